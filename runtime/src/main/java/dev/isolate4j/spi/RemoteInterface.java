@@ -1,0 +1,63 @@
+package dev.isolate4j.spi;
+
+import java.util.List;
+
+/**
+ * Everything the runtime needs to know about one {@code @Callee} or {@code @ProxiedSingleton}
+ * interface, generated at compile time as {@code <Interface>_Descriptor} next to the interface.
+ *
+ * <p>The runtime finds the descriptor once per interface by its name (see {@link
+ * #descriptorClassName(Class)}) and from then on only calls its methods: creating proxies and
+ * dispatchers needs no reflection.
+ *
+ * @param <T> the interface described
+ */
+public interface RemoteInterface<T> {
+
+    /** The interface described. */
+    Class<T> type();
+
+    /**
+     * The id under which a {@code @ProxiedSingleton} is registered; for a plain {@code @Callee},
+     * the interface's canonical name.
+     */
+    String id();
+
+    /** Whether the interface is annotated {@code @ProxiedSingleton}. */
+    boolean singleton();
+
+    /**
+     * The remotely callable methods; a method's index in this list is its method id on the wire.
+     * {@code @LocalExecution}, static and {@code Object} methods are not listed.
+     */
+    List<MethodDescriptor> methods();
+
+    /**
+     * The application types that the methods' parameters and results contain (records, classes,
+     * enums, transitively through their fields), which the serializer registers before use.
+     * JDK types are not listed: the runtime registers those it supports itself.
+     */
+    List<Class<?>> serializedTypes();
+
+    /** A proxy implementing the interface that forwards every remote method to {@code target}. */
+    T newProxy(RemoteTarget target);
+
+    /** A dispatcher that invokes {@code implementation}'s methods by method id. */
+    Dispatcher newDispatcher(T implementation);
+
+    /**
+     * The binary name of the descriptor class generated for {@code type}: same package, nested type
+     * names joined with {@code _}, suffixed {@code _Descriptor}. For {@code com.acme.Outer.Greeter}
+     * it is {@code com.acme.Outer_Greeter_Descriptor}.
+     */
+    static String descriptorClassName(Class<?> type) {
+        return generatedClassName(type.getName(), type.getPackageName(), "_Descriptor");
+    }
+
+    /** Shared by the runtime and the processor's naming so that both agree on generated names. */
+    private static String generatedClassName(String binaryName, String packageName, String suffix) {
+        String simple = packageName.isEmpty() ? binaryName : binaryName.substring(packageName.length() + 1);
+        String prefix = packageName.isEmpty() ? "" : packageName + ".";
+        return prefix + simple.replace('$', '_') + suffix;
+    }
+}
