@@ -1,0 +1,56 @@
+package dev.isolate4j;
+
+import dev.isolate4j.internal.rpc.RemoteObjectTarget;
+import dev.isolate4j.spi.RemoteProxy;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Controls one loaded extension: its name, its process, and how to stop it. Get it from the proxy
+ * that {@code loadExtension} returned, or from the manager by name.
+ *
+ * <pre>{@code
+ * Greeter greeter = manager.loadExtension(config);
+ * ExtensionHandle handle = ExtensionHandle.of(greeter);
+ * System.out.println(handle.name() + " runs as pid " + handle.pid());
+ * handle.stop().join();
+ * }</pre>
+ */
+public interface ExtensionHandle {
+
+    /** The extension's name, as configured. */
+    String name();
+
+    /** The process id of the extension's JVM. */
+    long pid();
+
+    /** Whether the extension's process is running and connected. */
+    boolean isAlive();
+
+    /**
+     * Stops the extension: asks it to stop, waits up to the manager's stop timeout, then ends the
+     * process forcibly, and removes its socket. Calls still pending fail with {@link
+     * ExtensionTerminatedException}. Idempotent: later calls return the same future.
+     */
+    CompletableFuture<Void> stop();
+
+    /**
+     * A proxy for the object the extension registered under {@code objectId} with {@link
+     * ExtensionBase#registerCallee}.
+     */
+    <C> C createCaller(Class<C> type, String objectId);
+
+    /**
+     * The handle of the extension behind {@code proxy}.
+     *
+     * @throws IllegalArgumentException when {@code proxy} is not a proxy to an extension
+     */
+    static ExtensionHandle of(Object proxy) {
+        if (proxy instanceof RemoteProxy remote
+                && remote.remoteTarget() instanceof RemoteObjectTarget target
+                && target.connection().attachment() instanceof ExtensionHandle handle) {
+            return handle;
+        }
+        throw new IllegalArgumentException(
+                "not a proxy returned by ExtensionManager.loadExtension: " + (proxy == null ? null : proxy.getClass()));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.isolate4j;
+
+/**
+ * {@code loadExtension} could not bring the extension up: its process did not start, did not
+ * connect in time, found no extension class, or a hook threw. The message says which, with the
+ * child's error and the last lines of its stderr.
+ */
+public class ExtensionLoadException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ExtensionLoadException(String message) {
+        super(message);
+    }
+
+    public ExtensionLoadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.isolate4j;
+
+import dev.isolate4j.annotations.ProxiedSingleton;
+import dev.isolate4j.internal.process.ExtensionLauncher;
+import dev.isolate4j.internal.process.ExtensionProcess;
+import dev.isolate4j.internal.process.LaunchSettings;
+import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.spi.RemoteInterface;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Loads extensions into child JVMs and hands out type-safe proxies to them.
+ *
+ * <pre>{@code
+ * try (ExtensionManager<Greeter> manager = new ExtensionManager<>(Greeter.class,
+ *         ExtensionManagerConfig.builder().envRootPath(Path.of("build/extensions")).build())) {
+ *     Greeter greeter = manager.loadExtension(ExtensionConfig.builder("greeter")
+ *             .modulePath(Path.of("extensions/greeter.jar"))
+ *             .build());
+ *     System.out.println(greeter.greet("world"));     // runs in the extension's JVM
+ * }                                                   // close() stops every extension
+ * }</pre>
+ *
+ * @param <T> the {@code @Callee} interface every extension of this manager implements
+ */
+public final class ExtensionManager<T> implements AutoCloseable {
+    private final Class<T> extensionType;
+    private final ExtensionManagerConfig config;
+    private final RemoteInterface<T> descriptor;
+    /** Guarded by itself; insertion order is load order. */
+    private final Map<String, Loaded<T>> extensions = new LinkedHashMap<>();
+
+    private record Loaded<T>(T proxy, ExtensionProcess process) {}
+
+    /**
+     * Creates a manager for extensions implementing {@code extensionType}.
+     *
+     * @throws IllegalArgumentException when {@code extensionType} is not a {@code @Callee} interface
+     *     with generated code, or {@code envRootPath} cannot be created or written
+     */
+    public ExtensionManager(Class<T> extensionType, ExtensionManagerConfig config) {
+        this.extensionType = extensionType;
+        this.config = config;
+        this.descriptor = RemoteInterfaces.of(extensionType);
+        prepareRoot(config.envRootPath());
+    }
+
+    /**
+     * Starts the extension's JVM, loads the extension there, runs its hooks, and returns a proxy to
+     * it. Stop it with {@link #stopExtension}, {@link ExtensionHandle#stop()} or {@link #close()}.
+     *
+     * @throws IllegalArgumentException when the configuration is not acceptable (name in use, module
+     *     missing, an api that is not a singleton), with what would be
+     * @throws ExtensionLoadException when the extension could not be started or loaded
+     */
+    public T loadExtension(ExtensionConfig extension) {
+        validate(extension);
+        synchronized (extensions) {
+            if (extensions.containsKey(extension.name())) {
+                throw new IllegalArgumentException("an extension named '" + extension.name()
+                        + "' is loaded already; names must be unique, loaded: " + extensions.keySet());
+            }
+            extensions.put(extension.name(), null); // reserves the name while the child starts
+        }
+        try {
+            ExtensionProcess process = ExtensionLauncher.launch(launchOf(extension), descriptor);
+            Loaded<T> loaded = new Loaded<>(process.extensionProxy(extensionType), process);
+            synchronized (extensions) {
+                extensions.put(extension.name(), loaded);
+            }
+            // A stop through the handle, not through this manager, must also free the name.
+            process.onStopped(() -> forget(extension.name(), loaded));
+            return loaded.proxy();
+        } catch (RuntimeException e) {
+            synchronized (extensions) {
+                extensions.remove(extension.name());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Stops the extension named {@code name} and waits until its process is gone.
+     *
+     * @throws NoSuchElementException when no extension has that name, naming the loaded ones
+     */
+    public void stopExtension(String name) {
+        Loaded<T> loaded;
+        synchronized (extensions) {
+            loaded = extensions.get(name);
+            if (loaded == null) {
+                throw new NoSuchElementException(
+                        "no extension named '" + name + "' is loaded; loaded: " + loadedNames());
+            }
+            extensions.remove(name);
+        }
+        loaded.process().stop().join();
+    }
+
+    /** Stops every loaded extension, in parallel, and waits until their processes are gone. */
+    public void stopAllExtensions() {
+        List<Loaded<T>> all;
+        synchronized (extensions) {
+            all = new ArrayList<>(extensions.values());
+            extensions.values().removeIf(loaded -> loaded != null);
+        }
+        CompletableFuture.allOf(all.stream()
+                        .filter(loaded -> loaded != null)
+                        .map(loaded -> loaded.process().stop())
+                        .toArray(CompletableFuture[]::new))
+                .join();
+    }
+
+    /** The loaded extensions, by name, in load order; a read-only snapshot. */
+    public Map<String, T> extensions() {
+        Map<String, T> snapshot = new LinkedHashMap<>();
+        synchronized (extensions) {
+            extensions.forEach((name, loaded) -> {
+                if (loaded != null) {
+                    snapshot.put(name, loaded.proxy());
+                }
+            });
+        }
+        return Collections.unmodifiableMap(snapshot);
+    }
+
+    /**
+     * The handle of the extension named {@code name}.
+     *
+     * @throws NoSuchElementException when no extension has that name, naming the loaded ones
+     */
+    public ExtensionHandle handle(String name) {
+        synchronized (extensions) {
+            Loaded<T> loaded = extensions.get(name);
+            if (loaded == null) {
+                throw new NoSuchElementException(
+                        "no extension named '" + name + "' is loaded; loaded: " + loadedNames());
+            }
+            return loaded.process();
+        }
+    }
+
+    public Class<T> extensionType() {
+        return extensionType;
+    }
+
+    public ExtensionManagerConfig config() {
+        return config;
+    }
+
+    /** Stops all extensions. */
+    @Override
+    public void close() {
+        stopAllExtensions();
+    }
+
+    private void forget(String name, Loaded<T> loaded) {
+        synchronized (extensions) {
+            extensions.remove(name, loaded);
+        }
+    }
+
+    private LaunchSettings settingsOf(ExtensionConfig extension) {
+        return new LaunchSettings(
+                config.startTimeout(), config.stopTimeout(), extension.callTimeout(), config.maxFrameBytes());
+    }
+
+    private ExtensionLauncher.Launch launchOf(ExtensionConfig extension) {
+        List<String> apis = extension.apis().stream().map(Class::getName).toList();
+        return new ExtensionLauncher.Launch(
+                extension.name(),
+                extension.javaHome(),
+                extension.jvmArgs(),
+                extension.env(),
+                System.getProperty("java.class.path"),
+                extension.modulePath().toAbsolutePath(),
+                apis,
+                settingsOf(extension));
+    }
+
+    private static void validate(ExtensionConfig extension) {
+        if (extension.isolated()) {
+            throw new UnsupportedOperationException("extension '" + extension.name()
+                    + "': isolated(true) is not supported by this version yet; use isolated(false), which runs the"
+                    + " extension on the host's class path");
+        }
+        if (!Files.isDirectory(extension.modulePath()) && !Files.isRegularFile(extension.modulePath())) {
+            throw new IllegalArgumentException("modulePath " + extension.modulePath() + " of extension '"
+                    + extension.name() + "' does not exist; give the jar or classes directory of the extension");
+        }
+        if (!Files.isExecutable(extension.javaHome().resolve("bin").resolve("java"))) {
+            throw new IllegalArgumentException("javaHome " + extension.javaHome() + " of extension '"
+                    + extension.name() + "' holds no bin/java; give the home directory of a JDK or JRE");
+        }
+        for (Class<?> api : extension.apis()) {
+            if (!api.isInterface() || !api.isAnnotationPresent(ProxiedSingleton.class)) {
+                throw new IllegalArgumentException("api " + api.getName() + " of extension '" + extension.name()
+                        + "' is not an interface annotated @ProxiedSingleton");
+            }
+            RemoteInterfaces.of(api);
+        }
+    }
+
+    private static void prepareRoot(Path root) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("envRootPath " + root + " cannot be created: " + e.getMessage()
+                    + "; give a writable directory", e);
+        }
+        if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+            throw new IllegalArgumentException("envRootPath " + root + " is not a writable directory");
+        }
+    }
+
+    private String loadedNames() {
+        List<String> names = new ArrayList<>();
+        extensions.forEach((name, loaded) -> {
+            if (loaded != null) {
+                names.add(name);
+            }
+        });
+        return names.toString();
+    }
+}

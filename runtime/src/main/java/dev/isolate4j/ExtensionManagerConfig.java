@@ -1,0 +1,83 @@
+package dev.isolate4j;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings shared by all extensions of one {@link ExtensionManager}.
+ *
+ * <pre>{@code
+ * ExtensionManagerConfig config = ExtensionManagerConfig.builder()
+ *     .envRootPath(Path.of("build/extensions"))
+ *     .build();
+ * }</pre>
+ *
+ * @param envRootPath the directory that holds one sub-directory per extension; created when
+ *     missing, and it must be writable
+ * @param startTimeout how long {@code loadExtension} waits for the child to connect and run its
+ *     hooks (default 60 s)
+ * @param stopTimeout how long a stop waits for the child to exit before ending it forcibly (default
+ *     5 s)
+ * @param maxFrameBytes the largest frame either side accepts, checked before anything is allocated
+ *     (default 1 GiB)
+ */
+public record ExtensionManagerConfig(Path envRootPath, Duration startTimeout, Duration stopTimeout, int maxFrameBytes) {
+
+    /** Default {@link #maxFrameBytes}: 1 GiB. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 30;
+
+    public ExtensionManagerConfig {
+        Objects.requireNonNull(envRootPath, "envRootPath");
+        requirePositive(startTimeout, "startTimeout");
+        requirePositive(stopTimeout, "stopTimeout");
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + maxFrameBytes);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    static void requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+    }
+
+    /** Builds an {@link ExtensionManagerConfig}; {@link #envRootPath} is required. */
+    public static final class Builder {
+        private Path envRootPath;
+        private Duration startTimeout = Duration.ofSeconds(60);
+        private Duration stopTimeout = Duration.ofSeconds(5);
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+
+        private Builder() {}
+
+        public Builder envRootPath(Path envRootPath) {
+            this.envRootPath = envRootPath;
+            return this;
+        }
+
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        public Builder stopTimeout(Duration stopTimeout) {
+            this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        public ExtensionManagerConfig build() {
+            return new ExtensionManagerConfig(envRootPath, startTimeout, stopTimeout, maxFrameBytes);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.isolate4j;
+
+/**
+ * The remote method threw an exception. Its class name, message and stack trace are kept; the
+ * stack trace lists the remote frames first, then the local frames of the call.
+ *
+ * <pre>{@code
+ * try {
+ *   extension.process(data);
+ * } catch (RemoteException e) {
+ *   log.warn("extension failed with {}: {}", e.remoteClassName(), e.remoteMessage());
+ * }
+ * }</pre>
+ */
+public class RemoteException extends RemoteCallException {
+    private static final long serialVersionUID = 1L;
+
+    private final String remoteClassName;
+    private final String remoteMessage;
+
+    public RemoteException(String remoteClassName, String remoteMessage, RemoteException cause) {
+        super(remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage, cause);
+        this.remoteClassName = remoteClassName;
+        this.remoteMessage = remoteMessage;
+    }
+
+    /** The fully qualified class name of the exception thrown on the other side. */
+    public String remoteClassName() {
+        return remoteClassName;
+    }
+
+    /** The message of the exception thrown on the other side, or {@code null}. */
+    public String remoteMessage() {
+        return remoteMessage;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.isolate4j.internal.child;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the host tells the child on its command line. The secret is deliberately not here: it
+ * travels on the child's stdin, where other users cannot read it.
+ */
+public record ChildArguments(
+        Path socket,
+        String name,
+        String extensionType,
+        Path modulePath,
+        List<String> apis,
+        Duration callTimeout,
+        int maxFrameBytes) {
+
+    public ChildArguments {
+        apis = List.copyOf(apis);
+    }
+
+    public List<String> toArgs() {
+        List<String> args = new ArrayList<>(List.of(
+                "--socket", socket.toString(),
+                "--name", name,
+                "--type", extensionType,
+                "--module", modulePath.toString(),
+                "--call-timeout-ms", Long.toString(callTimeout.toMillis()),
+                "--max-frame-bytes", Integer.toString(maxFrameBytes)));
+        for (String api : apis) {
+            args.add("--api");
+            args.add(api);
+        }
+        return args;
+    }
+
+    public static ChildArguments parse(String[] args) {
+        Path socket = null;
+        String name = null;
+        String type = null;
+        Path module = null;
+        Duration timeout = null;
+        int maxFrameBytes = 0;
+        List<String> apis = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--socket" -> socket = Path.of(value);
+                case "--name" -> name = value;
+                case "--type" -> type = value;
+                case "--module" -> module = Path.of(value);
+                case "--call-timeout-ms" -> timeout = Duration.ofMillis(Long.parseLong(value));
+                case "--max-frame-bytes" -> maxFrameBytes = Integer.parseInt(value);
+                case "--api" -> apis.add(value);
+                default -> throw new IllegalArgumentException("unknown child argument " + args[i]);
+            }
+        }
+        if (socket == null || name == null || type == null || module == null || timeout == null || maxFrameBytes == 0) {
+            throw new IllegalArgumentException("incomplete child arguments " + List.of(args)
+                    + "; this process is started by ExtensionManager, not by hand");
+        }
+        return new ChildArguments(socket, name, type, module, apis, timeout, maxFrameBytes);
+    }
+}

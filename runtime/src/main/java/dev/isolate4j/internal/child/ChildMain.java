@@ -1,0 +1,153 @@
+package dev.isolate4j.internal.child;
+
+import dev.isolate4j.ExtensionBase;
+import dev.isolate4j.internal.framing.Frame;
+import dev.isolate4j.internal.framing.FrameException;
+import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.rpc.DaemonThreads;
+import dev.isolate4j.internal.rpc.LocalObject;
+import dev.isolate4j.internal.rpc.LocalObjects;
+import dev.isolate4j.internal.rpc.RemoteErrors;
+import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.rpc.RpcConnection;
+import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.internal.transport.Hello;
+import dev.isolate4j.spi.RemoteInterface;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The child JVM's entry point: reads its secret from stdin, connects to the host, loads the
+ * extension, runs its hooks, reports READY, then serves calls until the host asks it to stop or
+ * the connection closes.
+ *
+ * <p>The child also exits when its stdin reaches end of file: the host holds the other end of that
+ * pipe, so a host that dies, even by {@code kill -9}, takes its children with it.
+ */
+public final class ChildMain {
+    private static final int EXIT_LOAD_FAILED = 2;
+    private static final int EXIT_HOST_GONE = 3;
+
+    private final ChildArguments arguments;
+    private final CompletableFuture<Void> shutdownRequested = new CompletableFuture<>();
+    private RpcConnection connection;
+
+    private ChildMain(ChildArguments arguments) {
+        this.arguments = arguments;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ChildArguments arguments = ChildArguments.parse(args);
+        String secret = readSecret(System.in);
+        DaemonThreads.start("isolate4j-host-watch", ChildMain::exitWhenHostGone);
+        System.exit(new ChildMain(arguments).run(secret));
+    }
+
+    private int run(String secret) throws IOException {
+        SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(arguments.socket()));
+        connection = new RpcConnection(
+                arguments.name(),
+                channel,
+                arguments.maxFrameBytes(),
+                new PayloadSerializer(),
+                new LocalObjects(id -> Optional.empty()),
+                this::onControl,
+                io -> new IllegalStateException("the host closed the connection"));
+        connection.sendControl(FrameType.HELLO, new Hello(Hello.PROTOCOL_VERSION, secret, pid()).encode());
+        connection.start();
+        ExtensionBase extension;
+        try {
+            extension = loadAndReport();
+        } catch (Throwable t) {
+            connection.sendControl(FrameType.LOAD_FAILED, RemoteErrors.encode(t));
+            connection.close(t);
+            return EXIT_LOAD_FAILED;
+        }
+        CompletableFuture.anyOf(shutdownRequested, connection.closed()).join();
+        if (shutdownRequested.isDone()) {
+            stopQuietly(extension);
+        }
+        connection.close(new IllegalStateException("extension stopped"));
+        return 0;
+    }
+
+    private ExtensionBase loadAndReport() throws Exception {
+        ChildSession session = new ChildSession(connection, arguments.callTimeout());
+        ExtensionLoader.Loaded loaded = ExtensionLoader.load(arguments.name(), arguments.modulePath());
+        ClassLoader loader = loaded.module().classLoader();
+        Class<?> type = Class.forName(arguments.extensionType(), false, loader);
+        ExtensionBase extension = loaded.extension();
+        if (!type.isInstance(extension)) {
+            throw new IllegalStateException(extension.getClass().getName() + " does not implement the extension"
+                    + " interface " + type.getName() + " the host's ExtensionManager expects");
+        }
+        ExtensionAccess access = ExtensionAccess.get();
+        access.attach(extension, session);
+        for (String api : arguments.apis()) {
+            session.useRemote(Class.forName(api, false, loader));
+        }
+        access.beforeModuleLoaded(extension);
+        access.onModuleLoaded(extension, loaded.module());
+        RemoteInterface<?> descriptor = export(type, extension);
+        connection.sendControl(FrameType.READY, ExtensionProtocol.encodeSignatures(descriptor));
+        return extension;
+    }
+
+    private <T> RemoteInterface<T> export(Class<T> type, Object extension) {
+        RemoteInterface<T> descriptor = RemoteInterfaces.of(type);
+        connection.serializer().register(descriptor.serializedTypes());
+        connection
+                .localObjects()
+                .register(ExtensionProtocol.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, type.cast(extension)));
+        return descriptor;
+    }
+
+    private void onControl(Frame frame) throws FrameException {
+        if (frame.type() != FrameType.SHUTDOWN) {
+            throw new FrameException("unexpected " + frame.type() + " frame sent to an extension");
+        }
+        shutdownRequested.complete(null);
+    }
+
+    private static void stopQuietly(ExtensionBase extension) {
+        try {
+            extension.stop().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("isolate4j: the extension's stop() failed: " + e);
+        }
+    }
+
+    private static String readSecret(InputStream in) throws IOException {
+        // Byte by byte, without a buffering reader: what follows the line belongs to exitWhenHostGone.
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.write(b);
+        }
+        if (line.size() == 0) {
+            throw new IllegalStateException("no secret on stdin; this process is started by ExtensionManager");
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void exitWhenHostGone() {
+        try {
+            while (System.in.read() >= 0) {
+                // the host writes nothing after the secret
+            }
+        } catch (IOException ignored) {
+            // a broken pipe means the same as end of file: the host is gone
+        }
+        Runtime.getRuntime().halt(EXIT_HOST_GONE);
+    }
+
+    private static long pid() {
+        return ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.isolate4j.internal.framing;
+
+/**
+ * The frame layout, shared by reader and writer.
+ *
+ * <pre>
+ * int32  length   bytes that follow this field (header rest + body)
+ * byte   type     a {@link FrameType} code
+ * int64  callId   0 for frames outside a call
+ * ...    body     type-specific
+ * </pre>
+ */
+final class FrameFormat {
+    static final int LENGTH_BYTES = Integer.BYTES;
+    /** Bytes counted by {@code length} before the body: type and call id. */
+    static final int HEADER_REST_BYTES = Byte.BYTES + Long.BYTES;
+
+    static final int HEADER_BYTES = LENGTH_BYTES + HEADER_REST_BYTES;
+
+    private FrameFormat() {}
+}

@@ -1,0 +1,44 @@
+package dev.isolate4j.internal.framing;
+
+/** The kinds of frame exchanged between a host and a child; the code is the byte on the wire. */
+public enum FrameType {
+    /** Child to host, first frame: protocol version, the secret, the child's pid. */
+    HELLO(1),
+    /** Child to host: the extension is loaded and its hooks ran; carries its interface signatures. */
+    READY(2),
+    /** Child to host: loading the extension failed; carries the error. */
+    LOAD_FAILED(3),
+    /** Host to child: stop the extension and exit. */
+    SHUTDOWN(4),
+    /** Either way: call a method of an object the other side exported. */
+    CALL(10),
+    /** Either way: the result of a call, by call id. */
+    RESULT(11),
+    /** Either way: the exception a call ended with, by call id. */
+    ERROR(12),
+    /** Either way: the caller gave up on a call (timeout or cancellation). */
+    CANCEL(13);
+
+    private static final FrameType[] BY_CODE = new FrameType[256];
+
+    static {
+        for (FrameType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    private final byte code;
+
+    FrameType(int code) {
+        this.code = (byte) code;
+    }
+
+    public byte code() {
+        return code;
+    }
+
+    /** The type with this code, or {@code null} when the code is unknown. */
+    public static FrameType ofCode(byte code) {
+        return BY_CODE[code & 0xFF];
+    }
+}

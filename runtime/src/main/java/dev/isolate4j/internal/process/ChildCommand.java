@@ -1,0 +1,23 @@
+package dev.isolate4j.internal.process;
+
+import dev.isolate4j.internal.child.ChildArguments;
+import dev.isolate4j.internal.child.ChildMain;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line that starts a child JVM. */
+final class ChildCommand {
+    private ChildCommand() {}
+
+    static List<String> build(Path javaHome, List<String> jvmArgs, String classPath, ChildArguments arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(ChildMain.class.getName());
+        command.addAll(arguments.toArgs());
+        return command;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.isolate4j.internal.process;
+
+import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.internal.child.ChildArguments;
+import dev.isolate4j.internal.framing.FrameReader;
+import dev.isolate4j.internal.transport.Hello;
+import dev.isolate4j.internal.transport.SocketDirectory;
+import dev.isolate4j.spi.MethodDescriptor;
+import dev.isolate4j.spi.RemoteInterface;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a child JVM for an extension and brings it to READY: private socket, process, secret on
+ * stdin, accept, HELLO check, then the extension's own READY with its interface signatures.
+ * Whatever fails on the way, the process is killed and its socket removed before the error is
+ * thrown.
+ */
+public final class ExtensionLauncher {
+    private static final Logger log = LoggerFactory.getLogger(ExtensionLauncher.class);
+    private static final int HELLO_MAX_BYTES = 4_096;
+    private static final long POLL_MILLIS = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What to start. */
+    public record Launch(
+            String name,
+            Path javaHome,
+            List<String> jvmArgs,
+            Map<String, String> env,
+            String classPath,
+            Path modulePath,
+            List<String> apis,
+            LaunchSettings settings) {}
+
+    private ExtensionLauncher() {}
+
+    public static ExtensionProcess launch(Launch launch, RemoteInterface<?> extensionInterface) {
+        long deadline = System.nanoTime() + launch.settings().startTimeout().toNanos();
+        SocketDirectory directory;
+        try {
+            directory = SocketDirectory.create();
+        } catch (IOException e) {
+            throw new ExtensionLoadException("cannot create a private socket directory for extension '"
+                    + launch.name() + "' under " + System.getProperty("java.io.tmpdir") + ": " + e, e);
+        }
+        ExtensionProcess extension = null;
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(directory.socketPath()));
+            String secret = newSecret();
+            extension = new ExtensionProcess(launch.name(), start(launch, directory, extensionInterface), directory,
+                    launch.settings());
+            handOverSecret(extension.process(), secret);
+            extension.connect(acceptChild(server, extension, secret, deadline));
+            awaitReady(extension, extensionInterface, deadline);
+            return extension;
+        } catch (RuntimeException | IOException e) {
+            ExtensionLoadException failure = describe(launch.name(), extension, e);
+            if (extension != null) {
+                extension.kill();
+            } else {
+                closeQuietly(directory);
+            }
+            throw failure;
+        }
+    }
+
+    private static Process start(Launch launch, SocketDirectory directory, RemoteInterface<?> extensionInterface)
+            throws IOException {
+        ChildArguments arguments = new ChildArguments(directory.socketPath(), launch.name(),
+                extensionInterface.type().getName(), launch.modulePath(), launch.apis(),
+                launch.settings().callTimeout(), launch.settings().maxFrameBytes());
+        List<String> command = ChildCommand.build(launch.javaHome(), launch.jvmArgs(), launch.classPath(), arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(launch.env());
+        log.debug("starting extension '{}': {}", launch.name(), command);
+        return builder.start();
+    }
+
+    /** The secret goes through the child's stdin, which stays open: its end tells the child we died. */
+    private static void handOverSecret(Process process, String secret) throws IOException {
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((secret + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    private static SocketChannel acceptChild(
+            ServerSocketChannel server, ExtensionProcess extension, String secret, long deadline) throws IOException {
+        server.configureBlocking(false);
+        try (Selector selector = Selector.open()) {
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            while (true) {
+                selector.select(POLL_MILLIS);
+                selector.selectedKeys().clear();
+                SocketChannel channel = server.accept();
+                if (channel != null && authenticated(channel, extension, secret, deadline)) {
+                    return channel;
+                }
+                checkAlive(extension, deadline, "connect");
+            }
+        }
+    }
+
+    private static boolean authenticated(SocketChannel channel, ExtensionProcess extension, String secret, long deadline)
+            throws IOException {
+        channel.configureBlocking(true);
+        // A peer that connects and stays silent must not hold the launch past its deadline.
+        CompletableFuture<Void> watchdog = new CompletableFuture<Void>()
+                .completeOnTimeout(null, Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        watchdog.thenRun(() -> closeQuietly(channel));
+        try {
+            var frame = new FrameReader(channel, HELLO_MAX_BYTES).read();
+            Hello hello = frame == null ? null : Hello.decode(frame);
+            if (hello != null && hello.protocolVersion() == Hello.PROTOCOL_VERSION && hello.proves(secret)) {
+                return true;
+            }
+            log.warn("extension '{}': refused a connection that did not present the extension's secret", extension.name());
+        } catch (IOException e) {
+            log.warn("extension '{}': refused a connection with a broken handshake: {}", extension.name(), e.toString());
+        } finally {
+            watchdog.cancel(false);
+        }
+        closeQuietly(channel);
+        return false;
+    }
+
+    private static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {
+        List<String> signatures;
+        try {
+            signatures = extension.ready().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ExtensionLoadException("extension '" + extension.name() + "' failed to load: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ExtensionLoadException("extension '" + extension.name() + "' did not finish loading within the"
+                    + " start timeout; raise ExtensionManagerConfig.startTimeout if its hooks need longer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExtensionLoadException("interrupted while loading extension '" + extension.name() + "'", e);
+        }
+        InterfaceVersions.check(extension.name(), expected, signatures);
+    }
+
+    private static void checkAlive(ExtensionProcess extension, long deadline, String step) {
+        if (!extension.process().isAlive()) {
+            throw new ExtensionLoadException("extension '" + extension.name() + "' exited with status "
+                    + extension.process().exitValue() + " before it could " + step);
+        }
+        if (remainingMillis(deadline) <= 0) {
+            throw new ExtensionLoadException("extension '" + extension.name() + "' did not " + step
+                    + " within the start timeout; raise ExtensionManagerConfig.startTimeout if it needs longer");
+        }
+    }
+
+    private static ExtensionLoadException describe(String name, ExtensionProcess extension, Exception e) {
+        ExtensionLoadException base = e instanceof ExtensionLoadException load
+                ? load
+                : new ExtensionLoadException("cannot start extension '" + name + "': " + e, e);
+        List<String> tail = extension == null ? List.of() : extension.stderrTail();
+        if (tail.isEmpty()) {
+            return base;
+        }
+        return new ExtensionLoadException(base.getMessage() + "\nlast lines of its stderr:\n  "
+                + String.join("\n  ", tail), base.getCause() != null ? base.getCause() : base);
+    }
+
+    private static long remainingMillis(long deadline) {
+        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("closing {}", closeable, e);
+        }
+    }
+
+    static List<String> signaturesOf(RemoteInterface<?> descriptor) {
+        return descriptor.methods().stream().map(MethodDescriptor::signature).toList();
+    }
+}

@@ -1,0 +1,212 @@
+package dev.isolate4j.internal.process;
+
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionTerminatedException;
+import dev.isolate4j.internal.child.ExtensionProtocol;
+import dev.isolate4j.internal.framing.Frame;
+import dev.isolate4j.internal.framing.FrameException;
+import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.rpc.LocalObjects;
+import dev.isolate4j.internal.rpc.RemoteErrors;
+import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.rpc.RemoteObjectTarget;
+import dev.isolate4j.internal.rpc.RpcConnection;
+import dev.isolate4j.internal.rpc.SingletonRegistry;
+import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.internal.transport.SocketDirectory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running extension seen from the host: its process, its connection, its socket directory, and
+ * the rules for stopping it and for telling a stop from a crash.
+ */
+public final class ExtensionProcess implements ExtensionHandle {
+    private static final Logger log = LoggerFactory.getLogger(ExtensionProcess.class);
+    private static final Duration EXIT_GRACE = Duration.ofMillis(100);
+    private static final Duration DESTROY_GRACE = Duration.ofSeconds(1);
+
+    private final String name;
+    private final Process process;
+    private final SocketDirectory socketDirectory;
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final LaunchSettings settings;
+    private final CompletableFuture<List<String>> ready = new CompletableFuture<>();
+    private volatile RpcConnection connection;
+    private volatile boolean stopping;
+    private CompletableFuture<Void> stopped; // guarded by this
+    private final CompletableFuture<Void> stopCompleted = new CompletableFuture<>();
+
+    ExtensionProcess(String name, Process process, SocketDirectory socketDirectory, LaunchSettings settings) {
+        this.name = name;
+        this.process = process;
+        this.socketDirectory = socketDirectory;
+        this.settings = settings;
+        Logger childLog = LoggerFactory.getLogger("isolate4j.extension." + name);
+        this.stdout = OutputPump.start(process.getInputStream(), childLog, name, "stdout");
+        this.stderr = OutputPump.start(process.getErrorStream(), childLog, name, "stderr");
+    }
+
+    /** Opens the RPC connection over the accepted, authenticated channel. */
+    void connect(SocketChannel channel) {
+        RpcConnection connection = new RpcConnection(
+                name,
+                channel,
+                settings.maxFrameBytes(),
+                new PayloadSerializer(),
+                new LocalObjects(SingletonRegistry::exported),
+                this::onControl,
+                this::peerGoneCause);
+        connection.attach(this);
+        connection.closed().whenComplete((cause, error) -> onConnectionClosed(cause));
+        this.connection = connection;
+        connection.start();
+    }
+
+    /** Completes with the extension's interface signatures once it reported READY. */
+    CompletableFuture<List<String>> ready() {
+        return ready;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** The last lines of the child's stderr, after giving the stream a moment to drain. */
+    List<String> stderrTail() {
+        stderr.awaitEnd(EXIT_GRACE.toMillis());
+        return stderr.tail();
+    }
+
+    /** A proxy of the extension object itself. */
+    public <T> T extensionProxy(Class<T> type) {
+        return createCaller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
+    }
+
+    @Override
+    public <C> C createCaller(Class<C> type, String objectId) {
+        return RemoteObjectTarget.proxy(connection, objectId, RemoteInterfaces.of(type), settings.callTimeout());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive() && connection != null && connection.isOpen();
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> stop() {
+        if (stopped == null) {
+            stopping = true;
+            sendShutdown();
+            stopped = exitWithin(settings.stopTimeout())
+                    .thenCompose(exited -> exited ? CompletableFuture.completedFuture(true) : destroy())
+                    .handle((exited, error) -> {
+                        release(new ExtensionTerminatedException(name, "was stopped", exitStatus(), List.of(), null));
+                        stopCompleted.complete(null);
+                        return null;
+                    });
+        }
+        return stopped;
+    }
+
+    /** Runs {@code action} once the extension is stopped through {@link #stop()}. */
+    public void onStopped(Runnable action) {
+        stopCompleted.thenRun(action);
+    }
+
+    /** Ends the process at once; used when the launch fails half way. */
+    void kill() {
+        stopping = true;
+        process.destroyForcibly();
+        release(new ExtensionTerminatedException(name, "failed to load", null, List.of(), null));
+    }
+
+    private void sendShutdown() {
+        RpcConnection current = connection;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.sendControl(FrameType.SHUTDOWN, ByteBuffer.allocate(0));
+        } catch (IOException e) {
+            log.debug("extension '{}': cannot send SHUTDOWN, its connection is closed", name, e);
+        }
+    }
+
+    private CompletableFuture<Boolean> destroy() {
+        process.destroy();
+        return exitWithin(DESTROY_GRACE).thenCompose(exited -> {
+            if (exited) {
+                return CompletableFuture.completedFuture(true);
+            }
+            log.warn("extension '{}' did not exit when asked; killing it", name);
+            process.destroyForcibly();
+            return process.onExit().thenApply(p -> true);
+        });
+    }
+
+    private CompletableFuture<Boolean> exitWithin(Duration timeout) {
+        return process.onExit()
+                .thenApply(p -> true)
+                .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void release(Throwable cause) {
+        RpcConnection current = connection;
+        if (current != null) {
+            current.close(cause);
+        }
+        try {
+            socketDirectory.close();
+        } catch (IOException e) {
+            log.warn("extension '{}': cannot remove its socket directory {}", name, socketDirectory.directory(), e);
+        }
+    }
+
+    private void onControl(Frame frame) throws FrameException {
+        switch (frame.type()) {
+            case READY -> ready.complete(ExtensionProtocol.decodeSignatures(frame.body()));
+            case LOAD_FAILED -> ready.completeExceptionally(RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
+            default -> throw new FrameException("unexpected " + frame.type() + " frame from extension '" + name + "'");
+        }
+    }
+
+    private Throwable peerGoneCause(IOException ioErrorOrNull) {
+        if (stopping) {
+            return new ExtensionTerminatedException(name, "was stopped", exitStatus(), List.of(), null);
+        }
+        Integer status = exitWithin(EXIT_GRACE).join() ? process.exitValue() : null;
+        String what = status == null ? "closed its connection" : "terminated unexpectedly";
+        return new ExtensionTerminatedException(name, what, status, stderrTail(), ioErrorOrNull);
+    }
+
+    private void onConnectionClosed(Throwable cause) {
+        ready.completeExceptionally(cause);
+        if (!stopping) {
+            log.warn("extension '{}' is gone: {}", name, cause.getMessage());
+            release(cause);
+        }
+    }
+
+    private Integer exitStatus() {
+        return process.isAlive() ? null : process.exitValue();
+    }
+}

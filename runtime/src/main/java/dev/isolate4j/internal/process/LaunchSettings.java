@@ -1,0 +1,6 @@
+package dev.isolate4j.internal.process;
+
+import java.time.Duration;
+
+/** The timeouts and limits a launch and the running extension obey. */
+public record LaunchSettings(Duration startTimeout, Duration stopTimeout, Duration callTimeout, int maxFrameBytes) {}

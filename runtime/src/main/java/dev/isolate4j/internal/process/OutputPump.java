@@ -1,0 +1,72 @@
+package dev.isolate4j.internal.process;
+
+import dev.isolate4j.internal.rpc.DaemonThreads;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * Copies one output stream of a child to the host's log, line by line, tagged with the extension's
+ * name, and keeps its last lines for error messages. Lines and the kept tail are bounded, so a
+ * child that floods its output cannot grow the host's memory.
+ */
+final class OutputPump {
+    private static final int TAIL_LINES = 20;
+    private static final int MAX_LINE_CHARS = 2_000;
+
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final Thread thread;
+
+    private OutputPump(String threadName, InputStream stream, Logger log, String extensionName, String streamName) {
+        this.thread = DaemonThreads.start(threadName, () -> pump(stream, log, extensionName, streamName));
+    }
+
+    static OutputPump start(InputStream stream, Logger log, String extensionName, String streamName) {
+        return new OutputPump("isolate4j-" + extensionName + "-" + streamName, stream, log, extensionName, streamName);
+    }
+
+    /** The last lines read, oldest first. */
+    List<String> tail() {
+        synchronized (tail) {
+            return new ArrayList<>(tail);
+        }
+    }
+
+    /** Waits a little for the stream to end, so that the tail holds the child's last words. */
+    void awaitEnd(long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pump(InputStream stream, Logger log, String extensionName, String streamName) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String kept = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line;
+                remember(kept);
+                log.info("[{}:{}] {}", extensionName, streamName, kept);
+            }
+        } catch (IOException e) {
+            log.debug("[{}:{}] stream closed", extensionName, streamName, e);
+        }
+    }
+
+    private void remember(String line) {
+        synchronized (tail) {
+            if (tail.size() == TAIL_LINES) {
+                tail.removeFirst();
+            }
+            tail.addLast(line);
+        }
+    }
+}

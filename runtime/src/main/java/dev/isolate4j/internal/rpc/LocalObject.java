@@ -1,0 +1,16 @@
+package dev.isolate4j.internal.rpc;
+
+import dev.isolate4j.spi.Dispatcher;
+import dev.isolate4j.spi.RemoteInterface;
+
+/** An object this side exports: calls to its id are dispatched to it. */
+public record LocalObject(RemoteInterface<?> descriptor, Dispatcher dispatcher) {
+
+    public static <T> LocalObject of(RemoteInterface<T> descriptor, T implementation) {
+        if (!descriptor.type().isInstance(implementation)) {
+            throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
+                    + descriptor.type().getName());
+        }
+        return new LocalObject(descriptor, descriptor.newDispatcher(implementation));
+    }
+}

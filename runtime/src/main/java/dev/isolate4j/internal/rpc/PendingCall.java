@@ -1,0 +1,11 @@
+package dev.isolate4j.internal.rpc;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A call this side made and whose reply has not arrived.
+ *
+ * @param async whether the caller holds the future itself; its completion then runs on a worker
+ *     thread, so that the caller's callbacks never run on (and never block) the reader thread
+ */
+public record PendingCall(long id, String description, boolean async, CompletableFuture<Object> future) {}

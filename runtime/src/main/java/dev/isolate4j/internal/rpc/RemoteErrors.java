@@ -1,0 +1,106 @@
+package dev.isolate4j.internal.rpc;
+
+import dev.isolate4j.RemoteException;
+import dev.isolate4j.internal.framing.BodyReader;
+import dev.isolate4j.internal.framing.BodyWriter;
+import dev.isolate4j.internal.framing.FrameException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Encodes an exception and its cause chain as plain strings (class name, message, stack frames),
+ * not with the serializer: an exception must cross even when its class is unknown on the other
+ * side or holds fields that cannot be serialized.
+ */
+public final class RemoteErrors {
+    /** Bounds what a peer can make us build; deeper chains are cut. */
+    private static final int MAX_CHAIN = 32;
+
+    private static final int MAX_FRAMES = 1024;
+
+    private RemoteErrors() {}
+
+    public static ByteBuffer encode(Throwable error) {
+        List<Throwable> chain = chain(error);
+        BodyWriter body = new BodyWriter().putInt(chain.size());
+        for (Throwable t : chain) {
+            body.putString(t.getClass().getName());
+            body.putInt(t.getMessage() == null ? 0 : 1);
+            if (t.getMessage() != null) {
+                body.putString(t.getMessage());
+            }
+            StackTraceElement[] frames = t.getStackTrace();
+            int count = Math.min(frames.length, MAX_FRAMES);
+            body.putInt(count);
+            for (int i = 0; i < count; i++) {
+                body.putString(frames[i].getClassName())
+                        .putString(frames[i].getMethodName())
+                        .putString(frames[i].getFileName() == null ? "" : frames[i].getFileName())
+                        .putInt(frames[i].getLineNumber());
+            }
+        }
+        return body.toBuffer();
+    }
+
+    /**
+     * Decodes what {@link #encode} wrote into a chain of {@link RemoteException}s whose stack traces
+     * are the remote frames followed by {@code localFrames}.
+     */
+    public static RemoteException decode(ByteBuffer bytes, StackTraceElement[] localFrames) throws FrameException {
+        BodyReader body = new BodyReader(bytes);
+        int count = body.getInt();
+        if (count < 1 || count > MAX_CHAIN) {
+            throw new FrameException("error frame holds " + count + " exceptions; accepted: 1.." + MAX_CHAIN);
+        }
+        List<String> classNames = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        List<StackTraceElement[]> traces = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            classNames.add(body.getString());
+            messages.add(body.getInt() == 0 ? null : body.getString());
+            traces.add(readFrames(body));
+        }
+        RemoteException cause = null;
+        for (int i = count - 1; i >= 0; i--) {
+            RemoteException e = new RemoteException(classNames.get(i), messages.get(i), cause);
+            e.setStackTrace(i == 0 ? concat(traces.get(i), localFrames) : traces.get(i));
+            cause = e;
+        }
+        return cause;
+    }
+
+    private static StackTraceElement[] readFrames(BodyReader body) throws FrameException {
+        int count = body.getInt();
+        if (count < 0 || count > MAX_FRAMES) {
+            throw new FrameException("error frame holds " + count + " stack frames; accepted: 0.." + MAX_FRAMES);
+        }
+        StackTraceElement[] frames = new StackTraceElement[count];
+        for (int i = 0; i < count; i++) {
+            String className = body.getString();
+            String method = body.getString();
+            String file = body.getString();
+            frames[i] = new StackTraceElement(className, method, file.isEmpty() ? null : file, body.getInt());
+        }
+        return frames;
+    }
+
+    private static List<Throwable> chain(Throwable error) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && chain.size() < MAX_CHAIN && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static StackTraceElement[] concat(StackTraceElement[] remote, StackTraceElement[] local) {
+        StackTraceElement[] all = new StackTraceElement[remote.length + local.length];
+        System.arraycopy(remote, 0, all, 0, remote.length);
+        System.arraycopy(local, 0, all, remote.length, local.length);
+        return all;
+    }
+}

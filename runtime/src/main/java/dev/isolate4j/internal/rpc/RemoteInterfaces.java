@@ -1,0 +1,52 @@
+package dev.isolate4j.internal.rpc;
+
+import dev.isolate4j.annotations.Callee;
+import dev.isolate4j.annotations.ProxiedSingleton;
+import dev.isolate4j.spi.RemoteInterface;
+
+/**
+ * Finds the descriptor generated for an interface. The lookup loads a class by name once per
+ * interface and caches it; calls never come here.
+ */
+public final class RemoteInterfaces {
+    private static final ClassValue<RemoteInterface<?>> DESCRIPTORS = new ClassValue<>() {
+        @Override
+        protected RemoteInterface<?> computeValue(Class<?> type) {
+            return load(type);
+        }
+    };
+
+    private RemoteInterfaces() {}
+
+    /**
+     * The descriptor of {@code type}.
+     *
+     * @throws IllegalArgumentException when {@code type} is not an annotated interface or its
+     *     generated code is missing, with what to do about it
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> RemoteInterface<T> of(Class<T> type) {
+        return (RemoteInterface<T>) DESCRIPTORS.get(type);
+    }
+
+    private static RemoteInterface<?> load(Class<?> type) {
+        if (!type.isInterface()
+                || !(type.isAnnotationPresent(Callee.class) || type.isAnnotationPresent(ProxiedSingleton.class))) {
+            throw new IllegalArgumentException(type.getName()
+                    + " is not an interface annotated @Callee or @ProxiedSingleton; only such interfaces can be"
+                    + " called across processes");
+        }
+        String name = RemoteInterface.descriptorClassName(type);
+        try {
+            Class<?> descriptor = Class.forName(name, true, type.getClassLoader());
+            return (RemoteInterface<?>) descriptor.getConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("no generated " + name + " for " + type.getName()
+                    + ": add dev.isolate4j:isolate4j-processor to the annotation processor path of the module that"
+                    + " declares the interface", e);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("cannot instantiate " + name + " for " + type.getName()
+                    + ": rebuild the module with the same isolate4j version as the runtime", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.isolate4j.internal.rpc;
+
+import dev.isolate4j.spi.RemoteInterface;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The process-wide registry behind {@code ProxiedSingletons}: in the host, the implementations (and
+ * the dispatchers extensions reach them through); in an extension, proxies to the host's.
+ */
+public final class SingletonRegistry {
+    private static final Map<Class<?>, Object> INSTANCES = new ConcurrentHashMap<>();
+    private static final Map<String, LocalObject> EXPORTED = new ConcurrentHashMap<>();
+
+    private SingletonRegistry() {}
+
+    /** Registers the host's implementation of a singleton, exported under its id. */
+    public static <T> void registerImplementation(Class<T> type, T implementation) {
+        RemoteInterface<T> descriptor = RemoteInterfaces.of(type);
+        if (!descriptor.singleton()) {
+            throw new IllegalArgumentException(type.getName() + " is not annotated @ProxiedSingleton");
+        }
+        LocalObject exported = LocalObject.of(descriptor, implementation);
+        if (INSTANCES.putIfAbsent(type, implementation) != null) {
+            throw new IllegalStateException("a " + type.getName()
+                    + " singleton is registered already; a singleton has exactly one implementation");
+        }
+        EXPORTED.put(descriptor.id(), exported);
+    }
+
+    /** Installs the proxy through which an extension reaches the host's singleton. */
+    public static <T> void installProxy(Class<T> type, T proxy) {
+        INSTANCES.putIfAbsent(type, proxy);
+    }
+
+    public static <T> Optional<T> get(Class<T> type) {
+        return Optional.ofNullable(type.cast(INSTANCES.get(type)));
+    }
+
+    /** The exported singleton with {@code id}, for calls arriving from extensions. */
+    public static Optional<LocalObject> exported(String id) {
+        return Optional.ofNullable(EXPORTED.get(id));
+    }
+
+    /** Forgets every singleton; for tests that register several in one JVM. */
+    public static void clear() {
+        INSTANCES.clear();
+        EXPORTED.clear();
+    }
+}

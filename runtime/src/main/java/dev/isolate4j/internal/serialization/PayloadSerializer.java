@@ -1,0 +1,60 @@
+package dev.isolate4j.internal.serialization;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.fory.Fory;
+import org.apache.fory.ThreadSafeFory;
+import org.apache.fory.config.Language;
+
+/**
+ * Serializes call arguments and results with Apache Fory, with class registration required: only
+ * JDK types Fory knows and the application types that generated descriptors list can be read.
+ *
+ * <p>Fory freezes its registrations at the first use, but the interfaces a connection meets are
+ * discovered as it goes (a callee registered late, a caller created on demand). So registration is
+ * copy-on-write: a new type set builds a new Fory instance, published through a volatile field,
+ * and types are registered by name so that the two sides need not register in the same order.
+ */
+public final class PayloadSerializer {
+    private static final String NAMESPACE = "isolate4j";
+
+    private final Object registrationLock = new Object();
+    /** Guarded by {@code registrationLock}. */
+    private final Set<Class<?>> registered = new LinkedHashSet<>();
+
+    private volatile ThreadSafeFory fory = build(Set.of());
+
+    /** Makes {@code types} readable and writable; cheap when all are registered already. */
+    public void register(Collection<Class<?>> types) {
+        synchronized (registrationLock) {
+            if (registered.containsAll(types)) {
+                return;
+            }
+            registered.addAll(types);
+            fory = build(registered);
+        }
+    }
+
+    public byte[] serialize(Object value) {
+        return fory.serialize(value);
+    }
+
+    public Object deserialize(ByteBuffer bytes) {
+        return fory.deserialize(bytes);
+    }
+
+    private static ThreadSafeFory build(Set<Class<?>> types) {
+        ThreadSafeFory fory = Fory.builder()
+                .withLanguage(Language.JAVA)
+                .requireClassRegistration(true)
+                .suppressClassRegistrationWarnings(true)
+                .withRefTracking(false)
+                .buildThreadSafeFory();
+        for (Class<?> type : types) {
+            fory.register(type, NAMESPACE, type.getName());
+        }
+        return fory;
+    }
+}

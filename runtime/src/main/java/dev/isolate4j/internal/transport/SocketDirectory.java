@@ -1,0 +1,41 @@
+package dev.isolate4j.internal.transport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A private directory (mode 0700) that holds one extension's socket, so that no other user can
+ * connect to it. Created under the system temporary directory: socket paths are limited to about
+ * 100 bytes, which a deep {@code envRootPath} would exceed.
+ */
+public final class SocketDirectory implements AutoCloseable {
+    private final Path directory;
+
+    private SocketDirectory(Path directory) {
+        this.directory = directory;
+    }
+
+    public static SocketDirectory create() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path directory = Files.createTempDirectory(
+                tmp, "isolate4j-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return new SocketDirectory(directory);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path socketPath() {
+        return directory.resolve("rpc.sock");
+    }
+
+    /** Removes the socket file and the directory. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(socketPath());
+        Files.deleteIfExists(directory);
+    }
+}
