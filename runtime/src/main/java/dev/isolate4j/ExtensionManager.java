@@ -198,8 +198,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
                     + extension.name() + "' does not exist; give the jar or classes directory of the extension");
         }
         if (!Files.isExecutable(extension.javaHome().resolve("bin").resolve("java"))) {
-            throw new IllegalArgumentException("javaHome " + extension.javaHome() + " of extension '"
-                    + extension.name() + "' holds no bin/java; give the home directory of a JDK or JRE");
+            throw new IllegalArgumentException("javaHome " + extension.javaHome() + " of extension '" + extension.name()
+                    + "' holds no bin/java; give the home directory of a JDK or JRE");
         }
         for (Class<?> api : extension.apis()) {
             if (!api.isInterface() || !api.isAnnotationPresent(ProxiedSingleton.class)) {
@@ -214,8 +214,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
         try {
             Files.createDirectories(root);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalArgumentException("envRootPath " + root + " cannot be created: " + e.getMessage()
-                    + "; give a writable directory", e);
+            throw new IllegalArgumentException(
+                    "envRootPath " + root + " cannot be created: " + e.getMessage() + "; give a writable directory", e);
         }
         if (!Files.isDirectory(root) || !Files.isWritable(root)) {
             throw new IllegalArgumentException("envRootPath " + root + " is not a writable directory");

@@ -12,4 +12,5 @@ import java.nio.file.Path;
  *     module's resources
  * @param extensionClass the extension class found through {@code ServiceLoader}
  */
-public record ExtensionModule(String name, Path path, ClassLoader classLoader, Class<? extends ExtensionBase> extensionClass) {}
+public record ExtensionModule(
+        String name, Path path, ClassLoader classLoader, Class<? extends ExtensionBase> extensionClass) {}

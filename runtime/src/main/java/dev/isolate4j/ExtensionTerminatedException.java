@@ -39,7 +39,8 @@ public class ExtensionTerminatedException extends RemoteCallException {
     }
 
     private static String message(String name, String what, Integer exitStatus, List<String> stderrTail) {
-        StringBuilder message = new StringBuilder("extension '").append(name).append("' ").append(what);
+        StringBuilder message =
+                new StringBuilder("extension '").append(name).append("' ").append(what);
         if (exitStatus != null) {
             message.append(" (exit status ").append(exitStatus).append(')');
         }

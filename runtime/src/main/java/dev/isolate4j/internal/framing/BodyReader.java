@@ -15,8 +15,8 @@ public final class BodyReader {
     public String getString() throws FrameException {
         int length = getInt();
         if (length < 0 || length > body.remaining()) {
-            throw new FrameException("string length " + length + " exceeds the " + body.remaining()
-                    + " bytes left in the frame");
+            throw new FrameException(
+                    "string length " + length + " exceeds the " + body.remaining() + " bytes left in the frame");
         }
         byte[] utf8 = new byte[length];
         body.get(utf8);

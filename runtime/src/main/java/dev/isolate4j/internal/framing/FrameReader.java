@@ -18,8 +18,8 @@ public final class FrameReader {
 
     public FrameReader(ReadableByteChannel channel, int maxFrameBytes) {
         if (maxFrameBytes < FrameFormat.HEADER_REST_BYTES) {
-            throw new IllegalArgumentException("maxFrameBytes must be at least "
-                    + FrameFormat.HEADER_REST_BYTES + ", was " + maxFrameBytes);
+            throw new IllegalArgumentException(
+                    "maxFrameBytes must be at least " + FrameFormat.HEADER_REST_BYTES + ", was " + maxFrameBytes);
         }
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
@@ -62,8 +62,8 @@ public final class FrameReader {
                 if (endOk && buffer.position() == 0) {
                     return false;
                 }
-                throw new EOFException("connection closed in the middle of a frame ("
-                        + buffer.position() + " of " + buffer.limit() + " bytes read)");
+                throw new EOFException("connection closed in the middle of a frame (" + buffer.position() + " of "
+                        + buffer.limit() + " bytes read)");
             }
         }
         return true;

@@ -59,15 +59,17 @@ public final class ExtensionLauncher {
         try {
             directory = SocketDirectory.create();
         } catch (IOException e) {
-            throw new ExtensionLoadException("cannot create a private socket directory for extension '"
-                    + launch.name() + "' under " + System.getProperty("java.io.tmpdir") + ": " + e, e);
+            throw new ExtensionLoadException(
+                    "cannot create a private socket directory for extension '" + launch.name() + "' under "
+                            + System.getProperty("java.io.tmpdir") + ": " + e,
+                    e);
         }
         ExtensionProcess extension = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(directory.socketPath()));
             String secret = newSecret();
-            extension = new ExtensionProcess(launch.name(), start(launch, directory, extensionInterface), directory,
-                    launch.settings());
+            extension = new ExtensionProcess(
+                    launch.name(), start(launch, directory, extensionInterface), directory, launch.settings());
             handOverSecret(extension.process(), secret);
             extension.connect(acceptChild(server, extension, secret, deadline));
             awaitReady(extension, extensionInterface, deadline);
@@ -85,9 +87,14 @@ public final class ExtensionLauncher {
 
     private static Process start(Launch launch, SocketDirectory directory, RemoteInterface<?> extensionInterface)
             throws IOException {
-        ChildArguments arguments = new ChildArguments(directory.socketPath(), launch.name(),
-                extensionInterface.type().getName(), launch.modulePath(), launch.apis(),
-                launch.settings().callTimeout(), launch.settings().maxFrameBytes());
+        ChildArguments arguments = new ChildArguments(
+                directory.socketPath(),
+                launch.name(),
+                extensionInterface.type().getName(),
+                launch.modulePath(),
+                launch.apis(),
+                launch.settings().callTimeout(),
+                launch.settings().maxFrameBytes());
         List<String> command = ChildCommand.build(launch.javaHome(), launch.jvmArgs(), launch.classPath(), arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(launch.env());
@@ -119,8 +126,8 @@ public final class ExtensionLauncher {
         }
     }
 
-    private static boolean authenticated(SocketChannel channel, ExtensionProcess extension, String secret, long deadline)
-            throws IOException {
+    private static boolean authenticated(
+            SocketChannel channel, ExtensionProcess extension, String secret, long deadline) throws IOException {
         channel.configureBlocking(true);
         // A peer that connects and stays silent must not hold the launch past its deadline.
         CompletableFuture<Void> watchdog = new CompletableFuture<Void>()
@@ -132,9 +139,12 @@ public final class ExtensionLauncher {
             if (hello != null && hello.protocolVersion() == Hello.PROTOCOL_VERSION && hello.proves(secret)) {
                 return true;
             }
-            log.warn("extension '{}': refused a connection that did not present the extension's secret", extension.name());
+            log.warn(
+                    "extension '{}': refused a connection that did not present the extension's secret",
+                    extension.name());
         } catch (IOException e) {
-            log.warn("extension '{}': refused a connection with a broken handshake: {}", extension.name(), e.toString());
+            log.warn(
+                    "extension '{}': refused a connection with a broken handshake: {}", extension.name(), e.toString());
         } finally {
             watchdog.cancel(false);
         }
@@ -147,8 +157,10 @@ public final class ExtensionLauncher {
         try {
             signatures = extension.ready().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new ExtensionLoadException("extension '" + extension.name() + "' failed to load: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new ExtensionLoadException(
+                    "extension '" + extension.name() + "' failed to load: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new ExtensionLoadException("extension '" + extension.name() + "' did not finish loading within the"
                     + " start timeout; raise ExtensionManagerConfig.startTimeout if its hooks need longer");
@@ -178,8 +190,9 @@ public final class ExtensionLauncher {
         if (tail.isEmpty()) {
             return base;
         }
-        return new ExtensionLoadException(base.getMessage() + "\nlast lines of its stderr:\n  "
-                + String.join("\n  ", tail), base.getCause() != null ? base.getCause() : base);
+        return new ExtensionLoadException(
+                base.getMessage() + "\nlast lines of its stderr:\n  " + String.join("\n  ", tail),
+                base.getCause() != null ? base.getCause() : base);
     }
 
     private static long remainingMillis(long deadline) {

@@ -184,7 +184,8 @@ public final class ExtensionProcess implements ExtensionHandle {
     private void onControl(Frame frame) throws FrameException {
         switch (frame.type()) {
             case READY -> ready.complete(ExtensionProtocol.decodeSignatures(frame.body()));
-            case LOAD_FAILED -> ready.completeExceptionally(RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
+            case LOAD_FAILED -> ready.completeExceptionally(
+                    RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
             default -> throw new FrameException("unexpected " + frame.type() + " frame from extension '" + name + "'");
         }
     }

@@ -26,8 +26,9 @@ final class IncomingCall implements Runnable {
             int methodId = body.getInt();
             Optional<LocalObject> target = connection.localObjects().find(objectId);
             if (target.isEmpty()) {
-                throw new IllegalArgumentException("no object with id '" + objectId + "' is registered in "
-                        + connection.name() + "; registered: " + connection.localObjects().describe());
+                throw new IllegalArgumentException(
+                        "no object with id '" + objectId + "' is registered in " + connection.name() + "; registered: "
+                                + connection.localObjects().describe());
             }
             Object[] args = (Object[]) connection.serializer().deserialize(body.rest());
             Object result = target.get().dispatcher().dispatch(methodId, args);
@@ -49,6 +50,8 @@ final class IncomingCall implements Runnable {
 
     private static boolean isAsync(LocalObject object, int methodId) {
         List<MethodDescriptor> methods = object.descriptor().methods();
-        return methodId >= 0 && methodId < methods.size() && methods.get(methodId).async();
+        return methodId >= 0
+                && methodId < methods.size()
+                && methods.get(methodId).async();
     }
 }

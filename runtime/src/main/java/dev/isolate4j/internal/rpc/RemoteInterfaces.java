@@ -41,12 +41,16 @@ public final class RemoteInterfaces {
             Class<?> descriptor = Class.forName(name, true, type.getClassLoader());
             return (RemoteInterface<?>) descriptor.getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("no generated " + name + " for " + type.getName()
-                    + ": add dev.isolate4j:isolate4j-processor to the annotation processor path of the module that"
-                    + " declares the interface", e);
+            throw new IllegalArgumentException(
+                    "no generated " + name + " for " + type.getName()
+                            + ": add dev.isolate4j:isolate4j-processor to the annotation processor path of the module that"
+                            + " declares the interface",
+                    e);
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalArgumentException("cannot instantiate " + name + " for " + type.getName()
-                    + ": rebuild the module with the same isolate4j version as the runtime", e);
+            throw new IllegalArgumentException(
+                    "cannot instantiate " + name + " for " + type.getName()
+                            + ": rebuild the module with the same isolate4j version as the runtime",
+                    e);
         }
     }
 }

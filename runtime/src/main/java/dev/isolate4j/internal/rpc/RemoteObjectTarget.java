@@ -17,7 +17,8 @@ public final class RemoteObjectTarget implements RemoteTarget {
     private final RemoteInterface<?> descriptor;
     private final Duration timeout;
 
-    public RemoteObjectTarget(RpcConnection connection, String objectId, RemoteInterface<?> descriptor, Duration timeout) {
+    public RemoteObjectTarget(
+            RpcConnection connection, String objectId, RemoteInterface<?> descriptor, Duration timeout) {
         this.connection = connection;
         this.objectId = objectId;
         this.descriptor = descriptor;
@@ -25,7 +26,8 @@ public final class RemoteObjectTarget implements RemoteTarget {
     }
 
     /** A proxy of {@code descriptor}'s interface for object {@code objectId} across {@code connection}. */
-    public static <T> T proxy(RpcConnection connection, String objectId, RemoteInterface<T> descriptor, Duration timeout) {
+    public static <T> T proxy(
+            RpcConnection connection, String objectId, RemoteInterface<T> descriptor, Duration timeout) {
         connection.serializer().register(descriptor.serializedTypes());
         return descriptor.newProxy(new RemoteObjectTarget(connection, objectId, descriptor, timeout));
     }

@@ -129,12 +129,14 @@ public final class RpcConnection {
         try {
             payload = ByteBuffer.wrap(serializer.serialize(args));
         } catch (RuntimeException e) {
-            call.future().completeExceptionally(new RemoteCallException(
-                    "cannot serialize the arguments of " + description + ": " + e.getMessage(), e));
+            call.future()
+                    .completeExceptionally(new RemoteCallException(
+                            "cannot serialize the arguments of " + description + ": " + e.getMessage(), e));
             return call;
         }
         pending.register(call);
-        ByteBuffer header = new BodyWriter().putString(objectId).putInt(methodId).toBuffer();
+        ByteBuffer header =
+                new BodyWriter().putString(objectId).putInt(methodId).toBuffer();
         try {
             writer.write(FrameType.CALL, call.id(), header, payload);
         } catch (IOException e) {
@@ -215,8 +217,11 @@ public final class RpcConnection {
         try {
             result = serializer.deserialize(frame.body());
         } catch (RuntimeException e) {
-            complete(call, null, new RemoteCallException(
-                    "cannot deserialize the result of " + call.description() + ": " + e.getMessage(), e));
+            complete(
+                    call,
+                    null,
+                    new RemoteCallException(
+                            "cannot deserialize the result of " + call.description() + ": " + e.getMessage(), e));
             return;
         }
         complete(call, result, null);

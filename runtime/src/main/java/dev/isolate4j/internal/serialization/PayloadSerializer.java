@@ -18,7 +18,7 @@ import org.apache.fory.config.Language;
  * and types are registered by name so that the two sides need not register in the same order.
  */
 public final class PayloadSerializer {
-    private static final String NAMESPACE = "isolate4j";
+    private static final String NAMESPACE = "isolate4j:";
 
     private final Object registrationLock = new Object();
     /** Guarded by {@code registrationLock}. */
@@ -53,7 +53,10 @@ public final class PayloadSerializer {
                 .withRefTracking(false)
                 .buildThreadSafeFory();
         for (Class<?> type : types) {
-            fory.register(type, NAMESPACE, type.getName());
+            // Fory wants a dot-free type name within a namespace: the package is the namespace.
+            String pkg = type.getPackageName();
+            String simple = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
+            fory.register(type, NAMESPACE + pkg, simple);
         }
         return fory;
     }

@@ -17,7 +17,11 @@ public record Hello(int protocolVersion, String secret, long pid) {
     public static final int PROTOCOL_VERSION = 1;
 
     public ByteBuffer encode() {
-        return new BodyWriter().putInt(protocolVersion).putString(secret).putLong(pid).toBuffer();
+        return new BodyWriter()
+                .putInt(protocolVersion)
+                .putString(secret)
+                .putLong(pid)
+                .toBuffer();
     }
 
     public static Hello decode(Frame frame) throws FrameException {

@@ -1,0 +1,110 @@
+package dev.isolate4j.it.extension;
+
+import com.google.auto.service.AutoService;
+import dev.isolate4j.ExtensionBase;
+import dev.isolate4j.ExtensionModule;
+import dev.isolate4j.ProxiedSingletons;
+import dev.isolate4j.it.api.Clock;
+import dev.isolate4j.it.api.HostCounter;
+import dev.isolate4j.it.api.Measurement;
+import dev.isolate4j.it.api.TestExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The extension the integration tests load from its jar. */
+@AutoService(ExtensionBase.class)
+public final class FixtureExtension extends ExtensionBase implements TestExtension {
+    private final List<String> lifecycle = new ArrayList<>();
+
+    public FixtureExtension() {
+        lifecycle.add("constructor");
+    }
+
+    @Override
+    protected void beforeModuleLoaded() {
+        lifecycle.add("beforeModuleLoaded");
+    }
+
+    @Override
+    protected void onModuleLoaded(ExtensionModule module) {
+        lifecycle.add("onModuleLoaded:" + module.name() + ":"
+                + module.extensionClass().getSimpleName());
+        AtomicLong ticks = new AtomicLong();
+        registerCallee((Clock) ticks::incrementAndGet, "clock");
+        if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
+            throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
+        }
+        if (System.getenv("FIXTURE_USE_COUNTER") != null) {
+            lifecycle.add("counter:" + ProxiedSingletons.get(HostCounter.class).incrementAndGet());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> stop() {
+        String marker = System.getenv("FIXTURE_STOP_MARKER");
+        if (marker != null) {
+            try {
+                Files.writeString(Path.of(marker), "stopped in " + pid());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return super.stop();
+    }
+
+    @Override
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
+    public CompletableFuture<Long> pidAsync() {
+        return CompletableFuture.supplyAsync(this::pid);
+    }
+
+    @Override
+    public String echo(String text) {
+        return text;
+    }
+
+    @Override
+    public CompletionStage<String> echoLater(String text, long delayMillis) {
+        return CompletableFuture.supplyAsync(
+                () -> text, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public List<String> lifecycle() {
+        return List.copyOf(lifecycle);
+    }
+
+    @Override
+    public List<String> commandLine() {
+        List<String> all = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        ProcessHandle.current().info().arguments().ifPresent(args -> all.addAll(List.of(args)));
+        return all;
+    }
+
+    @Override
+    public Measurement measure(List<Double> values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return new Measurement(values.size(), values.isEmpty() ? 0 : sum / values.size(), Measurement.Unit.METRES);
+    }
+
+    @Override
+    public void fail(String message) {
+        throw new IllegalArgumentException(message);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.isolate4j.it;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.it.api.TestExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The fixture extension's jar, and managers and configs for it. */
+final class Fixtures {
+    private Fixtures() {}
+
+    static Path extensionJar() {
+        Path jar = Path.of(System.getProperty("isolate4j.it.extensionJar", "target/extensions/fixture-extension.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    "fixture extension jar " + jar + " is missing; run the tests through Maven");
+        }
+        return jar;
+    }
+
+    static ExtensionManager<TestExtension> manager(Path envRoot) {
+        return new ExtensionManager<>(
+                TestExtension.class,
+                ExtensionManagerConfig.builder()
+                        .envRootPath(envRoot)
+                        .stopTimeout(Duration.ofSeconds(5))
+                        .build());
+    }
+
+    static ExtensionConfig.Builder config(String name) {
+        return ExtensionConfig.builder(name)
+                .modulePath(extensionJar())
+                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** Whether a process with {@code pid} still runs. */
+    static boolean running(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The value following {@code option} on a command line. */
+    static String optionValue(List<String> commandLine, String option) {
+        int at = commandLine.indexOf(option);
+        if (at < 0 || at + 1 >= commandLine.size()) {
+            throw new AssertionError(option + " not found in " + commandLine);
+        }
+        return commandLine.get(at + 1);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.isolate4j.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionTerminatedException;
+import dev.isolate4j.it.api.TestExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the manager treats names, bad modules, failing hooks, crashes and close. */
+class ManagerBehaviourTest {
+    @TempDir
+    Path envRoot;
+
+    ExtensionManager<TestExtension> manager;
+
+    @BeforeEach
+    void createManager() {
+        manager = Fixtures.manager(envRoot);
+    }
+
+    @AfterEach
+    void closeManager() {
+        manager.close();
+    }
+
+    @Test
+    void stopExtensionOfUnknownNameNamesTheLoadedOnes() {
+        manager.loadExtension(Fixtures.config("alpha").build());
+
+        NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> manager.stopExtension("beta"));
+
+        assertThat(e).hasMessageThat().contains("'beta'");
+        assertThat(e).hasMessageThat().contains("[alpha]");
+    }
+
+    @Test
+    void duplicateNameIsRefused() {
+        manager.loadExtension(Fixtures.config("twin").build());
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> manager.loadExtension(Fixtures.config("twin").build()));
+
+        assertThat(e).hasMessageThat().contains("'twin' is loaded already");
+    }
+
+    @Test
+    void failingHookFailsTheLoadWithItsMessageAndLeavesNoProcess() {
+        ExtensionLoadException e = assertThrows(
+                ExtensionLoadException.class,
+                () -> manager.loadExtension(Fixtures.config("broken")
+                        .env(Map.of("FIXTURE_FAIL_ON_LOAD", "bad weather"))
+                        .build()));
+
+        assertThat(e).hasMessageThat().contains("'broken' failed to load");
+        assertThat(e).hasMessageThat().contains("refusing to load: bad weather");
+        assertThat(manager.extensions()).isEmpty();
+        awaitNoChildren();
+        assertThat(manager.loadExtension(Fixtures.config("broken").build()).echo("ok"))
+                .isEqualTo("ok");
+    }
+
+    @Test
+    void moduleWithoutExtensionClassIsReported(@TempDir Path emptyModule) {
+        ExtensionLoadException e = assertThrows(
+                ExtensionLoadException.class,
+                () -> manager.loadExtension(
+                        ExtensionConfig.builder("empty").modulePath(emptyModule).build()));
+
+        assertThat(e).hasMessageThat().contains("no extension class found in " + emptyModule);
+        assertThat(e).hasMessageThat().contains("@AutoService(ExtensionBase.class)");
+    }
+
+    @Test
+    void missingModuleIsRefusedBeforeAnyProcessStarts(@TempDir Path tmp) {
+        Path missing = tmp.resolve("nowhere.jar");
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> manager.loadExtension(
+                        ExtensionConfig.builder("ghost").modulePath(missing).build()));
+
+        assertThat(e).hasMessageThat().contains("modulePath " + missing);
+        assertThat(ProcessHandle.current().children().count()).isEqualTo(0);
+    }
+
+    @Test
+    void dependenciesOfANonIsolatedExtensionAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.config("deps")
+                .dependencies(List.of("com.google.guava:guava:33.0.0-jre"))
+                .build());
+
+        assertThat(e).hasMessageThat().contains("not isolated but lists dependencies");
+    }
+
+    @Test
+    void closeStopsEveryExtension() {
+        long first = manager.loadExtension(Fixtures.config("one").build()).pid();
+        long second = manager.loadExtension(Fixtures.config("two").build()).pid();
+
+        manager.close();
+
+        assertThat(Fixtures.running(first)).isFalse();
+        assertThat(Fixtures.running(second)).isFalse();
+        assertThat(manager.extensions()).isEmpty();
+    }
+
+    @Test
+    void killedChildFailsItsPendingCallWithExitStatus() throws Exception {
+        TestExtension victim = manager.loadExtension(Fixtures.config("victim").build());
+        TestExtension bystander =
+                manager.loadExtension(Fixtures.config("bystander").build());
+        CompletionStage<String> pending = victim.echoLater("never", 60_000);
+
+        ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
+
+        ExecutionException e = assertThrows(
+                ExecutionException.class, () -> pending.toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertThat(e).hasCauseThat().isInstanceOf(ExtensionTerminatedException.class);
+        ExtensionTerminatedException terminated = (ExtensionTerminatedException) e.getCause();
+        assertThat(terminated.extensionName()).isEqualTo("victim");
+        assertThat(terminated.exitStatus().isPresent()).isTrue();
+        assertThat(ExtensionHandle.of(victim).isAlive()).isFalse();
+        assertThat(bystander.echo("unharmed")).isEqualTo("unharmed");
+    }
+
+    @Test
+    void unwritableEnvRootIsRefused(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Fixtures.manager(file.resolve("sub")));
+
+        assertThat(e).hasMessageThat().contains("envRootPath " + file.resolve("sub"));
+    }
+
+    private static void awaitNoChildren() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(ProcessHandle.current()
+                        .children()
+                        .filter(ProcessHandle::isAlive)
+                        .count())
+                .isEqualTo(0);
+    }
+}

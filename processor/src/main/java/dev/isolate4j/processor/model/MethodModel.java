@@ -1,0 +1,62 @@
+package dev.isolate4j.processor.model;
+
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One remote method, as seen from the annotated interface (type arguments of generic
+ * super-interfaces already substituted).
+ *
+ * @param name the method's simple name
+ * @param id the method id, its index among the interface's remote methods
+ * @param parameters the parameters, in order
+ * @param varargs whether the last parameter is a variable-arity parameter
+ * @param returnType the declared return type, e.g. {@code CompletableFuture<List<String>>}
+ * @param async whether the method returns {@code CompletableFuture} or {@code CompletionStage}
+ * @param resultClass the erased result type for a class literal: the return type of a blocking
+ *     method, the future's type argument of an asynchronous one
+ * @param signature name, erased parameter types and erased return type, e.g. {@code
+ *     greet(java.lang.String)java.lang.String}
+ * @param thrownTypes the declared {@code throws} clause
+ * @param checkedExceptions the erased checked exceptions among {@code thrownTypes}
+ * @param uncheckedReturnCast whether casting a result to {@code returnType} is an unchecked cast
+ * @param uncheckedVarargs whether the variable-arity parameter has a non-reifiable element type,
+ *     so that overriding the method raises a heap pollution warning
+ * @param usesDeprecated whether the method, or a type in its signature, is deprecated
+ */
+public record MethodModel(
+        String name,
+        int id,
+        List<ParameterModel> parameters,
+        boolean varargs,
+        TypeName returnType,
+        boolean async,
+        TypeName resultClass,
+        String signature,
+        List<TypeName> thrownTypes,
+        List<TypeName> checkedExceptions,
+        boolean uncheckedReturnCast,
+        boolean uncheckedVarargs,
+        boolean usesDeprecated) {
+
+    public MethodModel {
+        Objects.requireNonNull(name, "name");
+        parameters = List.copyOf(parameters);
+        Objects.requireNonNull(returnType, "returnType");
+        Objects.requireNonNull(resultClass, "resultClass");
+        Objects.requireNonNull(signature, "signature");
+        thrownTypes = List.copyOf(thrownTypes);
+        checkedExceptions = List.copyOf(checkedExceptions);
+    }
+
+    /** Whether the method returns {@code void}. */
+    public boolean returnsVoid() {
+        return returnType.equals(TypeName.VOID);
+    }
+
+    /** Whether any argument needs an unchecked cast when a dispatcher unpacks it. */
+    public boolean hasUncheckedParameterCast() {
+        return parameters.stream().anyMatch(ParameterModel::uncheckedCast);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.isolate4j.processor.validation;
+
+import com.palantir.javapoet.TypeName;
+import dev.isolate4j.processor.model.MethodModel;
+import dev.isolate4j.processor.model.ParameterModel;
+import dev.isolate4j.processor.validation.MethodCollector.Member;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads one remote method into a {@link MethodModel}, or reports why it cannot be called remotely:
+ * type parameters, a return type that is neither a value nor a {@code CompletableFuture} or {@code
+ * CompletionStage} of one, a parameter type that cannot be serialized.
+ */
+final class MethodValidator {
+    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+
+    private final Types types;
+    private final Elements elements;
+    private final Signatures signatures;
+    private final TypeRules rules;
+    private final ErrorReporter reporter;
+
+    MethodValidator(Types types, Elements elements, Signatures signatures, TypeRules rules, ErrorReporter reporter) {
+        this.types = types;
+        this.elements = elements;
+        this.signatures = signatures;
+        this.rules = rules;
+        this.reporter = reporter;
+    }
+
+    /**
+     * @param id the method id to give the method
+     * @param collector collects the method's serialized types, and tells which it cannot name
+     */
+    Optional<MethodModel> createIfValid(Member member, int id, SerializedTypeCollector collector) {
+        ExecutableElement method = member.element();
+        if (!method.getTypeParameters().isEmpty()) {
+            reporter.error(
+                    "method " + signatures.display(method) + " in " + Signatures.owner(method)
+                            + " declares type parameters, which a dispatcher cannot call without knowing the types:"
+                            + " use concrete types instead",
+                    method);
+            return Optional.empty();
+        }
+        int errorsBefore = reporter.errorCount();
+        // Parameters before the result: serialized types are listed in first-seen order.
+        List<ParameterModel> parameters = parameters(member, collector);
+        TypeMirror returnType = member.type().getReturnType();
+        Optional<TypeMirror> futureResult = asyncResult(method, returnType);
+        TypeMirror result = futureResult.orElse(returnType);
+        // A future type that cannot be returned was reported by asyncResult; it has no result to check.
+        if (futureResult.isPresent() || !rules.isFuture(returnType)) {
+            checkResult(method, result, collector);
+        }
+        if (reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(model(member, id, parameters, futureResult.isPresent(), result));
+    }
+
+    /**
+     * The result type of an asynchronous method (its future's type argument), or empty for a
+     * blocking one; reports future types that cannot be returned.
+     */
+    private Optional<TypeMirror> asyncResult(ExecutableElement method, TypeMirror returnType) {
+        if (returnType.getKind() != TypeKind.DECLARED || !rules.isFuture(returnType)) {
+            return Optional.empty();
+        }
+        String name = signatures.erasedName(returnType);
+        String where = "method " + signatures.display(method) + " in " + Signatures.owner(method);
+        if (!name.equals(COMPLETABLE_FUTURE) && !name.equals(COMPLETION_STAGE)) {
+            reporter.error(
+                    where + " returns " + name + ", but only CompletableFuture and CompletionStage can be"
+                            + " completed by a remote call: return a CompletableFuture instead",
+                    method);
+            return Optional.empty();
+        }
+        List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
+        if (arguments.isEmpty()) {
+            reporter.error(
+                    where + " returns a raw " + signatures.simpleName(returnType)
+                            + ", so its result type is unknown: give it a type argument, e.g. "
+                            + signatures.simpleName(returnType) + "<Void>",
+                    method);
+            return Optional.empty();
+        }
+        if (arguments.get(0).getKind() == TypeKind.WILDCARD) {
+            reporter.error(
+                    where + " returns " + returnType
+                            + ", whose result type is a wildcard: use a concrete type argument",
+                    method);
+            return Optional.empty();
+        }
+        return Optional.of(arguments.get(0));
+    }
+
+    private void checkResult(ExecutableElement method, TypeMirror result, SerializedTypeCollector collector) {
+        if (Signatures.isVoid(result)) {
+            return;
+        }
+        String where = "method " + signatures.display(method) + " in " + Signatures.owner(method);
+        rules.check(result)
+                .ifPresent(problem -> reporter.error(
+                        where + " returns " + result + ", which cannot cross the process boundary: " + problem.reason()
+                                + "; " + problem.fix(),
+                        method));
+        reportInaccessible(collector.add(result), "the result of " + where, method, method);
+    }
+
+    private List<ParameterModel> parameters(Member member, SerializedTypeCollector collector) {
+        ExecutableElement method = member.element();
+        List<ParameterModel> parameters = new ArrayList<>();
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            VariableElement parameter = method.getParameters().get(i);
+            TypeMirror type = member.type().getParameterTypes().get(i);
+            String where = "parameter " + parameter.getSimpleName() + " of method " + signatures.display(method)
+                    + " in " + Signatures.owner(method);
+            rules.check(type)
+                    .ifPresent(problem -> reporter.error(
+                            where + " has type " + type + ", which cannot cross the process boundary: "
+                                    + problem.reason() + "; " + problem.fix(),
+                            parameter));
+            reportInaccessible(collector.add(type), where, method, parameter);
+            parameters.add(new ParameterModel(
+                    parameter.getSimpleName().toString(),
+                    TypeName.get(type),
+                    TypeName.get(types.erasure(type)),
+                    !Reifiability.isReifiable(type)));
+        }
+        return parameters;
+    }
+
+    private void reportInaccessible(
+            List<TypeElement> inaccessible, String where, ExecutableElement method, Element element) {
+        String pkg = elements.getPackageOf(method).getQualifiedName().toString();
+        for (TypeElement type : inaccessible) {
+            reporter.error(
+                    "type " + type.getQualifiedName() + ", reachable from " + where
+                            + ", must be registered with the serializer, but generated code in package " + pkg
+                            + " cannot name it: make it public",
+                    element);
+        }
+    }
+
+    private MethodModel model(
+            Member member, int id, List<ParameterModel> parameters, boolean async, TypeMirror result) {
+        ExecutableElement method = member.element();
+        TypeMirror returnType = member.type().getReturnType();
+        List<TypeName> thrown = new ArrayList<>();
+        List<TypeName> checked = new ArrayList<>();
+        for (TypeMirror exception : member.type().getThrownTypes()) {
+            thrown.add(TypeName.get(exception));
+            if (isChecked(exception)) {
+                checked.add(TypeName.get(types.erasure(exception)));
+            }
+        }
+        return new MethodModel(
+                method.getSimpleName().toString(),
+                id,
+                parameters,
+                method.isVarArgs(),
+                TypeName.get(returnType),
+                async,
+                TypeName.get(types.erasure(result)),
+                signatures.signature(
+                        method.getSimpleName().toString(), member.type().getParameterTypes(), returnType),
+                thrown,
+                checked,
+                !async && !Reifiability.isReifiable(returnType),
+                method.isVarArgs() && !Reifiability.isReifiable(lastParameterComponent(member)),
+                usesDeprecated(member));
+    }
+
+    private boolean usesDeprecated(Member member) {
+        List<TypeMirror> mentioned = new ArrayList<>(member.type().getParameterTypes());
+        mentioned.add(member.type().getReturnType());
+        mentioned.addAll(member.type().getThrownTypes());
+        return elements.isDeprecated(member.element())
+                || mentioned.stream().anyMatch(type -> Deprecation.mentionsDeprecated(type, elements));
+    }
+
+    private static TypeMirror lastParameterComponent(Member member) {
+        List<? extends TypeMirror> parameterTypes = member.type().getParameterTypes();
+        return ((ArrayType) parameterTypes.get(parameterTypes.size() - 1)).getComponentType();
+    }
+
+    private boolean isChecked(TypeMirror exception) {
+        TypeMirror runtime =
+                elements.getTypeElement("java.lang.RuntimeException").asType();
+        TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+        return !types.isSubtype(exception, runtime) && !types.isSubtype(exception, error);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.isolate4j.processor.validation;
+
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Collects, for one interface, the application types its parameters and results contain, so that
+ * the serializer can register exactly those and refuse everything else.
+ *
+ * <p>Walks type arguments, array components, the non-static non-transient fields of classes and
+ * records (their superclasses' too) and the permitted subclasses of sealed types. JDK types are
+ * left to the runtime; {@code @Callee} interfaces cross as references and are not serialized.
+ */
+final class SerializedTypeCollector {
+    private final Types types;
+    private final Elements elements;
+    private final String packageName;
+    private final Set<TypeName> collected = new LinkedHashSet<>();
+    private final Set<TypeElement> walked = new HashSet<>();
+    private List<TypeElement> inaccessible = new ArrayList<>();
+    private boolean mentionsDeprecated;
+
+    /** @param packageName the package of the generated code, which must be able to name each type */
+    SerializedTypeCollector(Types types, Elements elements, String packageName) {
+        this.types = types;
+        this.elements = elements;
+        this.packageName = packageName;
+    }
+
+    /**
+     * Adds the types reachable from {@code root}.
+     *
+     * @return the reachable application types that generated code in the interface's package cannot
+     *     name (private, or not public in another package), so that the caller can report them
+     */
+    List<TypeElement> add(TypeMirror root) {
+        inaccessible = new ArrayList<>();
+        walk(root);
+        return inaccessible;
+    }
+
+    /** Whether a collected type is deprecated, so that naming it in generated code raises a warning. */
+    boolean mentionsDeprecated() {
+        return mentionsDeprecated;
+    }
+
+    /** The collected types, erased, in first-seen order. */
+    List<TypeName> types() {
+        return List.copyOf(collected);
+    }
+
+    private void walk(TypeMirror type) {
+        switch (type.getKind()) {
+            case ARRAY:
+                walkArray((ArrayType) type);
+                break;
+            case DECLARED:
+                walkDeclared((DeclaredType) type);
+                break;
+            case WILDCARD:
+                WildcardType wildcard = (WildcardType) type;
+                if (wildcard.getExtendsBound() != null) {
+                    walk(wildcard.getExtendsBound());
+                }
+                if (wildcard.getSuperBound() != null) {
+                    walk(wildcard.getSuperBound());
+                }
+                break;
+            default:
+                // Primitives need no registration; type variables are covered by the type arguments
+                // of each use (Box<Point> walks Point).
+                break;
+        }
+    }
+
+    private void walkArray(ArrayType array) {
+        TypeMirror innermost = array;
+        while (innermost.getKind() == TypeKind.ARRAY) {
+            innermost = ((ArrayType) innermost).getComponentType();
+        }
+        if (innermost.getKind() == TypeKind.DECLARED && isRegistrable(asElement(innermost))) {
+            // The serializer registers array classes separately from their components.
+            collected.add(TypeName.get(types.erasure(array)));
+        }
+        walk(array.getComponentType());
+    }
+
+    private void walkDeclared(DeclaredType type) {
+        TypeElement element = asElement(type);
+        if (TypeRules.isRemoteInterface(element)) {
+            return;
+        }
+        if (isRegistrable(element)) {
+            if (Accessibility.isAccessible(element, packageName, elements)) {
+                collected.add(TypeName.get(types.erasure(type)));
+                mentionsDeprecated |= Deprecation.mentionsDeprecated(types.erasure(type), elements);
+            } else if (!inaccessible.contains(element)) {
+                inaccessible.add(element);
+            }
+        }
+        type.getTypeArguments().forEach(this::walk);
+        if (isApplicationType(element)) {
+            walkMembers(element);
+        }
+    }
+
+    private void walkMembers(TypeElement element) {
+        if (!walked.add(element)) {
+            return; // recursive types (a Node with a Node field) end here
+        }
+        if (element.getKind() == ElementKind.CLASS || element.getKind() == ElementKind.RECORD) {
+            for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+                Set<Modifier> modifiers = field.getModifiers();
+                if (!modifiers.contains(Modifier.STATIC) && !modifiers.contains(Modifier.TRANSIENT)) {
+                    walk(field.asType());
+                }
+            }
+            TypeMirror superclass = element.getSuperclass();
+            if (superclass.getKind() == TypeKind.DECLARED && isApplicationType(asElement(superclass))) {
+                walkMembers(asElement(superclass));
+            }
+        }
+        element.getPermittedSubclasses().forEach(this::walk);
+    }
+
+    /** Records, enums and classes of the application; interfaces are never instantiated. */
+    private boolean isRegistrable(TypeElement element) {
+        ElementKind kind = element.getKind();
+        boolean concreteKind = kind == ElementKind.CLASS || kind == ElementKind.RECORD || kind == ElementKind.ENUM;
+        return concreteKind && isApplicationType(element);
+    }
+
+    private boolean isApplicationType(TypeElement element) {
+        String pkg = elements.getPackageOf(element).getQualifiedName().toString();
+        return !(pkg.startsWith("java.") || pkg.startsWith("javax.") || pkg.startsWith("jdk."));
+    }
+
+    private static TypeElement asElement(TypeMirror type) {
+        return (TypeElement) ((DeclaredType) type).asElement();
+    }
+}

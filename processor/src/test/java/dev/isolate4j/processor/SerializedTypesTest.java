@@ -1,0 +1,108 @@
+package dev.isolate4j.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.isolate4j.processor.DiagnosticsTest.source;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/** Which application types a descriptor lists for the serializer, and in which order. */
+class SerializedTypesTest {
+
+    @Test
+    void walksTypeArgumentsArraysFieldsAndPermittedSubclasses() {
+        Compilation compilation = Compilations.compile(
+                source(
+                        "Shapes",
+                        """
+                @Callee
+                public interface Shapes {
+                    void draw(Shape shape, Listener listener);
+                    List<Drawing> drawings(Map<String, Node> nodes);
+                    CompletableFuture<Point[][]> grid();
+
+                    @Callee
+                    interface Listener {
+                        void done(Circle circle);
+                    }
+
+                    sealed interface Shape permits Circle, Square {}
+
+                    record Circle(double radius, Style style) implements Shape {}
+
+                    record Square(double side) implements Shape {}
+
+                    enum Style { SOLID, DASHED }
+
+                    abstract class Base {
+                        protected Meta meta;
+                    }
+
+                    class Drawing extends Base {
+                        private List<Shape> shapes;
+                        private transient Cache cache;
+                        private static Cache shared;
+                    }
+
+                    record Meta(String author) {}
+
+                    class Cache {}
+
+                    record Node(String name, List<Node> children) {}
+
+                    record Point(int x, int y) {}
+                }
+                """));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        // Listener crosses as a reference, Shape is an interface, Base is reached only through a
+        // subclass, Cache only through transient and static fields: none of them is listed.
+        assertThat(compilation)
+                .generatedSourceFile("test.Shapes_Descriptor")
+                .contentsAsUtf8String()
+                .contains("SERIALIZED_TYPES = List.of(Shapes.Circle.class, Shapes.Style.class, Shapes.Square.class,"
+                        + " Shapes.Node.class, Shapes.Drawing.class, Shapes.Meta.class, Shapes.Point[][].class,"
+                        + " Shapes.Point[].class, Shapes.Point.class);");
+    }
+
+    @Test
+    void describesMethodsInIdOrderWithSignatures() {
+        Compilation compilation = Compilations.compile(
+                source(
+                        "Api",
+                        """
+                public class Api {
+                    @ProxiedSingleton(id = "api")
+                    public interface Service extends Base {
+                        CompletableFuture<Void> stop();
+                        long[] sizes(String[] names, List<String> more) throws IOException, IllegalStateException;
+                        @LocalExecution
+                        default int one() { return 1; }
+                    }
+
+                    public interface Base {
+                        String name();
+                    }
+                }
+                """));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation)
+                .generatedSourceFile("test.Api_Service_Descriptor")
+                .contentsAsUtf8String()
+                .contains(
+                        """
+                        new MethodDescriptor("name", "name()java.lang.String", false, List.of(), String.class, List.of()),
+                              new MethodDescriptor("stop", "stop()java.util.concurrent.CompletableFuture", true, List.of(), Void.class, List.of()),
+                              new MethodDescriptor("sizes", "sizes(java.lang.String[],java.util.List)long[]", false, List.of(String[].class, List.class), long[].class, List.of(IOException.class)));
+                        """);
+        assertThat(compilation)
+                .generatedSourceFile("test.Api_Service_Descriptor")
+                .contentsAsUtf8String()
+                .contains("return \"api\";");
+        assertThat(compilation)
+                .generatedSourceFile("test.Api_Service_Descriptor")
+                .contentsAsUtf8String()
+                .contains("return true;");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.isolate4j.internal.framing;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FrameReaderTest {
+    Pipe pipe;
+    FrameReader reader;
+
+    @BeforeEach
+    void open() throws IOException {
+        pipe = Pipe.open();
+        reader = new FrameReader(pipe.source(), 1024);
+    }
+
+    @Test
+    void readsWhatTheWriterWrote() throws IOException {
+        new FrameWriter(pipe.sink()).write(FrameType.CALL, 42, utf8("head"), utf8("-tail"));
+
+        Frame frame = reader.read();
+
+        assertThat(frame.type()).isEqualTo(FrameType.CALL);
+        assertThat(frame.callId()).isEqualTo(42);
+        assertThat(StandardCharsets.UTF_8.decode(frame.body()).toString()).isEqualTo("head-tail");
+    }
+
+    @Test
+    void cleanEndBetweenFramesIsNull() throws IOException {
+        pipe.sink().close();
+
+        assertThat(reader.read()).isNull();
+    }
+
+    @Test
+    void lengthAboveTheMaximumIsRefusedBeforeReadingTheBody() throws IOException {
+        write(ByteBuffer.allocate(13).putInt(1025).put((byte) 10).putLong(0).flip());
+
+        FrameException e = assertThrows(FrameException.class, reader::read);
+
+        assertThat(e).hasMessageThat().contains("frame length 1025 is outside the accepted range 9..1024");
+    }
+
+    @Test
+    void negativeLengthIsRefused() throws IOException {
+        write(ByteBuffer.allocate(13).putInt(-1).put((byte) 10).putLong(0).flip());
+
+        assertThat(assertThrows(FrameException.class, reader::read))
+                .hasMessageThat()
+                .contains("frame length -1");
+    }
+
+    @Test
+    void unknownTypeIsRefused() throws IOException {
+        write(ByteBuffer.allocate(13).putInt(9).put((byte) 99).putLong(1).flip());
+
+        assertThat(assertThrows(FrameException.class, reader::read))
+                .hasMessageThat()
+                .contains("unknown frame type 99");
+    }
+
+    @Test
+    void truncatedFrameIsAnEofError() throws IOException {
+        write(ByteBuffer.allocate(15)
+                .putInt(20)
+                .put((byte) 11)
+                .putLong(1)
+                .putShort((short) 7)
+                .flip());
+        pipe.sink().close();
+
+        EOFException e = assertThrows(EOFException.class, reader::read);
+
+        assertThat(e).hasMessageThat().contains("2 of 11 bytes read");
+    }
+
+    @Test
+    void bodyReaderRefusesAStringLongerThanTheBody() {
+        BodyReader body = new BodyReader(new BodyWriter().putInt(100).putLong(1).toBuffer());
+
+        assertThat(assertThrows(FrameException.class, body::getString))
+                .hasMessageThat()
+                .contains("string length 100 exceeds the 8 bytes left");
+    }
+
+    private void write(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            pipe.sink().write(bytes);
+        }
+    }
+
+    private static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.isolate4j.internal.rpc;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.isolate4j.CallTimeoutException;
+import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.RemoteException;
+import dev.isolate4j.internal.serialization.PayloadSerializer;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two connections over a real Unix socket pair in one JVM: calls, errors, timeouts, peer death. */
+class RpcConnectionTest {
+    @TempDir
+    Path tmp;
+
+    RpcConnection server;
+    RpcConnection client;
+    Echo echo;
+
+    @BeforeEach
+    void connect() throws IOException {
+        Path socket = tmp.resolve("test.sock");
+        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listener.bind(UnixDomainSocketAddress.of(socket));
+            SocketChannel clientChannel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            SocketChannel serverChannel = listener.accept();
+            server = connection("server", serverChannel);
+            client = connection("client", clientChannel);
+        }
+        server.localObjects().register("echo", LocalObject.of(RemoteInterfaces.of(Echo.class), new EchoImpl()));
+        server.serializer().register(RemoteInterfaces.of(Echo.class).serializedTypes());
+        server.start();
+        client.start();
+        echo = RemoteObjectTarget.proxy(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void close() {
+        client.close(new IllegalStateException("test over"));
+        server.close(new IllegalStateException("test over"));
+    }
+
+    @Test
+    void blockingAndAsyncCallsReturnResults() throws Exception {
+        assertThat(echo.echo("hi")).isEqualTo("hi");
+        assertThat(echo.later("soon", 10).get(5, TimeUnit.SECONDS)).isEqualTo("soon");
+        assertThat(echo.mirror(new Echo.Point(1, 2))).isEqualTo(new Echo.Point(2, 1));
+    }
+
+    @Test
+    void concurrentCallsEachGetTheirOwnResult() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(threads.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        String text = thread + ":" + i;
+                        assertThat(echo.echo(text)).isEqualTo(text);
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void unknownObjectFailsTheCallWithTheRegisteredIds() {
+        Echo missing =
+                RemoteObjectTarget.proxy(client, "nobody", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(5));
+
+        RemoteException e = assertThrows(RemoteException.class, () -> missing.echo("x"));
+
+        assertThat(e).hasMessageThat().contains("no object with id 'nobody'");
+        assertThat(e).hasMessageThat().contains("[echo]");
+        assertThat(echo.echo("still fine")).isEqualTo("still fine");
+    }
+
+    @Test
+    void unknownMethodIdFailsTheCall() {
+        RemoteObjectTarget target =
+                new RemoteObjectTarget(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(5));
+
+        RemoteException e = assertThrows(RemoteException.class, () -> target.call(17, new Object[0]));
+
+        assertThat(e.remoteClassName()).isEqualTo("dev.isolate4j.spi.UnknownMethodException");
+        assertThat(e).hasMessageThat().contains("no remote method with id 17");
+    }
+
+    @Test
+    void blockingCallTimesOutAndTheLateReplyIsDropped() {
+        Echo impatient =
+                RemoteObjectTarget.proxy(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofMillis(100));
+
+        CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> impatient.sleep(500));
+
+        assertThat(e).hasMessageThat().contains("Echo.sleep()");
+        assertThat(e).hasMessageThat().contains("100 ms");
+        assertThat(echo.echo("after")).isEqualTo("after");
+    }
+
+    @Test
+    void unserializableArgumentFailsOnlyThatCall() {
+        RemoteObjectTarget target =
+                new RemoteObjectTarget(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(5));
+
+        RemoteCallException e =
+                assertThrows(RemoteCallException.class, () -> target.call(0, new Object[] {new Thread()}));
+
+        assertThat(e).hasMessageThat().contains("cannot serialize the arguments of Echo.echo()");
+        assertThat(echo.echo("ok")).isEqualTo("ok");
+    }
+
+    @Test
+    void peerDeathFailsPendingAndLaterCalls() throws Exception {
+        CompletableFuture<String> pending = echo.later("never", 60_000);
+
+        server.close(new IllegalStateException("server gone"));
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+        assertThat(e).hasCauseThat().hasMessageThat().isEqualTo("peer of client gone");
+        RuntimeException later = assertThrows(RuntimeException.class, () -> echo.echo("x"));
+        assertThat(later).hasMessageThat().isEqualTo("peer of client gone");
+        assertThat(client.isOpen()).isFalse();
+    }
+
+    private static RpcConnection connection(String name, SocketChannel channel) {
+        return new RpcConnection(
+                name,
+                channel,
+                1 << 20,
+                new PayloadSerializer(),
+                new LocalObjects(id -> Optional.empty()),
+                frame -> {
+                    throw new IOException("unexpected control frame " + frame.type());
+                },
+                io -> new IllegalStateException("peer of " + name + " gone"));
+    }
+
+    private static final class EchoImpl implements Echo {
+        @Override
+        public String echo(String text) {
+            return text;
+        }
+
+        @Override
+        public CompletableFuture<String> later(String text, long delayMillis) {
+            return CompletableFuture.supplyAsync(
+                    () -> text, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public void sleep(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+        }
+
+        @Override
+        public Point mirror(Point point) {
+            return new Point(point.y(), point.x());
+        }
+    }
+}
