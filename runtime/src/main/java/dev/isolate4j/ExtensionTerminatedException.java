@@ -23,6 +23,14 @@ public class ExtensionTerminatedException extends RemoteCallException {
         this.stderrTail = List.copyOf(stderrTail);
     }
 
+    /** A copy for one caller: same message and details, with the shared original as its cause. */
+    public ExtensionTerminatedException(ExtensionTerminatedException original) {
+        super(original.getMessage(), original);
+        this.extensionName = original.extensionName;
+        this.exitStatus = original.exitStatus;
+        this.stderrTail = original.stderrTail;
+    }
+
     /** The name of the extension, as configured. */
     public String extensionName() {
         return extensionName;

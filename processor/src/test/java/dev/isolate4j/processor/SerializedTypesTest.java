@@ -19,7 +19,7 @@ class SerializedTypesTest {
                 public interface Shapes {
                     void draw(Shape shape, Listener listener);
                     List<Drawing> drawings(Map<String, Node> nodes);
-                    CompletableFuture<Point[][]> grid();
+                    CompletableFuture<List<List<Point>>> grid(String[] names, int[][] cells);
 
                     @Callee
                     interface Listener {
@@ -50,19 +50,23 @@ class SerializedTypesTest {
 
                     record Node(String name, List<Node> children) {}
 
-                    record Point(int x, int y) {}
+                    record Point(int x, int y, Weight weight) {}
+
+                    record Weight(double[] values, Integer[] ranks) {}
                 }
                 """));
 
         assertThat(compilation).succeededWithoutWarnings();
         // Listener crosses as a reference, Shape is an interface, Base is reached only through a
-        // subclass, Cache only through transient and static fields: none of them is listed.
+        // subclass, Cache only through transient and static fields: none of them is listed. Nor are
+        // array classes: the serializer reads arrays of JDK types itself, and arrays of application
+        // types are refused.
         assertThat(compilation)
                 .generatedSourceFile("test.Shapes_Descriptor")
                 .contentsAsUtf8String()
                 .contains("SERIALIZED_TYPES = List.of(Shapes.Circle.class, Shapes.Style.class, Shapes.Square.class,"
-                        + " Shapes.Node.class, Shapes.Drawing.class, Shapes.Meta.class, Shapes.Point[][].class,"
-                        + " Shapes.Point[].class, Shapes.Point.class);");
+                        + " Shapes.Node.class, Shapes.Drawing.class, Shapes.Meta.class, Shapes.Point.class,"
+                        + " Shapes.Weight.class);");
     }
 
     @Test

@@ -11,6 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Parameter and result types that cannot cross the process boundary, and some that can. */
 class TypeRulesTest {
+    /** Stands for # in the messages of {@link #arrayOfApplicationTypes}. */
+    private static final String ARRAY_PROBLEM =
+            " is an array of an application type, and arrays of application types cannot be serialized; use ";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(
@@ -117,9 +120,9 @@ class TypeRulesTest {
                     void listen(Listener listener);
                     Listener listener();
                     void shapes(Shape shape, List<? extends Shape> more, Set<?> anything);
-                    Optional<Point> find(Map<String, Point> points, Point[] array, int[] numbers);
+                    Optional<Point> find(Map<String, Point> points, List<Point> list, int[] numbers);
                     CompletableFuture<Map<Color, List<Point>>> byColor(Collection<Point> points);
-                    CompletionStage<Point[]> all();
+                    CompletionStage<List<Point>> all();
                     Object echo(Object value);
                     byte[] bytes(String text, Color color, Class<?> type);
                     SortedMap<String, Deque<Integer>> nested(NavigableSet<Long> ids);
@@ -140,6 +143,79 @@ class TypeRulesTest {
                     record Point(int x, int y) {}
 
                     enum Color { RED, GREEN }
+                }
+                """);
+        assertThat(Compilations.compile(source)).succeededWithoutWarnings();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            void index(Point[] points);            | parameter points of method index(Point[]) in Bad has type test.Bad.Point[], which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
+            void grid(Point[][] cells);            | parameter cells of method grid(Point[][]) in Bad has type test.Bad.Point[][], which cannot cross the process boundary: test.Bad.Point[][]#List<List<Point>> instead
+            void add(Point... points);             | parameter points of method add(Point[]) in Bad has type test.Bad.Point[], which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
+            void paint(Color[] colors);            | parameter colors of method paint(Color[]) in Bad has type test.Bad.Color[], which cannot cross the process boundary: test.Bad.Color[]#List<Color> instead
+            void draw(Shape[] shapes);             | parameter shapes of method draw(Shape[]) in Bad has type test.Bad.Shape[], which cannot cross the process boundary: test.Bad.Shape[]#List<Shape> instead
+            void pack(Box<String>[] boxes);        | parameter boxes of method pack(Box[]) in Bad has type test.Bad.Box<java.lang.String>[], which cannot cross the process boundary: test.Bad.Box[]#List<Box<String>> instead
+            void put(Map<String, Point[]> byName); | parameter byName of method put(Map) in Bad has type java.util.Map<java.lang.String,test.Bad.Point[]>, which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
+            Point[] all();                         | method all() in Bad returns test.Bad.Point[], which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
+            CompletableFuture<Point[]> allLater(); | method allLater() in Bad returns test.Bad.Point[], which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
+            CompletionStage<List<Point[]>> pages();| method pages() in Bad returns java.util.List<test.Bad.Point[]>, which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
+            void save(Polygon polygon);            | record test.Bad.Polygon, reachable from parameter polygon of method save(Polygon) in Bad, has component points of type test.Bad.Point[], which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
+            List<Drawing> drawings();              | class test.Bad.Sketch, reachable from the result of method drawings() in Bad, has field strokes of type java.util.List<test.Bad.Point[]>, which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
+            """)
+    void arrayOfApplicationTypes(String declaration, String message) {
+        JavaFileObject source = source(
+                "Bad",
+                """
+                @Callee
+                public interface Bad {
+                    %s
+
+                    record Point(int x, int y) {}
+
+                    enum Color { RED, GREEN }
+
+                    sealed interface Shape permits Circle {}
+
+                    record Circle(double radius) implements Shape {}
+
+                    record Box<T>(T content) {}
+
+                    record Polygon(String name, Point[] points) {}
+
+                    abstract class Sketch {
+                        protected List<Point[]> strokes;
+                    }
+
+                    final class Drawing extends Sketch {}
+                }
+                """
+                        .formatted(declaration));
+        Compilation compilation = Compilations.compile(source);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(message.replace("#", ARRAY_PROBLEM))
+                .inFile(source)
+                .onLineContaining(declaration);
+    }
+
+    @Test
+    void arraysOfPrimitivesAndJdkTypesCanBeSent() {
+        JavaFileObject source = source(
+                "Fine",
+                """
+                @Callee
+                public interface Fine {
+                    int[] sizes(String[] names, long[][] matrix, Integer[] boxed, byte[] bytes);
+                    CompletableFuture<String[]> names(List<Point> points, Object[] values);
+                    Map<String, double[]> weights(Tagged tagged);
+
+                    record Point(int x, int y) {}
+
+                    record Tagged(String[] tags, int[][] cells, List<Point> points) {}
                 }
                 """);
         assertThat(Compilations.compile(source)).succeededWithoutWarnings();

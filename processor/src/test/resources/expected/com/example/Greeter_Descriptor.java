@@ -30,9 +30,9 @@ public final class Greeter_Descriptor implements RemoteInterface<Greeter> {
       new MethodDescriptor("greetAll", "greetAll(java.util.List)java.util.List", false, List.of(List.class), List.class, List.of()),
       new MethodDescriptor("distance", "distance(com.example.Point,com.example.Point)double", false, List.of(Point.class, Point.class), double.class, List.of()),
       new MethodDescriptor("greet", "greet(java.lang.String,int)java.lang.String", false, List.of(String.class, int.class), String.class, List.of(IOException.class)),
-      new MethodDescriptor("index", "index(com.example.Point[])java.util.Map", false, List.of(Point[].class), Map.class, List.of()));
+      new MethodDescriptor("index", "index(java.util.List)java.util.Map", false, List.of(List.class), Map.class, List.of()));
 
-  private static final List<Class<?>> SERIALIZED_TYPES = List.of(Point.class, Point.Label.class, Point[].class);
+  private static final List<Class<?>> SERIALIZED_TYPES = List.of(Point.class, Point.Label.class);
 
   /**
    * Called by the runtime, which finds this class by name.

@@ -46,7 +46,7 @@ final class Greeter_Dispatcher implements Dispatcher {
       case Greeter_Proxy.GREET_7:
         return target.greet((String) args[0], (int) args[1]);
       case Greeter_Proxy.INDEX:
-        return target.index((Point[]) args[0]);
+        return target.index((List<Point>) args[0]);
       default:
         throw new UnknownMethodException(Greeter.class, methodId);
     }

@@ -94,7 +94,7 @@ final class Greeter_Proxy implements Greeter, RemoteProxy {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Map<String, List<Point>> index(Point[] points) {
+  public Map<String, List<Point>> index(List<Point> points) {
     return (Map<String, List<Point>>) target.call(INDEX, new Object[] {points});
   }
 

@@ -35,8 +35,11 @@ public interface Greeter {
     /** An overload of greet, with a checked exception. */
     String greet(String name, int times) throws IOException;
 
-    /** An array of records, a map of lists. */
-    Map<String, List<Point>> index(Point[] points);
+    /**
+     * A list of records, a map of lists. Not an array of records: arrays of application types
+     * cannot be serialized.
+     */
+    Map<String, List<Point>> index(List<Point> points);
 
     /** Runs in the caller: never forwarded. */
     @LocalExecution

@@ -4,10 +4,13 @@ import com.palantir.javapoet.TypeName;
 import dev.isolate4j.processor.model.MethodModel;
 import dev.isolate4j.processor.model.ParameterModel;
 import dev.isolate4j.processor.validation.MethodCollector.Member;
+import dev.isolate4j.processor.validation.SerializedTypeCollector.ArrayField;
+import dev.isolate4j.processor.validation.SerializedTypeCollector.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -117,7 +120,7 @@ final class MethodValidator {
                         where + " returns " + result + ", which cannot cross the process boundary: " + problem.reason()
                                 + "; " + problem.fix(),
                         method));
-        reportInaccessible(collector.add(result), "the result of " + where, method, method);
+        report(collector.add(result), "the result of " + where, method, method);
     }
 
     private List<ParameterModel> parameters(Member member, SerializedTypeCollector collector) {
@@ -133,7 +136,7 @@ final class MethodValidator {
                             where + " has type " + type + ", which cannot cross the process boundary: "
                                     + problem.reason() + "; " + problem.fix(),
                             parameter));
-            reportInaccessible(collector.add(type), where, method, parameter);
+            report(collector.add(type), where, method, parameter);
             parameters.add(new ParameterModel(
                     parameter.getSimpleName().toString(),
                     TypeName.get(type),
@@ -143,14 +146,26 @@ final class MethodValidator {
         return parameters;
     }
 
-    private void reportInaccessible(
-            List<TypeElement> inaccessible, String where, ExecutableElement method, Element element) {
+    /** Reports, on {@code element}, the problems of the types reachable from {@code where}. */
+    private void report(Problems problems, String where, ExecutableElement method, Element element) {
         String pkg = elements.getPackageOf(method).getQualifiedName().toString();
-        for (TypeElement type : inaccessible) {
+        for (TypeElement type : problems.inaccessible()) {
             reporter.error(
                     "type " + type.getQualifiedName() + ", reachable from " + where
                             + ", must be registered with the serializer, but generated code in package " + pkg
                             + " cannot name it: make it public",
+                    element);
+        }
+        for (ArrayField arrayField : problems.arrayFields()) {
+            VariableElement field = arrayField.field();
+            TypeElement owner = (TypeElement) field.getEnclosingElement();
+            boolean record = owner.getKind() == ElementKind.RECORD;
+            TypeProblem problem = rules.arrayProblem(arrayField.array());
+            reporter.error(
+                    (record ? "record " : "class ") + owner.getQualifiedName() + ", reachable from " + where + ", has "
+                            + (record ? "component " : "field ") + field.getSimpleName() + " of type " + field.asType()
+                            + ", which cannot cross the process boundary: " + problem.reason() + "; "
+                            + problem.fix(),
                     element);
         }
     }

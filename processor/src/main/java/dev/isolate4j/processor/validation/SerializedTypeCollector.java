@@ -26,6 +26,9 @@ import javax.lang.model.util.Types;
  * <p>Walks type arguments, array components, the non-static non-transient fields of classes and
  * records (their superclasses' too) and the permitted subclasses of sealed types. JDK types are
  * left to the runtime; {@code @Callee} interfaces cross as references and are not serialized.
+ * Array classes are never listed: arrays of application types cannot be serialized, and {@link
+ * TypeRules} refuses them as parameters and results; the fields found holding one are returned for
+ * the caller to report.
  */
 final class SerializedTypeCollector {
     private final Types types;
@@ -34,6 +37,7 @@ final class SerializedTypeCollector {
     private final Set<TypeName> collected = new LinkedHashSet<>();
     private final Set<TypeElement> walked = new HashSet<>();
     private List<TypeElement> inaccessible = new ArrayList<>();
+    private List<ArrayField> arrayFields = new ArrayList<>();
     private boolean mentionsDeprecated;
 
     /** @param packageName the package of the generated code, which must be able to name each type */
@@ -44,15 +48,30 @@ final class SerializedTypeCollector {
     }
 
     /**
-     * Adds the types reachable from {@code root}.
+     * What the caller must report about the types reachable from one root. The members of a type are
+     * walked once per interface, so a field is reported for the first root that reaches it only.
      *
-     * @return the reachable application types that generated code in the interface's package cannot
-     *     name (private, or not public in another package), so that the caller can report them
+     * @param inaccessible application types that generated code in the interface's package cannot
+     *     name (private, or not public in another package)
+     * @param arrayFields fields whose types hold an array of an application type
      */
-    List<TypeElement> add(TypeMirror root) {
+    record Problems(List<TypeElement> inaccessible, List<ArrayField> arrayFields) {}
+
+    /**
+     * A field of a class or a record (a record component) whose type is, or has among its type
+     * arguments, an array of an application type.
+     *
+     * @param field the field, enclosed by the class or record that declares it
+     * @param array the array type, e.g. {@code Point[]} for a field of type {@code List<Point[]>}
+     */
+    record ArrayField(VariableElement field, ArrayType array) {}
+
+    /** Adds the types reachable from {@code root}, and returns the problems found on the way. */
+    Problems add(TypeMirror root) {
         inaccessible = new ArrayList<>();
+        arrayFields = new ArrayList<>();
         walk(root);
-        return inaccessible;
+        return new Problems(inaccessible, arrayFields);
     }
 
     /** Whether a collected type is deprecated, so that naming it in generated code raises a warning. */
@@ -68,7 +87,10 @@ final class SerializedTypeCollector {
     private void walk(TypeMirror type) {
         switch (type.getKind()) {
             case ARRAY:
-                walkArray((ArrayType) type);
+                // The array class itself is never registered: the serializer reads arrays of JDK
+                // types itself, and arrays of application types are reported (TypeRules).
+                // Their element types may need registering.
+                walk(((ArrayType) type).getComponentType());
                 break;
             case DECLARED:
                 walkDeclared((DeclaredType) type);
@@ -89,18 +111,6 @@ final class SerializedTypeCollector {
         }
     }
 
-    private void walkArray(ArrayType array) {
-        TypeMirror innermost = array;
-        while (innermost.getKind() == TypeKind.ARRAY) {
-            innermost = ((ArrayType) innermost).getComponentType();
-        }
-        if (innermost.getKind() == TypeKind.DECLARED && isRegistrable(asElement(innermost))) {
-            // The serializer registers array classes separately from their components.
-            collected.add(TypeName.get(types.erasure(array)));
-        }
-        walk(array.getComponentType());
-    }
-
     private void walkDeclared(DeclaredType type) {
         TypeElement element = asElement(type);
         if (TypeRules.isRemoteInterface(element)) {
@@ -115,7 +125,7 @@ final class SerializedTypeCollector {
             }
         }
         type.getTypeArguments().forEach(this::walk);
-        if (isApplicationType(element)) {
+        if (TypeRules.isApplicationType(element, elements)) {
             walkMembers(element);
         }
     }
@@ -128,11 +138,14 @@ final class SerializedTypeCollector {
             for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
                 Set<Modifier> modifiers = field.getModifiers();
                 if (!modifiers.contains(Modifier.STATIC) && !modifiers.contains(Modifier.TRANSIENT)) {
+                    TypeRules.applicationArrayIn(field.asType(), elements)
+                            .ifPresent(array -> arrayFields.add(new ArrayField(field, array)));
                     walk(field.asType());
                 }
             }
             TypeMirror superclass = element.getSuperclass();
-            if (superclass.getKind() == TypeKind.DECLARED && isApplicationType(asElement(superclass))) {
+            if (superclass.getKind() == TypeKind.DECLARED
+                    && TypeRules.isApplicationType(asElement(superclass), elements)) {
                 walkMembers(asElement(superclass));
             }
         }
@@ -143,12 +156,7 @@ final class SerializedTypeCollector {
     private boolean isRegistrable(TypeElement element) {
         ElementKind kind = element.getKind();
         boolean concreteKind = kind == ElementKind.CLASS || kind == ElementKind.RECORD || kind == ElementKind.ENUM;
-        return concreteKind && isApplicationType(element);
-    }
-
-    private boolean isApplicationType(TypeElement element) {
-        String pkg = elements.getPackageOf(element).getQualifiedName().toString();
-        return !(pkg.startsWith("java.") || pkg.startsWith("javax.") || pkg.startsWith("jdk."));
+        return concreteKind && TypeRules.isApplicationType(element, elements);
     }
 
     private static TypeElement asElement(TypeMirror type) {

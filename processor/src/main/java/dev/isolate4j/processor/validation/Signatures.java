@@ -11,6 +11,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
 
 /**
@@ -80,6 +81,35 @@ final class Signatures {
     String simpleName(TypeMirror type) {
         String name = erasedName(type);
         return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * {@code type} as source code in its own package would write it, e.g. {@code Map<String,
+     * Point>} or {@code Point[]}: simple names, with type arguments.
+     */
+    String sourceName(TypeMirror type) {
+        switch (type.getKind()) {
+            case ARRAY:
+                return sourceName(((ArrayType) type).getComponentType()) + "[]";
+            case DECLARED:
+                DeclaredType declared = (DeclaredType) type;
+                String simple = declared.asElement().getSimpleName().toString();
+                if (declared.getTypeArguments().isEmpty()) {
+                    return simple;
+                }
+                return simple
+                        + declared.getTypeArguments().stream()
+                                .map(this::sourceName)
+                                .collect(Collectors.joining(", ", "<", ">"));
+            case WILDCARD:
+                WildcardType wildcard = (WildcardType) type;
+                if (wildcard.getExtendsBound() != null) {
+                    return "? extends " + sourceName(wildcard.getExtendsBound());
+                }
+                return wildcard.getSuperBound() == null ? "?" : "? super " + sourceName(wildcard.getSuperBound());
+            default:
+                return type.toString();
+        }
     }
 
     /** What kind of type {@code element} is, in the words of a diagnostic: "a class", "an enum". */

@@ -11,6 +11,7 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
@@ -23,6 +24,13 @@ import javax.lang.model.util.Types;
  * open readers) or whose concrete class is unknown at compile time (an arbitrary interface such as
  * {@code Runnable}) is refused here rather than failing at run time. A {@code @Callee} interface is
  * allowed: it crosses as a remote reference.
+ *
+ * <p>Arrays of application types ({@code Point[]}, {@code Color[][]}) are refused too: the
+ * serializer registers application types by name, so that host and child may register them in
+ * different orders, but it cannot register an array class by name, and reads an array of a
+ * name-registered class back as an array of an unknown class, which fails. A {@code List<Point>}
+ * carries the same values. Arrays of primitives and of JDK types ({@code int[]}, {@code String[]})
+ * are read by the serializer itself.
  */
 final class TypeRules {
     private final Types types;
@@ -52,7 +60,7 @@ final class TypeRules {
             case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE:
                 return Optional.empty();
             case ARRAY:
-                return check(((ArrayType) type).getComponentType());
+                return checkArray((ArrayType) type);
             case DECLARED:
                 return checkDeclared((DeclaredType) type);
             case WILDCARD:
@@ -62,6 +70,93 @@ final class TypeRules {
             default:
                 return problem(type + " is not a type that can be sent", "use a concrete type");
         }
+    }
+
+    private Optional<TypeProblem> checkArray(ArrayType array) {
+        Optional<TypeProblem> element = check(elementType(array));
+        if (element.isPresent()) {
+            return element;
+        }
+        return isApplicationArray(array, elements) ? Optional.of(arrayProblem(array)) : Optional.empty();
+    }
+
+    /**
+     * Why {@code array}, an array of an application type, cannot be sent, e.g. for {@code Point[][]}:
+     * "com.acme.Point[][] is an array of an application type, and arrays of application types cannot
+     * be serialized", "use List&lt;List&lt;Point&gt;&gt; instead".
+     */
+    TypeProblem arrayProblem(ArrayType array) {
+        TypeMirror element = elementType(array);
+        int dimensions = 0;
+        for (TypeMirror type = array; type.getKind() == TypeKind.ARRAY; type = ((ArrayType) type).getComponentType()) {
+            dimensions++;
+        }
+        String list = "List<".repeat(dimensions) + signatures.sourceName(element) + ">".repeat(dimensions);
+        return new TypeProblem(
+                signatures.erasedName(array)
+                        + " is an array of an application type, and arrays of application types cannot be serialized",
+                "use " + list + " instead");
+    }
+
+    /**
+     * The first array of an application type within {@code type}: {@code type} itself, or one in its
+     * type arguments ({@code List<Point[]>}) or in those of its array element type, at any depth.
+     */
+    static Optional<ArrayType> applicationArrayIn(TypeMirror type, Elements elements) {
+        switch (type.getKind()) {
+            case ARRAY:
+                if (isApplicationArray((ArrayType) type, elements)) {
+                    return Optional.of((ArrayType) type);
+                }
+                return applicationArrayIn(elementType(type), elements);
+            case DECLARED:
+                for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+                    Optional<ArrayType> found = applicationArrayIn(argument, elements);
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+                return Optional.empty();
+            case WILDCARD:
+                WildcardType wildcard = (WildcardType) type;
+                TypeMirror bound =
+                        wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+                return bound == null ? Optional.empty() : applicationArrayIn(bound, elements);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the element type of {@code array} (all dimensions removed) is an application type
+     * that is serialized: a record, a class, an enum or a sealed interface, not a {@code @Callee}
+     * interface, which crosses as a reference.
+     */
+    private static boolean isApplicationArray(ArrayType array, Elements elements) {
+        TypeMirror element = elementType(array);
+        if (element.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        TypeElement typeElement = (TypeElement) ((DeclaredType) element).asElement();
+        return !isRemoteInterface(typeElement) && isApplicationType(typeElement, elements);
+    }
+
+    /** {@code type} without its array dimensions: {@code Point} for {@code Point[][]}. */
+    private static TypeMirror elementType(TypeMirror type) {
+        TypeMirror element = type;
+        while (element.getKind() == TypeKind.ARRAY) {
+            element = ((ArrayType) element).getComponentType();
+        }
+        return element;
+    }
+
+    /**
+     * Whether {@code element} belongs to the application rather than the JDK, whose types the
+     * runtime serializes without registering them.
+     */
+    static boolean isApplicationType(TypeElement element, Elements elements) {
+        String pkg = elements.getPackageOf(element).getQualifiedName().toString();
+        return !(pkg.startsWith("java.") || pkg.startsWith("javax.") || pkg.startsWith("jdk."));
     }
 
     private Optional<TypeProblem> checkWildcard(WildcardType wildcard) {

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 import dev.isolate4j.spi.RemoteTarget;
 import java.time.Duration;
@@ -42,7 +43,8 @@ public final class RemoteObjectTarget implements RemoteTarget {
         try {
             return call.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw RemoteFailures.sneakyThrow(RemoteFailures.forCaller(
+                    e.getCause(), method(methodId), descriptor.type().getClassLoader()));
         } catch (TimeoutException e) {
             connection.abandon(call);
             throw new CallTimeoutException(call.description(), timeout);
@@ -67,21 +69,16 @@ public final class RemoteObjectTarget implements RemoteTarget {
         return (CompletableFuture<R>) (CompletableFuture<?>) future;
     }
 
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new RemoteCallException(cause.toString(), cause);
+    private MethodDescriptor method(int methodId) {
+        return methodId >= 0 && methodId < descriptor.methods().size()
+                ? descriptor.methods().get(methodId)
+                : null;
     }
 
     private String describe(int methodId) {
-        String method = methodId >= 0 && methodId < descriptor.methods().size()
-                ? descriptor.methods().get(methodId).name()
-                : "#" + methodId;
-        return descriptor.type().getSimpleName() + "." + method + "() on " + objectId + " in " + connection.name();
+        MethodDescriptor method = method(methodId);
+        String name = method != null ? method.name() : "#" + methodId;
+        return descriptor.type().getSimpleName() + "." + name + "() on " + objectId + " in " + connection.name();
     }
 
     @Override

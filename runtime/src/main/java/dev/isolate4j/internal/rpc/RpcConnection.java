@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,7 +201,7 @@ public final class RpcConnection {
 
     private void handle(Frame frame) throws IOException {
         switch (frame.type()) {
-            case CALL -> workers.execute(() -> serve(frame));
+            case CALL -> execute(() -> serve(frame));
             case RESULT -> completeResult(frame);
             case ERROR -> completeError(frame);
             case CANCEL -> log.debug("{}: call {} cancelled by the caller", name, frame.callId());
@@ -243,9 +244,18 @@ public final class RpcConnection {
             }
         };
         if (call.async()) {
-            workers.execute(completion);
+            execute(completion);
         } else {
             completion.run();
+        }
+    }
+
+    /** Runs {@code task} on a worker; once the connection is closed, there is nothing left to run. */
+    private void execute(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("{}: closed, dropping a task", name);
         }
     }
 

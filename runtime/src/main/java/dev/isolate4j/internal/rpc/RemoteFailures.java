@@ -1,0 +1,49 @@
+package dev.isolate4j.internal.rpc;
+
+import dev.isolate4j.ExtensionTerminatedException;
+import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.RemoteException;
+import dev.isolate4j.spi.MethodDescriptor;
+
+/**
+ * Turns the failure a call's future holds into what the caller's thread throws: the caller's own
+ * frames are appended to the remote ones, and a checked exception the method declares is rebuilt
+ * as itself when its class exists here. Runs only when a call failed, never on a call that
+ * succeeds.
+ */
+final class RemoteFailures {
+    private RemoteFailures() {}
+
+    /** What a blocking call throws for {@code failure}; may be a checked exception, thrown sneakily. */
+    static Throwable forCaller(Throwable failure, MethodDescriptor method, ClassLoader loader) {
+        StackTraceElement[] local = new Throwable().getStackTrace();
+        if (failure instanceof RemoteException remote) {
+            remote.setStackTrace(concat(remote.getStackTrace(), local));
+            Throwable declared = DeclaredExceptions.rebuild(remote, method, loader);
+            return declared != null ? declared : remote;
+        }
+        // Connection-level failures are shared by every pending call: give each caller its own.
+        if (failure instanceof ExtensionTerminatedException terminated) {
+            return new ExtensionTerminatedException(terminated);
+        }
+        if (failure instanceof RemoteCallException call) {
+            return new RemoteCallException(call.getMessage(), call);
+        }
+        if (failure instanceof RuntimeException || failure instanceof Error) {
+            return failure;
+        }
+        return new RemoteCallException(failure.toString(), failure);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> RuntimeException sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    private static StackTraceElement[] concat(StackTraceElement[] remote, StackTraceElement[] local) {
+        StackTraceElement[] all = new StackTraceElement[remote.length + local.length];
+        System.arraycopy(remote, 0, all, 0, remote.length);
+        System.arraycopy(local, 0, all, remote.length, local.length);
+        return all;
+    }
+}
