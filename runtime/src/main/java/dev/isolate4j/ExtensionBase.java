@@ -101,6 +101,20 @@ public abstract class ExtensionBase {
     }
 
     /**
+     * Sends an event to the host's handlers registered with {@code
+     * ExtensionManager.addEventHandler(name, handler)}; returns without waiting for them. The payload
+     * must be serializable: JDK types, or application types that appear in one of the extension's
+     * remote interfaces.
+     *
+     * <pre>{@code
+     * emitEvent("progress", 42);
+     * }</pre>
+     */
+    public final void emitEvent(String name, Object payload) {
+        session().emitEvent(name, payload);
+    }
+
+    /**
      * Stops the extension: closes the connection to the host, after which the process exits. The host
      * calls this when it stops the extension; override it to release resources, and call {@code
      * super.stop()}.

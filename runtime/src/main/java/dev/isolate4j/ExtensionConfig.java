@@ -29,7 +29,10 @@ import java.util.Objects;
  * @param jvmArgs options for the child JVM, e.g. {@code -Xmx256m}
  * @param javaHome the JDK that runs the child; default: the host's
  * @param env environment variables added to the child's
- * @param callTimeout the longest a blocking call, either way, waits for its result (default 60 s)
+ * @param callTimeout the longest a call, either way, waits for its result (default 60 s); {@link
+ *     Remote#withTimeout} overrides it for one proxy
+ * @param restartPolicy what to do when the extension's process dies without being stopped (default
+ *     {@link RestartPolicy#never()})
  */
 public record ExtensionConfig(
         String name,
@@ -40,7 +43,8 @@ public record ExtensionConfig(
         List<String> jvmArgs,
         Path javaHome,
         Map<String, String> env,
-        Duration callTimeout) {
+        Duration callTimeout,
+        RestartPolicy restartPolicy) {
 
     public ExtensionConfig {
         if (name == null || name.isBlank()) {
@@ -53,6 +57,7 @@ public record ExtensionConfig(
         Objects.requireNonNull(javaHome, "javaHome");
         env = Map.copyOf(env);
         ExtensionManagerConfig.requirePositive(callTimeout, "callTimeout");
+        Objects.requireNonNull(restartPolicy, "restartPolicy");
         if (!isolated && !dependencies.isEmpty()) {
             throw new IllegalArgumentException("extension '" + name + "' is not isolated but lists dependencies "
                     + dependencies + ": a non-isolated extension runs on the host's class path; set isolated(true)"
@@ -75,6 +80,7 @@ public record ExtensionConfig(
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private Map<String, String> env = Map.of();
         private Duration callTimeout = Duration.ofSeconds(60);
+        private RestartPolicy restartPolicy = RestartPolicy.never();
 
         private Builder(String name) {
             this.name = name;
@@ -120,9 +126,14 @@ public record ExtensionConfig(
             return this;
         }
 
+        public Builder restartPolicy(RestartPolicy restartPolicy) {
+            this.restartPolicy = restartPolicy;
+            return this;
+        }
+
         public ExtensionConfig build() {
             return new ExtensionConfig(
-                    name, modulePath, isolated, dependencies, apis, jvmArgs, javaHome, env, callTimeout);
+                    name, modulePath, isolated, dependencies, apis, jvmArgs, javaHome, env, callTimeout, restartPolicy);
         }
     }
 }

@@ -47,7 +47,7 @@ public interface ExtensionHandle {
     static ExtensionHandle of(Object proxy) {
         if (proxy instanceof RemoteProxy remote
                 && remote.remoteTarget() instanceof RemoteObjectTarget target
-                && target.connection().attachment() instanceof ExtensionHandle handle) {
+                && target.endpoint() instanceof ExtensionHandle handle) {
             return handle;
         }
         throw new IllegalArgumentException(

@@ -2,9 +2,14 @@ package dev.isolate4j;
 
 import dev.isolate4j.annotations.ProxiedSingleton;
 import dev.isolate4j.internal.process.ExtensionLauncher;
-import dev.isolate4j.internal.process.ExtensionProcess;
+import dev.isolate4j.internal.process.HostServices;
 import dev.isolate4j.internal.process.LaunchSettings;
+import dev.isolate4j.internal.process.ManagedExtension;
+import dev.isolate4j.internal.rpc.CalleeTypes;
+import dev.isolate4j.internal.rpc.LocalObject;
+import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.rpc.SingletonRegistry;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads extensions into child JVMs and hands out type-safe proxies to them.
@@ -33,13 +43,21 @@ import java.util.concurrent.CompletableFuture;
  * @param <T> the {@code @Callee} interface every extension of this manager implements
  */
 public final class ExtensionManager<T> implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ExtensionManager.class);
+
     private final Class<T> extensionType;
     private final ExtensionManagerConfig config;
     private final RemoteInterface<T> descriptor;
     /** Guarded by itself; insertion order is load order. */
     private final Map<String, Loaded<T>> extensions = new LinkedHashMap<>();
+    /** The host's callees, shared by all extensions of this manager. */
+    private final LocalObjects hostCallees = new LocalObjects(id -> Optional.empty());
 
-    private record Loaded<T>(T proxy, ExtensionProcess process) {}
+    private final Map<String, List<ExtensionEventHandler>> eventHandlers = new ConcurrentHashMap<>();
+    private final HostServices services =
+            new HostServices(id -> hostCallees.find(id).or(() -> SingletonRegistry.exported(id)), this::dispatchEvent);
+
+    private record Loaded<T>(T proxy, ManagedExtension extension) {}
 
     /**
      * Creates a manager for extensions implementing {@code extensionType}.
@@ -72,13 +90,14 @@ public final class ExtensionManager<T> implements AutoCloseable {
             extensions.put(extension.name(), null); // reserves the name while the child starts
         }
         try {
-            ExtensionProcess process = ExtensionLauncher.launch(launchOf(extension), descriptor);
-            Loaded<T> loaded = new Loaded<>(process.extensionProxy(extensionType), process);
+            ManagedExtension managed =
+                    ManagedExtension.start(launchOf(extension), descriptor, services, extension.restartPolicy());
+            Loaded<T> loaded = new Loaded<>(managed.extensionProxy(extensionType), managed);
             synchronized (extensions) {
                 extensions.put(extension.name(), loaded);
             }
             // A stop through the handle, not through this manager, must also free the name.
-            process.onStopped(() -> forget(extension.name(), loaded));
+            managed.onStopped(() -> forget(extension.name(), loaded));
             return loaded.proxy();
         } catch (RuntimeException e) {
             synchronized (extensions) {
@@ -103,7 +122,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
             }
             extensions.remove(name);
         }
-        loaded.process().stop().join();
+        loaded.extension().stop().join();
     }
 
     /** Stops every loaded extension, in parallel, and waits until their processes are gone. */
@@ -115,7 +134,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
         }
         CompletableFuture.allOf(all.stream()
                         .filter(loaded -> loaded != null)
-                        .map(loaded -> loaded.process().stop())
+                        .map(loaded -> loaded.extension().stop())
                         .toArray(CompletableFuture[]::new))
                 .join();
     }
@@ -145,8 +164,34 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 throw new NoSuchElementException(
                         "no extension named '" + name + "' is loaded; loaded: " + loadedNames());
             }
-            return loaded.process();
+            return loaded.extension();
         }
+    }
+
+    /**
+     * Makes {@code instance} callable from every extension of this manager under {@code objectId};
+     * an extension reaches it with {@code createCaller(Type.class, objectId)}. {@code instance} must
+     * implement exactly one {@code @Callee} interface.
+     *
+     * @throws IllegalArgumentException when the id is taken or the interface is not clear
+     */
+    public void registerCallee(Object instance, String objectId) {
+        registerAs(CalleeTypes.soleCalleeInterface(instance), instance, objectId);
+    }
+
+    /** Makes {@code instance} callable from every extension under {@code objectId}, as a {@code type}. */
+    public <C> void registerCallee(Class<C> type, C instance, String objectId) {
+        registerAs(type, instance, objectId);
+    }
+
+    /**
+     * Calls {@code handler} for every event named {@code eventName} that an extension of this
+     * manager emits with {@link ExtensionBase#emitEvent}.
+     */
+    public void addEventHandler(String eventName, ExtensionEventHandler handler) {
+        eventHandlers
+                .computeIfAbsent(eventName, name -> new CopyOnWriteArrayList<>())
+                .add(handler);
     }
 
     public Class<T> extensionType() {
@@ -161,6 +206,20 @@ public final class ExtensionManager<T> implements AutoCloseable {
     @Override
     public void close() {
         stopAllExtensions();
+    }
+
+    private void registerAs(Class<?> type, Object instance, String objectId) {
+        hostCallees.register(objectId, LocalObject.of(RemoteInterfaces.of(type), instance));
+    }
+
+    private void dispatchEvent(String extensionName, String eventName, Object payload) {
+        for (ExtensionEventHandler handler : eventHandlers.getOrDefault(eventName, List.of())) {
+            try {
+                handler.handle(extensionName, payload);
+            } catch (RuntimeException e) {
+                log.warn("handler of event '{}' from extension '{}' failed", eventName, extensionName, e);
+            }
+        }
     }
 
     private void forget(String name, Loaded<T> loaded) {

@@ -4,6 +4,7 @@ import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.rpc.ConnectionSettings;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
@@ -55,7 +56,7 @@ public final class ChildMain {
         connection = new RpcConnection(
                 arguments.name(),
                 channel,
-                arguments.maxFrameBytes(),
+                new ConnectionSettings(arguments.maxFrameBytes(), arguments.callTimeout()),
                 new PayloadSerializer(),
                 new LocalObjects(id -> Optional.empty()),
                 this::onControl,
@@ -105,7 +106,7 @@ public final class ChildMain {
         connection.serializer().register(descriptor.serializedTypes());
         connection
                 .localObjects()
-                .register(ExtensionProtocol.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, type.cast(extension)));
+                .register(ExtensionProtocol.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
         return descriptor;
     }
 

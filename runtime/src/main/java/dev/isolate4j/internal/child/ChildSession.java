@@ -1,17 +1,18 @@
 package dev.isolate4j.internal.child;
 
-import dev.isolate4j.annotations.Callee;
+import dev.isolate4j.internal.framing.BodyWriter;
+import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.rpc.CalleeTypes;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.RemoteObjectTarget;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.rpc.SingletonRegistry;
 import dev.isolate4j.spi.RemoteInterface;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** The extension's side of its connection to the host, behind {@code ExtensionBase}'s methods. */
@@ -25,7 +26,7 @@ public final class ChildSession {
     }
 
     public void registerCallee(Object instance, String objectId) {
-        registerAs(calleeInterfaceOf(instance), instance, objectId);
+        registerAs(CalleeTypes.soleCalleeInterface(instance), instance, objectId);
     }
 
     public <C> void registerCallee(Class<C> type, C instance, String objectId) {
@@ -35,7 +36,7 @@ public final class ChildSession {
     private <C> void registerAs(Class<C> type, Object instance, String objectId) {
         RemoteInterface<C> descriptor = RemoteInterfaces.of(type);
         connection.serializer().register(descriptor.serializedTypes());
-        connection.localObjects().register(objectId, LocalObject.of(descriptor, type.cast(instance)));
+        connection.localObjects().register(objectId, LocalObject.of(descriptor, instance));
     }
 
     public <C> C createCaller(Class<C> type, String objectId) {
@@ -55,32 +56,20 @@ public final class ChildSession {
         SingletonRegistry.installProxy(descriptor.type(), proxy);
     }
 
+    public void emitEvent(String name, Object payload) {
+        ByteBuffer body = new BodyWriter()
+                .putString(name)
+                .putBytes(connection.serializer().serialize(payload))
+                .toBuffer();
+        try {
+            connection.sendControl(FrameType.EVENT, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot emit event '" + name + "': the connection to the host is closed", e);
+        }
+    }
+
     public CompletableFuture<Void> stop() {
         connection.close(new IllegalStateException("extension stopped"));
         return CompletableFuture.completedFuture(null);
-    }
-
-    private static Class<?> calleeInterfaceOf(Object instance) {
-        Set<Class<?>> found = new LinkedHashSet<>();
-        collectCallees(instance.getClass(), found);
-        if (found.size() != 1) {
-            List<String> names = new ArrayList<>();
-            found.forEach(type -> names.add(type.getName()));
-            throw new IllegalArgumentException(instance.getClass().getName() + " implements " + found.size()
-                    + " @Callee interfaces " + names + "; registerCallee needs exactly one: pass the interface"
-                    + " with registerCallee(Type.class, instance, id)");
-        }
-        return found.iterator().next();
-    }
-
-    private static void collectCallees(Class<?> type, Set<Class<?>> found) {
-        for (Class<?> t = type; t != null; t = t.getSuperclass()) {
-            for (Class<?> i : t.getInterfaces()) {
-                if (i.isAnnotationPresent(Callee.class)) {
-                    found.add(i);
-                }
-                collectCallees(i, found);
-            }
-        }
     }
 }

@@ -17,7 +17,11 @@ public enum FrameType {
     /** Either way: the exception a call ended with, by call id. */
     ERROR(12),
     /** Either way: the caller gave up on a call (timeout or cancellation). */
-    CANCEL(13);
+    CANCEL(13),
+    /** Either way: the sender dropped its proxies to a reference it was passed; carries id and count. */
+    RELEASE(14),
+    /** Child to host: an event for the host's handlers; carries a name and a payload. */
+    EVENT(15);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

@@ -53,7 +53,7 @@ public final class ExtensionLauncher {
 
     private ExtensionLauncher() {}
 
-    public static ExtensionProcess launch(Launch launch, RemoteInterface<?> extensionInterface) {
+    public static ExtensionProcess launch(Launch launch, RemoteInterface<?> extensionInterface, HostServices services) {
         long deadline = System.nanoTime() + launch.settings().startTimeout().toNanos();
         SocketDirectory directory;
         try {
@@ -69,7 +69,11 @@ public final class ExtensionLauncher {
             server.bind(UnixDomainSocketAddress.of(directory.socketPath()));
             String secret = newSecret();
             extension = new ExtensionProcess(
-                    launch.name(), start(launch, directory, extensionInterface), directory, launch.settings());
+                    launch.name(),
+                    start(launch, directory, extensionInterface),
+                    directory,
+                    launch.settings(),
+                    services);
             handOverSecret(extension.process(), secret);
             extension.connect(acceptChild(server, extension, secret, deadline));
             awaitReady(extension, extensionInterface, deadline);

@@ -1,17 +1,16 @@
 package dev.isolate4j.internal.process;
 
-import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.internal.child.ExtensionProtocol;
+import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.rpc.ConnectionSettings;
+import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteErrors;
-import dev.isolate4j.internal.rpc.RemoteInterfaces;
-import dev.isolate4j.internal.rpc.RemoteObjectTarget;
 import dev.isolate4j.internal.rpc.RpcConnection;
-import dev.isolate4j.internal.rpc.SingletonRegistry;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.transport.SocketDirectory;
 import java.io.IOException;
@@ -20,7 +19,11 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * A running extension seen from the host: its process, its connection, its socket directory, and
  * the rules for stopping it and for telling a stop from a crash.
  */
-public final class ExtensionProcess implements ExtensionHandle {
+public final class ExtensionProcess {
     private static final Logger log = LoggerFactory.getLogger(ExtensionProcess.class);
     private static final Duration EXIT_GRACE = Duration.ofMillis(100);
     private static final Duration DESTROY_GRACE = Duration.ofSeconds(1);
@@ -39,14 +42,25 @@ public final class ExtensionProcess implements ExtensionHandle {
     private final OutputPump stdout;
     private final OutputPump stderr;
     private final LaunchSettings settings;
+    private final HostServices services;
+    /** One thread, so that handlers see one extension's events in the order it emitted them. */
+    private final ExecutorService events;
+
+    private volatile Consumer<Throwable> crashListener = cause -> {};
     private final CompletableFuture<List<String>> ready = new CompletableFuture<>();
     private volatile RpcConnection connection;
     private volatile boolean stopping;
     private CompletableFuture<Void> stopped; // guarded by this
-    private final CompletableFuture<Void> stopCompleted = new CompletableFuture<>();
 
-    ExtensionProcess(String name, Process process, SocketDirectory socketDirectory, LaunchSettings settings) {
+    ExtensionProcess(
+            String name,
+            Process process,
+            SocketDirectory socketDirectory,
+            LaunchSettings settings,
+            HostServices services) {
         this.name = name;
+        this.services = services;
+        this.events = Executors.newSingleThreadExecutor(DaemonThreads.factory("isolate4j-" + name + "-events"));
         this.process = process;
         this.socketDirectory = socketDirectory;
         this.settings = settings;
@@ -60,12 +74,11 @@ public final class ExtensionProcess implements ExtensionHandle {
         RpcConnection connection = new RpcConnection(
                 name,
                 channel,
-                settings.maxFrameBytes(),
+                new ConnectionSettings(settings.maxFrameBytes(), settings.callTimeout()),
                 new PayloadSerializer(),
-                new LocalObjects(SingletonRegistry::exported),
+                new LocalObjects(services.objects()),
                 this::onControl,
                 this::peerGoneCause);
-        connection.attach(this);
         connection.closed().whenComplete((cause, error) -> onConnectionClosed(cause));
         this.connection = connection;
         connection.start();
@@ -86,33 +99,28 @@ public final class ExtensionProcess implements ExtensionHandle {
         return stderr.tail();
     }
 
-    /** A proxy of the extension object itself. */
-    public <T> T extensionProxy(Class<T> type) {
-        return createCaller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
+    RpcConnection connection() {
+        return connection;
     }
 
-    @Override
-    public <C> C createCaller(Class<C> type, String objectId) {
-        return RemoteObjectTarget.proxy(connection, objectId, RemoteInterfaces.of(type), settings.callTimeout());
+    /** Called once, with the cause, when the extension goes away without being stopped. */
+    void onCrash(Consumer<Throwable> listener) {
+        crashListener = listener;
     }
 
-    @Override
-    public String name() {
+    String name() {
         return name;
     }
 
-    @Override
-    public long pid() {
+    long pid() {
         return process.pid();
     }
 
-    @Override
-    public boolean isAlive() {
+    boolean isAlive() {
         return process.isAlive() && connection != null && connection.isOpen();
     }
 
-    @Override
-    public synchronized CompletableFuture<Void> stop() {
+    synchronized CompletableFuture<Void> stop() {
         if (stopped == null) {
             stopping = true;
             sendShutdown();
@@ -120,16 +128,10 @@ public final class ExtensionProcess implements ExtensionHandle {
                     .thenCompose(exited -> exited ? CompletableFuture.completedFuture(true) : destroy())
                     .handle((exited, error) -> {
                         release(new ExtensionTerminatedException(name, "was stopped", exitStatus(), List.of(), null));
-                        stopCompleted.complete(null);
                         return null;
                     });
         }
         return stopped;
-    }
-
-    /** Runs {@code action} once the extension is stopped through {@link #stop()}. */
-    public void onStopped(Runnable action) {
-        stopCompleted.thenRun(action);
     }
 
     /** Ends the process at once; used when the launch fails half way. */
@@ -174,6 +176,7 @@ public final class ExtensionProcess implements ExtensionHandle {
         if (current != null) {
             current.close(cause);
         }
+        events.shutdown();
         try {
             socketDirectory.close();
         } catch (IOException e) {
@@ -187,6 +190,27 @@ public final class ExtensionProcess implements ExtensionHandle {
             case LOAD_FAILED -> ready.completeExceptionally(
                     RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
             default -> throw new FrameException("unexpected " + frame.type() + " frame from extension '" + name + "'");
+        }
+    }
+
+    private void onEvent(Frame frame) throws FrameException {
+        BodyReader body = new BodyReader(frame.body());
+        String eventName = body.getString();
+        Object payload;
+        try {
+            payload = connection.serializer().deserialize(body.rest());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "extension '{}': dropped event '{}': cannot deserialize its payload: {}",
+                    name,
+                    eventName,
+                    e.toString());
+            return;
+        }
+        try {
+            events.execute(() -> services.events().accept(name, eventName, payload));
+        } catch (RejectedExecutionException e) {
+            log.debug("extension '{}' is stopping: dropped event '{}'", name, eventName);
         }
     }
 
@@ -204,6 +228,7 @@ public final class ExtensionProcess implements ExtensionHandle {
         if (!stopping) {
             log.warn("extension '{}' is gone: {}", name, cause.getMessage());
             release(cause);
+            crashListener.accept(cause);
         }
     }
 

@@ -3,14 +3,25 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.spi.MethodDescriptor;
-import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Serves one CALL frame on a worker thread: decode, dispatch, reply. */
+/**
+ * Serves one CALL frame on a worker thread: decode, dispatch, reply; and stops the work when the
+ * caller cancels: a blocking method's thread is interrupted, an asynchronous method's future is
+ * cancelled.
+ */
 final class IncomingCall implements Runnable {
     private final RpcConnection connection;
     private final Frame frame;
+
+    /** Guarded by this: the thread dispatching, while it does. */
+    private Thread runner;
+    /** Guarded by this: the future an asynchronous method returned. */
+    private CompletableFuture<?> stage;
+    /** Guarded by this. */
+    private boolean cancelled;
 
     IncomingCall(RpcConnection connection, Frame frame) {
         this.connection = connection;
@@ -20,38 +31,77 @@ final class IncomingCall implements Runnable {
     @Override
     public void run() {
         long callId = frame.callId();
+        MethodDescriptor method = null;
         try {
-            BodyReader body = RpcConnection.bodyOf(frame);
+            BodyReader body = new BodyReader(frame.body());
             String objectId = body.getString();
             int methodId = body.getInt();
-            Optional<LocalObject> target = connection.localObjects().find(objectId);
-            if (target.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "no object with id '" + objectId + "' is registered in " + connection.name() + "; registered: "
-                                + connection.localObjects().describe());
-            }
+            int interfaceHash = body.getInt();
+            LocalObject target = connection
+                    .localObjects()
+                    .find(objectId)
+                    .orElseThrow(() -> new IllegalArgumentException("no object with id '" + objectId
+                            + "' is registered in " + connection.name() + "; registered: "
+                            + connection.localObjects().describe()));
+            InterfaceChecks.check(target.descriptor(), interfaceHash, methodId, connection.name());
+            method = RpcConnection.methodOf(target.descriptor(), methodId);
             Object[] args = (Object[]) connection.serializer().deserialize(body.rest());
-            Object result = target.get().dispatcher().dispatch(methodId, args);
-            if (isAsync(target.get(), methodId) && result instanceof CompletionStage<?> stage) {
-                stage.whenComplete((value, error) -> {
-                    if (error == null) {
-                        connection.reply(callId, value);
-                    } else {
-                        connection.replyError(callId, error);
-                    }
-                });
-            } else {
-                connection.reply(callId, result);
+            args = connection.references().incomingArguments(method, args);
+            Object result = dispatch(target, methodId, args);
+            if (method != null && method.async() && result instanceof CompletionStage<?> async) {
+                replyWhenDone(callId, method, async);
+                return;
             }
+            connection.reply(callId, method, result);
         } catch (Throwable t) {
             connection.replyError(callId, t);
         }
+        connection.finished(callId);
     }
 
-    private static boolean isAsync(LocalObject object, int methodId) {
-        List<MethodDescriptor> methods = object.descriptor().methods();
-        return methodId >= 0
-                && methodId < methods.size()
-                && methods.get(methodId).async();
+    /** Stops the remote work: the caller gave up on it. */
+    synchronized void cancel() {
+        cancelled = true;
+        if (stage != null) {
+            stage.cancel(true);
+        } else if (runner != null) {
+            runner.interrupt();
+        }
+    }
+
+    private Object dispatch(LocalObject target, int methodId, Object[] args) throws Throwable {
+        synchronized (this) {
+            if (cancelled) {
+                throw new CancellationException("cancelled by the caller before it started");
+            }
+            runner = Thread.currentThread();
+        }
+        try {
+            return target.dispatcher().dispatch(methodId, args);
+        } finally {
+            synchronized (this) {
+                runner = null;
+                // A cancel that raced with the method's return must not leak into the next task.
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private void replyWhenDone(long callId, MethodDescriptor method, CompletionStage<?> async) {
+        CompletableFuture<?> future = async.toCompletableFuture();
+        synchronized (this) {
+            stage = future;
+            if (cancelled) {
+                future.cancel(true);
+            }
+        }
+        future.whenComplete((value, error) -> {
+            if (error == null) {
+                connection.reply(callId, method, value);
+            } else {
+                connection.replyError(callId, error);
+            }
+            connection.finished(callId);
+        });
     }
 }

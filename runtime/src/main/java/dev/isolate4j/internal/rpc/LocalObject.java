@@ -6,11 +6,13 @@ import dev.isolate4j.spi.RemoteInterface;
 /** An object this side exports: calls to its id are dispatched to it. */
 public record LocalObject(RemoteInterface<?> descriptor, Dispatcher dispatcher) {
 
-    public static <T> LocalObject of(RemoteInterface<T> descriptor, T implementation) {
+    /** @throws IllegalArgumentException when {@code implementation} does not implement the interface */
+    public static <T> LocalObject of(RemoteInterface<T> descriptor, Object implementation) {
         if (!descriptor.type().isInstance(implementation)) {
             throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
                     + descriptor.type().getName());
         }
-        return new LocalObject(descriptor, descriptor.newDispatcher(implementation));
+        return new LocalObject(
+                descriptor, descriptor.newDispatcher(descriptor.type().cast(implementation)));
     }
 }

@@ -30,6 +30,10 @@ public final class LocalObjects {
         }
     }
 
+    public void unregister(String id) {
+        objects.remove(id);
+    }
+
     public Optional<LocalObject> find(String id) {
         LocalObject object = objects.get(id);
         return object != null ? Optional.of(object) : fallback.apply(id);

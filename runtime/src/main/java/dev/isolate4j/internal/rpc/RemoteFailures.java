@@ -4,6 +4,7 @@ import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.RemoteException;
 import dev.isolate4j.spi.MethodDescriptor;
+import dev.isolate4j.spi.RemoteInterface;
 
 /**
  * Turns the failure a call's future holds into what the caller's thread throws: the caller's own
@@ -15,11 +16,18 @@ final class RemoteFailures {
     private RemoteFailures() {}
 
     /** What a blocking call throws for {@code failure}; may be a checked exception, thrown sneakily. */
-    static Throwable forCaller(Throwable failure, MethodDescriptor method, ClassLoader loader) {
+    static Throwable forCaller(Throwable failure, RemoteInterface<?> target, MethodDescriptor method) {
         StackTraceElement[] local = new Throwable().getStackTrace();
         if (failure instanceof RemoteException remote) {
             remote.setStackTrace(concat(remote.getStackTrace(), local));
-            Throwable declared = DeclaredExceptions.rebuild(remote, method, loader);
+            if (InterfaceChecks.InterfaceMismatchException.class.getName().equals(remote.remoteClassName())) {
+                String called = method == null ? "an unknown method" : method.signature();
+                return new RemoteCallException(
+                        "call to " + called + " of " + target.type().getName() + " failed: " + remote.remoteMessage(),
+                        remote);
+            }
+            Throwable declared =
+                    DeclaredExceptions.rebuild(remote, method, target.type().getClassLoader());
             return declared != null ? declared : remote;
         }
         // Connection-level failures are shared by every pending call: give each caller its own.

@@ -2,49 +2,69 @@ package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
-import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 import dev.isolate4j.spi.RemoteTarget;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The remote object behind a generated proxy: an object id on the other side of a connection. */
+/** The remote object behind a generated proxy: an object id on the other side of an endpoint. */
 public final class RemoteObjectTarget implements RemoteTarget {
-    private final RpcConnection connection;
+    /** Times asynchronous calls out; cancelled timers leave its queue at once. */
+    private static final ScheduledThreadPoolExecutor TIMERS = timers();
+
+    private final Endpoint endpoint;
     private final String objectId;
     private final RemoteInterface<?> descriptor;
     private final Duration timeout;
 
-    public RemoteObjectTarget(
-            RpcConnection connection, String objectId, RemoteInterface<?> descriptor, Duration timeout) {
-        this.connection = connection;
+    public RemoteObjectTarget(Endpoint endpoint, String objectId, RemoteInterface<?> descriptor, Duration timeout) {
+        this.endpoint = endpoint;
         this.objectId = objectId;
         this.descriptor = descriptor;
         this.timeout = timeout;
     }
 
-    /** A proxy of {@code descriptor}'s interface for object {@code objectId} across {@code connection}. */
-    public static <T> T proxy(
-            RpcConnection connection, String objectId, RemoteInterface<T> descriptor, Duration timeout) {
-        connection.serializer().register(descriptor.serializedTypes());
-        return descriptor.newProxy(new RemoteObjectTarget(connection, objectId, descriptor, timeout));
+    /** A proxy of {@code descriptor}'s interface for object {@code objectId} behind {@code endpoint}. */
+    public static <T> T proxy(Endpoint endpoint, String objectId, RemoteInterface<T> descriptor, Duration timeout) {
+        endpoint.connection().serializer().register(descriptor.serializedTypes());
+        return descriptor.newProxy(new RemoteObjectTarget(endpoint, objectId, descriptor, timeout));
+    }
+
+    /** A proxy like {@code proxy} whose calls time out after {@code timeout}. */
+    public <T> T withTimeout(Class<T> type, Duration timeout) {
+        RemoteObjectTarget target = new RemoteObjectTarget(endpoint, objectId, descriptor, timeout);
+        return type.cast(descriptor.newProxy(target));
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
     }
 
     public RpcConnection connection() {
-        return connection;
+        return endpoint.connection();
+    }
+
+    public String objectId() {
+        return objectId;
+    }
+
+    public RemoteInterface<?> descriptor() {
+        return descriptor;
     }
 
     @Override
     public Object call(int methodId, Object[] args) {
-        PendingCall call = connection.startCall(objectId, methodId, args, false, describe(methodId));
+        RpcConnection connection = endpoint.connection();
+        PendingCall call = connection.startCall(objectId, descriptor, methodId, args, false);
         try {
             return call.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw RemoteFailures.sneakyThrow(RemoteFailures.forCaller(
-                    e.getCause(), method(methodId), descriptor.type().getClassLoader()));
+            throw RemoteFailures.sneakyThrow(RemoteFailures.forCaller(e.getCause(), descriptor, call.method()));
         } catch (TimeoutException e) {
             connection.abandon(call);
             throw new CallTimeoutException(call.description(), timeout);
@@ -58,31 +78,33 @@ public final class RemoteObjectTarget implements RemoteTarget {
     @Override
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> callAsync(int methodId, Object[] args) {
-        PendingCall call = connection.startCall(objectId, methodId, args, true, describe(methodId));
+        RpcConnection connection = endpoint.connection();
+        PendingCall call = connection.startCall(objectId, descriptor, methodId, args, true);
         CompletableFuture<Object> future = call.future();
-        // A caller that cancels (or completes) the future gives the call up: the reply is then dropped.
-        future.whenComplete((value, error) -> {
-            if (future.isCancelled()) {
+        if (!future.isDone()) {
+            ScheduledFuture<?> timer = TIMERS.schedule(
+                    () -> future.completeExceptionally(new CallTimeoutException(call.description(), timeout)),
+                    timeout.toNanos(),
+                    TimeUnit.NANOSECONDS);
+            // However it ends: a reply was removed already (no-op); a timeout or a cancellation by the
+            // caller tells the other side to stop the work.
+            future.whenComplete((value, error) -> {
+                timer.cancel(false);
                 connection.abandon(call);
-            }
-        });
+            });
+        }
         return (CompletableFuture<R>) (CompletableFuture<?>) future;
-    }
-
-    private MethodDescriptor method(int methodId) {
-        return methodId >= 0 && methodId < descriptor.methods().size()
-                ? descriptor.methods().get(methodId)
-                : null;
-    }
-
-    private String describe(int methodId) {
-        MethodDescriptor method = method(methodId);
-        String name = method != null ? method.name() : "#" + methodId;
-        return descriptor.type().getSimpleName() + "." + name + "() on " + objectId + " in " + connection.name();
     }
 
     @Override
     public String toString() {
-        return objectId + " in " + connection.name();
+        return objectId + " in " + endpoint.connection().name();
+    }
+
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor timers =
+                new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("isolate4j-call-timeouts"));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 }

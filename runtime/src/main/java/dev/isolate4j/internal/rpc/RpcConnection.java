@@ -9,10 +9,16 @@ import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.spi.MethodDescriptor;
+import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,10 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every exit of the reader closes the connection with a reason, which fails all pending calls.
  */
-public final class RpcConnection {
+public final class RpcConnection implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(RpcConnection.class);
 
-    /** Handles the frames that are not part of a call (handshake, shutdown); runs on the reader. */
+    /** Handles the frames that are not part of a call (handshake, shutdown, events); runs on the reader. */
     public interface ControlHandler {
         void onControl(Frame frame) throws IOException;
     }
@@ -54,6 +60,7 @@ public final class RpcConnection {
 
     private final String name;
     private final SocketChannel channel;
+    private final ConnectionSettings settings;
     private final FrameReader reader;
     private final FrameWriter writer;
     private final PayloadSerializer serializer;
@@ -62,23 +69,26 @@ public final class RpcConnection {
     private final PeerGoneHandler peerGoneHandler;
     private final ExecutorService workers;
     private final PendingCalls pending = new PendingCalls();
+    private final Map<Long, IncomingCall> serving = new ConcurrentHashMap<>();
+    private final RemoteReferences references = new RemoteReferences(this);
     private final AtomicLong lastCallId = new AtomicLong();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
-    private volatile Object attachment;
 
     public RpcConnection(
             String name,
             SocketChannel channel,
-            int maxFrameBytes,
+            ConnectionSettings settings,
             PayloadSerializer serializer,
             LocalObjects localObjects,
             ControlHandler controlHandler,
             PeerGoneHandler peerGoneHandler) {
         this.name = name;
         this.channel = channel;
-        this.reader = new FrameReader(channel, maxFrameBytes);
+        this.settings = settings;
+        this.reader = new FrameReader(channel, settings.maxFrameBytes());
         this.writer = new FrameWriter(channel);
         this.serializer = serializer;
+        serializer.register(List.of(RemoteRef.class));
         this.localObjects = localObjects;
         this.controlHandler = controlHandler;
         this.peerGoneHandler = peerGoneHandler;
@@ -90,8 +100,17 @@ public final class RpcConnection {
         DaemonThreads.start("isolate4j-" + name + "-reader", this::readLoop);
     }
 
+    @Override
+    public RpcConnection connection() {
+        return this;
+    }
+
     public String name() {
         return name;
+    }
+
+    public Duration callTimeout() {
+        return settings.callTimeout();
     }
 
     public PayloadSerializer serializer() {
@@ -102,13 +121,8 @@ public final class RpcConnection {
         return localObjects;
     }
 
-    /** An object the owner ties to this connection (the host's extension handle). */
-    public Object attachment() {
-        return attachment;
-    }
-
-    public void attach(Object attachment) {
-        this.attachment = attachment;
+    RemoteReferences references() {
+        return references;
     }
 
     /** Completes with the reason once the connection is closed. */
@@ -124,20 +138,26 @@ public final class RpcConnection {
      * Sends a CALL frame and returns the pending call; its future completes with the result, or
      * exceptionally with a {@link dev.isolate4j.RemoteException} or the connection's end.
      */
-    public PendingCall startCall(String objectId, int methodId, Object[] args, boolean async, String description) {
-        PendingCall call = new PendingCall(lastCallId.incrementAndGet(), description, async, new CompletableFuture<>());
+    PendingCall startCall(String objectId, RemoteInterface<?> target, int methodId, Object[] args, boolean async) {
+        MethodDescriptor method = methodOf(target, methodId);
+        String description = describe(target, method, methodId, objectId);
+        PendingCall call =
+                new PendingCall(lastCallId.incrementAndGet(), description, async, method, new CompletableFuture<>());
         ByteBuffer payload;
         try {
-            payload = ByteBuffer.wrap(serializer.serialize(args));
+            payload = ByteBuffer.wrap(serializer.serialize(references.outgoingArguments(method, args)));
         } catch (RuntimeException e) {
             call.future()
                     .completeExceptionally(new RemoteCallException(
                             "cannot serialize the arguments of " + description + ": " + e.getMessage(), e));
             return call;
         }
-        pending.register(call);
-        ByteBuffer header =
-                new BodyWriter().putString(objectId).putInt(methodId).toBuffer();
+        pending.register(call); // before the write, so that a fast reply is never dropped
+        ByteBuffer header = new BodyWriter()
+                .putString(objectId)
+                .putInt(methodId)
+                .putInt(InterfaceChecks.hash(target))
+                .toBuffer();
         try {
             writer.write(FrameType.CALL, call.id(), header, payload);
         } catch (IOException e) {
@@ -148,16 +168,23 @@ public final class RpcConnection {
         return call;
     }
 
-    /** Forgets a call the caller gave up on and tells the other side to stop working on it. */
-    public void abandon(PendingCall call) {
+    /**
+     * Forgets a call whose caller gave up (timeout, cancellation, interruption) and tells the other
+     * side to stop working on it. A no-op for a call whose reply arrived.
+     */
+    void abandon(PendingCall call) {
         if (pending.remove(call.id()) != null) {
             sendQuietly(FrameType.CANCEL, call.id(), ByteBuffer.allocate(0));
         }
     }
 
-    /** Sends a frame outside any call (handshake, shutdown). */
+    /** Sends a frame outside any call (handshake, shutdown, event). */
     public void sendControl(FrameType type, ByteBuffer body) throws IOException {
         writer.write(type, 0, body);
+    }
+
+    void sendRelease(ByteBuffer body) {
+        sendQuietly(FrameType.RELEASE, 0, body);
     }
 
     /** Closes the connection and fails every pending call with {@code cause}. Idempotent. */
@@ -171,6 +198,7 @@ public final class RpcConnection {
             log.debug("closing connection {}", name, e);
         }
         pending.failAll(cause);
+        serving.values().forEach(IncomingCall::cancel);
         workers.shutdown();
     }
 
@@ -201,12 +229,33 @@ public final class RpcConnection {
 
     private void handle(Frame frame) throws IOException {
         switch (frame.type()) {
-            case CALL -> execute(() -> serve(frame));
+            case CALL -> serve(frame);
             case RESULT -> completeResult(frame);
             case ERROR -> completeError(frame);
-            case CANCEL -> log.debug("{}: call {} cancelled by the caller", name, frame.callId());
+            case CANCEL -> cancelIncoming(frame.callId());
+            case RELEASE -> release(frame);
             default -> controlHandler.onControl(frame);
         }
+    }
+
+    private void serve(Frame frame) {
+        IncomingCall call = new IncomingCall(this, frame);
+        serving.put(frame.callId(), call);
+        if (!execute(call)) {
+            serving.remove(frame.callId());
+        }
+    }
+
+    private void cancelIncoming(long callId) {
+        IncomingCall call = serving.get(callId);
+        if (call != null) {
+            call.cancel();
+        }
+    }
+
+    private void release(Frame frame) throws FrameException {
+        BodyReader body = new BodyReader(frame.body());
+        references.release(body.getString(), body.getInt());
     }
 
     private void completeResult(Frame frame) {
@@ -214,18 +263,19 @@ public final class RpcConnection {
         if (call == null) {
             return; // timed out or cancelled already: the late reply is dropped
         }
-        Object result;
         try {
-            result = serializer.deserialize(frame.body());
+            Object result = serializer.deserialize(frame.body());
+            if (call.method() != null) {
+                result = references.incoming(call.method().resultType(), result);
+            }
+            complete(call, result, null);
         } catch (RuntimeException e) {
             complete(
                     call,
                     null,
                     new RemoteCallException(
                             "cannot deserialize the result of " + call.description() + ": " + e.getMessage(), e));
-            return;
         }
-        complete(call, result, null);
     }
 
     private void completeError(Frame frame) throws FrameException {
@@ -243,30 +293,33 @@ public final class RpcConnection {
                 call.future().completeExceptionally(error);
             }
         };
-        if (call.async()) {
-            execute(completion);
-        } else {
-            completion.run();
+        if (call.async() && execute(completion)) {
+            return;
         }
+        // Blocking callers wait on the future themselves; and a closing connection still completes.
+        completion.run();
     }
 
-    /** Runs {@code task} on a worker; once the connection is closed, there is nothing left to run. */
-    private void execute(Runnable task) {
+    /** Runs {@code task} on a worker; false once the connection is closed and the workers are gone. */
+    private boolean execute(Runnable task) {
         try {
             workers.execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
-            log.debug("{}: closed, dropping a task", name);
+            return false;
         }
     }
 
-    private void serve(Frame frame) {
-        new IncomingCall(this, frame).run();
+    /** Called by an incoming call when it is done, whether it replied or was cancelled. */
+    void finished(long callId) {
+        serving.remove(callId);
     }
 
-    void reply(long callId, Object result) {
+    void reply(long callId, MethodDescriptor method, Object result) {
         ByteBuffer payload;
         try {
-            payload = ByteBuffer.wrap(serializer.serialize(result));
+            Object value = method == null ? result : references.outgoing(method.resultType(), result);
+            payload = ByteBuffer.wrap(serializer.serialize(value));
         } catch (RuntimeException e) {
             replyError(callId, new RemoteCallException("cannot serialize the result: " + e.getMessage(), e));
             return;
@@ -276,10 +329,6 @@ public final class RpcConnection {
 
     void replyError(long callId, Throwable error) {
         sendQuietly(FrameType.ERROR, callId, RemoteErrors.encode(error));
-    }
-
-    static BodyReader bodyOf(Frame frame) {
-        return new BodyReader(frame.body());
     }
 
     private void sendQuietly(FrameType type, long callId, ByteBuffer body) {
@@ -293,5 +342,15 @@ public final class RpcConnection {
     private Throwable closedCauseOr(IOException e) {
         Throwable cause = closed.getNow(null);
         return cause != null ? cause : new RemoteCallException("connection " + name + " is broken: " + e, e);
+    }
+
+    static MethodDescriptor methodOf(RemoteInterface<?> descriptor, int methodId) {
+        List<MethodDescriptor> methods = descriptor.methods();
+        return methodId >= 0 && methodId < methods.size() ? methods.get(methodId) : null;
+    }
+
+    private String describe(RemoteInterface<?> target, MethodDescriptor method, int methodId, String objectId) {
+        String methodName = method != null ? method.name() : "#" + methodId;
+        return target.type().getSimpleName() + "." + methodName + "() on " + objectId + " in " + name;
     }
 }

@@ -153,7 +153,7 @@ class RpcConnectionTest {
         return new RpcConnection(
                 name,
                 channel,
-                1 << 20,
+                new ConnectionSettings(1 << 20, Duration.ofSeconds(5)),
                 new PayloadSerializer(),
                 new LocalObjects(id -> Optional.empty()),
                 frame -> {

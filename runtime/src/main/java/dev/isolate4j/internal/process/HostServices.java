@@ -1,0 +1,18 @@
+package dev.isolate4j.internal.process;
+
+import dev.isolate4j.internal.rpc.LocalObject;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the host offers every extension of a manager: the objects it exports (its callees, then
+ * the singletons) and the sink for the events extensions emit.
+ */
+public record HostServices(Function<String, Optional<LocalObject>> objects, EventSink events) {
+
+    /** Receives one event, on the emitting extension's event thread. */
+    @FunctionalInterface
+    public interface EventSink {
+        void accept(String extensionName, String eventName, Object payload);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.isolate4j.internal.process;
+
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.RestartPolicy;
+import dev.isolate4j.internal.child.ExtensionProtocol;
+import dev.isolate4j.internal.rpc.DaemonThreads;
+import dev.isolate4j.internal.rpc.Endpoint;
+import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.rpc.RemoteObjectTarget;
+import dev.isolate4j.internal.rpc.RpcConnection;
+import dev.isolate4j.spi.RemoteInterface;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded extension across its incarnations: the proxies the host holds point here, and this
+ * points at the current process, so that a restart after a crash is invisible to them.
+ */
+public final class ManagedExtension implements ExtensionHandle, Endpoint {
+    private static final Logger log = LoggerFactory.getLogger(ManagedExtension.class);
+
+    private final ExtensionLauncher.Launch launch;
+    private final RemoteInterface<?> extensionInterface;
+    private final HostServices services;
+    private final RestartPolicy restartPolicy;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile ExtensionProcess current;
+    /** Guarded by this. */
+    private int restarts;
+    /** Guarded by this. */
+    private boolean stopping;
+
+    private ManagedExtension(
+            ExtensionLauncher.Launch launch,
+            RemoteInterface<?> extensionInterface,
+            HostServices services,
+            RestartPolicy restartPolicy) {
+        this.launch = launch;
+        this.extensionInterface = extensionInterface;
+        this.services = services;
+        this.restartPolicy = restartPolicy;
+    }
+
+    /** Starts the first process; throws {@link ExtensionLoadException} when it cannot be loaded. */
+    public static ManagedExtension start(
+            ExtensionLauncher.Launch launch,
+            RemoteInterface<?> extensionInterface,
+            HostServices services,
+            RestartPolicy restartPolicy) {
+        ManagedExtension extension = new ManagedExtension(launch, extensionInterface, services, restartPolicy);
+        extension.adopt(ExtensionLauncher.launch(launch, extensionInterface, services));
+        return extension;
+    }
+
+    /** A proxy of the extension object itself. */
+    public <T> T extensionProxy(Class<T> type) {
+        return createCaller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
+    }
+
+    @Override
+    public RpcConnection connection() {
+        return current.connection();
+    }
+
+    @Override
+    public <C> C createCaller(Class<C> type, String objectId) {
+        return RemoteObjectTarget.proxy(
+                this, objectId, RemoteInterfaces.of(type), launch.settings().callTimeout());
+    }
+
+    @Override
+    public String name() {
+        return launch.name();
+    }
+
+    @Override
+    public long pid() {
+        return current.pid();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return current.isAlive();
+    }
+
+    @Override
+    public CompletableFuture<Void> stop() {
+        synchronized (this) {
+            if (stopping) {
+                return stopped;
+            }
+            stopping = true;
+        }
+        current.stop().whenComplete((ignored, error) -> stopped.complete(null));
+        return stopped;
+    }
+
+    /** Runs {@code action} once the extension is stopped through {@link #stop()}. */
+    public void onStopped(Runnable action) {
+        stopped.thenRun(action);
+    }
+
+    /** How many times the extension was restarted after a crash. */
+    public synchronized int restarts() {
+        return restarts;
+    }
+
+    private void adopt(ExtensionProcess process) {
+        process.onCrash(cause -> onCrash(process));
+        current = process;
+    }
+
+    private void onCrash(ExtensionProcess crashed) {
+        synchronized (this) {
+            if (stopping || crashed != current || restarts >= restartPolicy.maxRestarts()) {
+                return;
+            }
+            restarts++;
+        }
+        DaemonThreads.start("isolate4j-" + name() + "-restart", this::restart);
+    }
+
+    private void restart() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(restartPolicy.delay().toMillis());
+            ExtensionProcess process = ExtensionLauncher.launch(launch, extensionInterface, services);
+            synchronized (this) {
+                if (stopping) {
+                    process.stop();
+                    return;
+                }
+                adopt(process);
+            }
+            log.info(
+                    "extension '{}' restarted after a crash as pid {} (restart {} of {})",
+                    name(),
+                    process.pid(),
+                    restarts(),
+                    restartPolicy.maxRestarts());
+        } catch (ExtensionLoadException e) {
+            log.error("extension '{}' could not be restarted: {}", name(), e.getMessage());
+            onCrash(current); // tries again while the policy allows
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
