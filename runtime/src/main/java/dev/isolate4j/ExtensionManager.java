@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,11 +50,10 @@ public final class ExtensionManager<T> implements AutoCloseable {
     /** Guarded by itself; insertion order is load order. */
     private final Map<String, Loaded<T>> extensions = new LinkedHashMap<>();
     /** The host's callees, shared by all extensions of this manager. */
-    private final LocalObjects hostCallees = new LocalObjects(id -> Optional.empty());
+    private final LocalObjects hostCallees = new LocalObjects(SingletonRegistry.LOOKUP);
 
     private final Map<String, List<ExtensionEventHandler>> eventHandlers = new ConcurrentHashMap<>();
-    private final HostServices services =
-            new HostServices(id -> hostCallees.find(id).or(() -> SingletonRegistry.exported(id)), this::dispatchEvent);
+    private final HostServices services = new HostServices(hostCallees, this::dispatchEvent);
 
     private record Loaded<T>(T proxy, ManagedExtension extension) {}
 

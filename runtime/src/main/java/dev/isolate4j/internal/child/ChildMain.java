@@ -8,6 +8,7 @@ import dev.isolate4j.internal.rpc.ConnectionSettings;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
+import dev.isolate4j.internal.rpc.ObjectLookup;
 import dev.isolate4j.internal.rpc.RemoteErrors;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.RpcConnection;
@@ -20,7 +21,6 @@ import java.io.InputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -58,7 +58,7 @@ public final class ChildMain {
                 channel,
                 new ConnectionSettings(arguments.maxFrameBytes(), arguments.callTimeout()),
                 new PayloadSerializer(),
-                new LocalObjects(id -> Optional.empty()),
+                new LocalObjects(ObjectLookup.NONE),
                 this::onControl,
                 io -> new IllegalStateException("the host closed the connection"));
         connection.sendControl(FrameType.HELLO, new Hello(Hello.PROTOCOL_VERSION, secret, pid()).encode());

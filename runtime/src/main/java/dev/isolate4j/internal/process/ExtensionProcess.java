@@ -189,6 +189,7 @@ public final class ExtensionProcess {
             case READY -> ready.complete(ExtensionProtocol.decodeSignatures(frame.body()));
             case LOAD_FAILED -> ready.completeExceptionally(
                     RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
+            case EVENT -> onEvent(frame);
             default -> throw new FrameException("unexpected " + frame.type() + " frame from extension '" + name + "'");
         }
     }

@@ -1,14 +1,12 @@
 package dev.isolate4j.internal.process;
 
-import dev.isolate4j.internal.rpc.LocalObject;
-import java.util.Optional;
-import java.util.function.Function;
+import dev.isolate4j.internal.rpc.ObjectLookup;
 
 /**
  * What the host offers every extension of a manager: the objects it exports (its callees, then
  * the singletons) and the sink for the events extensions emit.
  */
-public record HostServices(Function<String, Optional<LocalObject>> objects, EventSink events) {
+public record HostServices(ObjectLookup objects, EventSink events) {
 
     /** Receives one event, on the emitting extension's event thread. */
     @FunctionalInterface

@@ -2,20 +2,21 @@ package dev.isolate4j.internal.rpc;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The objects one side of a connection exports, by id. Ids not registered here are looked up in a
- * fallback (the host's singletons), so that a singleton registered after the connection opened is
- * still found.
+ * fallback (on the host: the manager's callees, then the singletons), so that an object
+ * registered after the connection opened is still found.
  */
-public final class LocalObjects {
-    private final Map<String, LocalObject> objects = new ConcurrentHashMap<>();
-    private final Function<String, Optional<LocalObject>> fallback;
+public final class LocalObjects implements ObjectLookup {
 
-    public LocalObjects(Function<String, Optional<LocalObject>> fallback) {
+    private final Map<String, LocalObject> objects = new ConcurrentHashMap<>();
+    private final ObjectLookup fallback;
+
+    public LocalObjects(ObjectLookup fallback) {
         this.fallback = fallback;
     }
 
@@ -34,13 +35,21 @@ public final class LocalObjects {
         objects.remove(id);
     }
 
+    @Override
     public Optional<LocalObject> find(String id) {
         LocalObject object = objects.get(id);
-        return object != null ? Optional.of(object) : fallback.apply(id);
+        return object != null ? Optional.of(object) : fallback.find(id);
     }
 
-    /** The registered ids, sorted, for error messages. */
+    @Override
+    public Set<String> ids() {
+        Set<String> ids = new TreeSet<>(objects.keySet());
+        ids.addAll(fallback.ids());
+        return ids;
+    }
+
+    /** The ids found here and in the fallback, sorted, for error messages. */
     public String describe() {
-        return new TreeSet<>(objects.keySet()).toString();
+        return ids().toString();
     }
 }

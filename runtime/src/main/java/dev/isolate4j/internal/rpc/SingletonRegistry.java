@@ -3,6 +3,7 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.spi.RemoteInterface;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,6 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SingletonRegistry {
     private static final Map<Class<?>, Object> INSTANCES = new ConcurrentHashMap<>();
     private static final Map<String, LocalObject> EXPORTED = new ConcurrentHashMap<>();
+
+    /** The exported singletons, as the host's last fallback for incoming calls. */
+    public static final ObjectLookup LOOKUP = new ObjectLookup() {
+        @Override
+        public Optional<LocalObject> find(String id) {
+            return Optional.ofNullable(EXPORTED.get(id));
+        }
+
+        @Override
+        public Set<String> ids() {
+            return Set.copyOf(EXPORTED.keySet());
+        }
+    };
 
     private SingletonRegistry() {}
 
@@ -36,11 +50,6 @@ public final class SingletonRegistry {
 
     public static <T> Optional<T> get(Class<T> type) {
         return Optional.ofNullable(type.cast(INSTANCES.get(type)));
-    }
-
-    /** The exported singleton with {@code id}, for calls arriving from extensions. */
-    public static Optional<LocalObject> exported(String id) {
-        return Optional.ofNullable(EXPORTED.get(id));
     }
 
     /** Forgets every singleton; for tests that register several in one JVM. */

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -155,7 +154,7 @@ class RpcConnectionTest {
                 channel,
                 new ConnectionSettings(1 << 20, Duration.ofSeconds(5)),
                 new PayloadSerializer(),
-                new LocalObjects(id -> Optional.empty()),
+                new LocalObjects(ObjectLookup.NONE),
                 frame -> {
                     throw new IOException("unexpected control frame " + frame.type());
                 },

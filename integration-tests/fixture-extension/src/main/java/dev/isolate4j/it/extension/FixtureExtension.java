@@ -40,6 +40,7 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
                 + module.extensionClass().getSimpleName());
         AtomicLong ticks = new AtomicLong();
         registerCallee((Clock) ticks::incrementAndGet, "clock");
+        registerCallee(new FixtureChatter(this), "chatter");
         if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
             throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
         }
