@@ -112,6 +112,35 @@ class RpcConnectionTest {
     }
 
     @Test
+    void callerBuiltFromAnotherVersionOfTheInterfaceGetsAnErrorNamingInterfaceAndMethods() {
+        EchoV2 newer =
+                RemoteObjectTarget.proxy(client, "echo", RemoteInterfaces.of(EchoV2.class), Duration.ofSeconds(5));
+
+        RemoteCallException e = assertThrows(RemoteCallException.class, () -> newer.echo("x", 2));
+
+        assertThat(e)
+                .hasMessageThat()
+                .isEqualTo("call to echo(java.lang.String,int)java.lang.String of dev.isolate4j.internal.rpc.EchoV2"
+                        + " failed: dev.isolate4j.internal.rpc.Echo differs between the caller and server, where method"
+                        + " id 0 is echo(java.lang.String)java.lang.String; rebuild both sides against the same version"
+                        + " of the interface");
+        assertThat(echo.echo("unaffected")).isEqualTo("unaffected");
+    }
+
+    @Test
+    void callbackArgumentCrossesAsAReferenceAndIsReleasedWhenTheProxyIsCollected() throws Exception {
+        // Echo has no callee parameter; the reference machinery is exercised through its tables.
+        RemoteReferences references = client.references();
+        Object ref = references.outgoing(Echo.class, new EchoImpl());
+
+        assertThat(ref).isInstanceOf(RemoteRef.class);
+        assertThat(references.exportCount()).isEqualTo(1);
+        references.release(((RemoteRef) ref).objectId(), 1);
+        assertThat(references.exportCount()).isEqualTo(0);
+        assertThat(client.localObjects().find(((RemoteRef) ref).objectId())).isEmpty();
+    }
+
+    @Test
     void blockingCallTimesOutAndTheLateReplyIsDropped() {
         Echo impatient =
                 RemoteObjectTarget.proxy(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofMillis(100));
