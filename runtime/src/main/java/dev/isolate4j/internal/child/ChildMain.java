@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,8 +48,10 @@ public final class ChildMain {
     public static void main(String[] args) throws Exception {
         ChildArguments arguments = ChildArguments.parse(args);
         String secret = readSecret(System.in);
-        DaemonThreads.start("isolate4j-host-watch", ChildMain::exitWhenHostGone);
-        System.exit(new ChildMain(arguments).run(secret));
+        DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
+        int status = new ChildMain(arguments).run(secret);
+        removeSocket(arguments);
+        System.exit(status);
     }
 
     private int run(String secret) throws IOException {
@@ -137,7 +140,7 @@ public final class ChildMain {
         return line.toString(StandardCharsets.UTF_8);
     }
 
-    private static void exitWhenHostGone() {
+    private static void exitWhenHostGone(ChildArguments arguments) {
         try {
             while (System.in.read() >= 0) {
                 // the host writes nothing after the secret
@@ -145,7 +148,17 @@ public final class ChildMain {
         } catch (IOException ignored) {
             // a broken pipe means the same as end of file: the host is gone
         }
+        removeSocket(arguments); // a host killed by SIGKILL could not remove it
         Runtime.getRuntime().halt(EXIT_HOST_GONE);
+    }
+
+    private static void removeSocket(ChildArguments arguments) {
+        try {
+            Files.deleteIfExists(arguments.socket());
+            Files.deleteIfExists(arguments.socket().getParent());
+        } catch (IOException e) {
+            // the host removes it when it can; nothing more to do on the way out
+        }
     }
 
     private static long pid() {

@@ -35,6 +35,7 @@ public final class ExtensionProcess {
     private static final Logger log = LoggerFactory.getLogger(ExtensionProcess.class);
     private static final Duration EXIT_GRACE = Duration.ofMillis(100);
     private static final Duration DESTROY_GRACE = Duration.ofSeconds(1);
+    private static final long DRAIN_MILLIS = 1_000;
 
     private final String name;
     private final Process process;
@@ -127,6 +128,9 @@ public final class ExtensionProcess {
             stopped = exitWithin(settings.stopTimeout())
                     .thenCompose(exited -> exited ? CompletableFuture.completedFuture(true) : destroy())
                     .handle((exited, error) -> {
+                        // The child's last lines must reach the log before stop() returns.
+                        stdout.awaitEnd(DRAIN_MILLIS);
+                        stderr.awaitEnd(DRAIN_MILLIS);
                         release(new ExtensionTerminatedException(name, "was stopped", exitStatus(), List.of(), null));
                         return null;
                     });

@@ -32,6 +32,10 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
     private int restarts;
     /** Guarded by this. */
     private boolean stopping;
+    /** Guarded by this: completes when the current restart attempt ends. */
+    private CompletableFuture<Void> restartDone = CompletableFuture.completedFuture(null);
+    /** Guarded by this: the thread of the current restart attempt, if any. */
+    private Thread restarter;
 
     private ManagedExtension(
             ExtensionLauncher.Launch launch,
@@ -88,13 +92,21 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
 
     @Override
     public CompletableFuture<Void> stop() {
+        CompletableFuture<Void> restartEnded;
+        Thread restartThread;
         synchronized (this) {
             if (stopping) {
                 return stopped;
             }
             stopping = true;
+            restartEnded = restartDone;
+            restartThread = restarter;
         }
-        current.stop().whenComplete((ignored, error) -> stopped.complete(null));
+        if (restartThread != null) {
+            restartThread.interrupt(); // cuts a restart delay short; a launch in progress fails and is killed
+        }
+        // A restart in flight must end first, or it could leave a new process behind after stop returns.
+        restartEnded.thenCompose(ignored -> current.stop()).whenComplete((ignored, error) -> stopped.complete(null));
         return stopped;
     }
 
@@ -118,33 +130,56 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
             if (stopping || crashed != current || restarts >= restartPolicy.maxRestarts()) {
                 return;
             }
-            restarts++;
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            restartDone = done;
+            restarter = DaemonThreads.start("isolate4j-" + name() + "-restart", () -> restartLoop(done));
         }
-        DaemonThreads.start("isolate4j-" + name() + "-restart", this::restart);
     }
 
-    private void restart() {
+    /** Tries to bring the extension back while the policy allows; ends early when it is stopped. */
+    private void restartLoop(CompletableFuture<Void> done) {
         try {
-            TimeUnit.MILLISECONDS.sleep(restartPolicy.delay().toMillis());
-            ExtensionProcess process = ExtensionLauncher.launch(launch, extensionInterface, services);
-            synchronized (this) {
-                if (stopping) {
-                    process.stop();
+            while (claimRestart()) {
+                TimeUnit.MILLISECONDS.sleep(restartPolicy.delay().toMillis());
+                ExtensionProcess process;
+                try {
+                    process = ExtensionLauncher.launch(launch, extensionInterface, services);
+                } catch (ExtensionLoadException e) {
+                    log.error("extension '{}' could not be restarted: {}", name(), e.getMessage());
+                    continue;
+                }
+                if (!adoptUnlessStopping(process)) {
+                    process.stop().join();
                     return;
                 }
-                adopt(process);
+                log.info(
+                        "extension '{}' restarted after a crash as pid {} (restart {} of {})",
+                        name(),
+                        process.pid(),
+                        restarts(),
+                        restartPolicy.maxRestarts());
+                return;
             }
-            log.info(
-                    "extension '{}' restarted after a crash as pid {} (restart {} of {})",
-                    name(),
-                    process.pid(),
-                    restarts(),
-                    restartPolicy.maxRestarts());
-        } catch (ExtensionLoadException e) {
-            log.error("extension '{}' could not be restarted: {}", name(), e.getMessage());
-            onCrash(current); // tries again while the policy allows
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // stop() interrupted the delay: nothing to restart
+        } finally {
+            done.complete(null);
         }
+    }
+
+    private synchronized boolean claimRestart() {
+        if (stopping || restarts >= restartPolicy.maxRestarts()) {
+            return false;
+        }
+        restarts++;
+        return true;
+    }
+
+    private synchronized boolean adoptUnlessStopping(ExtensionProcess process) {
+        if (stopping) {
+            return false;
+        }
+        adopt(process);
+        return true;
     }
 }

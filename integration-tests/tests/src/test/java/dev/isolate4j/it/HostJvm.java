@@ -1,0 +1,118 @@
+package dev.isolate4j.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A {@link HostMain} running in a JVM of its own, on the test's class path. Its stdout and stderr
+ * are collected, merged, line by line; every wait is bounded; {@link #close()} kills it.
+ */
+final class HostJvm implements AutoCloseable {
+    private final Process process;
+    private final List<String> lines = new ArrayList<>(); // guarded by itself
+    private final Thread reader;
+
+    private HostJvm(Process process) {
+        this.process = process;
+        this.reader = new Thread(this::collect, "host-jvm-" + process.pid() + "-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code HostMain <mode> <fixture jar> <envRoot>}, with {@code jvmArgs} for the host. */
+    static HostJvm start(String mode, Path envRoot, List<String> jvmArgs) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.add("-Xshare:auto");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(HostMain.class.getName());
+        command.add(mode);
+        command.add(Fixtures.extensionJar().toAbsolutePath().toString());
+        command.add(envRoot.toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return new HostJvm(builder.start());
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** The first line of output that matches {@code wanted}, waiting up to {@code timeout} for it. */
+    String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (true) {
+                for (String line : lines) {
+                    if (wanted.test(line)) {
+                        return line;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (!reader.isAlive() && !process.isAlive())) {
+                    throw new AssertionError("the host JVM did not print the expected line within " + timeout
+                            + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")")
+                            + "; its output:\n" + String.join("\n", lines));
+                }
+                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    /** Waits up to {@code timeout} for the host to exit and its output to end; returns its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the host JVM did not exit within " + timeout + "; its output:\n" + output());
+        }
+        reader.join(timeout.toMillis());
+        return process.exitValue();
+    }
+
+    /** Everything the host printed so far, one line per element. */
+    List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    String output() {
+        return String.join("\n", lines());
+    }
+
+    /** Kills the host if it still runs. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private void collect() {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the stream closed: the host is gone
+        } finally {
+            synchronized (lines) {
+                lines.notifyAll();
+            }
+        }
+    }
+}

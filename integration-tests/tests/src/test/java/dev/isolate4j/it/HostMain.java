@@ -1,0 +1,141 @@
+package dev.isolate4j.it;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.ProxiedSingletons;
+import dev.isolate4j.it.api.Chatter;
+import dev.isolate4j.it.api.HostCounter;
+import dev.isolate4j.it.api.TestExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A host application in a JVM of its own, started by the tests through {@link HostJvm}, so that
+ * they can kill a whole host or read everything it logs.
+ *
+ * <p>Arguments: {@code <mode> <extension jar> <envRoot>}. Modes:
+ *
+ * <ul>
+ *   <li>{@code hold}: loads the extension "held", prints {@code CHILD <pid>} and waits, until it is
+ *       killed, or until its stdin ends (the test's JVM is gone), or a minute passed.
+ *   <li>{@code hold-loading}: loads the extension "stuck" with the host's HostCounter, which the
+ *       extension calls from its load hook, and which prints {@code CHILD <pid>} and never returns:
+ *       the host waits in {@code loadExtension} until it is killed (or as {@code hold}).
+ *   <li>{@code output}: loads the extension "talker", has it print to its stdout and stderr, stops
+ *       it, prints {@code DONE} and exits.
+ * </ul>
+ */
+public final class HostMain {
+    static final String HOLD = "hold";
+    static final String HOLD_LOADING = "hold-loading";
+    static final String OUTPUT = "output";
+    static final String CHILD_PREFIX = "CHILD ";
+    static final String DONE = "DONE";
+    private static final Duration LONGEST_HOLD = Duration.ofSeconds(60);
+
+    private HostMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: HostMain hold|hold-loading|output <extension jar> <envRoot>");
+        }
+        String mode = args[0];
+        Path jar = Path.of(args[1]);
+        Path envRoot = Path.of(args[2]);
+        ExtensionManager<TestExtension> manager = new ExtensionManager<>(
+                TestExtension.class,
+                ExtensionManagerConfig.builder()
+                        .envRootPath(envRoot)
+                        .stopTimeout(Duration.ofSeconds(5))
+                        .build());
+        switch (mode) {
+            case HOLD -> hold(manager, jar);
+            case HOLD_LOADING -> holdLoading(manager, jar);
+            case OUTPUT -> output(manager, jar);
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+    }
+
+    private static void hold(ExtensionManager<TestExtension> manager, Path jar) throws Exception {
+        TestExtension extension = manager.loadExtension(config("held", jar).build());
+        printChild(extension.pid());
+        waitForTheEnd(manager);
+    }
+
+    private static void holdLoading(ExtensionManager<TestExtension> manager, Path jar) throws Exception {
+        ProxiedSingletons.register(HostCounter.class, new HostCounter() {
+            @Override
+            public long incrementAndGet() {
+                // Called by the extension's load hook: its process is this JVM's only child.
+                printChild(ProcessHandle.current()
+                        .children()
+                        .findFirst()
+                        .orElseThrow()
+                        .pid());
+                try {
+                    Thread.sleep(LONGEST_HOLD.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 0;
+            }
+
+            @Override
+            public long hostPid() {
+                return ProcessHandle.current().pid();
+            }
+        });
+        Thread loader = new Thread(() -> manager.loadExtension(config("stuck", jar)
+                .apis(HostCounter.class)
+                .env(Map.of("FIXTURE_USE_COUNTER", "1"))
+                .build()));
+        loader.setDaemon(true);
+        loader.start();
+        waitForTheEnd(manager);
+    }
+
+    private static void printChild(long pid) {
+        System.out.println(CHILD_PREFIX + pid);
+        System.out.flush();
+    }
+
+    private static void waitForTheEnd(ExtensionManager<TestExtension> manager) throws InterruptedException {
+        // Never outlive the test: its JVM holds our stdin, and nothing waits longer than a minute.
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the test writes nothing
+                }
+            } catch (Exception ignored) {
+                // the same as end of file
+            }
+            System.exit(4);
+        });
+        watch.setDaemon(true);
+        watch.start();
+        Thread.sleep(LONGEST_HOLD.toMillis());
+        manager.close();
+        System.exit(5);
+    }
+
+    private static void output(ExtensionManager<TestExtension> manager, Path jar) {
+        TestExtension extension = manager.loadExtension(config("talker", jar).build());
+        Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
+        chatter.print("stdout", "hello out");
+        chatter.print("stderr", "hello err");
+        chatter.print("stdout", "first of two\nsecond of two");
+        manager.close();
+        System.out.println(DONE);
+        System.out.flush();
+    }
+
+    private static ExtensionConfig.Builder config(String name, Path jar) {
+        return ExtensionConfig.builder(name)
+                .modulePath(jar)
+                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+    }
+}
