@@ -31,6 +31,13 @@ class HostDeathTest {
         killHostAndExpectNoChild(HostMain.HOLD_LOADING, envRoot);
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void childThatIgnoresItsClosedConnectionStillExitsWhenItsStdinEnds(@TempDir Path envRoot) throws Exception {
+        // The load hook sleeps through the closed socket: only the end of stdin can end the child.
+        killHostAndExpectNoChild(HostMain.HOLD_DEAF, envRoot);
+    }
+
     /** Starts a host in {@code mode}, kills it once it named its child, and expects the child gone. */
     private static void killHostAndExpectNoChild(String mode, Path envRoot) throws Exception {
         ProcessHandle child = null;

@@ -8,6 +8,7 @@ import dev.isolate4j.ProxiedSingletons;
 import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.HostCounter;
 import dev.isolate4j.it.api.TestExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.Map;
  *   <li>{@code hold-loading}: loads the extension "stuck" with the host's HostCounter, which the
  *       extension calls from its load hook, and which prints {@code CHILD <pid>} and never returns:
  *       the host waits in {@code loadExtension} until it is killed (or as {@code hold}).
+ *   <li>{@code hold-deaf}: loads the extension "deaf", whose load hook sleeps through everything,
+ *       even a closed connection; prints {@code CHILD <pid>} once the hook runs, and waits as {@code
+ *       hold}. Only the end of the child's stdin can end that child.
  *   <li>{@code output}: loads the extension "talker", has it print to its stdout and stderr, stops
  *       it, prints {@code DONE} and exits.
  * </ul>
@@ -32,6 +36,7 @@ import java.util.Map;
 public final class HostMain {
     static final String HOLD = "hold";
     static final String HOLD_LOADING = "hold-loading";
+    static final String HOLD_DEAF = "hold-deaf";
     static final String OUTPUT = "output";
     static final String CHILD_PREFIX = "CHILD ";
     static final String DONE = "DONE";
@@ -41,7 +46,8 @@ public final class HostMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: HostMain hold|hold-loading|output <extension jar> <envRoot>");
+            throw new IllegalArgumentException(
+                    "usage: HostMain hold|hold-loading|hold-deaf|output <extension jar> <envRoot>");
         }
         String mode = args[0];
         Path jar = Path.of(args[1]);
@@ -55,6 +61,7 @@ public final class HostMain {
         switch (mode) {
             case HOLD -> hold(manager, jar);
             case HOLD_LOADING -> holdLoading(manager, jar);
+            case HOLD_DEAF -> holdDeaf(manager, jar, envRoot.resolve("deaf.pid"));
             case OUTPUT -> output(manager, jar);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
@@ -95,6 +102,23 @@ public final class HostMain {
                 .build()));
         loader.setDaemon(true);
         loader.start();
+        waitForTheEnd(manager);
+    }
+
+    private static void holdDeaf(ExtensionManager<TestExtension> manager, Path jar, Path marker) throws Exception {
+        Thread loader = new Thread(() -> manager.loadExtension(config("deaf", jar)
+                .env(Map.of("FIXTURE_SLEEP_ON_LOAD", marker.toString()))
+                .build()));
+        loader.setDaemon(true);
+        loader.start();
+        long deadline = System.nanoTime() + LONGEST_HOLD.toNanos();
+        while (!Files.exists(marker) || Files.readString(marker).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the extension's load hook never ran");
+            }
+            Thread.sleep(20);
+        }
+        printChild(Long.parseLong(Files.readString(marker).trim()));
         waitForTheEnd(manager);
     }
 

@@ -44,8 +44,29 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
         if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
             throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
         }
+        String sleepMarker = System.getenv("FIXTURE_SLEEP_ON_LOAD");
+        if (sleepMarker != null) {
+            sleepDeafly(Path.of(sleepMarker));
+        }
         if (System.getenv("FIXTURE_USE_COUNTER") != null) {
             lifecycle.add("counter:" + ProxiedSingletons.get(HostCounter.class).incrementAndGet());
+        }
+    }
+
+    /** Announces itself in {@code marker}, then sleeps a minute through interruptions and a dead host. */
+    private static void sleepDeafly(Path marker) {
+        try {
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ignored) {
+                // deaf on purpose: only the end of stdin may end this process
+            }
         }
     }
 
