@@ -21,7 +21,9 @@ import java.util.Objects;
  *     threads and log lines
  * @param modulePath the jar or classes directory that holds the extension class
  * @param isolated {@code false}: the child runs on the host's class path, and {@code dependencies}
- *     must be empty; {@code true}: the child runs on its own class path (not available yet)
+ *     must be empty; {@code true}: the extension runs on a class path of its own, made of {@code
+ *     modulePath} and its resolved {@code dependencies}, and sees nothing of the host's but
+ *     isolate4j's API
  * @param dependencies Maven coordinates {@code group:artifact[:ext[:classifier]]:version} of the
  *     extension's own dependencies, for {@code isolated} extensions
  * @param apis {@code @ProxiedSingleton} interfaces the extension may use: {@code
@@ -33,6 +35,8 @@ import java.util.Objects;
  *     Remote#withTimeout} overrides it for one proxy
  * @param restartPolicy what to do when the extension's process dies without being stopped (default
  *     {@link RestartPolicy#never()})
+ * @param repositories URLs ({@code https:}, {@code http:} or {@code file:}) of Maven repositories
+ *     searched before Maven Central and those of {@code settings.xml}, for isolated extensions
  */
 public record ExtensionConfig(
         String name,
@@ -44,7 +48,8 @@ public record ExtensionConfig(
         Path javaHome,
         Map<String, String> env,
         Duration callTimeout,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        List<String> repositories) {
 
     public ExtensionConfig {
         if (name == null || name.isBlank()) {
@@ -58,6 +63,9 @@ public record ExtensionConfig(
         env = Map.copyOf(env);
         ExtensionManagerConfig.requirePositive(callTimeout, "callTimeout");
         Objects.requireNonNull(restartPolicy, "restartPolicy");
+        repositories = List.copyOf(repositories);
+        ConfigChecks.dependencies(name, dependencies);
+        ConfigChecks.repositories(name, repositories);
         if (!isolated && !dependencies.isEmpty()) {
             throw new IllegalArgumentException("extension '" + name + "' is not isolated but lists dependencies "
                     + dependencies + ": a non-isolated extension runs on the host's class path; set isolated(true)"
@@ -81,6 +89,7 @@ public record ExtensionConfig(
         private Map<String, String> env = Map.of();
         private Duration callTimeout = Duration.ofSeconds(60);
         private RestartPolicy restartPolicy = RestartPolicy.never();
+        private List<String> repositories = List.of();
 
         private Builder(String name) {
             this.name = name;
@@ -131,9 +140,28 @@ public record ExtensionConfig(
             return this;
         }
 
+        public Builder dependencies(String... dependencies) {
+            return dependencies(List.of(dependencies));
+        }
+
+        public Builder repositories(List<String> repositories) {
+            this.repositories = repositories;
+            return this;
+        }
+
         public ExtensionConfig build() {
             return new ExtensionConfig(
-                    name, modulePath, isolated, dependencies, apis, jvmArgs, javaHome, env, callTimeout, restartPolicy);
+                    name,
+                    modulePath,
+                    isolated,
+                    dependencies,
+                    apis,
+                    jvmArgs,
+                    javaHome,
+                    env,
+                    callTimeout,
+                    restartPolicy,
+                    repositories);
         }
     }
 }

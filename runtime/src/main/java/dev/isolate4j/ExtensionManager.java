@@ -1,10 +1,12 @@
 package dev.isolate4j;
 
 import dev.isolate4j.annotations.ProxiedSingleton;
+import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.process.ExtensionLauncher;
 import dev.isolate4j.internal.process.HostServices;
 import dev.isolate4j.internal.process.LaunchSettings;
 import dev.isolate4j.internal.process.ManagedExtension;
+import dev.isolate4j.internal.process.RuntimeClassPath;
 import dev.isolate4j.internal.rpc.CalleeTypes;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
@@ -88,8 +90,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
             extensions.put(extension.name(), null); // reserves the name while the child starts
         }
         try {
-            ManagedExtension managed =
-                    ManagedExtension.start(launchOf(extension), descriptor, services, extension.restartPolicy());
+            ManagedExtension managed = ManagedExtension.start(
+                    launchOf(extension, environmentOf(extension)), descriptor, services, extension.restartPolicy());
             Loaded<T> loaded = new Loaded<>(managed.extensionProxy(extensionType), managed);
             synchronized (extensions) {
                 extensions.put(extension.name(), loaded);
@@ -231,25 +233,36 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 config.startTimeout(), config.stopTimeout(), extension.callTimeout(), config.maxFrameBytes());
     }
 
-    private ExtensionLauncher.Launch launchOf(ExtensionConfig extension) {
+    /** Resolves an isolated extension's class path, or reuses the one recorded; null when not isolated. */
+    private Path environmentOf(ExtensionConfig extension) {
+        if (!extension.isolated()) {
+            return null;
+        }
+        Environments.Prepared prepared = Environments.prepare(
+                config.envRootPath(),
+                new Environments.Spec(
+                        extension.name(), extension.dependencies(), extension.repositories(), extension.javaHome()),
+                config.localRepository(),
+                config.resolutionListener());
+        return Environments.classPathFile(prepared.directory());
+    }
+
+    private ExtensionLauncher.Launch launchOf(ExtensionConfig extension, Path classPathFile) {
         List<String> apis = extension.apis().stream().map(Class::getName).toList();
         return new ExtensionLauncher.Launch(
                 extension.name(),
                 extension.javaHome(),
                 extension.jvmArgs(),
                 extension.env(),
-                System.getProperty("java.class.path"),
+                // An isolated child starts with the runtime alone; its extension gets its own loader.
+                classPathFile != null ? RuntimeClassPath.forChild() : System.getProperty("java.class.path"),
                 extension.modulePath().toAbsolutePath(),
+                classPathFile,
                 apis,
                 settingsOf(extension));
     }
 
     private static void validate(ExtensionConfig extension) {
-        if (extension.isolated()) {
-            throw new UnsupportedOperationException("extension '" + extension.name()
-                    + "': isolated(true) is not supported by this version yet; use isolated(false), which runs the"
-                    + " extension on the host's class path");
-        }
         if (!Files.isDirectory(extension.modulePath()) && !Files.isRegularFile(extension.modulePath())) {
             throw new IllegalArgumentException("modulePath " + extension.modulePath() + " of extension '"
                     + extension.name() + "' does not exist; give the jar or classes directory of the extension");

@@ -21,8 +21,18 @@ import java.util.Objects;
  *     5 s)
  * @param maxFrameBytes the largest frame either side accepts, checked before anything is allocated
  *     (default 1 GiB)
+ * @param localRepository the Maven local repository isolated extensions' dependencies are resolved
+ *     into; {@code null} (the default) means the one {@code settings.xml} names, as {@code mvn} does
+ * @param resolutionListener receives download progress while dependencies are resolved; {@code
+ *     null} (the default): progress goes to the log only
  */
-public record ExtensionManagerConfig(Path envRootPath, Duration startTimeout, Duration stopTimeout, int maxFrameBytes) {
+public record ExtensionManagerConfig(
+        Path envRootPath,
+        Duration startTimeout,
+        Duration stopTimeout,
+        int maxFrameBytes,
+        Path localRepository,
+        ResolutionListener resolutionListener) {
 
     /** Default {@link #maxFrameBytes}: 1 GiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 30;
@@ -53,8 +63,20 @@ public record ExtensionManagerConfig(Path envRootPath, Duration startTimeout, Du
         private Duration startTimeout = Duration.ofSeconds(60);
         private Duration stopTimeout = Duration.ofSeconds(5);
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private Path localRepository;
+        private ResolutionListener resolutionListener;
 
         private Builder() {}
+
+        public Builder localRepository(Path localRepository) {
+            this.localRepository = localRepository;
+            return this;
+        }
+
+        public Builder resolutionListener(ResolutionListener resolutionListener) {
+            this.resolutionListener = resolutionListener;
+            return this;
+        }
 
         public Builder envRootPath(Path envRootPath) {
             this.envRootPath = envRootPath;
@@ -77,7 +99,8 @@ public record ExtensionManagerConfig(Path envRootPath, Duration startTimeout, Du
         }
 
         public ExtensionManagerConfig build() {
-            return new ExtensionManagerConfig(envRootPath, startTimeout, stopTimeout, maxFrameBytes);
+            return new ExtensionManagerConfig(
+                    envRootPath, startTimeout, stopTimeout, maxFrameBytes, localRepository, resolutionListener);
         }
     }
 }

@@ -176,12 +176,12 @@ class RpcTest {
 
     @Test
     void blockingCallTimesOutWithThePerProxyTimeoutAndTheRemoteThreadIsInterrupted() throws Exception {
-        Chatter impatient = Remote.withTimeout(chatter, Duration.ofMillis(300));
+        Chatter impatient = Remote.withTimeout(chatter, Duration.ofMillis(1_000));
 
         CallTimeoutException e =
                 assertThrows(CallTimeoutException.class, () -> impatient.blockUntilInterrupted("blocking"));
 
-        assertThat(e).hasMessageThat().contains("300 ms");
+        assertThat(e).hasMessageThat().contains("1000 ms");
         Await.until("the extension saw the interruption", Duration.ofSeconds(10), () -> chatter.observed()
                 .contains("interrupted:blocking"));
     }
@@ -189,6 +189,10 @@ class RpcTest {
     @Test
     void cancellingTheCallersFutureCancelsTheRemoteFuture() throws Exception {
         CompletableFuture<String> pending = chatter.waitForCancel("cancelled-by-caller");
+        // A cancellation that arrives before the method started keeps it from starting at all;
+        // this test wants to see running work cancelled.
+        Await.until("the remote method started", Duration.ofSeconds(10), () -> chatter.observed()
+                .contains("started:cancelled-by-caller"));
 
         pending.cancel(true);
 
@@ -199,7 +203,7 @@ class RpcTest {
     @Test
     void asyncCallTimesOutAndCancelsTheRemoteWork() throws Exception {
         CompletableFuture<String> pending =
-                Remote.withTimeout(chatter, Duration.ofMillis(300)).waitForCancel("timed-out");
+                Remote.withTimeout(chatter, Duration.ofMillis(1_000)).waitForCancel("timed-out");
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
 

@@ -14,6 +14,7 @@ public record ChildArguments(
         String name,
         String extensionType,
         Path modulePath,
+        Path classPathFile,
         List<String> apis,
         Duration callTimeout,
         int maxFrameBytes) {
@@ -22,12 +23,18 @@ public record ChildArguments(
         apis = List.copyOf(apis);
     }
 
+    /** Whether the extension is isolated: it then has a class path of its own, listed in a file. */
+    public boolean isolated() {
+        return classPathFile != null;
+    }
+
     public List<String> toArgs() {
         List<String> args = new ArrayList<>(List.of(
                 "--socket", socket.toString(),
                 "--name", name,
                 "--type", extensionType,
                 "--module", modulePath.toString(),
+                "--class-path-file", classPathFile == null ? "" : classPathFile.toString(),
                 "--call-timeout-ms", Long.toString(callTimeout.toMillis()),
                 "--max-frame-bytes", Integer.toString(maxFrameBytes)));
         for (String api : apis) {
@@ -42,6 +49,7 @@ public record ChildArguments(
         String name = null;
         String type = null;
         Path module = null;
+        Path classPathFile = null;
         Duration timeout = null;
         int maxFrameBytes = 0;
         List<String> apis = new ArrayList<>();
@@ -52,6 +60,7 @@ public record ChildArguments(
                 case "--name" -> name = value;
                 case "--type" -> type = value;
                 case "--module" -> module = Path.of(value);
+                case "--class-path-file" -> classPathFile = value.isEmpty() ? null : Path.of(value);
                 case "--call-timeout-ms" -> timeout = Duration.ofMillis(Long.parseLong(value));
                 case "--max-frame-bytes" -> maxFrameBytes = Integer.parseInt(value);
                 case "--api" -> apis.add(value);
@@ -62,6 +71,6 @@ public record ChildArguments(
             throw new IllegalArgumentException("incomplete child arguments " + List.of(args)
                     + "; this process is started by ExtensionManager, not by hand");
         }
-        return new ChildArguments(socket, name, type, module, apis, timeout, maxFrameBytes);
+        return new ChildArguments(socket, name, type, module, classPathFile, apis, timeout, maxFrameBytes);
     }
 }

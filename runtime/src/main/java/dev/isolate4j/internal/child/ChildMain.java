@@ -22,6 +22,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -84,7 +86,8 @@ public final class ChildMain {
 
     private ExtensionBase loadAndReport() throws Exception {
         ChildSession session = new ChildSession(connection, arguments.callTimeout());
-        ExtensionLoader.Loaded loaded = ExtensionLoader.load(arguments.name(), arguments.modulePath());
+        ExtensionLoader.Loaded loaded = ExtensionLoader.load(
+                arguments.name(), arguments.modulePath(), extensionClassPath(), arguments.isolated());
         ClassLoader loader = loaded.module().classLoader();
         Class<?> type = Class.forName(arguments.extensionType(), false, loader);
         ExtensionBase extension = loaded.extension();
@@ -102,6 +105,16 @@ public final class ChildMain {
         RemoteInterface<?> descriptor = export(type, extension);
         connection.sendControl(FrameType.READY, ExtensionProtocol.encodeSignatures(descriptor));
         return extension;
+    }
+
+    private List<Path> extensionClassPath() throws IOException {
+        if (!arguments.isolated()) {
+            return List.of();
+        }
+        return Files.readAllLines(arguments.classPathFile(), StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.isBlank())
+                .map(Path::of)
+                .toList();
     }
 
     private <T> RemoteInterface<T> export(Class<T> type, Object extension) {

@@ -7,6 +7,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -21,9 +22,20 @@ final class ExtensionLoader {
 
     record Loaded(ExtensionBase extension, ExtensionModule module) {}
 
-    static Loaded load(String name, Path modulePath) throws IOException {
-        URLClassLoader loader = new URLClassLoader(
-                "isolate4j-extension-" + name, new URL[] {toUrl(modulePath)}, ExtensionLoader.class.getClassLoader());
+    /**
+     * Loads the module at {@code modulePath} with {@code classPath} (an isolated extension's resolved
+     * dependencies; empty otherwise). An isolated extension sees only isolate4j's API of the
+     * runtime's class path; a non-isolated one sees all of it, as the host does.
+     */
+    static Loaded load(String name, Path modulePath, List<Path> classPath, boolean isolated) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        urls.add(toUrl(modulePath));
+        for (Path entry : classPath) {
+            urls.add(toUrl(entry));
+        }
+        ClassLoader runtime = ExtensionLoader.class.getClassLoader();
+        ClassLoader parent = isolated ? new IsolatingClassLoader(runtime) : runtime;
+        URLClassLoader loader = new URLClassLoader("isolate4j-extension-" + name, urls.toArray(URL[]::new), parent);
         List<ServiceLoader.Provider<ExtensionBase>> providers = ServiceLoader.load(ExtensionBase.class, loader).stream()
                 .filter(provider -> provider.type().getClassLoader() == loader)
                 .collect(Collectors.toList());

@@ -10,12 +10,11 @@ import java.util.List;
 final class ChildCommand {
     private ChildCommand() {}
 
-    static List<String> build(Path javaHome, List<String> jvmArgs, String classPath, ChildArguments arguments) {
+    /** The command; the class path goes in the {@code CLASSPATH} environment variable. */
+    static List<String> build(Path javaHome, List<String> jvmArgs, ChildArguments arguments) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(classPath);
         command.add(ChildMain.class.getName());
         command.addAll(arguments.toArgs());
         return command;

@@ -40,7 +40,13 @@ public final class ExtensionLauncher {
     private static final long POLL_MILLIS = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What to start. */
+    /**
+     * What to start.
+     *
+     * @param classPath the child JVM's class path
+     * @param extensionClassPathFile the file listing an isolated extension's own class path; {@code
+     *     null} for an extension that shares the host's
+     */
     public record Launch(
             String name,
             Path javaHome,
@@ -48,6 +54,7 @@ public final class ExtensionLauncher {
             Map<String, String> env,
             String classPath,
             Path modulePath,
+            Path extensionClassPathFile,
             List<String> apis,
             LaunchSettings settings) {}
 
@@ -96,12 +103,16 @@ public final class ExtensionLauncher {
                 launch.name(),
                 extensionInterface.type().getName(),
                 launch.modulePath(),
+                launch.extensionClassPathFile(),
                 launch.apis(),
                 launch.settings().callTimeout(),
                 launch.settings().maxFrameBytes());
-        List<String> command = ChildCommand.build(launch.javaHome(), launch.jvmArgs(), launch.classPath(), arguments);
+        List<String> command = ChildCommand.build(launch.javaHome(), launch.jvmArgs(), arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(launch.env());
+        // In the environment rather than after -cp: a long class path would make the command line
+        // unreadable to tools (the JDK reports no arguments past 4 KiB) and visible to other users.
+        builder.environment().put("CLASSPATH", launch.classPath());
         log.debug("starting extension '{}': {}", launch.name(), command);
         return builder.start();
     }

@@ -32,7 +32,7 @@ public interface Chatter {
     /** Sleeps until interrupted; the interruption is recorded. */
     void blockUntilInterrupted(String key);
 
-    /** What the extension saw: cancellations and interruptions. */
+    /** What the extension saw: starts, cancellations and interruptions. */
     List<String> observed();
 
     void throwChecked(String message) throws IOException;
@@ -44,4 +44,11 @@ public interface Chatter {
     void halt(int status);
 
     void collectGarbage();
+
+    String systemProperty(String name);
+
+    /** Whether the extension's class loader can load {@code className}. */
+    boolean canLoad(String className);
+
+    String environmentVariable(String name);
 }

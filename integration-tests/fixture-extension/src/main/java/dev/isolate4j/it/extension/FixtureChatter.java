@@ -71,6 +71,7 @@ final class FixtureChatter implements Chatter {
 
     @Override
     public CompletableFuture<String> waitForCancel(String key) {
+        observed.add("started:" + key);
         CompletableFuture<String> never = new CompletableFuture<>();
         never.whenComplete((value, error) -> {
             if (never.isCancelled()) {
@@ -82,6 +83,7 @@ final class FixtureChatter implements Chatter {
 
     @Override
     public void blockUntilInterrupted(String key) {
+        observed.add("started:" + key);
         try {
             Thread.sleep(Long.MAX_VALUE);
         } catch (InterruptedException e) {
@@ -117,5 +119,25 @@ final class FixtureChatter implements Chatter {
     @Override
     public void collectGarbage() {
         System.gc();
+    }
+
+    @Override
+    public String systemProperty(String name) {
+        return System.getProperty(name);
+    }
+
+    @Override
+    public boolean canLoad(String className) {
+        try {
+            Class.forName(className, false, FixtureChatter.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String environmentVariable(String name) {
+        return System.getenv(name);
     }
 }

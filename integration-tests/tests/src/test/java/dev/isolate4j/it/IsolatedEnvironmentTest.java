@@ -1,0 +1,160 @@
+package dev.isolate4j.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.ResolutionProgress;
+import dev.isolate4j.it.api.Chatter;
+import dev.isolate4j.it.api.TestExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Isolated extensions resolved from a repository the test creates: no network involved. */
+class IsolatedEnvironmentTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void firstLoadResolvesWithProgressAndASecondLoadResolvesNothing() throws Exception {
+        Path repository = tmp.resolve("repository");
+        TestRepository repo = TestRepository.withFixtureApi(repository);
+        Path envRoot = tmp.resolve("environments");
+        List<ResolutionProgress> progress = new CopyOnWriteArrayList<>();
+
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
+            TestExtension extension = manager.loadExtension(isolated("cached", repo.url()));
+            assertThat(extension.echo("isolated")).isEqualTo("isolated");
+            assertThat(extension.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        }
+        assertThat(progress.stream()
+                        .filter(p -> p.done())
+                        .map(ResolutionProgress::artifact)
+                        .toList())
+                .contains("dev/isolate4j/it/probe-api/1.0/probe-api-1.0.jar");
+        ResolutionProgress jar = progress.stream()
+                .filter(p -> p.done() && p.artifact().endsWith("probe-api-1.0.jar"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(jar.extensionName()).isEqualTo("cached");
+        assertThat(jar.bytes()).isEqualTo(Files.size(TestRepository.fixtureJar("fixture-api.jar")));
+        assertThat(jar.percent()).isEqualTo(100.0);
+        String recorded = Files.readString(envRoot.resolve("cached").resolve("classpath.txt"));
+        assertThat(recorded).contains("probe-api-1.0.jar");
+        assertThat(recorded).doesNotContain("isolate4j-runtime");
+
+        // The repository is gone: a second start may only succeed by resolving nothing.
+        deleteRecursively(repository);
+        progress.clear();
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
+            TestExtension extension = manager.loadExtension(isolated("cached", repo.url()));
+            assertThat(extension.echo("again")).isEqualTo("again");
+        }
+        assertThat(progress).isEmpty();
+    }
+
+    @Test
+    void changedInputsResolveAgain() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        repo.publish("dev.isolate4j.it", "extra", "2.0", TestRepository.fixtureJar("fixture-api.jar"), List.of());
+        Path envRoot = tmp.resolve("environments");
+        List<ResolutionProgress> progress = new CopyOnWriteArrayList<>();
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
+            manager.loadExtension(isolated("changing", repo.url()));
+        }
+        progress.clear();
+
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
+            manager.loadExtension(ExtensionConfig.builder("changing")
+                    .modulePath(Fixtures.extensionJar())
+                    .isolated(true)
+                    .dependencies("dev.isolate4j.it:probe-api:1.0", "dev.isolate4j.it:extra:2.0")
+                    .repositories(List.of(repo.url()))
+                    .build());
+        }
+
+        assertThat(progress.stream().map(ResolutionProgress::artifact).toList())
+                .contains("dev/isolate4j/it/extra/2.0/extra-2.0.jar");
+        assertThat(Files.readString(envRoot.resolve("changing").resolve("classpath.txt")))
+                .contains("extra-2.0.jar");
+    }
+
+    @Test
+    void isolatedExtensionSeesNoneOfTheRuntimesInternalsOrDependencies() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        try (ExtensionManager<TestExtension> manager = manager(tmp.resolve("environments"), null)) {
+            TestExtension extension = manager.loadExtension(isolated("sealed", repo.url()));
+            Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
+
+            assertThat(chatter.canLoad("dev.isolate4j.ExtensionBase")).isTrue();
+            assertThat(chatter.canLoad("dev.isolate4j.spi.RemoteTarget")).isTrue();
+            assertThat(chatter.canLoad("dev.isolate4j.it.api.Chatter")).isTrue();
+            assertThat(chatter.canLoad("dev.isolate4j.internal.rpc.RpcConnection"))
+                    .isFalse();
+            assertThat(chatter.canLoad("org.apache.fory.Fory")).isFalse();
+            assertThat(chatter.canLoad("org.slf4j.LoggerFactory")).isFalse();
+            assertThat(chatter.canLoad("org.eclipse.aether.RepositorySystem")).isFalse();
+            // The child JVM itself starts with the runtime alone, not with the host's class path.
+            assertThat(chatter.systemProperty("java.class.path")).doesNotContain("fixture-api");
+            assertThat(chatter.systemProperty("java.class.path")).doesNotContain("maven-resolver");
+        }
+    }
+
+    @Test
+    void unresolvableDependencyFailsTheLoadNamingIt() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        try (ExtensionManager<TestExtension> manager = manager(tmp.resolve("environments"), null)) {
+            RuntimeException e = assertThrows(
+                    RuntimeException.class,
+                    () -> manager.loadExtension(ExtensionConfig.builder("missing")
+                            .modulePath(Fixtures.extensionJar())
+                            .isolated(true)
+                            .dependencies("dev.isolate4j.it:no-such-artifact:9.9")
+                            .repositories(List.of(repo.url()))
+                            .callTimeout(Duration.ofSeconds(5))
+                            .build()));
+
+            assertThat(e).hasMessageThat().contains("dev.isolate4j.it:no-such-artifact:9.9");
+            assertThat(e).hasMessageThat().contains("'missing'");
+            assertThat(manager.extensions()).isEmpty();
+        }
+    }
+
+    private ExtensionManager<TestExtension> manager(Path envRoot, List<ResolutionProgress> progress) {
+        return new ExtensionManager<>(
+                TestExtension.class,
+                ExtensionManagerConfig.builder()
+                        .envRootPath(envRoot)
+                        .localRepository(tmp.resolve("local-repository"))
+                        .resolutionListener(progress == null ? null : progress::add)
+                        .build());
+    }
+
+    private static ExtensionConfig isolated(String name, String repositoryUrl) {
+        return ExtensionConfig.builder(name)
+                .modulePath(Fixtures.extensionJar())
+                .isolated(true)
+                .dependencies("dev.isolate4j.it:probe-api:1.0")
+                .repositories(List.of(repositoryUrl))
+                .build();
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

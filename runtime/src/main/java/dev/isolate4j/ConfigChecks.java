@@ -1,0 +1,44 @@
+package dev.isolate4j;
+
+import dev.isolate4j.internal.environment.Coordinate;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Set;
+
+/** Checks of configuration values that need more than a null check, with messages that name the value. */
+final class ConfigChecks {
+    private static final Set<String> REPOSITORY_SCHEMES = Set.of("https", "http", "file");
+
+    private ConfigChecks() {}
+
+    static void dependencies(String extension, List<String> dependencies) {
+        for (String dependency : dependencies) {
+            try {
+                Coordinate.parse(dependency);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("extension '" + extension + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static void repositories(String extension, List<String> repositories) {
+        for (String repository : repositories) {
+            URI uri;
+            try {
+                uri = new URI(repository);
+            } catch (URISyntaxException | NullPointerException e) {
+                throw badRepository(extension, repository, "it is not a URL");
+            }
+            if (uri.getScheme() == null || !REPOSITORY_SCHEMES.contains(uri.getScheme())) {
+                throw badRepository(extension, repository, "its scheme is not one of " + REPOSITORY_SCHEMES);
+            }
+        }
+    }
+
+    private static IllegalArgumentException badRepository(String extension, String repository, String reason) {
+        return new IllegalArgumentException("extension '" + extension + "': repository '" + repository
+                + "' is not accepted: " + reason + "; give a URL such as https://repo.example.com/maven2/ or"
+                + " file:///path/to/repository");
+    }
+}

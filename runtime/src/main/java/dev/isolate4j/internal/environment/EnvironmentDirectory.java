@@ -1,0 +1,52 @@
+package dev.isolate4j.internal.environment;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Where an extension's environment lives: one directory under {@code envRootPath}, named after the
+ * extension but safe for any file system, and never outside the root.
+ */
+public final class EnvironmentDirectory {
+    private static final int MAX_NAME = 64;
+
+    private EnvironmentDirectory() {}
+
+    /**
+     * The directory for extension {@code name}: its name lower-cased, with anything but letters,
+     * digits, '.', '-' and '_' replaced; when that changed the name, a short hash of the original
+     * keeps two names from sharing a directory.
+     */
+    public static Path of(Path root, String name) {
+        String normalized = normalize(name);
+        Path absoluteRoot = root.toAbsolutePath().normalize();
+        Path directory = absoluteRoot.resolve(normalized).normalize();
+        if (!directory.getParent().equals(absoluteRoot)) {
+            throw new IllegalArgumentException(
+                    "extension name '" + name + "' would leave envRootPath " + absoluteRoot + ": choose another");
+        }
+        return directory;
+    }
+
+    static String normalize(String name) {
+        String safe = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+        safe = safe.replaceAll("^[.]+", "_");
+        if (safe.length() > MAX_NAME) {
+            safe = safe.substring(0, MAX_NAME);
+        }
+        return safe.equals(name) ? safe : safe + "-" + shortHash(name);
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

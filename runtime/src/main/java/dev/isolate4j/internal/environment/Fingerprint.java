@@ -1,0 +1,32 @@
+package dev.isolate4j.internal.environment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A digest of everything an environment's class path depends on: the coordinates, the
+ * repositories, the runtime's version and the Java version. Equal fingerprints mean the recorded
+ * class path can be reused without resolving anything.
+ */
+public final class Fingerprint {
+    private Fingerprint() {}
+
+    public static String of(
+            List<String> coordinates, List<String> repositories, String runtimeVersion, String javaVersion) {
+        StringBuilder inputs = new StringBuilder("isolate4j-environment-v1\n");
+        coordinates.forEach(c -> inputs.append("dependency ").append(c).append('\n'));
+        repositories.forEach(r -> inputs.append("repository ").append(r).append('\n'));
+        inputs.append("runtime ").append(runtimeVersion).append('\n');
+        inputs.append("java ").append(javaVersion).append('\n');
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(inputs.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}
