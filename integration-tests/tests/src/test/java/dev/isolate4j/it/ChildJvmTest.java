@@ -1,0 +1,79 @@
+package dev.isolate4j.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.it.api.Chatter;
+import dev.isolate4j.it.api.TestExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The child JVM is configurable: another JDK, JVM options, environment variables. */
+class ChildJvmTest {
+    @Test
+    void jvmArgsAndEnvironmentReachTheChild(@TempDir Path envRoot) {
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+            TestExtension extension = manager.loadExtension(Fixtures.config("configured")
+                    .jvmArgs(List.of("-Dit.flag=on", "-Xmx96m"))
+                    .env(Map.of("IT_FLAG", "yes"))
+                    .build());
+            Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
+
+            assertThat(chatter.systemProperty("it.flag")).isEqualTo("on");
+            assertThat(chatter.environmentVariable("IT_FLAG")).isEqualTo("yes");
+            assertThat(extension.commandLine()).contains("-Xmx96m");
+        }
+    }
+
+    @Test
+    void javaHomeRunsTheChildOnAnotherJdk(@TempDir Path envRoot) throws IOException {
+        Optional<Path> jdk25 = installedJdk("25");
+        assumeTrue(jdk25.isPresent(), "no JDK 25 under /usr/lib/jvm: nothing to run the child on");
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+            TestExtension extension = manager.loadExtension(
+                    Fixtures.config("on-25").javaHome(jdk25.get()).build());
+            Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
+
+            assertThat(chatter.systemProperty("java.specification.version")).isEqualTo("25");
+            assertThat(System.getProperty("java.specification.version")).isNotEqualTo("25");
+            assertThat(extension.echo("across JDKs")).isEqualTo("across JDKs");
+        }
+    }
+
+    /** A JDK under /usr/lib/jvm whose release file says {@code JAVA_VERSION="<feature>...}. */
+    private static Optional<Path> installedJdk(String feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> feature.equals(featureVersion(home))).findFirst();
+        }
+    }
+
+    private static String featureVersion(Path home) {
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
+            return "";
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(release)) {
+            properties.load(in);
+        } catch (IOException e) {
+            return "";
+        }
+        String version = properties.getProperty("JAVA_VERSION", "").replace("\"", "");
+        return version.split("[.+-]")[0];
+    }
+}
