@@ -9,6 +9,7 @@ import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.ResolutionProgress;
 import dev.isolate4j.it.api.Chatter;
+import dev.isolate4j.it.api.Measurement;
 import dev.isolate4j.it.api.TestExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,6 +98,9 @@ class IsolatedEnvironmentTest {
             TestExtension extension = manager.loadExtension(isolated("sealed", repo.url()));
             Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
 
+            // Application records cross although the child's copy of the class is in the extension's loader.
+            assertThat(extension.measure(List.of(1.0, 3.0)))
+                    .isEqualTo(new Measurement(2, 2.0, Measurement.Unit.METRES));
             assertThat(chatter.canLoad("dev.isolate4j.ExtensionBase")).isTrue();
             assertThat(chatter.canLoad("dev.isolate4j.spi.RemoteTarget")).isTrue();
             assertThat(chatter.canLoad("dev.isolate4j.it.api.Chatter")).isTrue();

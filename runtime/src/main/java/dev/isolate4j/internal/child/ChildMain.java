@@ -62,7 +62,7 @@ public final class ChildMain {
                 arguments.name(),
                 channel,
                 new ConnectionSettings(arguments.maxFrameBytes(), arguments.callTimeout()),
-                new PayloadSerializer(),
+                new PayloadSerializer(!arguments.isolated()),
                 new LocalObjects(ObjectLookup.NONE),
                 this::onControl,
                 io -> new IllegalStateException("the host closed the connection"));

@@ -24,7 +24,22 @@ public final class PayloadSerializer {
     /** Guarded by {@code registrationLock}. */
     private final Set<Class<?>> registered = new LinkedHashSet<>();
 
-    private volatile ThreadSafeFory fory = build(Set.of());
+    private final boolean codegen;
+    private volatile ThreadSafeFory fory;
+
+    /** A serializer that generates Fory's serializers as code: the fastest, for the host's own classes. */
+    public PayloadSerializer() {
+        this(true);
+    }
+
+    /**
+     * @param codegen whether Fory may generate serializer code; off in an isolated extension, whose
+     *     classes live in a loader that cannot see the runtime's Fory, which the generated code needs
+     */
+    public PayloadSerializer(boolean codegen) {
+        this.codegen = codegen;
+        this.fory = build(Set.of());
+    }
 
     /** Makes {@code types} readable and writable; cheap when all are registered already. */
     public void register(Collection<Class<?>> types) {
@@ -45,9 +60,10 @@ public final class PayloadSerializer {
         return fory.deserialize(bytes);
     }
 
-    private static ThreadSafeFory build(Set<Class<?>> types) {
+    private ThreadSafeFory build(Set<Class<?>> types) {
         ThreadSafeFory fory = Fory.builder()
                 .withLanguage(Language.JAVA)
+                .withCodegen(codegen)
                 .requireClassRegistration(true)
                 .suppressClassRegistrationWarnings(true)
                 .withRefTracking(false)

@@ -2,6 +2,7 @@ package dev.isolate4j.examples.api;
 
 import dev.isolate4j.annotations.Callee;
 import dev.isolate4j.annotations.LocalExecution;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** What every demo extension offers the host. */
@@ -10,8 +11,11 @@ public interface TextPlugin {
     /** Transforms {@code text}; a blocking call. */
     String transform(String text);
 
-    /** Transforms every line of {@code text} in the extension, asynchronously. */
-    CompletableFuture<Report> transformAll(java.util.List<String> lines);
+    /** Transforms every line in the extension, asynchronously, reporting each step to {@code progress}. */
+    CompletableFuture<Report> transformAll(List<String> lines, Progress progress);
+
+    /** The jar the extension's Guava was loaded from, or "none". */
+    String guavaJar();
 
     /** Where the extension runs. */
     long pid();
