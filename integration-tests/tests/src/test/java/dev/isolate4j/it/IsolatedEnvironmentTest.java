@@ -92,6 +92,32 @@ class IsolatedEnvironmentTest {
     }
 
     @Test
+    void transitiveDependenciesVersionRangesAndClassifiersResolve() throws Exception {
+        Path jar = TestRepository.fixtureJar("fixture-api.jar");
+        TestRepository repo = new TestRepository(tmp.resolve("repository"))
+                .publish("dev.isolate4j.it", "probe-api", "1.0", jar, List.of("dev.isolate4j.it:transitive:3.0"))
+                .publish("dev.isolate4j.it", "probe-api", "2.5", jar, List.of())
+                .publish("dev.isolate4j.it", "transitive", "3.0", jar, List.of())
+                .publish("dev.isolate4j.it", "native", "1.0", "linux", jar, List.of());
+        Path envRoot = tmp.resolve("environments");
+
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, null)) {
+            TestExtension extension = manager.loadExtension(ExtensionConfig.builder("ranged")
+                    .modulePath(Fixtures.extensionJar())
+                    .isolated(true)
+                    .dependencies("dev.isolate4j.it:probe-api:[1.0,2.0)", "dev.isolate4j.it:native:jar:linux:1.0")
+                    .repositories(List.of(repo.url()))
+                    .build());
+            assertThat(extension.echo("resolved")).isEqualTo("resolved");
+        }
+
+        List<String> classPath = Files.readAllLines(envRoot.resolve("ranged").resolve("classpath.txt")).stream()
+                .map(line -> Path.of(line).getFileName().toString())
+                .toList();
+        assertThat(classPath).containsExactly("probe-api-1.0.jar", "transitive-3.0.jar", "native-1.0-linux.jar");
+    }
+
+    @Test
     void isolatedExtensionSeesNoneOfTheRuntimesInternalsOrDependencies() throws Exception {
         TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
         try (ExtensionManager<TestExtension> manager = manager(tmp.resolve("environments"), null)) {

@@ -27,9 +27,17 @@ final class TestRepository {
      */
     TestRepository publish(String group, String artifact, String version, Path jar, List<String> dependencies)
             throws IOException {
+        return publish(group, artifact, version, "", jar, dependencies);
+    }
+
+    /** Like {@link #publish(String, String, String, Path, List)}, the jar with a classifier when not empty. */
+    TestRepository publish(
+            String group, String artifact, String version, String classifier, Path jar, List<String> dependencies)
+            throws IOException {
         Path directory = root.resolve(group.replace('.', '/')).resolve(artifact).resolve(version);
         Files.createDirectories(directory);
-        Path published = directory.resolve(artifact + "-" + version + ".jar");
+        String suffix = classifier.isEmpty() ? "" : "-" + classifier;
+        Path published = directory.resolve(artifact + "-" + version + suffix + ".jar");
         Files.copy(jar, published, StandardCopyOption.REPLACE_EXISTING);
         writeSha1(published);
         StringBuilder deps = new StringBuilder();
@@ -43,8 +51,9 @@ final class TestRepository {
                     .append(parts[2])
                     .append("</version></dependency>\n");
         }
+        Path pom = directory.resolve(artifact + "-" + version + ".pom");
         Files.writeString(
-                directory.resolve(artifact + "-" + version + ".pom"),
+                pom,
                 """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
@@ -56,7 +65,35 @@ final class TestRepository {
                 </project>
                 """
                         .formatted(group, artifact, version, deps));
+        writeSha1(pom);
+        writeMetadata(directory.getParent(), group, artifact);
         return this;
+    }
+
+    /** The version list that version ranges are resolved against. */
+    private static void writeMetadata(Path artifactDirectory, String group, String artifact) throws IOException {
+        StringBuilder versions = new StringBuilder();
+        try (var children = Files.list(artifactDirectory)) {
+            children.filter(Files::isDirectory)
+                    .map(path -> path.getFileName().toString())
+                    .sorted()
+                    .forEach(v -> versions.append("      <version>").append(v).append("</version>\n"));
+        }
+        Path metadata = artifactDirectory.resolve("maven-metadata.xml");
+        Files.writeString(
+                metadata,
+                """
+                <metadata>
+                  <groupId>%s</groupId>
+                  <artifactId>%s</artifactId>
+                  <versioning>
+                    <versions>
+                %s    </versions>
+                  </versioning>
+                </metadata>
+                """
+                        .formatted(group, artifact, versions));
+        writeSha1(metadata);
     }
 
     private static void writeSha1(Path file) throws IOException {
