@@ -4,6 +4,7 @@ import dev.isolate4j.internal.environment.Coordinate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Checks of configuration values that need more than a null check, with messages that name the value. */
@@ -30,8 +31,13 @@ final class ConfigChecks {
             } catch (URISyntaxException | NullPointerException e) {
                 throw badRepository(extension, repository, "it is not a URL");
             }
-            if (uri.getScheme() == null || !REPOSITORY_SCHEMES.contains(uri.getScheme())) {
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme == null || !REPOSITORY_SCHEMES.contains(scheme)) {
                 throw badRepository(extension, repository, "its scheme is not one of " + REPOSITORY_SCHEMES);
+            }
+            if (scheme.equals("file") ? uri.getPath() == null || uri.getPath().isEmpty() : uri.getHost() == null) {
+                throw badRepository(
+                        extension, repository, scheme.equals("file") ? "it names no directory" : "it names no host");
             }
         }
     }

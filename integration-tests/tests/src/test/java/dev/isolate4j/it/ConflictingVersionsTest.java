@@ -7,13 +7,14 @@ import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.it.api.LibraryProbe;
 import dev.isolate4j.it.api.TestExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real proof, resolved from Maven Central through the user's settings: extensions on
+ * The real proof, resolved from Maven Central (through the user's settings: mirrors, proxies): extensions on
  * incompatible versions of one library, side by side, and an extension on old versions of the
  * runtime's own libraries.
  */
@@ -69,11 +70,22 @@ class ConflictingVersionsTest {
         }
     }
 
-    private static ExtensionManager<LibraryProbe> manager() throws Exception {
+    /**
+     * A manager whose local repository lives in the build directory: Central's artifacts are
+     * downloaded once per clean build, and the test's own artifacts never reach the user's
+     * repository, where a stale copy would outlive a change of the fixtures.
+     */
+    private ExtensionManager<LibraryProbe> manager() throws Exception {
+        Path localRepository = Path.of("target", "central-cache").toAbsolutePath();
+        Path ownArtifacts = localRepository.resolve("dev/isolate4j/it");
+        if (Files.exists(ownArtifacts)) {
+            IsolatedEnvironmentTest.deleteRecursively(ownArtifacts);
+        }
         return new ExtensionManager<>(
                 LibraryProbe.class,
                 ExtensionManagerConfig.builder()
-                        .envRootPath(java.nio.file.Files.createTempDirectory("isolate4j-versions"))
+                        .envRootPath(tmp.resolve("environments"))
+                        .localRepository(localRepository)
                         .build());
     }
 

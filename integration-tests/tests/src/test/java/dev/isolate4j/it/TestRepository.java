@@ -17,8 +17,10 @@ final class TestRepository {
         this.root = root;
     }
 
+    /** The repository's URL; the same before and after the directory is deleted. */
     String url() {
-        return root.toUri().toString();
+        String url = root.toUri().toString();
+        return url.endsWith("/") ? url : url + "/";
     }
 
     /**

@@ -9,9 +9,13 @@ import java.util.regex.Pattern;
  * that names the entry.
  */
 public record Coordinate(String groupId, String artifactId, String extension, String classifier, String version) {
+    private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9_.\\-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
     private static final Pattern PLAIN_VERSION = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-+]*");
-    private static final Pattern RANGE = Pattern.compile("[\\[(][A-Za-z0-9_.\\-+,]*[\\])]");
+    private static final String ONE_RANGE = "[\\[(][A-Za-z0-9_.\\-+,]*[\\])]";
+    /** One range, or several separated by commas: {@code [1.0,2.0),[3.0,)}. */
+    private static final Pattern RANGE = Pattern.compile(ONE_RANGE + "(," + ONE_RANGE + ")*");
+
     private static final String FORM = "group:artifact[:extension[:classifier]]:version";
 
     /**
@@ -63,11 +67,14 @@ public record Coordinate(String groupId, String artifactId, String extension, St
         if (value.isEmpty()) {
             throw refused(text, "its " + part + " is empty");
         }
-        if (!NAME.matcher(value).matches()) {
+        if (!NAME_CHARACTERS.matcher(value).matches()) {
             throw refused(
                     text,
                     "its " + part + " '" + value + "' holds characters other than letters, digits,"
                             + " '.', '-' and '_'");
+        }
+        if (!NAME.matcher(value).matches()) {
+            throw refused(text, "its " + part + " '" + value + "' must start with a letter, a digit or '_'");
         }
     }
 

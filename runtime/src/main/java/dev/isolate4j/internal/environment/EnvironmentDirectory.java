@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where an extension's environment lives: one directory under {@code envRootPath}, named after the
@@ -13,13 +14,14 @@ import java.util.Locale;
  */
 public final class EnvironmentDirectory {
     private static final int MAX_NAME = 64;
+    private static final Pattern HASHED = Pattern.compile(".*-[0-9a-f]{8}");
 
     private EnvironmentDirectory() {}
 
     /**
      * The directory for extension {@code name}: its name lower-cased, with anything but letters,
-     * digits, '.', '-' and '_' replaced; when that changed the name, a short hash of the original
-     * keeps two names from sharing a directory.
+     * digits, '.', '-' and '_' replaced; when that changed the name (or the name already ends like a
+     * changed one), a short hash of the original keeps two names from sharing a directory.
      */
     public static Path of(Path root, String name) {
         String normalized = normalize(name);
@@ -38,7 +40,9 @@ public final class EnvironmentDirectory {
         if (safe.length() > MAX_NAME) {
             safe = safe.substring(0, MAX_NAME);
         }
-        return safe.equals(name) ? safe : safe + "-" + shortHash(name);
+        // A name kept as it is must not look like another name's normalized form, or the two would share.
+        boolean keep = safe.equals(name) && !HASHED.matcher(name).matches();
+        return keep ? safe : safe + "-" + shortHash(name);
     }
 
     private static String shortHash(String text) {

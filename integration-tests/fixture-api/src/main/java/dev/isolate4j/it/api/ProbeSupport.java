@@ -1,10 +1,9 @@
-package dev.isolate4j.it.oldlibs;
+package dev.isolate4j.it.api;
 
 import dev.isolate4j.ExtensionBase;
-import dev.isolate4j.it.api.LibraryProbe;
 
-/** The part of a probe that does not depend on a library version. */
-abstract class ProbeBase extends ExtensionBase implements LibraryProbe {
+/** The part of a library probe that does not depend on a library version; probes extend it. */
+public abstract class ProbeSupport extends ExtensionBase implements LibraryProbe {
     @Override
     public String locationOf(String className) {
         try {
