@@ -35,6 +35,8 @@ import java.util.Objects;
  *     Remote#withTimeout} overrides it for one proxy
  * @param restartPolicy what to do when the extension's process dies without being stopped (default
  *     {@link RestartPolicy#never()})
+ * @param sharedMemory whether {@link SharedBuffer}s may be passed to and from the extension, as
+ *     handles to memory both processes map (default false: they are refused with an error)
  * @param repositories URLs ({@code https:}, {@code http:} or {@code file:}) of Maven repositories
  *     searched before Maven Central and those of {@code settings.xml}, for isolated extensions
  */
@@ -49,7 +51,8 @@ public record ExtensionConfig(
         Map<String, String> env,
         Duration callTimeout,
         RestartPolicy restartPolicy,
-        List<String> repositories) {
+        List<String> repositories,
+        boolean sharedMemory) {
 
     public ExtensionConfig {
         if (name == null || name.isBlank()) {
@@ -90,6 +93,7 @@ public record ExtensionConfig(
         private Duration callTimeout = Duration.ofSeconds(60);
         private RestartPolicy restartPolicy = RestartPolicy.never();
         private List<String> repositories = List.of();
+        private boolean sharedMemory;
 
         private Builder(String name) {
             this.name = name;
@@ -144,6 +148,11 @@ public record ExtensionConfig(
             return dependencies(List.of(dependencies));
         }
 
+        public Builder sharedMemory(boolean sharedMemory) {
+            this.sharedMemory = sharedMemory;
+            return this;
+        }
+
         public Builder repositories(List<String> repositories) {
             this.repositories = repositories;
             return this;
@@ -161,7 +170,8 @@ public record ExtensionConfig(
                     env,
                     callTimeout,
                     restartPolicy,
-                    repositories);
+                    repositories,
+                    sharedMemory);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.SingletonRegistry;
+import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
         this.config = config;
         this.descriptor = RemoteInterfaces.of(extensionType);
         prepareRoot(config.envRootPath());
+        // Buffers of a host that was killed with SIGKILL: nobody else will ever remove them.
+        SharedMemoryFiles.removeStale();
     }
 
     /**
@@ -230,7 +233,11 @@ public final class ExtensionManager<T> implements AutoCloseable {
 
     private LaunchSettings settingsOf(ExtensionConfig extension) {
         return new LaunchSettings(
-                config.startTimeout(), config.stopTimeout(), extension.callTimeout(), config.maxFrameBytes());
+                config.startTimeout(),
+                config.stopTimeout(),
+                extension.callTimeout(),
+                config.maxFrameBytes(),
+                extension.sharedMemory());
     }
 
     /** Resolves an isolated extension's class path, or reuses the one recorded; null when not isolated. */

@@ -3,6 +3,7 @@ package dev.isolate4j.processor.validation;
 import dev.isolate4j.annotations.Callee;
 import dev.isolate4j.annotations.ProxiedSingleton;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -150,11 +151,17 @@ final class TypeRules {
         return element;
     }
 
+    /** Types of isolate4j's own that the runtime serializes itself (a shared buffer crosses as a handle). */
+    private static final Set<String> RUNTIME_TYPES = Set.of("dev.isolate4j.SharedBuffer");
+
     /**
-     * Whether {@code element} belongs to the application rather than the JDK, whose types the
-     * runtime serializes without registering them.
+     * Whether {@code element} belongs to the application rather than the JDK or the runtime, whose
+     * types the runtime serializes without registering them.
      */
     static boolean isApplicationType(TypeElement element, Elements elements) {
+        if (RUNTIME_TYPES.contains(element.getQualifiedName().toString())) {
+            return false;
+        }
         String pkg = elements.getPackageOf(element).getQualifiedName().toString();
         return !(pkg.startsWith("java.") || pkg.startsWith("javax.") || pkg.startsWith("jdk."));
     }

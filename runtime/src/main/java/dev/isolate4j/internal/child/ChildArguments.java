@@ -15,6 +15,7 @@ public record ChildArguments(
         String extensionType,
         Path modulePath,
         Path classPathFile,
+        boolean sharedMemory,
         List<String> apis,
         Duration callTimeout,
         int maxFrameBytes) {
@@ -35,6 +36,7 @@ public record ChildArguments(
                 "--type", extensionType,
                 "--module", modulePath.toString(),
                 "--class-path-file", classPathFile == null ? "" : classPathFile.toString(),
+                "--shared-memory", Boolean.toString(sharedMemory),
                 "--call-timeout-ms", Long.toString(callTimeout.toMillis()),
                 "--max-frame-bytes", Integer.toString(maxFrameBytes)));
         for (String api : apis) {
@@ -50,6 +52,7 @@ public record ChildArguments(
         String type = null;
         Path module = null;
         Path classPathFile = null;
+        boolean sharedMemory = false;
         Duration timeout = null;
         int maxFrameBytes = 0;
         List<String> apis = new ArrayList<>();
@@ -61,6 +64,7 @@ public record ChildArguments(
                 case "--type" -> type = value;
                 case "--module" -> module = Path.of(value);
                 case "--class-path-file" -> classPathFile = value.isEmpty() ? null : Path.of(value);
+                case "--shared-memory" -> sharedMemory = Boolean.parseBoolean(value);
                 case "--call-timeout-ms" -> timeout = Duration.ofMillis(Long.parseLong(value));
                 case "--max-frame-bytes" -> maxFrameBytes = Integer.parseInt(value);
                 case "--api" -> apis.add(value);
@@ -71,6 +75,7 @@ public record ChildArguments(
             throw new IllegalArgumentException("incomplete child arguments " + List.of(args)
                     + "; this process is started by ExtensionManager, not by hand");
         }
-        return new ChildArguments(socket, name, type, module, classPathFile, apis, timeout, maxFrameBytes);
+        return new ChildArguments(
+                socket, name, type, module, classPathFile, sharedMemory, apis, timeout, maxFrameBytes);
     }
 }

@@ -13,6 +13,7 @@ import dev.isolate4j.internal.rpc.RemoteErrors;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
 import dev.isolate4j.internal.transport.Hello;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +63,9 @@ public final class ChildMain {
                 arguments.name(),
                 channel,
                 new ConnectionSettings(arguments.maxFrameBytes(), arguments.callTimeout()),
-                new PayloadSerializer(!arguments.isolated()),
+                new PayloadSerializer(
+                        !arguments.isolated(),
+                        arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name())),
                 new LocalObjects(ObjectLookup.NONE),
                 this::onControl,
                 io -> new IllegalStateException("the host closed the connection"));

@@ -104,6 +104,7 @@ public final class ExtensionLauncher {
                 extensionInterface.type().getName(),
                 launch.modulePath(),
                 launch.extensionClassPathFile(),
+                launch.settings().sharedMemory(),
                 launch.apis(),
                 launch.settings().callTimeout(),
                 launch.settings().maxFrameBytes());

@@ -12,6 +12,8 @@ import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteErrors;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
+import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
 import dev.isolate4j.internal.transport.SocketDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,7 +78,7 @@ public final class ExtensionProcess {
                 name,
                 channel,
                 new ConnectionSettings(settings.maxFrameBytes(), settings.callTimeout()),
-                new PayloadSerializer(),
+                new PayloadSerializer(true, settings.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(name)),
                 new LocalObjects(services.objects()),
                 this::onControl,
                 this::peerGoneCause);
@@ -181,6 +183,12 @@ public final class ExtensionProcess {
             current.close(cause);
         }
         events.shutdown();
+        // The child's buffers die with it; once it has exited, nobody else will remove them.
+        if (process.isAlive()) {
+            process.onExit().thenRun(() -> SharedMemoryFiles.removeOwnedBy(process.pid()));
+        } else {
+            SharedMemoryFiles.removeOwnedBy(process.pid()); // before stop() completes
+        }
         try {
             socketDirectory.close();
         } catch (IOException e) {

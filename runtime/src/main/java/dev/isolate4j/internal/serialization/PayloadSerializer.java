@@ -1,5 +1,7 @@
 package dev.isolate4j.internal.serialization;
 
+import dev.isolate4j.SharedBuffer;
+import dev.isolate4j.internal.sharedmemory.SharedBufferSerializer;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -25,19 +27,23 @@ public final class PayloadSerializer {
     private final Set<Class<?>> registered = new LinkedHashSet<>();
 
     private final boolean codegen;
+    private final String sharedMemoryDisabledReason;
     private volatile ThreadSafeFory fory;
 
-    /** A serializer that generates Fory's serializers as code: the fastest, for the host's own classes. */
+    /** For tests: code generation on, shared buffers refused. */
     public PayloadSerializer() {
-        this(true);
+        this(true, "shared buffers are not enabled on this connection");
     }
 
     /**
      * @param codegen whether Fory may generate serializer code; off in an isolated extension, whose
      *     classes live in a loader that cannot see the runtime's Fory, which the generated code needs
+     * @param sharedMemoryDisabledReason {@code null} when {@code SharedBuffer}s may cross; otherwise
+     *     the message that refuses them
      */
-    public PayloadSerializer(boolean codegen) {
+    public PayloadSerializer(boolean codegen, String sharedMemoryDisabledReason) {
         this.codegen = codegen;
+        this.sharedMemoryDisabledReason = sharedMemoryDisabledReason;
         this.fory = build(Set.of());
     }
 
@@ -68,6 +74,9 @@ public final class PayloadSerializer {
                 .suppressClassRegistrationWarnings(true)
                 .withRefTracking(false)
                 .buildThreadSafeFory();
+        fory.registerSerializerAndType(
+                SharedBuffer.class,
+                resolver -> new SharedBufferSerializer(resolver.getConfig(), sharedMemoryDisabledReason));
         for (Class<?> type : types) {
             // Fory wants a dot-free type name within a namespace: the package is the namespace.
             String pkg = type.getPackageName();

@@ -41,6 +41,7 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
         AtomicLong ticks = new AtomicLong();
         registerCallee((Clock) ticks::incrementAndGet, "clock");
         registerCallee(new FixtureChatter(this), "chatter");
+        registerCallee(new FixtureBufferWorker(), "buffers");
         if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
             throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
         }
