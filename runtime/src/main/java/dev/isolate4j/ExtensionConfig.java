@@ -37,6 +37,8 @@ import java.util.Objects;
  *     {@link RestartPolicy#never()})
  * @param sharedMemory whether {@link SharedBuffer}s may be passed to and from the extension, as
  *     handles to memory both processes map (default false: they are refused with an error)
+ * @param sandbox the bubblewrap sandbox the child runs in (default {@link SandboxConfig#defaults()}:
+ *     sandboxed when bubblewrap is usable, no network)
  * @param repositories URLs ({@code https:}, {@code http:} or {@code file:}) of Maven repositories
  *     searched before Maven Central and those of {@code settings.xml}, for isolated extensions
  */
@@ -52,7 +54,8 @@ public record ExtensionConfig(
         Duration callTimeout,
         RestartPolicy restartPolicy,
         List<String> repositories,
-        boolean sharedMemory) {
+        boolean sharedMemory,
+        SandboxConfig sandbox) {
 
     public ExtensionConfig {
         if (name == null || name.isBlank()) {
@@ -67,6 +70,7 @@ public record ExtensionConfig(
         ExtensionManagerConfig.requirePositive(callTimeout, "callTimeout");
         Objects.requireNonNull(restartPolicy, "restartPolicy");
         repositories = List.copyOf(repositories);
+        Objects.requireNonNull(sandbox, "sandbox");
         ConfigChecks.dependencies(name, dependencies);
         ConfigChecks.repositories(name, repositories);
         if (!isolated && !dependencies.isEmpty()) {
@@ -94,6 +98,7 @@ public record ExtensionConfig(
         private RestartPolicy restartPolicy = RestartPolicy.never();
         private List<String> repositories = List.of();
         private boolean sharedMemory;
+        private SandboxConfig sandbox = SandboxConfig.defaults();
 
         private Builder(String name) {
             this.name = name;
@@ -148,6 +153,11 @@ public record ExtensionConfig(
             return dependencies(List.of(dependencies));
         }
 
+        public Builder sandbox(SandboxConfig sandbox) {
+            this.sandbox = sandbox;
+            return this;
+        }
+
         public Builder sharedMemory(boolean sharedMemory) {
             this.sharedMemory = sharedMemory;
             return this;
@@ -171,7 +181,8 @@ public record ExtensionConfig(
                     callTimeout,
                     restartPolicy,
                     repositories,
-                    sharedMemory);
+                    sharedMemory,
+                    sandbox);
         }
     }
 }

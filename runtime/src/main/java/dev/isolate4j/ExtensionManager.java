@@ -241,20 +241,20 @@ public final class ExtensionManager<T> implements AutoCloseable {
     }
 
     /** Resolves an isolated extension's class path, or reuses the one recorded; null when not isolated. */
-    private Path environmentOf(ExtensionConfig extension) {
+    private Environments.Prepared environmentOf(ExtensionConfig extension) {
         if (!extension.isolated()) {
             return null;
         }
-        Environments.Prepared prepared = Environments.prepare(
+        return Environments.prepare(
                 config.envRootPath(),
                 new Environments.Spec(
                         extension.name(), extension.dependencies(), extension.repositories(), extension.javaHome()),
                 config.localRepository(),
                 config.resolutionListener());
-        return Environments.classPathFile(prepared.directory());
     }
 
-    private ExtensionLauncher.Launch launchOf(ExtensionConfig extension, Path classPathFile) {
+    private ExtensionLauncher.Launch launchOf(ExtensionConfig extension, Environments.Prepared environment) {
+        Path classPathFile = environment == null ? null : Environments.classPathFile(environment.directory());
         List<String> apis = extension.apis().stream().map(Class::getName).toList();
         return new ExtensionLauncher.Launch(
                 extension.name(),
@@ -265,7 +265,9 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 classPathFile != null ? RuntimeClassPath.forChild() : System.getProperty("java.class.path"),
                 extension.modulePath().toAbsolutePath(),
                 classPathFile,
+                environment == null ? List.of() : environment.classPath(),
                 apis,
+                extension.sandbox(),
                 settingsOf(extension));
     }
 

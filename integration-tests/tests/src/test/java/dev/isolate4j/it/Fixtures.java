@@ -3,6 +3,7 @@ package dev.isolate4j.it;
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.SandboxConfig;
 import dev.isolate4j.it.api.TestExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,10 @@ final class Fixtures {
     static ExtensionConfig.Builder config(String name) {
         return ExtensionConfig.builder(name)
                 .modulePath(extensionJar())
-                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
+                // These tests watch the child from outside (its parent, its files in /tmp): SandboxTest
+                // covers sandboxed children.
+                .sandbox(SandboxConfig.disabled());
     }
 
     /** Whether a process with {@code pid} still runs. */

@@ -5,6 +5,8 @@ import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.ProxiedSingletons;
+import dev.isolate4j.SandboxConfig;
+import dev.isolate4j.SandboxMode;
 import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.HostCounter;
 import dev.isolate4j.it.api.TestExtension;
@@ -29,6 +31,7 @@ import java.util.Map;
  *   <li>{@code hold-deaf}: loads the extension "deaf", whose load hook sleeps through everything,
  *       even a closed connection; prints {@code CHILD <pid>} once the hook runs, and waits as {@code
  *       hold}. Only the end of the child's stdin can end that child.
+ *   <li>{@code hold-sandboxed}: as {@code hold}, with the extension "boxed" in a required sandbox.
  *   <li>{@code output}: loads the extension "talker", has it print to its stdout and stderr, stops
  *       it, prints {@code DONE} and exits.
  * </ul>
@@ -37,6 +40,7 @@ public final class HostMain {
     static final String HOLD = "hold";
     static final String HOLD_LOADING = "hold-loading";
     static final String HOLD_DEAF = "hold-deaf";
+    static final String HOLD_SANDBOXED = "hold-sandboxed";
     static final String OUTPUT = "output";
     static final String CHILD_PREFIX = "CHILD ";
     static final String DONE = "DONE";
@@ -47,7 +51,7 @@ public final class HostMain {
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
             throw new IllegalArgumentException(
-                    "usage: HostMain hold|hold-loading|hold-deaf|output <extension jar> <envRoot>");
+                    "usage: HostMain hold|hold-loading|hold-deaf|hold-sandboxed|output <extension jar> <envRoot>");
         }
         String mode = args[0];
         Path jar = Path.of(args[1]);
@@ -61,6 +65,7 @@ public final class HostMain {
         switch (mode) {
             case HOLD -> hold(manager, jar);
             case HOLD_LOADING -> holdLoading(manager, jar);
+            case HOLD_SANDBOXED -> holdSandboxed(manager, jar);
             case HOLD_DEAF -> holdDeaf(manager, jar, envRoot.resolve("deaf.pid"));
             case OUTPUT -> output(manager, jar);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -122,6 +127,14 @@ public final class HostMain {
         waitForTheEnd(manager);
     }
 
+    private static void holdSandboxed(ExtensionManager<TestExtension> manager, Path jar) throws Exception {
+        TestExtension extension = manager.loadExtension(config("boxed", jar)
+                .sandbox(SandboxConfig.builder().mode(SandboxMode.REQUIRED).build())
+                .build());
+        printChild(extension.pid());
+        waitForTheEnd(manager);
+    }
+
     private static void printChild(long pid) {
         System.out.println(CHILD_PREFIX + pid);
         System.out.flush();
@@ -160,6 +173,9 @@ public final class HostMain {
     private static ExtensionConfig.Builder config(String name, Path jar) {
         return ExtensionConfig.builder(name)
                 .modulePath(jar)
-                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
+                // These tests watch the child from outside (its parent, its files in /tmp): SandboxTest
+                // covers sandboxed children.
+                .sandbox(SandboxConfig.disabled());
     }
 }

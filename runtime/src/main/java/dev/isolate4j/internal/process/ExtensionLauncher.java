@@ -1,12 +1,16 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.SandboxConfig;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.framing.FrameReader;
+import dev.isolate4j.internal.sandbox.Bubblewrap;
+import dev.isolate4j.internal.sandbox.SandboxCommand;
 import dev.isolate4j.internal.transport.Hello;
 import dev.isolate4j.internal.transport.SocketDirectory;
 import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -18,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +60,9 @@ public final class ExtensionLauncher {
             String classPath,
             Path modulePath,
             Path extensionClassPathFile,
+            List<Path> extensionClassPath,
             List<String> apis,
+            SandboxConfig sandbox,
             LaunchSettings settings) {}
 
     private ExtensionLauncher() {}
@@ -108,7 +115,11 @@ public final class ExtensionLauncher {
                 launch.apis(),
                 launch.settings().callTimeout(),
                 launch.settings().maxFrameBytes());
-        List<String> command = ChildCommand.build(launch.javaHome(), launch.jvmArgs(), arguments);
+        List<String> command = new ArrayList<>();
+        if (Bubblewrap.use(launch.name(), launch.sandbox())) {
+            command.addAll(SandboxCommand.prefix(launch.sandbox(), needsOf(launch, directory)));
+        }
+        command.addAll(ChildCommand.build(launch.javaHome(), launch.jvmArgs(), arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(launch.env());
         // In the environment rather than after -cp: a long class path would make the command line
@@ -116,6 +127,22 @@ public final class ExtensionLauncher {
         builder.environment().put("CLASSPATH", launch.classPath());
         log.debug("starting extension '{}': {}", launch.name(), command);
         return builder.start();
+    }
+
+    private static SandboxCommand.Needs needsOf(Launch launch, SocketDirectory directory) {
+        List<Path> classPath = new ArrayList<>();
+        for (String entry : launch.classPath().split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                classPath.add(Path.of(entry));
+            }
+        }
+        List<Path> readable = new ArrayList<>(List.of(launch.javaHome(), launch.modulePath()));
+        if (launch.extensionClassPathFile() != null) {
+            readable.add(launch.extensionClassPathFile());
+            readable.addAll(launch.extensionClassPath());
+        }
+        return new SandboxCommand.Needs(
+                classPath, readable, directory.directory(), launch.settings().sharedMemory());
     }
 
     /** The secret goes through the child's stdin, which stays open: its end tells the child we died. */
@@ -134,7 +161,9 @@ public final class ExtensionLauncher {
                 selector.select(POLL_MILLIS);
                 selector.selectedKeys().clear();
                 SocketChannel channel = server.accept();
-                if (channel != null && authenticated(channel, extension, secret, deadline)) {
+                Hello hello = channel == null ? null : authenticated(channel, extension, secret, deadline);
+                if (hello != null) {
+                    extension.childPid(hello.pid());
                     return channel;
                 }
                 checkAlive(extension, deadline, "connect");
@@ -142,8 +171,9 @@ public final class ExtensionLauncher {
         }
     }
 
-    private static boolean authenticated(
-            SocketChannel channel, ExtensionProcess extension, String secret, long deadline) throws IOException {
+    /** The child's HELLO when it proves the secret; null (and the channel closed) otherwise. */
+    private static Hello authenticated(SocketChannel channel, ExtensionProcess extension, String secret, long deadline)
+            throws IOException {
         channel.configureBlocking(true);
         // A peer that connects and stays silent must not hold the launch past its deadline.
         CompletableFuture<Void> watchdog = new CompletableFuture<Void>()
@@ -153,7 +183,7 @@ public final class ExtensionLauncher {
             var frame = new FrameReader(channel, HELLO_MAX_BYTES).read();
             Hello hello = frame == null ? null : Hello.decode(frame);
             if (hello != null && hello.protocolVersion() == Hello.PROTOCOL_VERSION && hello.proves(secret)) {
-                return true;
+                return hello;
             }
             log.warn(
                     "extension '{}': refused a connection that did not present the extension's secret",
@@ -165,7 +195,7 @@ public final class ExtensionLauncher {
             watchdog.cancel(false);
         }
         closeQuietly(channel);
-        return false;
+        return null;
     }
 
     private static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {

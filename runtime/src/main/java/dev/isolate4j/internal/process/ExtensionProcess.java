@@ -52,6 +52,9 @@ public final class ExtensionProcess {
     private volatile Consumer<Throwable> crashListener = cause -> {};
     private final CompletableFuture<List<String>> ready = new CompletableFuture<>();
     private volatile RpcConnection connection;
+    /** The child JVM's own pid, from its HELLO: under a sandbox, the process started is bubblewrap's. */
+    private volatile long childPid;
+
     private volatile boolean stopping;
     private CompletableFuture<Void> stopped; // guarded by this
 
@@ -116,7 +119,12 @@ public final class ExtensionProcess {
     }
 
     long pid() {
-        return process.pid();
+        long pid = childPid;
+        return pid != 0 ? pid : process.pid();
+    }
+
+    void childPid(long pid) {
+        this.childPid = pid;
     }
 
     boolean isAlive() {
@@ -185,9 +193,9 @@ public final class ExtensionProcess {
         events.shutdown();
         // The child's buffers die with it; once it has exited, nobody else will remove them.
         if (process.isAlive()) {
-            process.onExit().thenRun(() -> SharedMemoryFiles.removeOwnedBy(process.pid()));
+            process.onExit().thenRun(() -> SharedMemoryFiles.removeOwnedBy(pid()));
         } else {
-            SharedMemoryFiles.removeOwnedBy(process.pid()); // before stop() completes
+            SharedMemoryFiles.removeOwnedBy(pid()); // before stop() completes
         }
         try {
             socketDirectory.close();

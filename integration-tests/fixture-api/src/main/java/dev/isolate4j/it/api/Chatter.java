@@ -47,6 +47,15 @@ public interface Chatter {
 
     String systemProperty(String name);
 
+    /** Reads a file; its content, or the exception's class name and message. */
+    String tryRead(String path);
+
+    /** Writes a file; "written", or the exception's class name and message. */
+    String tryWrite(String path, String text);
+
+    /** Opens a TCP connection; "connected", or the exception's class name and message. */
+    String tryConnect(String host, int port);
+
     /** Whether the extension's class loader can load {@code className}. */
     boolean canLoad(String className);
 

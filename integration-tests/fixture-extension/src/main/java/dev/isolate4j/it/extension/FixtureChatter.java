@@ -8,6 +8,11 @@ import dev.isolate4j.it.api.HostCounter;
 import dev.isolate4j.it.api.HostService;
 import dev.isolate4j.it.api.ProgressListener;
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -124,6 +129,35 @@ final class FixtureChatter implements Chatter {
     @Override
     public String systemProperty(String name) {
         return System.getProperty(name);
+    }
+
+    @Override
+    public String tryRead(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (IOException | RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+
+    @Override
+    public String tryWrite(String path, String text) {
+        try {
+            Files.writeString(Path.of(path), text);
+            return "written";
+        } catch (IOException | RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+
+    @Override
+    public String tryConnect(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2_000);
+            return "connected";
+        } catch (IOException | RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
     }
 
     @Override
