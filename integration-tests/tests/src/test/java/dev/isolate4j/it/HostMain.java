@@ -32,6 +32,8 @@ import java.util.Map;
  *       even a closed connection; prints {@code CHILD <pid>} once the hook runs, and waits as {@code
  *       hold}. Only the end of the child's stdin can end that child.
  *   <li>{@code hold-sandboxed}: as {@code hold}, with the extension "boxed" in a required sandbox.
+ *   <li>{@code flood}: has the extension "flooder" print 200 MB, prints {@code HEAP <before> <after>}
+ *       (bytes of heap in use after GC) and exits.
  *   <li>{@code output}: loads the extension "talker", has it print to its stdout and stderr, stops
  *       it, prints {@code DONE} and exits.
  * </ul>
@@ -41,6 +43,8 @@ public final class HostMain {
     static final String HOLD_LOADING = "hold-loading";
     static final String HOLD_DEAF = "hold-deaf";
     static final String HOLD_SANDBOXED = "hold-sandboxed";
+    static final String FLOOD = "flood";
+    static final String HEAP_PREFIX = "HEAP ";
     static final String OUTPUT = "output";
     static final String CHILD_PREFIX = "CHILD ";
     static final String DONE = "DONE";
@@ -51,7 +55,7 @@ public final class HostMain {
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
             throw new IllegalArgumentException(
-                    "usage: HostMain hold|hold-loading|hold-deaf|hold-sandboxed|output <extension jar> <envRoot>");
+                    "usage: HostMain hold|hold-loading|hold-deaf|hold-sandboxed|flood|output <extension jar> <envRoot>");
         }
         String mode = args[0];
         Path jar = Path.of(args[1]);
@@ -66,6 +70,7 @@ public final class HostMain {
             case HOLD -> hold(manager, jar);
             case HOLD_LOADING -> holdLoading(manager, jar);
             case HOLD_SANDBOXED -> holdSandboxed(manager, jar);
+            case FLOOD -> flood(manager, jar);
             case HOLD_DEAF -> holdDeaf(manager, jar, envRoot.resolve("deaf.pid"));
             case OUTPUT -> output(manager, jar);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -133,6 +138,26 @@ public final class HostMain {
                 .build());
         printChild(extension.pid());
         waitForTheEnd(manager);
+    }
+
+    /** Has the extension write 200 MB to its stdout, and reports the host's heap before and after. */
+    private static void flood(ExtensionManager<TestExtension> manager, Path jar) {
+        TestExtension extension = manager.loadExtension(config("flooder", jar).build());
+        Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
+        long before = usedHeapAfterGc();
+        chatter.flood(200_000, 1_000);
+        long after = usedHeapAfterGc();
+        System.out.println(HEAP_PREFIX + before + " " + after);
+        System.out.flush();
+        manager.close();
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static void printChild(long pid) {

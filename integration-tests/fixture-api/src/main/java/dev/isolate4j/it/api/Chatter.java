@@ -41,6 +41,9 @@ public interface Chatter {
 
     void print(String stream, String text);
 
+    /** Prints {@code lines} lines of {@code width} characters to stdout, as fast as it can. */
+    void flood(int lines, int width);
+
     void halt(int status);
 
     void collectGarbage();

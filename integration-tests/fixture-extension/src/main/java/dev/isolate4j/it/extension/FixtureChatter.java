@@ -117,6 +117,15 @@ final class FixtureChatter implements Chatter {
     }
 
     @Override
+    public void flood(int lines, int width) {
+        String line = "x".repeat(width);
+        for (int i = 0; i < lines; i++) {
+            System.out.println(line);
+        }
+        System.out.flush();
+    }
+
+    @Override
     public void halt(int status) {
         Runtime.getRuntime().halt(status);
     }
