@@ -10,12 +10,12 @@ package dev.isolate4j.internal.framing;
  * ...    body     type-specific
  * </pre>
  */
-final class FrameFormat {
-    static final int LENGTH_BYTES = Integer.BYTES;
+public final class FrameFormat {
+    public static final int LENGTH_BYTES = Integer.BYTES;
     /** Bytes counted by {@code length} before the body: type and call id. */
-    static final int HEADER_REST_BYTES = Byte.BYTES + Long.BYTES;
+    public static final int HEADER_REST_BYTES = Byte.BYTES + Long.BYTES;
 
-    static final int HEADER_BYTES = LENGTH_BYTES + HEADER_REST_BYTES;
+    public static final int HEADER_BYTES = LENGTH_BYTES + HEADER_REST_BYTES;
 
     private FrameFormat() {}
 }

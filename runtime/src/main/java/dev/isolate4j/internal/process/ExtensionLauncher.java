@@ -4,6 +4,7 @@ import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.SandboxConfig;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.framing.FrameReader;
+import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.sandbox.Bubblewrap;
 import dev.isolate4j.internal.sandbox.SandboxCommand;
 import dev.isolate4j.internal.transport.Hello;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ public final class ExtensionLauncher {
     private static final Logger log = LoggerFactory.getLogger(ExtensionLauncher.class);
     private static final int HELLO_MAX_BYTES = 4_096;
     private static final long POLL_MILLIS = 20;
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    private static final int MAX_CONCURRENT_HANDSHAKES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -152,32 +156,71 @@ public final class ExtensionLauncher {
         stdin.flush();
     }
 
+    /**
+     * Accepts connections until one proves the secret. Each handshake runs on a thread of its own,
+     * so that a peer that connects and stays silent cannot hold the real child off; a bounded
+     * number run at once, and each is cut off after {@link #HANDSHAKE_TIMEOUT_MILLIS}.
+     */
     private static SocketChannel acceptChild(
             ServerSocketChannel server, ExtensionProcess extension, String secret, long deadline) throws IOException {
+        CompletableFuture<SocketChannel> child = new CompletableFuture<>();
+        AtomicInteger handshakes = new AtomicInteger();
         server.configureBlocking(false);
         try (Selector selector = Selector.open()) {
             server.register(selector, SelectionKey.OP_ACCEPT);
-            while (true) {
+            while (!child.isDone()) {
                 selector.select(POLL_MILLIS);
                 selector.selectedKeys().clear();
                 SocketChannel channel = server.accept();
-                Hello hello = channel == null ? null : authenticated(channel, extension, secret, deadline);
-                if (hello != null) {
-                    extension.childPid(hello.pid());
-                    return channel;
+                if (channel != null) {
+                    handshake(channel, extension, secret, deadline, handshakes, child);
                 }
-                checkAlive(extension, deadline, "connect");
+                if (!child.isDone()) {
+                    checkAlive(extension, deadline, "connect");
+                }
             }
         }
+        return child.join();
+    }
+
+    private static void handshake(
+            SocketChannel channel,
+            ExtensionProcess extension,
+            String secret,
+            long deadline,
+            AtomicInteger handshakes,
+            CompletableFuture<SocketChannel> child) {
+        if (handshakes.incrementAndGet() > MAX_CONCURRENT_HANDSHAKES) {
+            handshakes.decrementAndGet();
+            log.warn("extension '{}': refused a connection: too many handshakes at once", extension.name());
+            closeQuietly(channel);
+            return;
+        }
+        DaemonThreads.start("isolate4j-" + extension.name() + "-handshake", () -> {
+            try {
+                Hello hello = authenticated(channel, extension, secret, deadline);
+                if (hello != null) {
+                    extension.childPid(hello.pid());
+                    if (!child.complete(channel)) {
+                        closeQuietly(channel); // a second channel that knows the secret: keep the first
+                    }
+                }
+            } catch (IOException e) {
+                closeQuietly(channel);
+            } finally {
+                handshakes.decrementAndGet();
+            }
+        });
     }
 
     /** The child's HELLO when it proves the secret; null (and the channel closed) otherwise. */
     private static Hello authenticated(SocketChannel channel, ExtensionProcess extension, String secret, long deadline)
             throws IOException {
         channel.configureBlocking(true);
-        // A peer that connects and stays silent must not hold the launch past its deadline.
-        CompletableFuture<Void> watchdog = new CompletableFuture<Void>()
-                .completeOnTimeout(null, Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        // A peer that connects and stays silent is cut off; the real child sends its HELLO at once.
+        long timeout = Math.max(1, Math.min(HANDSHAKE_TIMEOUT_MILLIS, remainingMillis(deadline)));
+        CompletableFuture<Void> watchdog =
+                new CompletableFuture<Void>().completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS);
         watchdog.thenRun(() -> closeQuietly(channel));
         try {
             var frame = new FrameReader(channel, HELLO_MAX_BYTES).read();

@@ -7,5 +7,24 @@ import java.time.Duration;
  *
  * @param maxFrameBytes the largest frame accepted, checked before anything is allocated
  * @param callTimeout the default timeout of calls made through this connection's proxies
+ * @param maxCallsInProgress how many of the peer's calls this side serves at once (each blocking
+ *     one holds a worker thread); calls beyond it are refused with an error, so that a flooding
+ *     peer cannot exhaust the host's threads
  */
-public record ConnectionSettings(int maxFrameBytes, Duration callTimeout) {}
+public record ConnectionSettings(int maxFrameBytes, Duration callTimeout, int maxCallsInProgress) {
+    /**
+     * Default {@link #maxCallsInProgress}: far above any legitimate nesting or fan-out (a benchmark
+     * keeps 64 in flight), far below what exhausts a machine's threads.
+     */
+    public static final int DEFAULT_MAX_CALLS_IN_PROGRESS = 10_000;
+
+    public ConnectionSettings {
+        if (maxCallsInProgress < 1) {
+            throw new IllegalArgumentException("maxCallsInProgress must be positive, was " + maxCallsInProgress);
+        }
+    }
+
+    public ConnectionSettings(int maxFrameBytes, Duration callTimeout) {
+        this(maxFrameBytes, callTimeout, DEFAULT_MAX_CALLS_IN_PROGRESS);
+    }
+}

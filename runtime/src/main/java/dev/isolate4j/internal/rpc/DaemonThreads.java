@@ -2,9 +2,18 @@ package dev.isolate4j.internal.rpc;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Daemon threads with readable names: the runtime's threads never keep a JVM alive. */
+/**
+ * Daemon threads with readable names: the runtime's threads never keep a JVM alive, and none dies
+ * silently: an exception that escapes one is logged.
+ */
 public final class DaemonThreads {
+    private static final Logger log = LoggerFactory.getLogger(DaemonThreads.class);
+    private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
+            (thread, error) -> log.error("thread {} died of an uncaught exception", thread.getName(), error);
+
     private DaemonThreads() {}
 
     public static ThreadFactory factory(String prefix) {
@@ -12,6 +21,7 @@ public final class DaemonThreads {
         return task -> {
             Thread thread = new Thread(task, prefix + "-" + next.incrementAndGet());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(LOG_UNCAUGHT);
             return thread;
         };
     }
@@ -19,6 +29,7 @@ public final class DaemonThreads {
     public static Thread start(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(LOG_UNCAUGHT);
         thread.start();
         return thread;
     }

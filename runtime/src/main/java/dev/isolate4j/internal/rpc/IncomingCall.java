@@ -32,6 +32,7 @@ final class IncomingCall implements Runnable {
     public void run() {
         long callId = frame.callId();
         MethodDescriptor method = null;
+        Object result;
         try {
             BodyReader body = new BodyReader(frame.body());
             String objectId = body.getString();
@@ -47,16 +48,22 @@ final class IncomingCall implements Runnable {
             method = RpcConnection.methodOf(target.descriptor(), methodId);
             Object[] args = (Object[]) connection.serializer().deserialize(body.rest());
             args = connection.references().incomingArguments(method, args);
-            Object result = dispatch(target, methodId, args);
+            result = dispatch(target, methodId, args);
             if (method != null && method.async() && result instanceof CompletionStage<?> async) {
                 replyWhenDone(callId, method, async);
                 return;
             }
-            connection.reply(callId, method, result);
         } catch (Throwable t) {
+            // Whatever the peer sent (garbage, an unregistered class, an unknown object or method),
+            // only this call fails; replyError never throws.
+            connection.finished(callId);
             connection.replyError(callId, t);
+            return;
         }
+        // Finished before the reply goes out: a peer that sees the reply never finds the call still
+        // counted against its limit of calls in progress.
         connection.finished(callId);
+        connection.reply(callId, method, result);
     }
 
     /** Stops the remote work: the caller gave up on it. */
@@ -96,12 +103,12 @@ final class IncomingCall implements Runnable {
             }
         }
         future.whenComplete((value, error) -> {
+            connection.finished(callId);
             if (error == null) {
                 connection.reply(callId, method, value);
             } else {
                 connection.replyError(callId, error);
             }
-            connection.finished(callId);
         });
     }
 }

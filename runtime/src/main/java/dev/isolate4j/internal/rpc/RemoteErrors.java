@@ -22,6 +22,9 @@ public final class RemoteErrors {
 
     private static final int MAX_FRAMES = 1024;
 
+    /** Longer messages are cut when encoded, so that an error always fits in a frame. */
+    private static final int MAX_MESSAGE_CHARS = 64 * 1024;
+
     private RemoteErrors() {}
 
     public static ByteBuffer encode(Throwable error) {
@@ -29,9 +32,10 @@ public final class RemoteErrors {
         BodyWriter body = new BodyWriter().putInt(chain.size());
         for (Throwable t : chain) {
             body.putString(t.getClass().getName());
-            body.putInt(t.getMessage() == null ? 0 : 1);
-            if (t.getMessage() != null) {
-                body.putString(t.getMessage());
+            String message = messageOf(t);
+            body.putInt(message == null ? 0 : 1);
+            if (message != null) {
+                body.putString(message);
             }
             StackTraceElement[] frames = t.getStackTrace();
             int count = Math.min(frames.length, MAX_FRAMES);
@@ -86,6 +90,20 @@ public final class RemoteErrors {
             frames[i] = new StackTraceElement(className, method, file.isEmpty() ? null : file, body.getInt());
         }
         return frames;
+    }
+
+    /** The message, cut to a size a frame can carry; an exception's own getMessage may throw. */
+    private static String messageOf(Throwable t) {
+        String message;
+        try {
+            message = t.getMessage();
+        } catch (RuntimeException e) {
+            return "(getMessage() threw " + e.getClass().getName() + ")";
+        }
+        if (message != null && message.length() > MAX_MESSAGE_CHARS) {
+            return message.substring(0, MAX_MESSAGE_CHARS) + "... (" + message.length() + " characters, cut)";
+        }
+        return message;
     }
 
     private static List<Throwable> chain(Throwable error) {

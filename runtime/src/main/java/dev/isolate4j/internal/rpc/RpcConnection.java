@@ -5,6 +5,7 @@ import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.BodyWriter;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
+import dev.isolate4j.internal.framing.FrameFormat;
 import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,24 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Every exit of the reader closes the connection with a reason, which fails all pending calls.
+ *
+ * <p>What a bad frame costs (a peer that sends one is broken or hostile):
+ *
+ * <ul>
+ *   <li>A malformed frame (length out of range, unknown type, truncated) closes the connection: the
+ *       stream is out of step, no later byte can be trusted. So does a malformed body of a frame
+ *       outside any call (HELLO, READY, RELEASE, EVENT header...): it corrupts shared state.
+ *   <li>A well-formed CALL, RESULT or ERROR frame whose body cannot be decoded (garbage, a class
+ *       that is not registered, an unknown object or method, a broken error chain) fails only its
+ *       own call, with a message saying why; the frame boundary is intact, so the other calls on
+ *       the connection go on.
+ *   <li>A frame for a call id this side does not know (late reply, cancel after the end) is dropped.
+ *   <li>A payload larger than {@code maxFrameBytes} is refused on the sending side, failing that
+ *       call, rather than sent to a peer that would close the connection over it.
+ *   <li>A peer that floods this side with calls gets the ones beyond {@code maxCallsInProgress}
+ *       refused with an error: the workers are unbounded (nested calls must never deadlock), the
+ *       number of calls they serve is not.
+ * </ul>
  */
 public final class RpcConnection implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(RpcConnection.class);
@@ -73,6 +93,7 @@ public final class RpcConnection implements Endpoint {
     private final RemoteReferences references = new RemoteReferences(this);
     private final AtomicLong lastCallId = new AtomicLong();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    private final AtomicBoolean warnedCallFlood = new AtomicBoolean();
 
     public RpcConnection(
             String name,
@@ -152,12 +173,19 @@ public final class RpcConnection implements Endpoint {
                             "cannot serialize the arguments of " + description + ": " + e.getMessage(), e));
             return call;
         }
-        pending.register(call); // before the write, so that a fast reply is never dropped
         ByteBuffer header = new BodyWriter()
                 .putString(objectId)
                 .putInt(methodId)
                 .putInt(InterfaceChecks.hash(target))
                 .toBuffer();
+        String tooLarge = tooLarge(header.remaining() + (long) payload.remaining());
+        if (tooLarge != null) {
+            call.future()
+                    .completeExceptionally(
+                            new RemoteCallException("the arguments of " + description + " are too large: " + tooLarge));
+            return call;
+        }
+        pending.register(call); // before the write, so that a fast reply is never dropped
         try {
             writer.write(FrameType.CALL, call.id(), header, payload);
         } catch (IOException e) {
@@ -239,10 +267,31 @@ public final class RpcConnection implements Endpoint {
     }
 
     private void serve(Frame frame) {
+        // Only this (reader) thread adds to serving, so the size can only have shrunk since.
+        if (serving.size() >= settings.maxCallsInProgress()) {
+            if (warnedCallFlood.compareAndSet(false, true)) {
+                log.warn(
+                        "{}: the peer has {} calls in progress, the most accepted; refusing more",
+                        name,
+                        settings.maxCallsInProgress());
+            }
+            replyError(
+                    frame.callId(),
+                    new RemoteCallException("call refused: " + name + " is already serving "
+                            + settings.maxCallsInProgress() + " calls, the most it accepts at once"));
+            return;
+        }
         IncomingCall call = new IncomingCall(this, frame);
-        serving.put(frame.callId(), call);
+        if (serving.putIfAbsent(frame.callId(), call) != null) {
+            // A peer that reuses the id of a call still running is broken: refuse the new call only.
+            log.warn("{}: refused a call with id {}, which is still in use", name, frame.callId());
+            replyError(
+                    frame.callId(),
+                    new RemoteCallException("call id " + frame.callId() + " is already in use in " + name));
+            return;
+        }
         if (!execute(call)) {
-            serving.remove(frame.callId());
+            serving.remove(frame.callId(), call);
         }
     }
 
@@ -255,7 +304,12 @@ public final class RpcConnection implements Endpoint {
 
     private void release(Frame frame) throws FrameException {
         BodyReader body = new BodyReader(frame.body());
-        references.release(body.getString(), body.getInt());
+        String id = body.getString();
+        int count = body.getInt();
+        if (count < 1) {
+            throw new FrameException("RELEASE frame for " + id + " returns " + count + " sends; accepted: 1 or more");
+        }
+        references.release(id, count);
     }
 
     private void completeResult(Frame frame) {
@@ -278,11 +332,21 @@ public final class RpcConnection implements Endpoint {
         }
     }
 
-    private void completeError(Frame frame) throws FrameException {
+    private void completeError(Frame frame) {
         PendingCall call = pending.remove(frame.callId());
-        if (call != null) {
-            complete(call, null, RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
+        if (call == null) {
+            return;
         }
+        Throwable error;
+        try {
+            error = RemoteErrors.decode(frame.body(), new StackTraceElement[0]);
+        } catch (FrameException | RuntimeException e) {
+            // The frame itself was well formed: only this call's error is lost, not the connection.
+            log.warn("{}: malformed ERROR frame for {}: {}", name, call.description(), e.getMessage());
+            error = new RemoteCallException(
+                    call.description() + " failed, but its error could not be decoded: " + e.getMessage(), e);
+        }
+        complete(call, null, error);
     }
 
     private void complete(PendingCall call, Object result, Throwable error) {
@@ -324,11 +388,39 @@ public final class RpcConnection implements Endpoint {
             replyError(callId, new RemoteCallException("cannot serialize the result: " + e.getMessage(), e));
             return;
         }
+        String tooLarge = tooLarge(payload.remaining());
+        if (tooLarge != null) {
+            replyError(callId, new RemoteCallException("the result is too large: " + tooLarge));
+            return;
+        }
         sendQuietly(FrameType.RESULT, callId, payload);
     }
 
+    /** Never throws: an error that cannot be encoded is replaced by one that says so. */
     void replyError(long callId, Throwable error) {
-        sendQuietly(FrameType.ERROR, callId, RemoteErrors.encode(error));
+        ByteBuffer body;
+        try {
+            body = RemoteErrors.encode(error);
+            String tooLarge = tooLarge(body.remaining());
+            if (tooLarge != null) {
+                body = RemoteErrors.encode(new RemoteCallException(
+                        "the call failed with " + error.getClass().getName() + ", too large to send: " + tooLarge));
+            }
+        } catch (RuntimeException | Error e) {
+            log.warn("{}: cannot encode the error of call {}", name, callId, e);
+            body = RemoteErrors.encode(new RemoteCallException(
+                    "the call failed with " + error.getClass().getName() + ", which could not be encoded: " + e));
+        }
+        sendQuietly(FrameType.ERROR, callId, body);
+    }
+
+    /** Why a frame with {@code bodyBytes} cannot be sent, or {@code null} when it can. */
+    private String tooLarge(long bodyBytes) {
+        long frameBytes = FrameFormat.HEADER_REST_BYTES + bodyBytes;
+        if (frameBytes <= settings.maxFrameBytes()) {
+            return null;
+        }
+        return frameBytes + " bytes in one frame exceed maxFrameBytes (" + settings.maxFrameBytes() + ")";
     }
 
     private void sendQuietly(FrameType type, long callId, ByteBuffer body) {

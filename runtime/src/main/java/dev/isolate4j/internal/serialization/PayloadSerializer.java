@@ -71,6 +71,9 @@ public final class PayloadSerializer {
                 .withLanguage(Language.JAVA)
                 .withCodegen(codegen)
                 .requireClassRegistration(true)
+                // A class this side did not register is refused with its name, not read into a
+                // placeholder that only fails later, with a ClassCastException, in the dispatcher.
+                .withDeserializeUnknownClass(false)
                 .suppressClassRegistrationWarnings(true)
                 .withRefTracking(false)
                 .buildThreadSafeFory();
