@@ -211,8 +211,12 @@ public final class RpcConnection implements Endpoint {
         writer.write(type, 0, body);
     }
 
+    /**
+     * Sends a RELEASE from a worker: the caller is the process-wide reference cleaner, which must
+     * never wait on one connection's socket while others' references pile up.
+     */
     void sendRelease(ByteBuffer body) {
-        sendQuietly(FrameType.RELEASE, 0, body);
+        execute(() -> sendQuietly(FrameType.RELEASE, 0, body));
     }
 
     /** Closes the connection and fails every pending call with {@code cause}. Idempotent. */
