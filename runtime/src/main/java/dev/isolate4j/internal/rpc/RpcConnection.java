@@ -14,6 +14,8 @@ import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +81,8 @@ public final class RpcConnection implements Endpoint {
     }
 
     private final String name;
-    private final SocketChannel channel;
+    private final ReadableByteChannel in;
+    private final GatheringByteChannel out;
     private final ConnectionSettings settings;
     private final FrameReader reader;
     private final FrameWriter writer;
@@ -95,6 +98,7 @@ public final class RpcConnection implements Endpoint {
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
     private final AtomicBoolean warnedCallFlood = new AtomicBoolean();
 
+    /** A connection over a socket, as between a host and a child JVM. */
     public RpcConnection(
             String name,
             SocketChannel channel,
@@ -103,11 +107,25 @@ public final class RpcConnection implements Endpoint {
             LocalObjects localObjects,
             ControlHandler controlHandler,
             PeerGoneHandler peerGoneHandler) {
+        this(name, channel, channel, settings, serializer, localObjects, controlHandler, peerGoneHandler);
+    }
+
+    /** A connection over any pair of blocking channels: the in-process mode runs it over pipes. */
+    public RpcConnection(
+            String name,
+            ReadableByteChannel in,
+            GatheringByteChannel out,
+            ConnectionSettings settings,
+            PayloadSerializer serializer,
+            LocalObjects localObjects,
+            ControlHandler controlHandler,
+            PeerGoneHandler peerGoneHandler) {
         this.name = name;
-        this.channel = channel;
+        this.in = in;
+        this.out = out;
         this.settings = settings;
-        this.reader = new FrameReader(channel, settings.maxFrameBytes());
-        this.writer = new FrameWriter(channel);
+        this.reader = new FrameReader(in, settings.maxFrameBytes());
+        this.writer = new FrameWriter(out);
         this.serializer = serializer;
         serializer.register(List.of(RemoteRef.class));
         this.localObjects = localObjects;
@@ -225,7 +243,8 @@ public final class RpcConnection implements Endpoint {
             return;
         }
         try {
-            channel.close();
+            in.close();
+            out.close();
         } catch (IOException e) {
             log.debug("closing connection {}", name, e);
         }

@@ -1,0 +1,57 @@
+package dev.isolate4j.benchmarks.extension;
+
+import com.google.auto.service.AutoService;
+import dev.isolate4j.ExtensionBase;
+import dev.isolate4j.SharedBuffer;
+import dev.isolate4j.benchmarks.api.BenchService;
+import dev.isolate4j.benchmarks.api.Sample;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The extension the harness measures: every method does as little as its contract allows. */
+@AutoService(ExtensionBase.class)
+public final class BenchExtension extends ExtensionBase implements BenchService {
+
+    @Override
+    public String echo(String value) {
+        return value;
+    }
+
+    @Override
+    public CompletableFuture<Integer> echoAsync(int value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    @Override
+    public double mean(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return values.length == 0 ? 0 : sum / values.length;
+    }
+
+    @Override
+    public double meanOfList(List<Double> values) {
+        double sum = 0;
+        for (Double value : values) {
+            sum += value;
+        }
+        return values.isEmpty() ? 0 : sum / values.size();
+    }
+
+    @Override
+    public byte[] echoBytes(byte[] bytes) {
+        return bytes;
+    }
+
+    @Override
+    public long longAt(SharedBuffer buffer, long index) {
+        return buffer.getLong(index);
+    }
+
+    @Override
+    public Sample roundTrip(Sample sample) {
+        return sample;
+    }
+}

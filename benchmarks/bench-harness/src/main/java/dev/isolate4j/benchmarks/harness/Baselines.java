@@ -1,0 +1,210 @@
+package dev.isolate4j.benchmarks.harness;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import jnr.unixsocket.UnixSocketAddress;
+import jnr.unixsocket.UnixSocketChannel;
+
+/** The baselines, each against a server in a JVM of its own. */
+final class Baselines {
+    private static final int SMALL = 64;
+
+    private Baselines() {}
+
+    /** What one contender measured; NaN where it has no such figure. */
+    static class Figures {
+        double startColdMillis = Double.NaN;
+        double startWarmMillis = Double.NaN;
+        double idleRssMiB = Double.NaN;
+        Stats small;
+        double callsPerSecond = Double.NaN;
+        double doubleArrayMillis = Double.NaN;
+        double doubleListMillis = Double.NaN;
+        double bigMBps = Double.NaN;
+    }
+
+    /** Raw sockets: {@code jdk} (the JDK's own channels) or {@code jnr} (jnr-unixsocket), both ends. */
+    static Figures socket(String kind, Settings settings, Path dir) throws Exception {
+        Figures figures = new Figures();
+        double[] starts = new double[settings.baselineStarts()];
+        for (int i = 0; i < starts.length; i++) {
+            Path socket = dir.resolve(kind + "-start-" + i + ".sock");
+            try (ChildJvm server = ChildJvm.start(EchoServer.class, kind, socket.toString())) {
+                Wire.Client client = connect(kind, socket);
+                client.call(SMALL, SMALL); // start: from launching the JVM to the first reply
+                starts[i] = server.millisSinceStart();
+                if (i == 0) {
+                    Thread.sleep(500);
+                    figures.idleRssMiB = ChildJvm.rssMiB(server.pid());
+                }
+                client.close();
+            }
+        }
+        figures.startColdMillis = starts[0];
+        figures.startWarmMillis = Stats.median(Arrays.copyOfRange(starts, 1, starts.length));
+
+        Path socket = dir.resolve(kind + ".sock");
+        ChildJvm server = ChildJvm.start(EchoServer.class, kind, socket.toString());
+        try (server) {
+            Wire.Client client = connect(kind, socket);
+            for (int i = 0; i < settings.smallWarmup(); i++) {
+                client.call(SMALL, SMALL);
+            }
+            long[] nanos = new long[settings.smallCalls()];
+            for (int i = 0; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                client.call(SMALL, SMALL);
+                nanos[i] = System.nanoTime() - start;
+            }
+            figures.small = Stats.of(nanos);
+
+            pipelined(client, settings.inFlight(), settings.throughputWarmupSeconds());
+            figures.callsPerSecond = pipelined(client, settings.inFlight(), settings.throughputSeconds());
+
+            // 100,000 doubles as raw bytes there, one double back: what double[] costs at best.
+            int doubleBytes = settings.doubles() * Double.BYTES;
+            for (int i = 0; i < settings.doublesWarmup(); i++) {
+                client.call(doubleBytes, Double.BYTES);
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < settings.doublesCalls(); i++) {
+                client.call(doubleBytes, Double.BYTES);
+            }
+            figures.doubleArrayMillis = (System.nanoTime() - start) / 1e6 / settings.doublesCalls();
+
+            int bigCalls = kind.equals("jnr") ? settings.jnrBigCalls() : settings.bigCalls();
+            int bigWarmup = kind.equals("jnr") ? 0 : settings.bigWarmup();
+            for (int i = 0; i < bigWarmup; i++) {
+                client.call(settings.bigBytes(), settings.bigBytes());
+            }
+            start = System.nanoTime();
+            for (int i = 0; i < bigCalls; i++) {
+                client.call(settings.bigBytes(), settings.bigBytes());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            figures.bigMBps = (double) settings.bigBytes() * bigCalls / 1e6 / seconds;
+            client.close();
+        }
+        return figures;
+    }
+
+    /** Calls per second with {@code inFlight} requests always outstanding, from one thread. */
+    private static double pipelined(Wire.Client client, int inFlight, double seconds) throws IOException {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        for (int i = 0; i < inFlight; i++) {
+            client.send(SMALL, SMALL);
+        }
+        long done = 0;
+        while (System.nanoTime() < end) {
+            client.receive(SMALL);
+            done++;
+            client.send(SMALL, SMALL);
+        }
+        for (int i = 0; i < inFlight; i++) {
+            client.receive(SMALL);
+            done++;
+        }
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static Wire.Client connect(String kind, Path socket) throws IOException {
+        ByteChannel channel;
+        if (kind.equals("jdk")) {
+            SocketChannel jdk = SocketChannel.open(StandardProtocolFamily.UNIX);
+            jdk.connect(UnixDomainSocketAddress.of(socket));
+            channel = jdk;
+        } else {
+            channel = UnixSocketChannel.open(new UnixSocketAddress(socket.toFile()));
+        }
+        return new Wire.Client(channel);
+    }
+
+    /** Java RMI over loopback TCP: a String round trip, the same double and byte[] calls. */
+    static Figures rmi(Settings settings) throws Exception {
+        Figures figures = new Figures();
+        double[] starts = new double[settings.baselineStarts()];
+        for (int i = 0; i < starts.length; i++) {
+            long start = System.nanoTime();
+            try (ChildJvm server = ChildJvm.start(RmiServer.class)) {
+                RmiService service = RmiServer.decodeStub(server.readyPayload());
+                service.echo("x");
+                starts[i] = (System.nanoTime() - start) / 1e6;
+                if (i == 0) {
+                    Thread.sleep(500);
+                    figures.idleRssMiB = ChildJvm.rssMiB(server.pid());
+                }
+            }
+        }
+        figures.startColdMillis = starts[0];
+        figures.startWarmMillis = Stats.median(Arrays.copyOfRange(starts, 1, starts.length));
+
+        try (ChildJvm server = ChildJvm.start(RmiServer.class)) {
+            RmiService service = RmiServer.decodeStub(server.readyPayload());
+            String text = Harness.SMALL_STRING;
+            for (int i = 0; i < settings.smallWarmup(); i++) {
+                service.echo(text);
+            }
+            long[] nanos = new long[settings.smallCalls()];
+            for (int i = 0; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                service.echo(text);
+                nanos[i] = System.nanoTime() - start;
+            }
+            figures.small = Stats.of(nanos);
+
+            threads(service, settings.inFlight(), settings.throughputWarmupSeconds());
+            figures.callsPerSecond = threads(service, settings.inFlight(), settings.throughputSeconds());
+
+            double[] array = Harness.doubles(settings.doubles());
+            List<Double> list = Harness.boxed(array);
+            figures.doubleArrayMillis =
+                    Harness.millisPerCall(settings.doublesWarmup(), settings.doublesCalls(), () -> service.mean(array));
+            figures.doubleListMillis = Harness.millisPerCall(
+                    settings.doublesWarmup(), settings.doublesCalls(), () -> service.meanOfList(list));
+
+            byte[] big = new byte[settings.bigBytes()];
+            double millis =
+                    Harness.millisPerCall(settings.bigWarmup(), settings.bigCalls(), () -> service.echoBytes(big));
+            figures.bigMBps = big.length / 1e6 / (millis / 1e3);
+        }
+        return figures;
+    }
+
+    /** Calls per second from {@code threads} threads calling in a loop: RMI has no asynchronous calls. */
+    private static double threads(RmiService service, int threads, double seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        service.echo(Harness.SMALL_STRING);
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+}

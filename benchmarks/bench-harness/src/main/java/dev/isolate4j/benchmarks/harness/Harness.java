@@ -1,0 +1,247 @@
+package dev.isolate4j.benchmarks.harness;
+
+import dev.isolate4j.benchmarks.harness.Table.Check;
+import dev.isolate4j.benchmarks.harness.Table.Column;
+import dev.isolate4j.benchmarks.harness.Table.Row;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The side-by-side harness: isolate4j and its baselines (raw JDK Unix domain sockets, jnr-unixsocket,
+ * Java RMI), each between two JVMs, measured in one run and printed as one table.
+ *
+ * <pre>
+ * java -cp ... dev.isolate4j.benchmarks.harness.Harness &lt;bench-extension.jar&gt; [full|quick]
+ * </pre>
+ */
+public final class Harness {
+    /** The small call's argument and result. */
+    static final String SMALL_STRING = "isolate4j-bench!";
+
+    private static final List<Column> ALL = List.of(Column.values());
+    private static final List<Column> MINE = List.of(Column.ISOLATE4J);
+    private static final List<Column> NO_JNR = List.of(Column.ISOLATE4J, Column.JDK, Column.RMI);
+    private static final List<Column> MINE_RMI = List.of(Column.ISOLATE4J, Column.RMI);
+
+    private Harness() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: Harness <bench-extension.jar> [full|quick]");
+            System.exit(2);
+        }
+        Settings settings = args.length > 1 && args[1].equals("quick") ? Settings.quick() : Settings.full();
+        long start = System.nanoTime();
+        String loadBefore = loadAverage();
+        Table table = run(settings, Path.of(args[0]), System.err);
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "isolate4j side-by-side benchmark (%s mode, %.0f s; %d CPUs, %s %s)%n",
+                settings.name(),
+                (System.nanoTime() - start) / 1e9,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
+        table.print(System.out);
+        System.out.println("load average before / after: " + loadBefore + " / " + loadAverage()
+                + " (other processes on the machine skew every column)");
+        System.out.println("ratio = isolate4j / raw JDK UDS. Raw sockets: 64 B ping-pong (p50/p99/mean), 64 in"
+                + " flight pipelined from one thread; 'double[]' = the 800,000 raw bytes there, 8 back."
+                + " RMI: 64 threads for 'in flight'. Starts: JVM launch to first reply;"
+                + " isolate4j: loadExtension to first result, default config (sandbox AUTO) unless noted.");
+        System.exit(0); // the harness's own JVM may hold RMI's non-daemon threads
+    }
+
+    /** Runs every measurement and returns the table; {@code log} gets progress lines. */
+    public static Table run(Settings settings, Path extensionJar, PrintStream log) throws Exception {
+        if (!Files.isRegularFile(extensionJar)) {
+            throw new IllegalArgumentException("no extension jar at " + extensionJar);
+        }
+        Path work = Files.createTempDirectory("isolate4j-bench");
+        try {
+            // isolate4j first, so that its cold start is the first load in this JVM.
+            log.println("[bench] isolate4j ...");
+            Isolate4jBench.Figures mine = Isolate4jBench.run(settings, extensionJar, work.resolve("env"));
+            log.println("[bench] raw JDK sockets ...");
+            Baselines.Figures jdk = Baselines.socket("jdk", settings, work);
+            log.println("[bench] jnr-unixsocket ...");
+            Baselines.Figures jnr = Baselines.socket("jnr", settings, work);
+            log.println("[bench] Java RMI ...");
+            Baselines.Figures rmi = Baselines.rmi(settings);
+            return table(settings, mine, jdk, jnr, rmi);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static Table table(
+            Settings settings,
+            Isolate4jBench.Figures mine,
+            Baselines.Figures jdk,
+            Baselines.Figures jnr,
+            Baselines.Figures rmi) {
+        Table table = new Table();
+        List<Baselines.Figures> all = List.of(mine, jdk, jnr, rmi);
+        Check p50Target = row ->
+                row.value(Column.ISOLATE4J) <= row.value(Column.JDK) && row.value(Column.ISOLATE4J) <= 600.0 / 30;
+        fill(
+                table.row("small call p50 (µs)", ALL, "600-750", "<= raw JDK, <= 20", p50Target),
+                all,
+                f -> f.small.p50Micros());
+        fill(table.row("small call p99 (µs)", ALL, "", "", null), all, f -> f.small.p99Micros());
+        fill(table.row("small call mean (µs)", ALL, "", "", null), all, f -> f.small.meanMicros());
+        fill(
+                table.row(
+                        settings.inFlight() + " calls in flight (calls/s)",
+                        ALL,
+                        "~3,000",
+                        ">= 200,000",
+                        Check.isolate4j(v -> v >= 200_000)),
+                all,
+                f -> f.callsPerSecond);
+        String doubles = String.format(Locale.ROOT, "%,d", settings.doubles());
+        fill(
+                table.row(
+                        "mean of " + doubles + " double[] (ms/call)",
+                        NO_JNR,
+                        "~300",
+                        "<= 2",
+                        Check.isolate4j(v -> v <= 2)),
+                List.of(mine, jdk, rmi),
+                List.of(Column.ISOLATE4J, Column.JDK, Column.RMI),
+                f -> f.doubleArrayMillis);
+        fill(
+                table.row(
+                        "mean of " + doubles + " List<Double> (ms/call)",
+                        MINE_RMI,
+                        "~300",
+                        "<= 2",
+                        Check.isolate4j(v -> v <= 2)),
+                List.of(mine, rmi),
+                List.of(Column.ISOLATE4J, Column.RMI),
+                f -> f.doubleListMillis);
+        fill(
+                table.row(
+                        mib(settings.bigBytes()) + " byte[] round trip (MB/s)",
+                        ALL,
+                        "",
+                        ">= 0.8x raw JDK",
+                        row -> row.value(Column.ISOLATE4J) >= 0.8 * row.value(Column.JDK)),
+                all,
+                f -> f.bigMBps);
+        Row shared = table.row(
+                mib(settings.sharedBytes()) + " SharedBuffer pass (µs)",
+                MINE,
+                "",
+                "< 200",
+                Check.isolate4j(v -> v < 200));
+        Table.put(shared, Column.ISOLATE4J, mine.sharedMicros);
+        fill(
+                table.row("cold start to first result (ms)", ALL, "~130", "<= 400", Check.isolate4j(v -> v <= 400)),
+                all,
+                f -> f.startColdMillis);
+        fill(
+                table.row("warm start to first result (ms)", ALL, "~130", "<= 150", Check.isolate4j(v -> v <= 150)),
+                all,
+                f -> f.startWarmMillis);
+        Row leanStart =
+                table.row("warm start, lean child flags (ms)", MINE, "", "<= 150", Check.isolate4j(v -> v <= 150));
+        Table.put(leanStart, Column.ISOLATE4J, mine.leanWarmStartMillis);
+        Row unsandboxed =
+                table.row("warm start, sandbox disabled (ms)", MINE, "", "<= 150", Check.isolate4j(v -> v <= 150));
+        Table.put(unsandboxed, Column.ISOLATE4J, mine.unsandboxedWarmStartMillis);
+        fill(
+                table.row("idle child RSS (MiB)", ALL, "28-40", "<= 60", Check.isolate4j(v -> v <= 60)),
+                all,
+                f -> f.idleRssMiB);
+        Row leanRss =
+                table.row("idle child RSS, lean flags (MiB)", MINE, "28-40", "<= 60", Check.isolate4j(v -> v <= 60));
+        Table.put(leanRss, Column.ISOLATE4J, mine.leanIdleRssMiB);
+        return table;
+    }
+
+    private interface Metric {
+        double of(Baselines.Figures figures);
+    }
+
+    private static void fill(Row row, List<Baselines.Figures> figures, Metric metric) {
+        fill(row, figures, ALL, metric);
+    }
+
+    private static void fill(Row row, List<Baselines.Figures> figures, List<Column> columns, Metric metric) {
+        for (int i = 0; i < columns.size(); i++) {
+            double value;
+            try {
+                value = metric.of(figures.get(i));
+            } catch (RuntimeException e) {
+                value = Double.NaN;
+            }
+            Table.put(row, columns.get(i), value);
+        }
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= 1L << 30 ? (bytes >> 30) + " GiB" : (bytes >> 20) + " MiB";
+    }
+
+    /** Milliseconds per call of {@code calls} calls, after {@code warmup} calls. */
+    static double millisPerCall(int warmup, int calls, Call call) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            call.run();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            call.run();
+        }
+        return (System.nanoTime() - start) / 1e6 / calls;
+    }
+
+    /** One measured call. */
+    interface Call {
+        Object run() throws Exception;
+    }
+
+    static double[] doubles(int count) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = i * 0.5;
+        }
+        return values;
+    }
+
+    static List<Double> boxed(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double value : values) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.isolate4j.benchmarks.harness;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.SandboxConfig;
+import dev.isolate4j.SharedBuffer;
+import dev.isolate4j.benchmarks.api.BenchService;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** isolate4j's figures: a host (this JVM) calling the benchmark extension in a child JVM. */
+final class Isolate4jBench {
+    /** Lean flags for children, measured beside the defaults (start and RSS only). */
+    static final List<String> LEAN_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k");
+
+    private Isolate4jBench() {}
+
+    static final class Figures extends Baselines.Figures {
+        double sharedMicros = Double.NaN;
+        double leanWarmStartMillis = Double.NaN;
+        double leanIdleRssMiB = Double.NaN;
+        double unsandboxedWarmStartMillis = Double.NaN;
+    }
+
+    static Figures run(Settings settings, Path extensionJar, Path envRoot) throws Exception {
+        Figures figures = new Figures();
+        ExtensionManagerConfig managerConfig =
+                ExtensionManagerConfig.builder().envRootPath(envRoot).build();
+        try (ExtensionManager<BenchService> manager = new ExtensionManager<>(BenchService.class, managerConfig)) {
+            // Cold: the first load in this JVM, into a fresh envRoot.
+            long start = System.nanoTime();
+            BenchService service = manager.loadExtension(config("bench", extensionJar, List.of()));
+            service.echo("x");
+            figures.startColdMillis = (System.nanoTime() - start) / 1e6;
+
+            // Warm: later loads of another extension; the last one's RSS once idle.
+            double[] warm = new double[settings.warmStarts()];
+            for (int i = 0; i < warm.length; i++) {
+                Loaded loaded = timedLoad(manager, config("warm", extensionJar, List.of()));
+                warm[i] = loaded.millis();
+                if (i == warm.length - 1) {
+                    figures.idleRssMiB = idleRss(loaded.service());
+                }
+                manager.stopExtension("warm");
+            }
+            figures.startWarmMillis = Stats.median(warm);
+            double[] lean = new double[settings.warmStarts()];
+            for (int i = 0; i < lean.length; i++) {
+                Loaded loaded = timedLoad(manager, config("lean", extensionJar, LEAN_FLAGS));
+                lean[i] = loaded.millis();
+                if (i == lean.length - 1) {
+                    figures.leanIdleRssMiB = idleRss(loaded.service());
+                }
+                manager.stopExtension("lean");
+            }
+            figures.leanWarmStartMillis = Stats.median(lean);
+            double[] unsandboxed = new double[settings.warmStarts()];
+            for (int i = 0; i < unsandboxed.length; i++) {
+                ExtensionConfig config = ExtensionConfig.builder("unsandboxed")
+                        .modulePath(extensionJar)
+                        .sharedMemory(true)
+                        .sandbox(SandboxConfig.disabled())
+                        .build();
+                unsandboxed[i] = timedLoad(manager, config).millis();
+                manager.stopExtension("unsandboxed");
+            }
+            figures.unsandboxedWarmStartMillis = Stats.median(unsandboxed);
+
+            String text = Harness.SMALL_STRING;
+            for (int i = 0; i < settings.smallWarmup(); i++) {
+                service.echo(text);
+            }
+            long[] nanos = new long[settings.smallCalls()];
+            for (int i = 0; i < nanos.length; i++) {
+                long callStart = System.nanoTime();
+                service.echo(text);
+                nanos[i] = System.nanoTime() - callStart;
+            }
+            figures.small = Stats.of(nanos);
+
+            inFlight(service, settings.inFlight(), settings.throughputWarmupSeconds());
+            figures.callsPerSecond = inFlight(service, settings.inFlight(), settings.throughputSeconds());
+
+            double[] array = Harness.doubles(settings.doubles());
+            List<Double> list = Harness.boxed(array);
+            figures.doubleArrayMillis =
+                    Harness.millisPerCall(settings.doublesWarmup(), settings.doublesCalls(), () -> service.mean(array));
+            figures.doubleListMillis = Harness.millisPerCall(
+                    settings.doublesWarmup(), settings.doublesCalls(), () -> service.meanOfList(list));
+
+            byte[] big = new byte[settings.bigBytes()];
+            double millis =
+                    Harness.millisPerCall(settings.bigWarmup(), settings.bigCalls(), () -> service.echoBytes(big));
+            figures.bigMBps = big.length / 1e6 / (millis / 1e3);
+
+            try (SharedBuffer buffer = SharedBuffer.allocate(settings.sharedBytes())) {
+                long lastLong = settings.sharedBytes() / Long.BYTES - 1;
+                buffer.putLong(lastLong, 42);
+                SharedBuffer readOnly = buffer.asReadOnly();
+                double sharedMillis = Harness.millisPerCall(
+                        settings.sharedWarmup(), settings.sharedCalls(), () -> service.longAt(readOnly, lastLong));
+                figures.sharedMicros = sharedMillis * 1e3;
+            }
+        }
+        return figures;
+    }
+
+    private static ExtensionConfig config(String name, Path extensionJar, List<String> jvmArgs) {
+        return ExtensionConfig.builder(name)
+                .modulePath(extensionJar)
+                .sharedMemory(true)
+                .jvmArgs(jvmArgs)
+                .build();
+    }
+
+    private record Loaded(BenchService service, double millis) {}
+
+    /** Loads an extension and calls it once: the start as a user sees it. */
+    private static Loaded timedLoad(ExtensionManager<BenchService> manager, ExtensionConfig config) {
+        long start = System.nanoTime();
+        BenchService service = manager.loadExtension(config);
+        service.echo("x");
+        return new Loaded(service, (System.nanoTime() - start) / 1e6);
+    }
+
+    /** VmRSS of an extension's process after it sat idle for a second. */
+    private static double idleRss(BenchService service) throws InterruptedException {
+        Thread.sleep(1000);
+        return ChildJvm.rssMiB(ExtensionHandle.of(service).pid());
+    }
+
+    /** Calls per second with {@code inFlight} asynchronous calls always outstanding. */
+    private static double inFlight(BenchService service, int inFlight, double seconds) throws Exception {
+        Semaphore slots = new Semaphore(inFlight);
+        AtomicLong done = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        int i = 0;
+        while (System.nanoTime() < end && failure.get() == null) {
+            slots.acquire();
+            service.echoAsync(i++).whenComplete((value, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+                done.incrementAndGet();
+                slots.release();
+            });
+        }
+        if (!slots.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("asynchronous calls did not complete");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("an asynchronous call failed", failure.get());
+        }
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+}

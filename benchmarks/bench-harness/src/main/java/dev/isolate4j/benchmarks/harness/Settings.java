@@ -1,0 +1,35 @@
+package dev.isolate4j.benchmarks.harness;
+
+/**
+ * Iteration counts and sizes. {@link #full()} is the real run (a few minutes); {@link #quick()} only
+ * proves that every row produces a number, in seconds, with smaller sizes.
+ */
+public record Settings(
+        String name,
+        int smallWarmup,
+        int smallCalls,
+        double throughputWarmupSeconds,
+        double throughputSeconds,
+        int inFlight,
+        int doubles,
+        int doublesWarmup,
+        int doublesCalls,
+        int bigBytes,
+        int bigWarmup,
+        int bigCalls,
+        int jnrBigCalls,
+        long sharedBytes,
+        int sharedWarmup,
+        int sharedCalls,
+        int warmStarts,
+        int baselineStarts) {
+
+    public static Settings full() {
+        return new Settings(
+                "full", 20_000, 50_000, 2, 5, 64, 100_000, 200, 500, 64 << 20, 3, 10, 2, 1L << 30, 500, 2_000, 5, 3);
+    }
+
+    public static Settings quick() {
+        return new Settings("quick", 200, 500, 0.2, 0.3, 64, 100_000, 3, 5, 1 << 20, 1, 2, 1, 64L << 20, 10, 20, 1, 2);
+    }
+}

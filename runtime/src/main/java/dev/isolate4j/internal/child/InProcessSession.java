@@ -1,0 +1,134 @@
+package dev.isolate4j.internal.child;
+
+import dev.isolate4j.ExtensionBase;
+import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.ExtensionModule;
+import dev.isolate4j.internal.rpc.ConnectionSettings;
+import dev.isolate4j.internal.rpc.LocalObject;
+import dev.isolate4j.internal.rpc.LocalObjects;
+import dev.isolate4j.internal.rpc.ObjectLookup;
+import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.rpc.RemoteObjectTarget;
+import dev.isolate4j.internal.rpc.RpcConnection;
+import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
+import java.io.IOException;
+import java.nio.channels.Pipe;
+import java.nio.file.Path;
+import java.security.CodeSource;
+
+/**
+ * An extension and its host in one JVM, joined by two connections over in-memory pipes: the
+ * generated proxies and dispatchers, the frames and the serialization are exactly those of a real
+ * child; only the process boundary is missing.
+ */
+public final class InProcessSession implements AutoCloseable {
+    private final RpcConnection host;
+    private final RpcConnection child;
+    private final ExtensionBase extension;
+    private final ConnectionSettings settings;
+
+    private InProcessSession(
+            RpcConnection host, RpcConnection child, ExtensionBase extension, ConnectionSettings settings) {
+        this.host = host;
+        this.child = child;
+        this.extension = extension;
+        this.settings = settings;
+    }
+
+    /** Connects the two sides, runs the extension's hooks, and exports it as a {@code type}. */
+    public static InProcessSession start(
+            String name,
+            Class<?> type,
+            ExtensionBase extension,
+            ObjectLookup hostObjects,
+            ConnectionSettings settings) {
+        if (!type.isInstance(extension)) {
+            throw new IllegalArgumentException(
+                    extension.getClass().getName() + " does not implement " + type.getName());
+        }
+        RpcConnection host;
+        RpcConnection child;
+        try {
+            Pipe toChild = Pipe.open();
+            Pipe toHost = Pipe.open();
+            String disabled = SharedMemoryPolicy.disabledReason(name);
+            host = connection(name + "-host", toHost, toChild, settings, new LocalObjects(hostObjects), disabled);
+            child = connection(name, toChild, toHost, settings, new LocalObjects(ObjectLookup.NONE), disabled);
+        } catch (IOException e) {
+            throw new ExtensionLoadException("cannot open in-memory pipes for extension '" + name + "': " + e, e);
+        }
+        host.start();
+        child.start();
+        InProcessSession session = new InProcessSession(host, child, extension, settings);
+        session.load(name, type);
+        return session;
+    }
+
+    private static RpcConnection connection(
+            String name, Pipe in, Pipe out, ConnectionSettings settings, LocalObjects objects, String disabled) {
+        return new RpcConnection(
+                name,
+                in.source(),
+                out.sink(),
+                settings,
+                new PayloadSerializer(true, disabled),
+                objects,
+                frame -> {
+                    throw new IOException("unexpected " + frame.type() + " frame in the in-process mode");
+                },
+                io -> new IllegalStateException("in-process connection " + name + " closed"));
+    }
+
+    private void load(String name, Class<?> type) {
+        ExtensionAccess access = ExtensionAccess.get();
+        access.attach(extension, new ChildSession(child, settings.callTimeout()));
+        try {
+            access.beforeModuleLoaded(extension);
+            access.onModuleLoaded(
+                    extension,
+                    new ExtensionModule(
+                            name, location(extension), extension.getClass().getClassLoader(), extension.getClass()));
+        } catch (Exception e) {
+            close();
+            throw new ExtensionLoadException("extension '" + name + "' failed to load: " + e, e);
+        }
+        export(type);
+    }
+
+    private <T> void export(Class<T> type) {
+        var descriptor = RemoteInterfaces.of(type);
+        child.serializer().register(descriptor.serializedTypes());
+        child.localObjects().register(ExtensionProtocol.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
+    }
+
+    /** A host-side proxy of the extension's object {@code objectId}. */
+    public <C> C caller(Class<C> type, String objectId) {
+        return RemoteObjectTarget.proxy(host, objectId, RemoteInterfaces.of(type), settings.callTimeout());
+    }
+
+    public <T> T extensionProxy(Class<T> type) {
+        return caller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
+    }
+
+    /** Runs the extension's {@code stop()}, then closes both sides. */
+    @Override
+    public void close() {
+        try {
+            extension.stop().join();
+        } catch (RuntimeException e) {
+            // stopping is best effort: both sides close below either way
+        }
+        child.close(new IllegalStateException("the in-process extension was closed"));
+        host.close(new IllegalStateException("the in-process extension was closed"));
+    }
+
+    private static Path location(ExtensionBase extension) {
+        CodeSource source = extension.getClass().getProtectionDomain().getCodeSource();
+        try {
+            return source == null ? Path.of("") : Path.of(source.getLocation().toURI());
+        } catch (Exception e) {
+            return Path.of("");
+        }
+    }
+}
