@@ -55,12 +55,17 @@ public abstract class ExtensionBase {
     /**
      * Runs first, in the extension's process, before {@link #onModuleLoaded}. The connection to the
      * host is up: singletons listed in {@code apis} can be called already. Empty by default.
+     *
+     * @throws Exception to fail the load; the host's {@code loadExtension} throws it
      */
     protected void beforeModuleLoaded() throws Exception {}
 
     /**
      * Runs after {@link #beforeModuleLoaded()}, before the host's {@code loadExtension} returns:
      * register callees and set up state here. Empty by default.
+     *
+     * @param module the loaded extension's module
+     * @throws Exception to fail the load; the host's {@code loadExtension} throws it
      */
     protected void onModuleLoaded(ExtensionModule module) throws Exception {}
 
@@ -69,13 +74,23 @@ public abstract class ExtensionBase {
      * {@code ExtensionHandle.createCaller}. {@code instance} must implement exactly one {@code
      * @Callee} interface; use {@link #registerCallee(Class, Object, String)} to choose one.
      *
+     * @param instance the object to call
+     * @param objectId the id the host reaches it by
      * @throws IllegalArgumentException when the id is taken, or the interface is not clear
      */
     public final void registerCallee(Object instance, String objectId) {
         session().registerCallee(instance, objectId);
     }
 
-    /** Makes {@code instance} callable from the host under {@code objectId}, as a {@code type}. */
+    /**
+     * Makes {@code instance} callable from the host under {@code objectId}, as a {@code type}.
+     *
+     * @param <C> the callee interface
+     * @param type the {@code @Callee} interface the host calls it through
+     * @param instance the object to call
+     * @param objectId the id the host reaches it by
+     * @throws IllegalArgumentException when the id is taken
+     */
     public final <C> void registerCallee(Class<C> type, C instance, String objectId) {
         session().registerCallee(type, instance, objectId);
     }
@@ -87,6 +102,11 @@ public abstract class ExtensionBase {
      * HostService host = createCaller(HostService.class, "host_service");
      * String answer = host.doSomething("data");
      * }</pre>
+     *
+     * @param <C> the callee interface
+     * @param type the {@code @Callee} interface the host's object implements
+     * @param objectId the id the host registered it under
+     * @return the proxy
      */
     public final <C> C createCaller(Class<C> type, String objectId) {
         return session().createCaller(type, objectId);
@@ -95,6 +115,8 @@ public abstract class ExtensionBase {
     /**
      * Makes {@code ProxiedSingletons.get(singletonType)} return a proxy to the host's instance in
      * this process; {@code ExtensionConfig.apis} does this for the singletons it lists.
+     *
+     * @param singletonType the {@code @ProxiedSingleton} interface
      */
     public final void useRemote(Class<?> singletonType) {
         session().useRemote(singletonType);
@@ -109,6 +131,9 @@ public abstract class ExtensionBase {
      * <pre>{@code
      * emitEvent("progress", 42);
      * }</pre>
+     *
+     * @param name the event's name, as the host's handlers are registered under
+     * @param payload the event's payload, or {@code null}
      */
     public final void emitEvent(String name, Object payload) {
         session().emitEvent(name, payload);
@@ -118,6 +143,8 @@ public abstract class ExtensionBase {
      * Stops the extension: closes the connection to the host, after which the process exits. The host
      * calls this when it stops the extension; override it to release resources, and call {@code
      * super.stop()}.
+     *
+     * @return a future completed when the connection is closed
      */
     public CompletableFuture<Void> stop() {
         return session().stop();

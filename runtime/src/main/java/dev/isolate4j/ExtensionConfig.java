@@ -57,6 +57,26 @@ public record ExtensionConfig(
         boolean sharedMemory,
         SandboxConfig sandbox) {
 
+    /**
+     * Checks the values and copies the collections.
+     *
+     * @param name see {@link #name()}
+     * @param modulePath see {@link #modulePath()}
+     * @param isolated see {@link #isolated()}
+     * @param dependencies see {@link #dependencies()}
+     * @param apis see {@link #apis()}
+     * @param jvmArgs see {@link #jvmArgs()}
+     * @param javaHome see {@link #javaHome()}
+     * @param env see {@link #env()}
+     * @param callTimeout see {@link #callTimeout()}
+     * @param restartPolicy see {@link #restartPolicy()}
+     * @param repositories see {@link #repositories()}
+     * @param sharedMemory see {@link #sharedMemory()}
+     * @param sandbox see {@link #sandbox()}
+     * @throws IllegalArgumentException when {@code name} is blank, {@code callTimeout} is not positive,
+     *     a dependency or repository is malformed, or a non-isolated extension lists dependencies
+     * @throws NullPointerException when a required value is null
+     */
     public ExtensionConfig {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("extension name must not be blank, was '" + name + "'");
@@ -80,6 +100,12 @@ public record ExtensionConfig(
         }
     }
 
+    /**
+     * Starts a config for the extension named {@code name}.
+     *
+     * @param name see {@link #name()}
+     * @return a builder with the defaults listed above
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -104,70 +130,155 @@ public record ExtensionConfig(
             this.name = name;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#modulePath()}.
+         *
+         * @param modulePath see {@link ExtensionConfig#modulePath()}
+         * @return this builder
+         */
         public Builder modulePath(Path modulePath) {
             this.modulePath = modulePath;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#isolated()}.
+         *
+         * @param isolated see {@link ExtensionConfig#isolated()}
+         * @return this builder
+         */
         public Builder isolated(boolean isolated) {
             this.isolated = isolated;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#dependencies()}.
+         *
+         * @param dependencies see {@link ExtensionConfig#dependencies()}
+         * @return this builder
+         */
         public Builder dependencies(List<String> dependencies) {
             this.dependencies = dependencies;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#apis()}.
+         *
+         * @param apis see {@link ExtensionConfig#apis()}
+         * @return this builder
+         */
         public Builder apis(Class<?>... apis) {
             this.apis = List.of(apis);
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#jvmArgs()}.
+         *
+         * @param jvmArgs see {@link ExtensionConfig#jvmArgs()}
+         * @return this builder
+         */
         public Builder jvmArgs(List<String> jvmArgs) {
             this.jvmArgs = jvmArgs;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#javaHome()}.
+         *
+         * @param javaHome see {@link ExtensionConfig#javaHome()}
+         * @return this builder
+         */
         public Builder javaHome(Path javaHome) {
             this.javaHome = javaHome;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#env()}.
+         *
+         * @param env see {@link ExtensionConfig#env()}
+         * @return this builder
+         */
         public Builder env(Map<String, String> env) {
             this.env = env;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#callTimeout()}.
+         *
+         * @param callTimeout see {@link ExtensionConfig#callTimeout()}
+         * @return this builder
+         */
         public Builder callTimeout(Duration callTimeout) {
             this.callTimeout = callTimeout;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#restartPolicy()}.
+         *
+         * @param restartPolicy see {@link ExtensionConfig#restartPolicy()}
+         * @return this builder
+         */
         public Builder restartPolicy(RestartPolicy restartPolicy) {
             this.restartPolicy = restartPolicy;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#dependencies()}, from varargs.
+         *
+         * @param dependencies see {@link ExtensionConfig#dependencies()}
+         * @return this builder
+         */
         public Builder dependencies(String... dependencies) {
             return dependencies(List.of(dependencies));
         }
 
+        /**
+         * Sets {@link ExtensionConfig#sandbox()}.
+         *
+         * @param sandbox see {@link ExtensionConfig#sandbox()}
+         * @return this builder
+         */
         public Builder sandbox(SandboxConfig sandbox) {
             this.sandbox = sandbox;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#sharedMemory()}.
+         *
+         * @param sharedMemory see {@link ExtensionConfig#sharedMemory()}
+         * @return this builder
+         */
         public Builder sharedMemory(boolean sharedMemory) {
             this.sharedMemory = sharedMemory;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionConfig#repositories()}.
+         *
+         * @param repositories see {@link ExtensionConfig#repositories()}
+         * @return this builder
+         */
         public Builder repositories(List<String> repositories) {
             this.repositories = repositories;
             return this;
         }
 
+        /**
+         * Creates the config.
+         *
+         * @return the config
+         * @throws IllegalArgumentException when a value is invalid, e.g. {@code dependencies} for an
+         *     extension that is not isolated
+         */
         public ExtensionConfig build() {
             return new ExtensionConfig(
                     name,

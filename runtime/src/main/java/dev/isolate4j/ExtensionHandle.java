@@ -17,30 +17,40 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ExtensionHandle {
 
-    /** The extension's name, as configured. */
+    /** {@return the extension's name, as configured} */
     String name();
 
-    /** The process id of the extension's JVM. */
+    /** {@return the process id of the extension's JVM} */
     long pid();
 
-    /** Whether the extension's process is running and connected. */
+    /** {@return whether the extension's process is running and connected} */
     boolean isAlive();
 
     /**
      * Stops the extension: asks it to stop, waits up to the manager's stop timeout, then ends the
      * process forcibly, and removes its socket. Calls still pending fail with {@link
      * ExtensionTerminatedException}. Idempotent: later calls return the same future.
+     *
+     * @return a future completed when the process has ended
      */
     CompletableFuture<Void> stop();
 
     /**
      * A proxy for the object the extension registered under {@code objectId} with {@link
      * ExtensionBase#registerCallee}.
+     *
+     * @param <C> the callee interface
+     * @param type the {@code @Callee} interface the object implements
+     * @param objectId the id the extension registered it under
+     * @return the proxy
      */
     <C> C createCaller(Class<C> type, String objectId);
 
     /**
      * The handle of the extension behind {@code proxy}.
+     *
+     * @param proxy a proxy returned by {@code ExtensionManager.loadExtension}
+     * @return the extension's handle
      *
      * @throws IllegalArgumentException when {@code proxy} is not a proxy to an extension
      */

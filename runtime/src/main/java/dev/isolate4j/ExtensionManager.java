@@ -63,6 +63,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
     /**
      * Creates a manager for extensions implementing {@code extensionType}.
      *
+     * @param extensionType the {@code @Callee} interface every extension of this manager implements
+     * @param config the settings shared by its extensions
      * @throws IllegalArgumentException when {@code extensionType} is not a {@code @Callee} interface
      *     with generated code, or {@code envRootPath} cannot be created or written
      */
@@ -79,6 +81,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
      * Starts the extension's JVM, loads the extension there, runs its hooks, and returns a proxy to
      * it. Stop it with {@link #stopExtension}, {@link ExtensionHandle#stop()} or {@link #close()}.
      *
+     * @param extension how to load the extension
+     * @return a proxy to the extension; {@link ExtensionHandle#of} gives its handle
      * @throws IllegalArgumentException when the configuration is not acceptable (name in use, module
      *     missing, an api that is not a singleton), with what would be
      * @throws ExtensionLoadException when the extension could not be started or loaded
@@ -113,6 +117,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
     /**
      * Stops the extension named {@code name} and waits until its process is gone.
      *
+     * @param name the extension's name, as configured
      * @throws NoSuchElementException when no extension has that name, naming the loaded ones
      */
     public void stopExtension(String name) {
@@ -142,7 +147,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 .join();
     }
 
-    /** The loaded extensions, by name, in load order; a read-only snapshot. */
+    /** {@return the loaded extensions, by name, in load order; a read-only snapshot} */
     public Map<String, T> extensions() {
         Map<String, T> snapshot = new LinkedHashMap<>();
         synchronized (extensions) {
@@ -158,6 +163,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
     /**
      * The handle of the extension named {@code name}.
      *
+     * @param name the extension's name, as configured
+     * @return the extension's handle
      * @throws NoSuchElementException when no extension has that name, naming the loaded ones
      */
     public ExtensionHandle handle(String name) {
@@ -176,13 +183,23 @@ public final class ExtensionManager<T> implements AutoCloseable {
      * an extension reaches it with {@code createCaller(Type.class, objectId)}. {@code instance} must
      * implement exactly one {@code @Callee} interface.
      *
+     * @param instance the object to call
+     * @param objectId the id extensions reach it by
      * @throws IllegalArgumentException when the id is taken or the interface is not clear
      */
     public void registerCallee(Object instance, String objectId) {
         registerAs(CalleeTypes.soleCalleeInterface(instance), instance, objectId);
     }
 
-    /** Makes {@code instance} callable from every extension under {@code objectId}, as a {@code type}. */
+    /**
+     * Makes {@code instance} callable from every extension under {@code objectId}, as a {@code type}.
+     *
+     * @param <C> the callee interface
+     * @param type the {@code @Callee} interface extensions call it through
+     * @param instance the object to call
+     * @param objectId the id extensions reach it by
+     * @throws IllegalArgumentException when the id is taken
+     */
     public <C> void registerCallee(Class<C> type, C instance, String objectId) {
         registerAs(type, instance, objectId);
     }
@@ -190,6 +207,9 @@ public final class ExtensionManager<T> implements AutoCloseable {
     /**
      * Calls {@code handler} for every event named {@code eventName} that an extension of this
      * manager emits with {@link ExtensionBase#emitEvent}.
+     *
+     * @param eventName the name the extension emits the event under
+     * @param handler receives the event's payload
      */
     public void addEventHandler(String eventName, ExtensionEventHandler handler) {
         eventHandlers
@@ -197,10 +217,12 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 .add(handler);
     }
 
+    /** {@return the {@code @Callee} interface this manager's extensions implement} */
     public Class<T> extensionType() {
         return extensionType;
     }
 
+    /** {@return the settings shared by this manager's extensions} */
     public ExtensionManagerConfig config() {
         return config;
     }

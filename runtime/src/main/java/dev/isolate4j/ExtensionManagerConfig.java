@@ -37,6 +37,19 @@ public record ExtensionManagerConfig(
     /** Default {@link #maxFrameBytes}: 1 GiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 30;
 
+    /**
+     * Checks the values.
+     *
+     * @param envRootPath see {@link #envRootPath()}
+     * @param startTimeout see {@link #startTimeout()}
+     * @param stopTimeout see {@link #stopTimeout()}
+     * @param maxFrameBytes see {@link #maxFrameBytes()}
+     * @param localRepository see {@link #localRepository()}
+     * @param resolutionListener see {@link #resolutionListener()}
+     * @throws IllegalArgumentException when a timeout is not positive, or {@code maxFrameBytes} is
+     *     below 1024
+     * @throws NullPointerException when {@code envRootPath} or a timeout is null
+     */
     public ExtensionManagerConfig {
         Objects.requireNonNull(envRootPath, "envRootPath");
         requirePositive(startTimeout, "startTimeout");
@@ -46,6 +59,11 @@ public record ExtensionManagerConfig(
         }
     }
 
+    /**
+     * Starts a config with the defaults listed above.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -68,36 +86,78 @@ public record ExtensionManagerConfig(
 
         private Builder() {}
 
+        /**
+         * Sets {@link ExtensionManagerConfig#localRepository()}.
+         *
+         * @param localRepository see {@link ExtensionManagerConfig#localRepository()}
+         * @return this builder
+         */
         public Builder localRepository(Path localRepository) {
             this.localRepository = localRepository;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionManagerConfig#resolutionListener()}.
+         *
+         * @param resolutionListener see {@link ExtensionManagerConfig#resolutionListener()}
+         * @return this builder
+         */
         public Builder resolutionListener(ResolutionListener resolutionListener) {
             this.resolutionListener = resolutionListener;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionManagerConfig#envRootPath()}.
+         *
+         * @param envRootPath see {@link ExtensionManagerConfig#envRootPath()}
+         * @return this builder
+         */
         public Builder envRootPath(Path envRootPath) {
             this.envRootPath = envRootPath;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionManagerConfig#startTimeout()}.
+         *
+         * @param startTimeout see {@link ExtensionManagerConfig#startTimeout()}
+         * @return this builder
+         */
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = startTimeout;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionManagerConfig#stopTimeout()}.
+         *
+         * @param stopTimeout see {@link ExtensionManagerConfig#stopTimeout()}
+         * @return this builder
+         */
         public Builder stopTimeout(Duration stopTimeout) {
             this.stopTimeout = stopTimeout;
             return this;
         }
 
+        /**
+         * Sets {@link ExtensionManagerConfig#maxFrameBytes()}.
+         *
+         * @param maxFrameBytes see {@link ExtensionManagerConfig#maxFrameBytes()}
+         * @return this builder
+         */
         public Builder maxFrameBytes(int maxFrameBytes) {
             this.maxFrameBytes = maxFrameBytes;
             return this;
         }
 
+        /**
+         * Creates the config.
+         *
+         * @return the config
+         * @throws IllegalArgumentException when a value is invalid
+         */
         public ExtensionManagerConfig build() {
             return new ExtensionManagerConfig(
                     envRootPath, startTimeout, stopTimeout, maxFrameBytes, localRepository, resolutionListener);

@@ -11,10 +11,22 @@ import java.util.OptionalInt;
 public class ExtensionTerminatedException extends RemoteCallException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the extension, as configured. */
     private final String extensionName;
+    /** The exit status of the extension's process, or {@code null} when it had not exited. */
     private final Integer exitStatus;
+    /** The last lines the extension's process wrote to stderr, oldest first. */
     private final List<String> stderrTail;
 
+    /**
+     * Creates the exception; the message names the extension, then its exit status and stderr tail.
+     *
+     * @param extensionName the name of the extension, as configured
+     * @param what what happened, e.g. {@code "was stopped"}, completing the message after the name
+     * @param exitStatus the exit status of the process, or {@code null} when it had not exited
+     * @param stderrTail the last lines the process wrote to stderr, oldest first
+     * @param cause the error that revealed the termination, or {@code null}
+     */
     public ExtensionTerminatedException(
             String extensionName, String what, Integer exitStatus, List<String> stderrTail, Throwable cause) {
         super(message(extensionName, what, exitStatus, stderrTail), cause);
@@ -23,7 +35,11 @@ public class ExtensionTerminatedException extends RemoteCallException {
         this.stderrTail = List.copyOf(stderrTail);
     }
 
-    /** A copy for one caller: same message and details, with the shared original as its cause. */
+    /**
+     * A copy for one caller: same message and details, with the shared original as its cause.
+     *
+     * @param original the exception shared by all callers
+     */
     public ExtensionTerminatedException(ExtensionTerminatedException original) {
         super(original.getMessage(), original);
         this.extensionName = original.extensionName;
@@ -31,17 +47,17 @@ public class ExtensionTerminatedException extends RemoteCallException {
         this.stderrTail = original.stderrTail;
     }
 
-    /** The name of the extension, as configured. */
+    /** {@return the name of the extension, as configured} */
     public String extensionName() {
         return extensionName;
     }
 
-    /** The exit status of the extension's process, if it had exited. */
+    /** {@return the exit status of the extension's process, if it had exited} */
     public OptionalInt exitStatus() {
         return exitStatus == null ? OptionalInt.empty() : OptionalInt.of(exitStatus);
     }
 
-    /** The last lines the extension's process wrote to stderr, oldest first. */
+    /** {@return the last lines the extension's process wrote to stderr, oldest first} */
     public List<String> stderrTail() {
         return stderrTail;
     }

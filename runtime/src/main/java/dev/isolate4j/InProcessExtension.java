@@ -36,7 +36,14 @@ public final class InProcessExtension<T> implements AutoCloseable {
         this.proxy = proxy;
     }
 
-    /** Runs {@code extension}'s hooks and connects it, with a 60 s call timeout. */
+    /**
+     * Runs {@code extension}'s hooks and connects it, with a 60 s call timeout.
+     *
+     * @param <T> the extension's {@code @Callee} interface
+     * @param type the extension's {@code @Callee} interface
+     * @param extension the extension, not started yet
+     * @return the running extension; close it to stop it
+     */
     public static <T> InProcessExtension<T> start(Class<T> type, ExtensionBase extension) {
         return start(type, extension, new LocalObjects(SingletonRegistry.LOOKUP), Duration.ofSeconds(60));
     }
@@ -44,6 +51,14 @@ public final class InProcessExtension<T> implements AutoCloseable {
     /**
      * Runs {@code extension}'s hooks and connects it; {@code hostCallees} are objects the extension
      * reaches with {@code createCaller}, by id.
+     *
+     * @param <T> the extension's {@code @Callee} interface
+     * @param type the extension's {@code @Callee} interface
+     * @param extension the extension, not started yet
+     * @param hostCallees the host's callees by object id; each implements exactly one {@code @Callee}
+     *     interface
+     * @param callTimeout the longest a call, either way, waits for its result
+     * @return the running extension; close it to stop it
      */
     public static <T> InProcessExtension<T> start(
             Class<T> type, ExtensionBase extension, java.util.Map<String, Object> hostCallees, Duration callTimeout) {
@@ -64,12 +79,19 @@ public final class InProcessExtension<T> implements AutoCloseable {
         return new InProcessExtension<>(session, session.extensionProxy(type));
     }
 
-    /** The proxy the host calls, as {@code ExtensionManager.loadExtension} would return it. */
+    /** {@return the proxy the host calls, as {@code ExtensionManager.loadExtension} would return it} */
     public T proxy() {
         return proxy;
     }
 
-    /** A proxy for the object the extension registered under {@code objectId}. */
+    /**
+     * A proxy for the object the extension registered under {@code objectId}.
+     *
+     * @param <C> the callee interface
+     * @param type the {@code @Callee} interface the object implements
+     * @param objectId the id the extension registered it under
+     * @return the proxy
+     */
     public <C> C createCaller(Class<C> type, String objectId) {
         return session.caller(type, objectId);
     }

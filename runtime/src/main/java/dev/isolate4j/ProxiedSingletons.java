@@ -21,6 +21,9 @@ public final class ProxiedSingletons {
     /**
      * Registers the implementation of a singleton in this (the host's) process.
      *
+     * @param <T> the singleton interface
+     * @param type the {@code @ProxiedSingleton} interface
+     * @param implementation the one instance, served to extensions that were granted {@code type}
      * @throws IllegalArgumentException when {@code type} is not a {@code @ProxiedSingleton} interface
      * @throws IllegalStateException when an implementation is registered already
      */
@@ -30,6 +33,10 @@ public final class ProxiedSingletons {
 
     /**
      * The singleton: the implementation in the host, a proxy to it in an extension.
+     *
+     * @param <T> the singleton interface
+     * @param type the {@code @ProxiedSingleton} interface
+     * @return the implementation or the proxy
      *
      * @throws IllegalStateException when none is registered here, with what to do about it
      */

@@ -21,6 +21,11 @@ public final class Remote {
      * A proxy to the same remote object as {@code proxy} whose blocking and asynchronous calls time
      * out after {@code timeout} instead of the configured {@code callTimeout}.
      *
+     * @param <T> the proxy's remote interface
+     * @param proxy a proxy isolate4j made; it keeps its own timeout
+     * @param timeout the timeout of calls through the new proxy
+     * @return the new proxy
+     *
      * @throws IllegalArgumentException when {@code proxy} is not a proxy isolate4j made, or the
      *     timeout is not positive
      */

@@ -8,10 +8,21 @@ package dev.isolate4j;
 public class RemoteCallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed
+     */
     public RemoteCallException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed
+     * @param cause the error that made the call fail
+     */
     public RemoteCallException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -15,21 +15,30 @@ package dev.isolate4j;
 public class RemoteException extends RemoteCallException {
     private static final long serialVersionUID = 1L;
 
+    /** The fully qualified class name of the exception thrown on the other side. */
     private final String remoteClassName;
+    /** The message of the exception thrown on the other side, or {@code null}. */
     private final String remoteMessage;
 
+    /**
+     * Creates the exception.
+     *
+     * @param remoteClassName the fully qualified class name of the exception thrown on the other side
+     * @param remoteMessage its message, or {@code null}
+     * @param cause its cause, as a {@code RemoteException}, or {@code null}
+     */
     public RemoteException(String remoteClassName, String remoteMessage, RemoteException cause) {
         super(remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage, cause);
         this.remoteClassName = remoteClassName;
         this.remoteMessage = remoteMessage;
     }
 
-    /** The fully qualified class name of the exception thrown on the other side. */
+    /** {@return the fully qualified class name of the exception thrown on the other side} */
     public String remoteClassName() {
         return remoteClassName;
     }
 
-    /** The message of the exception thrown on the other side, or {@code null}. */
+    /** {@return the message of the exception thrown on the other side, or {@code null}} */
     public String remoteMessage() {
         return remoteMessage;
     }

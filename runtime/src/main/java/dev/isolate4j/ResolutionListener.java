@@ -13,5 +13,10 @@ package dev.isolate4j;
  */
 @FunctionalInterface
 public interface ResolutionListener {
+    /**
+     * Called as a download progresses, and once more when it is done.
+     *
+     * @param progress the state of one download
+     */
     void onProgress(ResolutionProgress progress);
 }

@@ -14,7 +14,7 @@ package dev.isolate4j;
 public record ResolutionProgress(
         String extensionName, String artifact, String repository, long bytes, long totalBytes, boolean done) {
 
-    /** The share transferred, 0 to 100, or -1 when the size is unknown. */
+    /** {@return the share transferred, 0 to 100, or -1 when the size is unknown} */
     public double percent() {
         return totalBytes > 0 ? 100.0 * bytes / totalBytes : -1;
     }

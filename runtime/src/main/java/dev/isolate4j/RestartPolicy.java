@@ -20,6 +20,13 @@ import java.util.Objects;
  */
 public record RestartPolicy(int maxRestarts, Duration delay) {
 
+    /**
+     * Checks the values.
+     *
+     * @param maxRestarts see {@link #maxRestarts()}
+     * @param delay see {@link #delay()}
+     * @throws IllegalArgumentException when {@code maxRestarts} or {@code delay} is negative
+     */
     public RestartPolicy {
         if (maxRestarts < 0) {
             throw new IllegalArgumentException("maxRestarts must be 0 or more, was " + maxRestarts);
@@ -30,17 +37,31 @@ public record RestartPolicy(int maxRestarts, Duration delay) {
         }
     }
 
-    /** Never restart: a crashed extension stays down until it is stopped and loaded again (the default). */
+    /**
+     * Never restart: a crashed extension stays down until it is stopped and loaded again (the default).
+     *
+     * @return the policy
+     */
     public static RestartPolicy never() {
         return new RestartPolicy(0, Duration.ZERO);
     }
 
-    /** Restart after a crash, at most {@code maxRestarts} times, at once. */
+    /**
+     * Restart after a crash, at most {@code maxRestarts} times, at once.
+     *
+     * @param maxRestarts see {@link #maxRestarts()}
+     * @return the policy
+     */
     public static RestartPolicy onCrash(int maxRestarts) {
         return new RestartPolicy(maxRestarts, Duration.ZERO);
     }
 
-    /** This policy, waiting {@code delay} before each restart. */
+    /**
+     * This policy, waiting {@code delay} before each restart.
+     *
+     * @param delay see {@link #delay()}
+     * @return a new policy with the same {@code maxRestarts}
+     */
     public RestartPolicy withDelay(Duration delay) {
         return new RestartPolicy(maxRestarts, delay);
     }

@@ -28,6 +28,15 @@ import java.util.Objects;
  */
 public record SandboxConfig(SandboxMode mode, List<Path> writablePaths, List<Path> readOnlyPaths, boolean network) {
 
+    /**
+     * Checks the values and copies the lists.
+     *
+     * @param mode see {@link #mode()}
+     * @param writablePaths see {@link #writablePaths()}
+     * @param readOnlyPaths see {@link #readOnlyPaths()}
+     * @param network see {@link #network()}
+     * @throws IllegalArgumentException when a path is relative
+     */
     public SandboxConfig {
         Objects.requireNonNull(mode, "mode");
         writablePaths = List.copyOf(writablePaths);
@@ -40,16 +49,21 @@ public record SandboxConfig(SandboxMode mode, List<Path> writablePaths, List<Pat
         }
     }
 
-    /** The default: sandboxed when bubblewrap is usable, no network, nothing writable. */
+    /** {@return the default} Sandboxed when bubblewrap is usable, no network, nothing writable. */
     public static SandboxConfig defaults() {
         return builder().build();
     }
 
-    /** No sandbox. */
+    /** {@return a config without sandbox} */
     public static SandboxConfig disabled() {
         return builder().mode(SandboxMode.DISABLED).build();
     }
 
+    /**
+     * Starts a config with the defaults listed above.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -69,26 +83,56 @@ public record SandboxConfig(SandboxMode mode, List<Path> writablePaths, List<Pat
 
         private Builder() {}
 
+        /**
+         * Sets {@link SandboxConfig#mode()}.
+         *
+         * @param mode see {@link SandboxConfig#mode()}
+         * @return this builder
+         */
         public Builder mode(SandboxMode mode) {
             this.mode = mode;
             return this;
         }
 
+        /**
+         * Sets {@link SandboxConfig#writablePaths()}.
+         *
+         * @param writablePaths see {@link SandboxConfig#writablePaths()}
+         * @return this builder
+         */
         public Builder writablePaths(List<Path> writablePaths) {
             this.writablePaths = writablePaths;
             return this;
         }
 
+        /**
+         * Sets {@link SandboxConfig#readOnlyPaths()}.
+         *
+         * @param readOnlyPaths see {@link SandboxConfig#readOnlyPaths()}
+         * @return this builder
+         */
         public Builder readOnlyPaths(List<Path> readOnlyPaths) {
             this.readOnlyPaths = readOnlyPaths;
             return this;
         }
 
+        /**
+         * Sets {@link SandboxConfig#network()}.
+         *
+         * @param network see {@link SandboxConfig#network()}
+         * @return this builder
+         */
         public Builder network(boolean network) {
             this.network = network;
             return this;
         }
 
+        /**
+         * Creates the config.
+         *
+         * @return the config
+         * @throws IllegalArgumentException when a path is relative
+         */
         public SandboxConfig build() {
             return new SandboxConfig(mode, writablePaths, readOnlyPaths, network);
         }

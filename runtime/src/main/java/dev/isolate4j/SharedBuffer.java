@@ -64,6 +64,8 @@ public final class SharedBuffer implements AutoCloseable {
     /**
      * Allocates {@code size} bytes of shared memory, zeroed, owned by this process.
      *
+     * @param size the size in bytes
+     * @return the new buffer; {@link #close()} removes its file
      * @throws IllegalArgumentException when {@code size} is not positive
      * @throws UncheckedIOException when {@code /dev/shm} cannot hold it
      */
@@ -87,6 +89,10 @@ public final class SharedBuffer implements AutoCloseable {
      * Maps a buffer that another process allocated: what the runtime does with a buffer passed in a
      * call. Only isolate4j's own buffer files are accepted.
      *
+     * @param file the buffer's file, as named by {@link #file()} in the process that allocated it
+     * @param size the buffer's size in bytes
+     * @param readOnly whether the mapping refuses writes
+     * @return a buffer that maps the same memory; this process does not own it
      * @throws IllegalArgumentException when {@code file} is not a shared buffer file
      * @throws IOException when it cannot be mapped, or is smaller than {@code size}
      */
@@ -117,17 +123,17 @@ public final class SharedBuffer implements AutoCloseable {
         return chunks;
     }
 
-    /** The size in bytes. */
+    /** {@return the size in bytes} */
     public long size() {
         return size;
     }
 
-    /** Whether this view refuses writes. */
+    /** {@return whether this view refuses writes} */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** A read-only view of the same memory; it crosses to other processes as read-only. */
+    /** {@return a read-only view of the same memory} It crosses to other processes as read-only. */
     public SharedBuffer asReadOnly() {
         ByteBuffer[] views = new ByteBuffer[chunks.length];
         for (int i = 0; i < chunks.length; i++) {
@@ -136,42 +142,102 @@ public final class SharedBuffer implements AutoCloseable {
         return new SharedBuffer(file, size, true, false, views);
     }
 
+    /**
+     * Reads the byte at {@code index}.
+     *
+     * @param index the byte's offset
+     * @return the byte
+     */
     public byte getByte(long index) {
         return chunk(index).get(offset(index));
     }
 
+    /**
+     * Writes the byte at {@code index}.
+     *
+     * @param index the byte's offset
+     * @param value the byte to write
+     */
     public void putByte(long index, byte value) {
         chunk(index).put(offset(index), value);
     }
 
+    /**
+     * Reads the int at element {@code index}, i.e. bytes {@code 4 * index} to {@code 4 * index + 3}.
+     *
+     * @param index the element index
+     * @return the int
+     */
     public int getInt(long index) {
         return chunk(index * Integer.BYTES).getInt(offset(index * Integer.BYTES));
     }
 
+    /**
+     * Writes the int at element {@code index}, i.e. bytes {@code 4 * index} to {@code 4 * index + 3}.
+     *
+     * @param index the element index
+     * @param value the int to write
+     */
     public void putInt(long index, int value) {
         chunk(index * Integer.BYTES).putInt(offset(index * Integer.BYTES), value);
     }
 
+    /**
+     * Reads the long at element {@code index}, i.e. bytes {@code 8 * index} to {@code 8 * index + 7}.
+     *
+     * @param index the element index
+     * @return the long
+     */
     public long getLong(long index) {
         return chunk(index * Long.BYTES).getLong(offset(index * Long.BYTES));
     }
 
+    /**
+     * Writes the long at element {@code index}, i.e. bytes {@code 8 * index} to {@code 8 * index + 7}.
+     *
+     * @param index the element index
+     * @param value the long to write
+     */
     public void putLong(long index, long value) {
         chunk(index * Long.BYTES).putLong(offset(index * Long.BYTES), value);
     }
 
+    /**
+     * Reads the float at element {@code index}, i.e. bytes {@code 4 * index} to {@code 4 * index + 3}.
+     *
+     * @param index the element index
+     * @return the float
+     */
     public float getFloat(long index) {
         return chunk(index * Float.BYTES).getFloat(offset(index * Float.BYTES));
     }
 
+    /**
+     * Writes the float at element {@code index}, i.e. bytes {@code 4 * index} to {@code 4 * index + 3}.
+     *
+     * @param index the element index
+     * @param value the float to write
+     */
     public void putFloat(long index, float value) {
         chunk(index * Float.BYTES).putFloat(offset(index * Float.BYTES), value);
     }
 
+    /**
+     * Reads the double at element {@code index}, i.e. bytes {@code 8 * index} to {@code 8 * index + 7}.
+     *
+     * @param index the element index
+     * @return the double
+     */
     public double getDouble(long index) {
         return chunk(index * Double.BYTES).getDouble(offset(index * Double.BYTES));
     }
 
+    /**
+     * Writes the double at element {@code index}, i.e. bytes {@code 8 * index} to {@code 8 * index + 7}.
+     *
+     * @param index the element index
+     * @param value the double to write
+     */
     public void putDouble(long index, double value) {
         chunk(index * Double.BYTES).putDouble(offset(index * Double.BYTES), value);
     }
@@ -179,6 +245,11 @@ public final class SharedBuffer implements AutoCloseable {
     /**
      * A view of {@code length} bytes from byte {@code offset}, for bulk access with the JDK's buffer
      * methods. It must lie within one 1 GiB chunk.
+     *
+     * @param offset the first byte
+     * @param length the number of bytes
+     * @return a view in the platform's byte order; writes to it change the shared memory
+     * @throws IndexOutOfBoundsException when the range leaves the buffer or crosses a chunk boundary
      */
     public ByteBuffer bytes(long offset, int length) {
         ByteBuffer chunk = chunk(offset);
@@ -190,30 +261,54 @@ public final class SharedBuffer implements AutoCloseable {
         return chunk.slice(start, length).order(ByteOrder.nativeOrder());
     }
 
-    /** {@code count} ints from element {@code index}, as a view; see {@link #bytes}. */
+    /**
+     * {@code count} ints from element {@code index}, as a view; see {@link #bytes}.
+     *
+     * @param index the first element
+     * @param count the number of elements
+     * @return the view
+     */
     public IntBuffer ints(long index, int count) {
         return bytes(index * Integer.BYTES, Math.multiplyExact(count, Integer.BYTES))
                 .asIntBuffer();
     }
 
-    /** {@code count} longs from element {@code index}, as a view; see {@link #bytes}. */
+    /**
+     * {@code count} longs from element {@code index}, as a view; see {@link #bytes}.
+     *
+     * @param index the first element
+     * @param count the number of elements
+     * @return the view
+     */
     public LongBuffer longs(long index, int count) {
         return bytes(index * Long.BYTES, Math.multiplyExact(count, Long.BYTES)).asLongBuffer();
     }
 
-    /** {@code count} floats from element {@code index}, as a view; see {@link #bytes}. */
+    /**
+     * {@code count} floats from element {@code index}, as a view; see {@link #bytes}.
+     *
+     * @param index the first element
+     * @param count the number of elements
+     * @return the view
+     */
     public FloatBuffer floats(long index, int count) {
         return bytes(index * Float.BYTES, Math.multiplyExact(count, Float.BYTES))
                 .asFloatBuffer();
     }
 
-    /** {@code count} doubles from element {@code index}, as a view; see {@link #bytes}. */
+    /**
+     * {@code count} doubles from element {@code index}, as a view; see {@link #bytes}.
+     *
+     * @param index the first element
+     * @param count the number of elements
+     * @return the view
+     */
     public DoubleBuffer doubles(long index, int count) {
         return bytes(index * Double.BYTES, Math.multiplyExact(count, Double.BYTES))
                 .asDoubleBuffer();
     }
 
-    /** The file that backs the buffer. */
+    /** {@return the file that backs the buffer} */
     public Path file() {
         return file;
     }

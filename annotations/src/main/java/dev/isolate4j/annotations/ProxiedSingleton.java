@@ -29,6 +29,8 @@ public @interface ProxiedSingleton {
     /**
      * The identifier under which the singleton is registered, unique among all singletons of an
      * application. Empty (the default) means the interface's fully qualified name.
+     *
+     * @return the identifier, or empty for the interface's fully qualified name
      */
     String id() default "";
 }

@@ -9,6 +9,9 @@ public interface Dispatcher {
     /**
      * Invokes method {@code methodId} of the wrapped object with {@code args}.
      *
+     * @param methodId the method's index in {@link RemoteInterface#methods()}
+     * @param args the arguments, boxed, in declaration order
+     *
      * @return the method's result, boxed; {@code null} for {@code void}; the {@code
      *     CompletionStage} itself for an asynchronous method
      * @throws UnknownMethodException when no method has that id

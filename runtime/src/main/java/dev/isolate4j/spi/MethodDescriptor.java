@@ -25,6 +25,17 @@ public record MethodDescriptor(
         Class<?> resultType,
         List<Class<? extends Throwable>> exceptionTypes) {
 
+    /**
+     * Checks the values and copies the lists.
+     *
+     * @param name see {@link #name()}
+     * @param signature see {@link #signature()}
+     * @param async see {@link #async()}
+     * @param parameterTypes see {@link #parameterTypes()}
+     * @param resultType see {@link #resultType()}
+     * @param exceptionTypes see {@link #exceptionTypes()}
+     * @throws NullPointerException when {@code name}, {@code signature} or {@code resultType} is null
+     */
     public MethodDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(signature, "signature");

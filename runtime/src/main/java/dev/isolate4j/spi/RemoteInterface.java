@@ -14,21 +14,25 @@ import java.util.List;
  */
 public interface RemoteInterface<T> {
 
-    /** The interface described. */
+    /** {@return the interface described} */
     Class<T> type();
 
     /**
      * The id under which a {@code @ProxiedSingleton} is registered; for a plain {@code @Callee},
      * the interface's canonical name.
+     *
+     * @return the id
      */
     String id();
 
-    /** Whether the interface is annotated {@code @ProxiedSingleton}. */
+    /** {@return whether the interface is annotated {@code @ProxiedSingleton}} */
     boolean singleton();
 
     /**
      * The remotely callable methods; a method's index in this list is its method id on the wire.
      * {@code @LocalExecution}, static and {@code Object} methods are not listed.
+     *
+     * @return the methods, in method id order
      */
     List<MethodDescriptor> methods();
 
@@ -36,19 +40,34 @@ public interface RemoteInterface<T> {
      * The application types that the methods' parameters and results contain (records, classes,
      * enums, transitively through their fields), which the serializer registers before use.
      * JDK types are not listed: the runtime registers those it supports itself.
+     *
+     * @return the application types to register
      */
     List<Class<?>> serializedTypes();
 
-    /** A proxy implementing the interface that forwards every remote method to {@code target}. */
+    /**
+     * A proxy implementing the interface that forwards every remote method to {@code target}.
+     *
+     * @param target the remote object to forward to
+     * @return the proxy; it also implements {@link RemoteProxy}
+     */
     T newProxy(RemoteTarget target);
 
-    /** A dispatcher that invokes {@code implementation}'s methods by method id. */
+    /**
+     * A dispatcher that invokes {@code implementation}'s methods by method id.
+     *
+     * @param implementation the local object to invoke
+     * @return the dispatcher
+     */
     Dispatcher newDispatcher(T implementation);
 
     /**
      * The binary name of the descriptor class generated for {@code type}: same package, nested type
      * names joined with {@code _}, suffixed {@code _Descriptor}. For {@code com.acme.Outer.Greeter}
      * it is {@code com.acme.Outer_Greeter_Descriptor}.
+     *
+     * @param type the described interface
+     * @return the descriptor's binary class name
      */
     static String descriptorClassName(Class<?> type) {
         return generatedClassName(type.getName(), type.getPackageName(), "_Descriptor");

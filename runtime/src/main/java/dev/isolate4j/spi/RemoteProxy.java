@@ -6,6 +6,6 @@ package dev.isolate4j.spi;
  */
 public interface RemoteProxy {
 
-    /** The remote object this proxy forwards to. */
+    /** {@return the remote object this proxy forwards to} */
     RemoteTarget remoteTarget();
 }

@@ -31,6 +31,18 @@ public record InterfaceModel(
         List<MethodModel> methods,
         List<TypeName> serializedTypes) {
 
+    /**
+     * Checks the values and copies the lists.
+     *
+     * @param element see {@link #element()}
+     * @param type see {@link #type()}
+     * @param id see {@link #id()}
+     * @param singleton see {@link #singleton()}
+     * @param usesDeprecated see {@link #usesDeprecated()}
+     * @param methods see {@link #methods()}
+     * @param serializedTypes see {@link #serializedTypes()}
+     * @throws NullPointerException when {@code element}, {@code type} or {@code id} is null
+     */
     public InterfaceModel {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(type, "type");
@@ -39,12 +51,12 @@ public record InterfaceModel(
         serializedTypes = List.copyOf(serializedTypes);
     }
 
-    /** The interface's canonical name, e.g. {@code com.acme.Outer.Greeter}. */
+    /** {@return the interface's canonical name, e.g. {@code com.acme.Outer.Greeter}} */
     public String canonicalName() {
         return type.canonicalName();
     }
 
-    /** The interface's name within its package, e.g. {@code Outer.Greeter}. */
+    /** {@return the interface's name within its package, e.g. {@code Outer.Greeter}} */
     public String nameInPackage() {
         return String.join(".", type.simpleNames());
     }

@@ -40,6 +40,25 @@ public record MethodModel(
         boolean uncheckedVarargs,
         boolean usesDeprecated) {
 
+    /**
+     * Checks the values and copies the lists.
+     *
+     * @param name see {@link #name()}
+     * @param id see {@link #id()}
+     * @param parameters see {@link #parameters()}
+     * @param varargs see {@link #varargs()}
+     * @param returnType see {@link #returnType()}
+     * @param async see {@link #async()}
+     * @param resultClass see {@link #resultClass()}
+     * @param signature see {@link #signature()}
+     * @param thrownTypes see {@link #thrownTypes()}
+     * @param checkedExceptions see {@link #checkedExceptions()}
+     * @param uncheckedReturnCast see {@link #uncheckedReturnCast()}
+     * @param uncheckedVarargs see {@link #uncheckedVarargs()}
+     * @param usesDeprecated see {@link #usesDeprecated()}
+     * @throws NullPointerException when {@code name}, {@code returnType}, {@code resultClass} or
+     *     {@code signature} is null
+     */
     public MethodModel {
         Objects.requireNonNull(name, "name");
         parameters = List.copyOf(parameters);
@@ -50,12 +69,12 @@ public record MethodModel(
         checkedExceptions = List.copyOf(checkedExceptions);
     }
 
-    /** Whether the method returns {@code void}. */
+    /** {@return whether the method returns {@code void}} */
     public boolean returnsVoid() {
         return returnType.equals(TypeName.VOID);
     }
 
-    /** Whether any argument needs an unchecked cast when a dispatcher unpacks it. */
+    /** {@return whether any argument needs an unchecked cast when a dispatcher unpacks it} */
     public boolean hasUncheckedParameterCast() {
         return parameters.stream().anyMatch(ParameterModel::uncheckedCast);
     }

@@ -13,6 +13,15 @@ import java.util.Objects;
  */
 public record ParameterModel(String name, TypeName type, TypeName erasure, boolean uncheckedCast) {
 
+    /**
+     * Checks the values.
+     *
+     * @param name see {@link #name()}
+     * @param type see {@link #type()}
+     * @param erasure see {@link #erasure()}
+     * @param uncheckedCast see {@link #uncheckedCast()}
+     * @throws NullPointerException when {@code name}, {@code type} or {@code erasure} is null
+     */
     public ParameterModel {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

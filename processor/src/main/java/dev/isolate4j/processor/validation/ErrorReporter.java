@@ -22,21 +22,43 @@ public final class ErrorReporter {
     private final Set<List<Object>> reported = new HashSet<>();
     private int errorCount;
 
+    /**
+     * Creates a reporter that has reported nothing yet.
+     *
+     * @param messager where diagnostics go
+     */
     public ErrorReporter(Messager messager) {
         this.messager = messager;
     }
 
-    /** Reports an error on {@code element}. */
+    /**
+     * Reports an error on {@code element}.
+     *
+     * @param message what is wrong and how to fix it
+     * @param element the element the error is shown on
+     */
     public void error(String message, Element element) {
         report(Diagnostic.Kind.ERROR, message, element, null, null);
     }
 
-    /** Reports an error on one value of one annotation of {@code element}. */
+    /**
+     * Reports an error on one value of one annotation of {@code element}.
+     *
+     * @param message what is wrong and how to fix it
+     * @param element the annotated element
+     * @param annotation the annotation
+     * @param value the annotation's value the error is shown on
+     */
     public void error(String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
         report(Diagnostic.Kind.ERROR, message, element, annotation, value);
     }
 
-    /** Reports a warning on {@code element}. */
+    /**
+     * Reports a warning on {@code element}.
+     *
+     * @param message what may be wrong
+     * @param element the element the warning is shown on
+     */
     public void warning(String message, Element element) {
         report(Diagnostic.Kind.WARNING, message, element, null, null);
     }
@@ -44,6 +66,8 @@ public final class ErrorReporter {
     /**
      * The number of errors reported so far; a validator compares it before and after looking at an
      * interface to know whether to abandon it.
+     *
+     * @return the number of errors
      */
     public int errorCount() {
         return errorCount;

@@ -36,6 +36,12 @@ public final class InterfaceValidator {
     private final ConflictValidator conflicts;
     private final LocalExecutionValidator localExecution;
 
+    /**
+     * Creates a validator for one compilation.
+     *
+     * @param env the processing environment
+     * @param reporter where errors go
+     */
     public InterfaceValidator(ProcessingEnvironment env, ErrorReporter reporter) {
         this.types = env.getTypeUtils();
         this.elements = env.getElementUtils();
@@ -48,12 +54,17 @@ public final class InterfaceValidator {
         this.localExecution = new LocalExecutionValidator(reporter, signatures);
     }
 
-    /** The validator of {@code @LocalExecution} methods, which knows the interfaces seen here. */
+    /** {@return the validator of {@code @LocalExecution} methods, which knows the interfaces seen here} */
     public LocalExecutionValidator localExecutionValidator() {
         return localExecution;
     }
 
-    /** The model of {@code element}, or empty when it has errors (all of them reported). */
+    /**
+     * The model of {@code element}, or empty when it has errors (all of them reported).
+     *
+     * @param element a {@code @Callee} or {@code @ProxiedSingleton} interface
+     * @return the model, or empty
+     */
     public Optional<InterfaceModel> createIfValid(TypeElement element) {
         if (!checkDeclaration(element)) {
             return Optional.empty();

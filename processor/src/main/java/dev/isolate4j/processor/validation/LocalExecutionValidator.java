@@ -32,6 +32,8 @@ public final class LocalExecutionValidator {
     /**
      * Checks every element of a round annotated {@code @LocalExecution}. Call it after the round's
      * remote interfaces were validated, so that a plain super-interface of one is recognized.
+     *
+     * @param annotated the round's elements annotated {@code @LocalExecution}
      */
     public void validate(Set<? extends Element> annotated) {
         for (ExecutableElement method : ElementFilter.methodsIn(annotated)) {

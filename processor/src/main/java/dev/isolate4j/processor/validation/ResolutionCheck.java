@@ -18,7 +18,12 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class ResolutionCheck {
 
-    /** Whether {@code element}, its super-interfaces and their method signatures are all resolved. */
+    /**
+     * Whether {@code element}, its super-interfaces and their method signatures are all resolved.
+     *
+     * @param element an annotated interface
+     * @return whether it can be validated in this round
+     */
     public boolean isResolved(TypeElement element) {
         return isResolved(element, new HashSet<>());
     }

@@ -30,6 +30,12 @@ public final class DescriptorWriter {
     private static final TypeName METHOD_LIST = ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR);
     private static final TypeName CLASS_LIST = ParameterizedTypeName.get(LIST, CLASS_OF_ANY);
 
+    /**
+     * Writes the descriptor of {@code model}'s interface.
+     *
+     * @param model the interface
+     * @return the {@code X_Descriptor} source file
+     */
     public JavaFile write(InterfaceModel model) {
         ClassName descriptor = GeneratedNames.descriptor(model.type());
         TypeSpec type = Provenance.classBuilder(

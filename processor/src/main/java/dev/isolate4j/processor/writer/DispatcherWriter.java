@@ -20,6 +20,12 @@ public final class DispatcherWriter {
     private static final ClassName UNKNOWN_METHOD = ClassName.get("dev.isolate4j.spi", "UnknownMethodException");
     private static final String TARGET = "target";
 
+    /**
+     * Writes the dispatcher of {@code model}'s interface.
+     *
+     * @param model the interface
+     * @return the {@code X_Dispatcher} source file
+     */
     public JavaFile write(InterfaceModel model) {
         ClassName dispatcher = GeneratedNames.dispatcher(model.type());
         TypeSpec type = Provenance.classBuilder(

@@ -17,17 +17,32 @@ import java.util.Set;
 public final class GeneratedNames {
     private GeneratedNames() {}
 
-    /** {@code com.acme.Outer.Greeter} → {@code com.acme.Outer_Greeter_Proxy}. */
+    /**
+     * {@code com.acme.Outer.Greeter} → {@code com.acme.Outer_Greeter_Proxy}.
+     *
+     * @param remoteInterface the interface
+     * @return the name of its generated proxy
+     */
     public static ClassName proxy(ClassName remoteInterface) {
         return generated(remoteInterface, "_Proxy");
     }
 
-    /** {@code com.acme.Outer.Greeter} → {@code com.acme.Outer_Greeter_Dispatcher}. */
+    /**
+     * {@code com.acme.Outer.Greeter} → {@code com.acme.Outer_Greeter_Dispatcher}.
+     *
+     * @param remoteInterface the interface
+     * @return the name of its generated dispatcher
+     */
     public static ClassName dispatcher(ClassName remoteInterface) {
         return generated(remoteInterface, "_Dispatcher");
     }
 
-    /** {@code com.acme.Outer.Greeter} → {@code com.acme.Outer_Greeter_Descriptor}. */
+    /**
+     * {@code com.acme.Outer.Greeter} → {@code com.acme.Outer_Greeter_Descriptor}.
+     *
+     * @param remoteInterface the interface
+     * @return the name of its generated descriptor
+     */
     public static ClassName descriptor(ClassName remoteInterface) {
         return generated(remoteInterface, "_Descriptor");
     }
@@ -40,6 +55,9 @@ public final class GeneratedNames {
      * The method-id constant of each method, in method-id order: the name in UPPER_SNAKE_CASE
      * ({@code greetAll} → {@code GREET_ALL}); a later overload gets its id as suffix ({@code
      * GREET_2}). Names stay unique even when two methods' names convert alike.
+     *
+     * @param methods the interface's remote methods, in method-id order
+     * @return the constants' names, in the same order
      */
     public static List<String> methodIdConstants(List<MethodModel> methods) {
         NameAllocator allocator = new NameAllocator();

@@ -10,6 +10,12 @@ public final class GeneratedSources {
     private final ProxyWriter proxyWriter = new ProxyWriter();
     private final DispatcherWriter dispatcherWriter = new DispatcherWriter();
 
+    /**
+     * Writes the three files of {@code model}'s interface.
+     *
+     * @param model the interface
+     * @return the descriptor, proxy and dispatcher, in that order
+     */
     public List<JavaFile> write(InterfaceModel model) {
         return List.of(descriptorWriter.write(model), proxyWriter.write(model), dispatcherWriter.write(model));
     }

@@ -26,6 +26,12 @@ public final class ProxyWriter {
     private static final ClassName REMOTE_PROXY = ClassName.get("dev.isolate4j.spi", "RemoteProxy");
     private static final String TARGET = "target";
 
+    /**
+     * Writes the proxy of {@code model}'s interface.
+     *
+     * @param model the interface
+     * @return the {@code X_Proxy} source file
+     */
     public JavaFile write(InterfaceModel model) {
         ClassName proxy = GeneratedNames.proxy(model.type());
         List<String> constants = GeneratedNames.methodIdConstants(model.methods());

@@ -20,15 +20,29 @@ public record ChildArguments(
         Duration callTimeout,
         int maxFrameBytes) {
 
+    /**
+     * Copies {@code apis}.
+     *
+     * @param socket the host's socket the child connects to
+     * @param name the extension's name
+     * @param extensionType the binary name of the extension's {@code @Callee} interface
+     * @param modulePath the jar or classes directory that holds the extension class
+     * @param classPathFile the file listing an isolated extension's class path, or {@code null}
+     * @param sharedMemory whether shared buffers may cross
+     * @param apis the names of the singleton interfaces the extension uses
+     * @param callTimeout the longest a call waits for its result
+     * @param maxFrameBytes the largest frame accepted
+     */
     public ChildArguments {
         apis = List.copyOf(apis);
     }
 
-    /** Whether the extension is isolated: it then has a class path of its own, listed in a file. */
+    /** {@return whether the extension is isolated} It then has a class path of its own, listed in a file. */
     public boolean isolated() {
         return classPathFile != null;
     }
 
+    /** {@return the command-line arguments that {@link #parse} reads back} */
     public List<String> toArgs() {
         List<String> args = new ArrayList<>(List.of(
                 "--socket", socket.toString(),
@@ -46,6 +60,12 @@ public record ChildArguments(
         return args;
     }
 
+    /**
+     * Reads the arguments {@link #toArgs()} wrote.
+     *
+     * @param args the child's command-line arguments
+     * @return the arguments
+     */
     public static ChildArguments parse(String[] args) {
         Path socket = null;
         String name = null;

@@ -48,6 +48,12 @@ public final class ChildMain {
         this.arguments = arguments;
     }
 
+    /**
+     * Runs the child: reads the secret from stdin, connects to the host and loads the extension.
+     *
+     * @param args the arguments {@link ChildArguments#toArgs()} wrote
+     * @throws Exception when the child cannot run at all
+     */
     public static void main(String[] args) throws Exception {
         ChildArguments arguments = ChildArguments.parse(args);
         String secret = readSecret(System.in);

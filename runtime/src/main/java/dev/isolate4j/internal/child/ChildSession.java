@@ -25,10 +25,24 @@ public final class ChildSession {
         this.callTimeout = callTimeout;
     }
 
+    /**
+     * Implements {@link dev.isolate4j.ExtensionBase#registerCallee(Object, String)}.
+     *
+     * @param instance the object to call
+     * @param objectId the id the host reaches it by
+     */
     public void registerCallee(Object instance, String objectId) {
         registerAs(CalleeTypes.soleCalleeInterface(instance), instance, objectId);
     }
 
+    /**
+     * Implements {@link dev.isolate4j.ExtensionBase#registerCallee(Class, Object, String)}.
+     *
+     * @param <C> the callee interface
+     * @param type the {@code @Callee} interface the host calls it through
+     * @param instance the object to call
+     * @param objectId the id the host reaches it by
+     */
     public <C> void registerCallee(Class<C> type, C instance, String objectId) {
         registerAs(type, instance, objectId);
     }
@@ -39,10 +53,23 @@ public final class ChildSession {
         connection.localObjects().register(objectId, LocalObject.of(descriptor, instance));
     }
 
+    /**
+     * Implements {@link dev.isolate4j.ExtensionBase#createCaller}.
+     *
+     * @param <C> the callee interface
+     * @param type the {@code @Callee} interface the host's object implements
+     * @param objectId the id the host registered it under
+     * @return the proxy
+     */
     public <C> C createCaller(Class<C> type, String objectId) {
         return RemoteObjectTarget.proxy(connection, objectId, RemoteInterfaces.of(type), callTimeout);
     }
 
+    /**
+     * Implements {@link dev.isolate4j.ExtensionBase#useRemote}.
+     *
+     * @param singletonType the {@code @ProxiedSingleton} interface
+     */
     public void useRemote(Class<?> singletonType) {
         installRemote(RemoteInterfaces.of(singletonType));
     }
@@ -56,6 +83,12 @@ public final class ChildSession {
         SingletonRegistry.installProxy(descriptor.type(), proxy);
     }
 
+    /**
+     * Implements {@link dev.isolate4j.ExtensionBase#emitEvent}.
+     *
+     * @param name the event's name
+     * @param payload the event's payload, or {@code null}
+     */
     public void emitEvent(String name, Object payload) {
         ByteBuffer body = new BodyWriter()
                 .putString(name)
@@ -68,6 +101,11 @@ public final class ChildSession {
         }
     }
 
+    /**
+     * Implements {@link dev.isolate4j.ExtensionBase#stop()}: closes the connection.
+     *
+     * @return a completed future
+     */
     public CompletableFuture<Void> stop() {
         connection.close(new IllegalStateException("extension stopped"));
         return CompletableFuture.completedFuture(null);

@@ -18,7 +18,12 @@ public final class ExtensionProtocol {
 
     private ExtensionProtocol() {}
 
-    /** The READY body: the extension interface's method signatures as the child was built. */
+    /**
+     * The READY body: the extension interface's method signatures as the child was built.
+     *
+     * @param descriptor the extension interface's descriptor
+     * @return the body
+     */
     public static ByteBuffer encodeSignatures(RemoteInterface<?> descriptor) {
         BodyWriter body = new BodyWriter().putInt(descriptor.methods().size());
         for (MethodDescriptor method : descriptor.methods()) {
@@ -27,6 +32,13 @@ public final class ExtensionProtocol {
         return body.toBuffer();
     }
 
+    /**
+     * Reads a READY body that {@link #encodeSignatures} wrote.
+     *
+     * @param bytes the body
+     * @return the method signatures, in method id order
+     * @throws FrameException when the body is malformed or lists too many methods
+     */
     public static List<String> decodeSignatures(ByteBuffer bytes) throws FrameException {
         BodyReader body = new BodyReader(bytes);
         int count = body.getInt();

@@ -36,7 +36,16 @@ public final class InProcessSession implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Connects the two sides, runs the extension's hooks, and exports it as a {@code type}. */
+    /**
+     * Connects the two sides, runs the extension's hooks, and exports it as a {@code type}.
+     *
+     * @param name the extension's name, for threads and messages
+     * @param type the extension's {@code @Callee} interface
+     * @param extension the extension, not started yet
+     * @param hostObjects the host's callees the extension can reach
+     * @param settings frame size and call timeout of both sides
+     * @return the running session
+     */
     public static InProcessSession start(
             String name,
             Class<?> type,
@@ -102,11 +111,25 @@ public final class InProcessSession implements AutoCloseable {
         child.localObjects().register(ExtensionProtocol.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
     }
 
-    /** A host-side proxy of the extension's object {@code objectId}. */
+    /**
+     * A host-side proxy of the extension's object {@code objectId}.
+     *
+     * @param <C> the callee interface
+     * @param type the {@code @Callee} interface the object implements
+     * @param objectId the id the extension registered it under
+     * @return the proxy
+     */
     public <C> C caller(Class<C> type, String objectId) {
         return RemoteObjectTarget.proxy(host, objectId, RemoteInterfaces.of(type), settings.callTimeout());
     }
 
+    /**
+     * The host-side proxy of the extension itself.
+     *
+     * @param <T> the extension's {@code @Callee} interface
+     * @param type the extension's {@code @Callee} interface
+     * @return the proxy
+     */
     public <T> T extensionProxy(Class<T> type) {
         return caller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
     }

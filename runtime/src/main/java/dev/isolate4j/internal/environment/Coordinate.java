@@ -21,6 +21,9 @@ public record Coordinate(String groupId, String artifactId, String extension, St
     /**
      * Parses {@code text}.
      *
+     * @param text a coordinate {@code group:artifact[:ext[:classifier]]:version}
+     * @return the coordinate
+     *
      * @throws IllegalArgumentException naming {@code text}, the rule it breaks and the accepted form
      */
     public static Coordinate parse(String text) {

@@ -22,6 +22,10 @@ public final class EnvironmentDirectory {
      * The directory for extension {@code name}: its name lower-cased, with anything but letters,
      * digits, '.', '-' and '_' replaced; when that changed the name (or the name already ends like a
      * changed one), a short hash of the original keeps two names from sharing a directory.
+     *
+     * @param root the manager's {@code envRootPath}
+     * @param name the extension's name
+     * @return the directory under {@code root}
      */
     public static Path of(Path root, String name) {
         String normalized = normalize(name);

@@ -36,6 +36,16 @@ public final class Environments {
 
     private Environments() {}
 
+    /**
+     * Prepares the environment of {@code spec} under {@code root}: reuses the recorded class path
+     * when its fingerprint matches, resolves the dependencies otherwise.
+     *
+     * @param root the manager's {@code envRootPath}
+     * @param spec what the environment is made of
+     * @param localRepository the Maven local repository, or {@code null} for the one {@code settings.xml} names
+     * @param listener receives download progress, or {@code null}
+     * @return the prepared environment
+     */
     public static Prepared prepare(Path root, Spec spec, Path localRepository, ResolutionListener listener) {
         Path directory = EnvironmentDirectory.of(root, spec.name());
         String fingerprint = Fingerprint.of(
@@ -114,7 +124,12 @@ public final class Environments {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The class path file of a prepared environment, which the child reads. */
+    /**
+     * The class path file of a prepared environment, which the child reads.
+     *
+     * @param directory the environment's directory
+     * @return the file
+     */
     public static Path classPathFile(Path directory) {
         return directory.resolve(CLASS_PATH_FILE);
     }

@@ -14,6 +14,15 @@ import java.util.List;
 public final class Fingerprint {
     private Fingerprint() {}
 
+    /**
+     * Computes the fingerprint.
+     *
+     * @param coordinates the dependencies' coordinates
+     * @param repositories the repositories' URLs
+     * @param runtimeVersion isolate4j's version
+     * @param javaVersion the version of the JDK that runs the child
+     * @return a SHA-256 digest, in hex
+     */
     public static String of(
             List<String> coordinates, List<String> repositories, String runtimeVersion, String javaVersion) {
         StringBuilder inputs = new StringBuilder("isolate4j-environment-v1\n");

@@ -8,10 +8,21 @@ import java.nio.charset.StandardCharsets;
 public final class BodyReader {
     private final ByteBuffer body;
 
+    /**
+     * Reads {@code body} from its position.
+     *
+     * @param body the frame body
+     */
     public BodyReader(ByteBuffer body) {
         this.body = body;
     }
 
+    /**
+     * Reads a string: its UTF-8 length as an int, then the bytes.
+     *
+     * @return the string
+     * @throws FrameException when the body ends early
+     */
     public String getString() throws FrameException {
         int length = getInt();
         if (length < 0 || length > body.remaining()) {
@@ -23,6 +34,12 @@ public final class BodyReader {
         return new String(utf8, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads an int.
+     *
+     * @return the int
+     * @throws FrameException when the body ends early
+     */
     public int getInt() throws FrameException {
         try {
             return body.getInt();
@@ -31,6 +48,12 @@ public final class BodyReader {
         }
     }
 
+    /**
+     * Reads a long.
+     *
+     * @return the long
+     * @throws FrameException when the body ends early
+     */
     public long getLong() throws FrameException {
         try {
             return body.getLong();
@@ -39,7 +62,7 @@ public final class BodyReader {
         }
     }
 
-    /** What is left of the body, as a view (no copy). */
+    /** {@return what is left of the body, as a view (no copy)} */
     public ByteBuffer rest() {
         return body.slice();
     }

@@ -9,12 +9,24 @@ public final class BodyWriter {
     private byte[] bytes = new byte[64];
     private int size;
 
+    /**
+     * Appends a string: its UTF-8 length as an int, then the bytes.
+     *
+     * @param value the string
+     * @return this writer
+     */
     public BodyWriter putString(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         putInt(utf8.length);
         return putBytes(utf8);
     }
 
+    /**
+     * Appends an int.
+     *
+     * @param value the int
+     * @return this writer
+     */
     public BodyWriter putInt(int value) {
         ensure(Integer.BYTES);
         ByteBuffer.wrap(bytes, size, Integer.BYTES).putInt(value);
@@ -22,6 +34,12 @@ public final class BodyWriter {
         return this;
     }
 
+    /**
+     * Appends a long.
+     *
+     * @param value the long
+     * @return this writer
+     */
     public BodyWriter putLong(long value) {
         ensure(Long.BYTES);
         ByteBuffer.wrap(bytes, size, Long.BYTES).putLong(value);
@@ -29,6 +47,12 @@ public final class BodyWriter {
         return this;
     }
 
+    /**
+     * Appends bytes as they are, without a length.
+     *
+     * @param value the bytes
+     * @return this writer
+     */
     public BodyWriter putBytes(byte[] value) {
         ensure(value.length);
         System.arraycopy(value, 0, bytes, size, value.length);
@@ -36,7 +60,7 @@ public final class BodyWriter {
         return this;
     }
 
-    /** The body written so far, ready to be written to a channel. */
+    /** {@return the body written so far, ready to be written to a channel} */
     public ByteBuffer toBuffer() {
         return ByteBuffer.wrap(bytes, 0, size);
     }

@@ -6,6 +6,11 @@ import java.io.IOException;
 public final class FrameException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong with the frame
+     */
     public FrameException(String message) {
         super(message);
     }

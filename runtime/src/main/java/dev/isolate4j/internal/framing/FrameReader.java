@@ -37,6 +37,12 @@ public final class FrameReader {
     private final int eagerBodyBytes;
     private final ByteBuffer header = ByteBuffer.allocate(FrameFormat.HEADER_BYTES);
 
+    /**
+     * Reads frames from {@code channel}.
+     *
+     * @param channel the connection
+     * @param maxFrameBytes the largest frame accepted; larger ones fail before anything is allocated
+     */
     public FrameReader(ReadableByteChannel channel, int maxFrameBytes) {
         this(channel, maxFrameBytes, EAGER_BODY_BYTES);
     }

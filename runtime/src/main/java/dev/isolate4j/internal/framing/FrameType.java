@@ -37,11 +37,17 @@ public enum FrameType {
         this.code = (byte) code;
     }
 
+    /** {@return the type's code on the wire} */
     public byte code() {
         return code;
     }
 
-    /** The type with this code, or {@code null} when the code is unknown. */
+    /**
+     * The type with this code, or {@code null} when the code is unknown.
+     *
+     * @param code a code read from the wire
+     * @return the type, or {@code null}
+     */
     public static FrameType ofCode(byte code) {
         return BY_CODE[code & 0xFF];
     }

@@ -14,11 +14,23 @@ public final class FrameWriter {
     private final GatheringByteChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
 
+    /**
+     * Writes frames to {@code channel}.
+     *
+     * @param channel the connection
+     */
     public FrameWriter(GatheringByteChannel channel) {
         this.channel = channel;
     }
 
-    /** Writes one frame whose body is the concatenation of {@code bodyParts}. */
+    /**
+     * Writes one frame whose body is the concatenation of {@code bodyParts}.
+     *
+     * @param type the frame's type
+     * @param callId the call the frame belongs to, 0 for frames outside a call
+     * @param bodyParts the body, in parts
+     * @throws IOException when the channel fails
+     */
     public void write(FrameType type, long callId, ByteBuffer... bodyParts) throws IOException {
         long bodyBytes = 0;
         for (ByteBuffer part : bodyParts) {

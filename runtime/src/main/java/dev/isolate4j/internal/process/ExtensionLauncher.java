@@ -71,6 +71,14 @@ public final class ExtensionLauncher {
 
     private ExtensionLauncher() {}
 
+    /**
+     * Starts the child JVM, waits for it to connect and load the extension, and returns it.
+     *
+     * @param launch how to start the child
+     * @param extensionInterface the descriptor of the extension's {@code @Callee} interface
+     * @param services what the host offers the extension
+     * @return the running process
+     */
     public static ExtensionProcess launch(Launch launch, RemoteInterface<?> extensionInterface, HostServices services) {
         long deadline = System.nanoTime() + launch.settings().startTimeout().toNanos();
         SocketDirectory directory;

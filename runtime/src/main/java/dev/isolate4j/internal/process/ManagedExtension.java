@@ -4,6 +4,7 @@ import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.internal.child.ExtensionProtocol;
+import dev.isolate4j.internal.observability.LifecycleEvent;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.Endpoint;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
@@ -48,7 +49,15 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
         this.restartPolicy = restartPolicy;
     }
 
-    /** Starts the first process; throws {@link ExtensionLoadException} when it cannot be loaded. */
+    /**
+     * Starts the first process; throws {@link ExtensionLoadException} when it cannot be loaded.
+     *
+     * @param launch how to start the child
+     * @param extensionInterface the descriptor of the extension's {@code @Callee} interface
+     * @param services what the host offers the extension
+     * @param restartPolicy what to do when the process dies
+     * @return the managed extension
+     */
     public static ManagedExtension start(
             ExtensionLauncher.Launch launch,
             RemoteInterface<?> extensionInterface,
@@ -56,10 +65,17 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
             RestartPolicy restartPolicy) {
         ManagedExtension extension = new ManagedExtension(launch, extensionInterface, services, restartPolicy);
         extension.adopt(ExtensionLauncher.launch(launch, extensionInterface, services));
+        LifecycleEvent.record(launch.name(), "start", extension.pid());
         return extension;
     }
 
-    /** A proxy of the extension object itself. */
+    /**
+     * A proxy of the extension object itself.
+     *
+     * @param <T> the extension's {@code @Callee} interface
+     * @param type the extension's {@code @Callee} interface
+     * @return the proxy; it survives restarts
+     */
     public <T> T extensionProxy(Class<T> type) {
         return createCaller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
     }
@@ -106,16 +122,24 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
             restartThread.interrupt(); // cuts a restart delay short; a launch in progress fails and is killed
         }
         // A restart in flight must end first, or it could leave a new process behind after stop returns.
-        restartEnded.thenCompose(ignored -> current.stop()).whenComplete((ignored, error) -> stopped.complete(null));
+        long pid = current.pid();
+        restartEnded.thenCompose(ignored -> current.stop()).whenComplete((ignored, error) -> {
+            LifecycleEvent.record(name(), "stop", pid);
+            stopped.complete(null);
+        });
         return stopped;
     }
 
-    /** Runs {@code action} once the extension is stopped through {@link #stop()}. */
+    /**
+     * Runs {@code action} once the extension is stopped through {@link #stop()}.
+     *
+     * @param action the action
+     */
     public void onStopped(Runnable action) {
         stopped.thenRun(action);
     }
 
-    /** How many times the extension was restarted after a crash. */
+    /** {@return how many times the extension was restarted after a crash} */
     public synchronized int restarts() {
         return restarts;
     }
@@ -126,6 +150,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
     }
 
     private void onCrash(ExtensionProcess crashed) {
+        LifecycleEvent.record(name(), "crash", crashed.pid());
         synchronized (this) {
             if (stopping || crashed != current || restarts >= restartPolicy.maxRestarts()) {
                 return;
@@ -152,6 +177,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
                     process.stop().join();
                     return;
                 }
+                LifecycleEvent.record(name(), "restart", process.pid());
                 log.info(
                         "extension '{}' restarted after a crash as pid {} (restart {} of {})",
                         name(),

@@ -28,6 +28,7 @@ public final class RuntimeClassPath {
 
     private RuntimeClassPath() {}
 
+    /** {@return the child's runtime class path, computed once} */
     public static String forChild() {
         String current = cached;
         if (current == null) {

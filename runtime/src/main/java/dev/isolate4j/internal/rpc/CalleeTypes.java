@@ -24,6 +24,9 @@ public final class CalleeTypes {
     /**
      * The one {@code @Callee} interface {@code instance} implements.
      *
+     * @param instance the object to export
+     * @return the interface
+     *
      * @throws IllegalArgumentException when it implements none or several, saying how to choose
      */
     public static Class<?> soleCalleeInterface(Object instance) {

@@ -18,12 +18,26 @@ public record ConnectionSettings(int maxFrameBytes, Duration callTimeout, int ma
      */
     public static final int DEFAULT_MAX_CALLS_IN_PROGRESS = 10_000;
 
+    /**
+     * Checks {@code maxCallsInProgress}.
+     *
+     * @param maxFrameBytes see {@link #maxFrameBytes()}
+     * @param callTimeout see {@link #callTimeout()}
+     * @param maxCallsInProgress see {@link #maxCallsInProgress()}
+     * @throws IllegalArgumentException when {@code maxCallsInProgress} is not positive
+     */
     public ConnectionSettings {
         if (maxCallsInProgress < 1) {
             throw new IllegalArgumentException("maxCallsInProgress must be positive, was " + maxCallsInProgress);
         }
     }
 
+    /**
+     * Settings with the default {@link #maxCallsInProgress}.
+     *
+     * @param maxFrameBytes see {@link #maxFrameBytes()}
+     * @param callTimeout see {@link #callTimeout()}
+     */
     public ConnectionSettings(int maxFrameBytes, Duration callTimeout) {
         this(maxFrameBytes, callTimeout, DEFAULT_MAX_CALLS_IN_PROGRESS);
     }

@@ -16,6 +16,13 @@ public final class DaemonThreads {
 
     private DaemonThreads() {}
 
+    /**
+     * A factory of daemon threads named {@code prefix-1}, {@code prefix-2}, ..., that log uncaught
+     * exceptions.
+     *
+     * @param prefix the threads' name prefix
+     * @return the factory
+     */
     public static ThreadFactory factory(String prefix) {
         AtomicInteger next = new AtomicInteger();
         return task -> {
@@ -26,6 +33,13 @@ public final class DaemonThreads {
         };
     }
 
+    /**
+     * Starts {@code task} on a daemon thread that logs uncaught exceptions.
+     *
+     * @param name the thread's name
+     * @param task what the thread runs
+     * @return the started thread
+     */
     public static Thread start(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);

@@ -6,5 +6,6 @@ package dev.isolate4j.internal.rpc;
  * endpoint, so that proxies handed out before the crash keep working.
  */
 public interface Endpoint {
+    /** {@return the current connection} */
     RpcConnection connection();
 }

@@ -16,11 +16,22 @@ public final class LocalObjects implements ObjectLookup {
     private final Map<String, LocalObject> objects = new ConcurrentHashMap<>();
     private final ObjectLookup fallback;
 
+    /**
+     * An empty registry.
+     *
+     * @param fallback where ids not registered here are looked up, e.g. the singletons
+     */
     public LocalObjects(ObjectLookup fallback) {
         this.fallback = fallback;
     }
 
-    /** @throws IllegalArgumentException when {@code id} is registered already */
+    /**
+     * Exports {@code object} under {@code id}.
+     *
+     * @param id the object id the peer calls it by
+     * @param object the object
+     * @throws IllegalArgumentException when {@code id} is registered already
+     */
     public void register(String id, LocalObject object) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("object id must not be blank, was '" + id + "'");
@@ -31,6 +42,11 @@ public final class LocalObjects implements ObjectLookup {
         }
     }
 
+    /**
+     * Stops exporting the object under {@code id}; a no-op when there is none.
+     *
+     * @param id the object id
+     */
     public void unregister(String id) {
         objects.remove(id);
     }
@@ -48,7 +64,7 @@ public final class LocalObjects implements ObjectLookup {
         return ids;
     }
 
-    /** The ids found here and in the fallback, sorted, for error messages. */
+    /** {@return the ids found here and in the fallback, sorted, for error messages} */
     public String describe() {
         return ids().toString();
     }

@@ -18,8 +18,14 @@ public interface ObjectLookup {
         }
     };
 
+    /**
+     * Finds the object exported under {@code id}.
+     *
+     * @param id the object id
+     * @return the object, or empty when there is none
+     */
     Optional<LocalObject> find(String id);
 
-    /** The ids found here, for error messages. */
+    /** {@return the ids found here, for error messages} */
     Set<String> ids();
 }

@@ -27,6 +27,13 @@ public final class RemoteErrors {
 
     private RemoteErrors() {}
 
+    /**
+     * Encodes {@code error} and its causes: class names, messages (cut when very long) and stack
+     * traces.
+     *
+     * @param error the exception to send
+     * @return the encoded body
+     */
     public static ByteBuffer encode(Throwable error) {
         List<Throwable> chain = chain(error);
         BodyWriter body = new BodyWriter().putInt(chain.size());
@@ -53,6 +60,11 @@ public final class RemoteErrors {
     /**
      * Decodes what {@link #encode} wrote into a chain of {@link RemoteException}s whose stack traces
      * are the remote frames followed by {@code localFrames}.
+     *
+     * @param bytes the encoded body
+     * @param localFrames this side's frames of the call
+     * @return the outermost exception of the chain
+     * @throws FrameException when the body is malformed
      */
     public static RemoteException decode(ByteBuffer bytes, StackTraceElement[] localFrames) throws FrameException {
         BodyReader body = new BodyReader(bytes);

@@ -21,6 +21,10 @@ public final class RemoteInterfaces {
     /**
      * The descriptor of {@code type}.
      *
+     * @param <T> the interface
+     * @param type a {@code @Callee} or {@code @ProxiedSingleton} interface
+     * @return its generated descriptor
+     *
      * @throws IllegalArgumentException when {@code type} is not an annotated interface or its
      *     generated code is missing, with what to do about it
      */

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.internal.observability.CallEvent;
 import dev.isolate4j.spi.RemoteInterface;
 import dev.isolate4j.spi.RemoteTarget;
 import java.time.Duration;
@@ -22,6 +23,14 @@ public final class RemoteObjectTarget implements RemoteTarget {
     private final RemoteInterface<?> descriptor;
     private final Duration timeout;
 
+    /**
+     * A target for object {@code objectId} behind {@code endpoint}.
+     *
+     * @param endpoint where the calls go
+     * @param objectId the object's id on the other side
+     * @param descriptor the object's interface
+     * @param timeout how long a call may take
+     */
     public RemoteObjectTarget(Endpoint endpoint, String objectId, RemoteInterface<?> descriptor, Duration timeout) {
         this.endpoint = endpoint;
         this.objectId = objectId;
@@ -29,30 +38,50 @@ public final class RemoteObjectTarget implements RemoteTarget {
         this.timeout = timeout;
     }
 
-    /** A proxy of {@code descriptor}'s interface for object {@code objectId} behind {@code endpoint}. */
+    /**
+     * A proxy of {@code descriptor}'s interface for object {@code objectId} behind {@code endpoint}.
+     *
+     * @param <T> the interface
+     * @param endpoint where the calls go
+     * @param objectId the object's id on the other side
+     * @param descriptor the object's interface
+     * @param timeout how long a call may take
+     * @return the proxy
+     */
     public static <T> T proxy(Endpoint endpoint, String objectId, RemoteInterface<T> descriptor, Duration timeout) {
         endpoint.connection().serializer().register(descriptor.serializedTypes());
         return descriptor.newProxy(new RemoteObjectTarget(endpoint, objectId, descriptor, timeout));
     }
 
-    /** A proxy like {@code proxy} whose calls time out after {@code timeout}. */
+    /**
+     * A proxy to the same object whose calls time out after {@code timeout}.
+     *
+     * @param <T> the interface
+     * @param type the interface
+     * @param timeout how long a call may take
+     * @return the proxy
+     */
     public <T> T withTimeout(Class<T> type, Duration timeout) {
         RemoteObjectTarget target = new RemoteObjectTarget(endpoint, objectId, descriptor, timeout);
         return type.cast(descriptor.newProxy(target));
     }
 
+    /** {@return where the calls go} */
     public Endpoint endpoint() {
         return endpoint;
     }
 
+    /** {@return the current connection behind the endpoint} */
     public RpcConnection connection() {
         return endpoint.connection();
     }
 
+    /** {@return the object's id on the other side} */
     public String objectId() {
         return objectId;
     }
 
+    /** {@return the object's interface} */
     public RemoteInterface<?> descriptor() {
         return descriptor;
     }
@@ -60,18 +89,27 @@ public final class RemoteObjectTarget implements RemoteTarget {
     @Override
     public Object call(int methodId, Object[] args) {
         RpcConnection connection = endpoint.connection();
+        CallEvent event = new CallEvent();
+        event.begin();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, false);
+        String outcome = "error";
         try {
-            return call.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Object result = call.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            outcome = "ok";
+            return result;
         } catch (ExecutionException e) {
             throw RemoteFailures.sneakyThrow(RemoteFailures.forCaller(e.getCause(), descriptor, call.method()));
         } catch (TimeoutException e) {
+            outcome = "timeout";
             connection.abandon(call);
             throw new CallTimeoutException(call.description(), timeout);
         } catch (InterruptedException e) {
+            outcome = "interrupted";
             connection.abandon(call);
             Thread.currentThread().interrupt();
             throw new RemoteCallException(call.description() + " was interrupted while waiting for its result", e);
+        } finally {
+            commit(event, connection, call, outcome);
         }
     }
 
@@ -79,8 +117,13 @@ public final class RemoteObjectTarget implements RemoteTarget {
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> callAsync(int methodId, Object[] args) {
         RpcConnection connection = endpoint.connection();
+        CallEvent event = new CallEvent();
+        event.begin();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, true);
         CompletableFuture<Object> future = call.future();
+        if (event.isEnabled()) {
+            future.whenComplete((value, error) -> commit(event, connection, call, outcomeOf(future, error)));
+        }
         if (!future.isDone()) {
             ScheduledFuture<?> timer = TIMERS.schedule(
                     () -> future.completeExceptionally(new CallTimeoutException(call.description(), timeout)),
@@ -94,6 +137,27 @@ public final class RemoteObjectTarget implements RemoteTarget {
             });
         }
         return (CompletableFuture<R>) (CompletableFuture<?>) future;
+    }
+
+    private void commit(CallEvent event, RpcConnection connection, PendingCall call, String outcome) {
+        if (event.shouldCommit()) {
+            event.connection = connection.name();
+            event.object = objectId;
+            event.method = call.method() == null ? "#unknown" : call.method().name();
+            event.requestBytes = call.requestBytes();
+            event.outcome = outcome;
+            event.commit();
+        }
+    }
+
+    private static String outcomeOf(CompletableFuture<?> future, Throwable error) {
+        if (error == null) {
+            return "ok";
+        }
+        if (future.isCancelled()) {
+            return "cancelled";
+        }
+        return error instanceof CallTimeoutException ? "timeout" : "error";
     }
 
     @Override

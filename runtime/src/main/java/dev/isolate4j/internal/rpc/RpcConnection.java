@@ -72,11 +72,23 @@ public final class RpcConnection implements Endpoint {
 
     /** Handles the frames that are not part of a call (handshake, shutdown, events); runs on the reader. */
     public interface ControlHandler {
+        /**
+         * Handles one control frame.
+         *
+         * @param frame the frame
+         * @throws IOException when answering it fails; the connection closes
+         */
         void onControl(Frame frame) throws IOException;
     }
 
     /** Says why the peer went away, when the stream ended without this side closing it. */
     public interface PeerGoneHandler {
+        /**
+         * Builds the exception pending calls fail with.
+         *
+         * @param ioErrorOrNull the read error that ended the stream, or {@code null} at its end
+         * @return the cause
+         */
         Throwable causeFor(IOException ioErrorOrNull);
     }
 
@@ -98,7 +110,17 @@ public final class RpcConnection implements Endpoint {
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
     private final AtomicBoolean warnedCallFlood = new AtomicBoolean();
 
-    /** A connection over a socket, as between a host and a child JVM. */
+    /**
+     * A connection over a socket, as between a host and a child JVM.
+     *
+     * @param name names the connection's threads and log lines
+     * @param channel the connected socket
+     * @param settings frame size, call timeout and call limit
+     * @param serializer serializes arguments and results
+     * @param localObjects the objects this side exports
+     * @param controlHandler handles frames outside calls
+     * @param peerGoneHandler says why the peer went away
+     */
     public RpcConnection(
             String name,
             SocketChannel channel,
@@ -110,7 +132,18 @@ public final class RpcConnection implements Endpoint {
         this(name, channel, channel, settings, serializer, localObjects, controlHandler, peerGoneHandler);
     }
 
-    /** A connection over any pair of blocking channels: the in-process mode runs it over pipes. */
+    /**
+     * A connection over any pair of blocking channels: the in-process mode runs it over pipes.
+     *
+     * @param name names the connection's threads and log lines
+     * @param in the channel frames are read from
+     * @param out the channel frames are written to
+     * @param settings frame size, call timeout and call limit
+     * @param serializer serializes arguments and results
+     * @param localObjects the objects this side exports
+     * @param controlHandler handles frames outside calls
+     * @param peerGoneHandler says why the peer went away
+     */
     public RpcConnection(
             String name,
             ReadableByteChannel in,
@@ -144,18 +177,22 @@ public final class RpcConnection implements Endpoint {
         return this;
     }
 
+    /** {@return the connection's name} */
     public String name() {
         return name;
     }
 
+    /** {@return the default timeout of calls to the peer} */
     public Duration callTimeout() {
         return settings.callTimeout();
     }
 
+    /** {@return the serializer of arguments and results} */
     public PayloadSerializer serializer() {
         return serializer;
     }
 
+    /** {@return the objects this side exports} */
     public LocalObjects localObjects() {
         return localObjects;
     }
@@ -164,11 +201,12 @@ public final class RpcConnection implements Endpoint {
         return references;
     }
 
-    /** Completes with the reason once the connection is closed. */
+    /** {@return a future that completes with the reason once the connection is closed} */
     public CompletableFuture<Throwable> closed() {
         return closed;
     }
 
+    /** {@return whether the connection is not closed yet} */
     public boolean isOpen() {
         return !closed.isDone();
     }
@@ -185,6 +223,7 @@ public final class RpcConnection implements Endpoint {
         ByteBuffer payload;
         try {
             payload = ByteBuffer.wrap(serializer.serialize(references.outgoingArguments(method, args)));
+            call.requestBytes(payload.remaining());
         } catch (RuntimeException e) {
             call.future()
                     .completeExceptionally(new RemoteCallException(
@@ -224,7 +263,13 @@ public final class RpcConnection implements Endpoint {
         }
     }
 
-    /** Sends a frame outside any call (handshake, shutdown, event). */
+    /**
+     * Sends a frame outside any call (handshake, shutdown, event).
+     *
+     * @param type the frame's type
+     * @param body the frame's body
+     * @throws IOException when the connection fails
+     */
     public void sendControl(FrameType type, ByteBuffer body) throws IOException {
         writer.write(type, 0, body);
     }
@@ -237,7 +282,11 @@ public final class RpcConnection implements Endpoint {
         execute(() -> sendQuietly(FrameType.RELEASE, 0, body));
     }
 
-    /** Closes the connection and fails every pending call with {@code cause}. Idempotent. */
+    /**
+     * Closes the connection and fails every pending call with {@code cause}. Idempotent.
+     *
+     * @param cause why the connection closes
+     */
     public void close(Throwable cause) {
         if (!closed.complete(cause)) {
             return;

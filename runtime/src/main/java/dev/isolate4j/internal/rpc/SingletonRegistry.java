@@ -29,7 +29,13 @@ public final class SingletonRegistry {
 
     private SingletonRegistry() {}
 
-    /** Registers the host's implementation of a singleton, exported under its id. */
+    /**
+     * Registers the host's implementation of a singleton, exported under its id.
+     *
+     * @param <T> the singleton interface
+     * @param type the {@code @ProxiedSingleton} interface
+     * @param implementation the one instance
+     */
     public static <T> void registerImplementation(Class<T> type, T implementation) {
         RemoteInterface<T> descriptor = RemoteInterfaces.of(type);
         if (!descriptor.singleton()) {
@@ -43,11 +49,24 @@ public final class SingletonRegistry {
         EXPORTED.put(descriptor.id(), exported);
     }
 
-    /** Installs the proxy through which an extension reaches the host's singleton. */
+    /**
+     * Installs the proxy through which an extension reaches the host's singleton.
+     *
+     * @param <T> the singleton interface
+     * @param type the {@code @ProxiedSingleton} interface
+     * @param proxy the proxy
+     */
     public static <T> void installProxy(Class<T> type, T proxy) {
         INSTANCES.putIfAbsent(type, proxy);
     }
 
+    /**
+     * The implementation or proxy registered for {@code type} in this process.
+     *
+     * @param <T> the singleton interface
+     * @param type the {@code @ProxiedSingleton} interface
+     * @return the instance, or empty when none is registered
+     */
     public static <T> Optional<T> get(Class<T> type) {
         return Optional.ofNullable(type.cast(INSTANCES.get(type)));
     }

@@ -26,6 +26,10 @@ public final class Bubblewrap {
     /**
      * Whether to sandbox an extension with {@code config}.
      *
+     * @param extensionName the extension's name, for messages
+     * @param config the extension's sandbox settings
+     * @return whether to run the child under bubblewrap
+     *
      * @throws ExtensionLoadException when the sandbox is required and bubblewrap cannot run, saying how
      *     to fix it
      */
@@ -49,7 +53,7 @@ public final class Bubblewrap {
         return false;
     }
 
-    /** Why bubblewrap cannot run here, or empty when it can; tried once per JVM. */
+    /** {@return why bubblewrap cannot run here, or empty when it can} Tried once per JVM. */
     public static Optional<String> unusableReason() {
         return UNUSABLE_REASONS.computeIfAbsent(executable(), Bubblewrap::probe);
     }

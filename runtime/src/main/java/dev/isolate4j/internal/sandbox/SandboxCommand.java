@@ -46,7 +46,14 @@ public final class SandboxCommand {
 
     private SandboxCommand() {}
 
-    /** The arguments that go before the child's own command: {@code bwrap ... --}. */
+    /**
+     * The arguments that go before the child's own command: {@code bwrap ... --}.
+     *
+     * @param config the extension's sandbox settings
+     * @param needs what the child must reach inside the sandbox
+     * @return the command prefix
+     * @throws IOException when a path cannot be inspected
+     */
     public static List<String> prefix(SandboxConfig config, Needs needs) throws IOException {
         List<String> args = new ArrayList<>(List.of(Bubblewrap.executable(), "--die-with-parent", "--new-session"));
         args.addAll(List.of("--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"));

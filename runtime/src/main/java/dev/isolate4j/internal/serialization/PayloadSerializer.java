@@ -47,7 +47,11 @@ public final class PayloadSerializer {
         this.fory = build(Set.of());
     }
 
-    /** Makes {@code types} readable and writable; cheap when all are registered already. */
+    /**
+     * Makes {@code types} readable and writable; cheap when all are registered already.
+     *
+     * @param types application types, as listed by {@code RemoteInterface.serializedTypes()}
+     */
     public void register(Collection<Class<?>> types) {
         synchronized (registrationLock) {
             if (registered.containsAll(types)) {
@@ -58,10 +62,22 @@ public final class PayloadSerializer {
         }
     }
 
+    /**
+     * Serializes {@code value}.
+     *
+     * @param value an argument, result or event payload, or {@code null}
+     * @return the bytes
+     */
     public byte[] serialize(Object value) {
         return fory.serialize(value);
     }
 
+    /**
+     * Deserializes what {@link #serialize} wrote.
+     *
+     * @param bytes the bytes
+     * @return the value
+     */
     public Object deserialize(ByteBuffer bytes) {
         return fory.deserialize(bytes);
     }

@@ -22,7 +22,11 @@ public final class SharedBufferSerializer extends Serializer<SharedBuffer> {
     private final String disabledReason;
 
     /**
-     * @param disabledReason {@code null} when shared memory is enabled; otherwise what to tell a caller
+     * Creates the serializer for one connection.
+     *
+     * @param config Fory's configuration
+     * @param disabledReason
+     * {@code null} when shared memory is enabled; otherwise what to tell a caller
      *     who passes a buffer
      */
     public SharedBufferSerializer(Config config, String disabledReason) {

@@ -21,32 +21,52 @@ public final class SharedMemoryFiles {
 
     private SharedMemoryFiles() {}
 
-    /** The directory: {@code /dev/shm}, or the {@code isolate4j.shm.dir} system property (for tests). */
+    /** {@return the directory: {@code /dev/shm}, or the {@code isolate4j.shm.dir} system property (for tests)} */
     public static Path directory() {
         return Path.of(System.getProperty("isolate4j.shm.dir", "/dev/shm"));
     }
 
+    /** {@return a new file name for a buffer of this process, not created yet} */
     public static Path newFile() {
         return directory().resolve("isolate4j-" + ProcessHandle.current().pid() + "-" + NEXT.incrementAndGet());
     }
 
-    /** Whether {@code file} is one of ours, so that a handle cannot make us map any other file. */
+    /**
+     * Whether {@code file} is one of ours, so that a handle cannot make us map any other file.
+     *
+     * @param file a buffer file named in a handle
+     * @return whether it is a shared buffer file in {@link #directory()}
+     */
     public static boolean isSharedBufferFile(Path file) {
         return file.getParent() != null
                 && file.getParent().equals(directory())
                 && NAME.matcher(file.getFileName().toString()).matches();
     }
 
-    /** Removes the buffers that process {@code pid} owned; called when it ended. */
+    /**
+     * Removes the buffers that process {@code pid} owned; called when it ended.
+     *
+     * @param pid the process id
+     * @return how many files were removed
+     */
     public static int removeOwnedBy(long pid) {
         return remove(owner -> owner == pid);
     }
 
-    /** Removes the buffers whose owner is no longer running: what a host killed with SIGKILL left. */
+    /**
+     * Removes the buffers whose owner is no longer running: what a host killed with SIGKILL left.
+     *
+     * @return how many files were removed
+     */
     public static int removeStale() {
         return remove(owner -> ProcessHandle.of(owner).map(p -> !p.isAlive()).orElse(true));
     }
 
+    /**
+     * Deletes {@code file} if it exists, logging a failure instead of throwing.
+     *
+     * @param file the buffer file
+     */
     public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);

@@ -14,8 +14,10 @@ import java.security.MessageDigest;
  * handed to it on its stdin, never on a command line) and tells the host its pid.
  */
 public record Hello(int protocolVersion, String secret, long pid) {
+    /** The version of the protocol this runtime speaks; host and child must agree. */
     public static final int PROTOCOL_VERSION = 1;
 
+    /** {@return the HELLO frame's body} */
     public ByteBuffer encode() {
         return new BodyWriter()
                 .putInt(protocolVersion)
@@ -24,6 +26,13 @@ public record Hello(int protocolVersion, String secret, long pid) {
                 .toBuffer();
     }
 
+    /**
+     * Reads the HELLO frame that {@link #encode()} wrote.
+     *
+     * @param frame the child's first frame
+     * @return the hello
+     * @throws FrameException when the frame is not a well-formed HELLO frame
+     */
     public static Hello decode(Frame frame) throws FrameException {
         if (frame.type() != FrameType.HELLO) {
             throw new FrameException("expected a HELLO frame first, got " + frame.type());
@@ -32,7 +41,12 @@ public record Hello(int protocolVersion, String secret, long pid) {
         return new Hello(body.getInt(), body.getString(), body.getLong());
     }
 
-    /** Compares secrets in constant time. */
+    /**
+     * Compares secrets in constant time.
+     *
+     * @param expectedSecret the secret the host handed the child
+     * @return whether this hello carries it
+     */
     public boolean proves(String expectedSecret) {
         return MessageDigest.isEqual(
                 secret.getBytes(StandardCharsets.UTF_8), expectedSecret.getBytes(StandardCharsets.UTF_8));

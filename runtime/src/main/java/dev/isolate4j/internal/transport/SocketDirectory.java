@@ -17,6 +17,12 @@ public final class SocketDirectory implements AutoCloseable {
         this.directory = directory;
     }
 
+    /**
+     * Creates a new private directory under the system temporary directory.
+     *
+     * @return the directory
+     * @throws IOException when it cannot be created
+     */
     public static SocketDirectory create() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Path directory = Files.createTempDirectory(
@@ -24,10 +30,12 @@ public final class SocketDirectory implements AutoCloseable {
         return new SocketDirectory(directory);
     }
 
+    /** {@return the directory} */
     public Path directory() {
         return directory;
     }
 
+    /** {@return the path of the extension's socket in the directory} */
     public Path socketPath() {
         return directory.resolve("rpc.sock");
     }
