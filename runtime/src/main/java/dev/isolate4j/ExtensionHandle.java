@@ -47,6 +47,13 @@ public interface ExtensionHandle {
     <C> C createCaller(Class<C> type, String objectId);
 
     /**
+     * Counts and latencies of the calls the host made to this extension's objects so far.
+     *
+     * @return a snapshot
+     */
+    ExtensionStatistics statistics();
+
+    /**
      * The handle of the extension behind {@code proxy}.
      *
      * @param proxy a proxy returned by {@code ExtensionManager.loadExtension}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionStatistics;
 import dev.isolate4j.Remote;
 import dev.isolate4j.RemoteException;
 import dev.isolate4j.it.api.Chatter;
@@ -83,6 +84,31 @@ class ObservabilityTest {
                         "observed:stop:" + stoppedPid,
                         "doomed:start:" + crashedPid,
                         "doomed:crash:" + crashedPid);
+    }
+
+    @Test
+    void handleCountsCallsErrorsAndLatencies() throws Exception {
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(tmp.resolve("env"))) {
+            TestExtension extension =
+                    manager.loadExtension(Fixtures.config("counted").build());
+            Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
+            ExtensionStatistics before = manager.handle("counted").statistics();
+
+            for (int i = 0; i < 200; i++) {
+                chatter.add(i, i);
+            }
+            extension.pidAsync().get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                assertThrows(RemoteException.class, () -> extension.fail("counted"));
+            }
+            ExtensionStatistics after = manager.handle("counted").statistics();
+
+            assertThat(after.calls() - before.calls()).isEqualTo(204);
+            assertThat(after.errors() - before.errors()).isEqualTo(3);
+            assertThat(after.p50().isZero()).isFalse();
+            assertThat(after.p99()).isAtLeast(after.p50());
+            assertThat(after.mean().isZero()).isFalse();
+        }
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.ExtensionStatistics;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.internal.child.ExtensionProtocol;
+import dev.isolate4j.internal.observability.CallStatistics;
 import dev.isolate4j.internal.observability.LifecycleEvent;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.Endpoint;
@@ -28,6 +30,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
     private final HostServices services;
     private final RestartPolicy restartPolicy;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final CallStatistics statistics = new CallStatistics();
     private volatile ExtensionProcess current;
     /** Guarded by this. */
     private int restarts;
@@ -78,6 +81,16 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
      */
     public <T> T extensionProxy(Class<T> type) {
         return createCaller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
+    }
+
+    @Override
+    public void recordCall(long nanos, boolean failed) {
+        statistics.record(nanos, failed);
+    }
+
+    @Override
+    public ExtensionStatistics statistics() {
+        return statistics.snapshot();
     }
 
     @Override

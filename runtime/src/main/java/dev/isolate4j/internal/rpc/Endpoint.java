@@ -8,4 +8,12 @@ package dev.isolate4j.internal.rpc;
 public interface Endpoint {
     /** {@return the current connection} */
     RpcConnection connection();
+
+    /**
+     * Counts a call made through this endpoint; nothing by default.
+     *
+     * @param nanos how long the call took
+     * @param failed whether it ended with an exception
+     */
+    default void recordCall(long nanos, boolean failed) {}
 }

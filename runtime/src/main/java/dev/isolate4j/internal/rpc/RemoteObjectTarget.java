@@ -91,6 +91,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
         RpcConnection connection = endpoint.connection();
         CallEvent event = new CallEvent();
         event.begin();
+        long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, false);
         String outcome = "error";
         try {
@@ -109,6 +110,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
             Thread.currentThread().interrupt();
             throw new RemoteCallException(call.description() + " was interrupted while waiting for its result", e);
         } finally {
+            endpoint.recordCall(System.nanoTime() - start, !outcome.equals("ok"));
             commit(event, connection, call, outcome);
         }
     }
@@ -119,11 +121,13 @@ public final class RemoteObjectTarget implements RemoteTarget {
         RpcConnection connection = endpoint.connection();
         CallEvent event = new CallEvent();
         event.begin();
+        long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, true);
         CompletableFuture<Object> future = call.future();
-        if (event.isEnabled()) {
-            future.whenComplete((value, error) -> commit(event, connection, call, outcomeOf(future, error)));
-        }
+        future.whenComplete((value, error) -> {
+            endpoint.recordCall(System.nanoTime() - start, error != null);
+            commit(event, connection, call, outcomeOf(future, error));
+        });
         if (!future.isDone()) {
             ScheduledFuture<?> timer = TIMERS.schedule(
                     () -> future.completeExceptionally(new CallTimeoutException(call.description(), timeout)),
