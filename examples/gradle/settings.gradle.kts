@@ -1,0 +1,1 @@
+rootProject.name = "isolate4j-gradle-sample"
