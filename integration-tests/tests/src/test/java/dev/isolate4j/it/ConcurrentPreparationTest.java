@@ -7,10 +7,7 @@ import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.ResolutionProgress;
 import dev.isolate4j.it.api.TestExtension;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,33 +50,35 @@ class ConcurrentPreparationTest {
         List<Integer> downloads = new ArrayList<>();
         Path directory = envRoot.resolve(NAME);
         Files.createDirectories(directory);
-        try (Host a = Host.start(envRoot, localA, url);
-                Host b = Host.start(envRoot, localB, url)) {
+        try (HostJvm a = startHost(envRoot, localA, url);
+                HostJvm b = startHost(envRoot, localB, url)) {
             // Both run before either is waited for. While this JVM holds the environment's lock, both
             // start preparing and wait for it; released, it lets them race for it.
-            a.awaitLine(PreparingHost.READY::equals);
-            b.awaitLine(PreparingHost.READY::equals);
+            a.awaitLine(PreparingHost.READY::equals, WAIT);
+            b.awaitLine(PreparingHost.READY::equals, WAIT);
             try (FileChannel channel = FileChannel.open(
                             directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock held = channel.lock()) {
                 a.send("GO");
                 b.send("GO");
-                awaitWaitingForTheLock(directory.resolve(".lock"), List.of(a.pid(), b.pid()));
+                awaitWaitingForTheLock(
+                        directory.resolve(".lock"),
+                        List.of(a.process().pid(), b.process().pid()));
                 assertThat(a.lines().stream().noneMatch(l -> l.startsWith(PreparingHost.LOADED_PREFIX)))
                         .isTrue();
                 assertThat(b.lines().stream().noneMatch(l -> l.startsWith(PreparingHost.LOADED_PREFIX)))
                         .isTrue();
             }
 
-            for (Host host : List.of(a, b)) {
-                String loaded = host.awaitLine(line -> line.startsWith(PreparingHost.LOADED_PREFIX));
+            for (HostJvm host : List.of(a, b)) {
+                String loaded = host.awaitLine(line -> line.startsWith(PreparingHost.LOADED_PREFIX), WAIT);
                 String[] fields =
                         loaded.substring(PreparingHost.LOADED_PREFIX.length()).split(" ");
                 childPids.add(Long.parseLong(fields[0]));
                 downloads.add(Integer.parseInt(fields[1]));
             }
-            assertThat(a.awaitExit()).isEqualTo(0);
-            assertThat(b.awaitExit()).isEqualTo(0);
+            assertThat(a.awaitExit(WAIT)).isEqualTo(0);
+            assertThat(b.awaitExit(WAIT)).isEqualTo(0);
         }
 
         assertThat(childPids.get(0)).isNotEqualTo(childPids.get(1));
@@ -185,113 +182,16 @@ class ConcurrentPreparationTest {
         return content;
     }
 
-    /** A {@link PreparingHost} in a JVM of its own; its output merged, collected line by line. */
-    private static final class Host implements AutoCloseable {
-        private final Process process;
-        private final List<String> lines = new ArrayList<>(); // guarded by itself
-        private final Thread reader;
-
-        private Host(Process process) {
-            this.process = process;
-            this.reader = new Thread(this::collect, "preparing-host-" + process.pid() + "-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Host start(Path envRoot, Path localRepository, String repositoryUrl) throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xshare:auto");
-            command.add("-XX:TieredStopAtLevel=1");
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(PreparingHost.class.getName());
-            command.add(Fixtures.extensionJar().toAbsolutePath().toString());
-            command.add(envRoot.toAbsolutePath().toString());
-            command.add(localRepository.toAbsolutePath().toString());
-            command.add(repositoryUrl);
-            command.add(NAME);
-            return new Host(
-                    new ProcessBuilder(command).redirectErrorStream(true).start());
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        List<String> lines() {
-            synchronized (lines) {
-                return List.copyOf(lines);
-            }
-        }
-
-        void send(String line) throws IOException {
-            OutputStream in = process.getOutputStream();
-            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
-
-        String awaitLine(Predicate<String> wanted) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            synchronized (lines) {
-                while (true) {
-                    for (String line : lines) {
-                        if (wanted.test(line)) {
-                            return line;
-                        }
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || (!reader.isAlive() && !process.isAlive())) {
-                        throw new AssertionError("host " + process.pid() + " did not print the expected line within "
-                                + WAIT + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")")
-                                + "; its output:\n" + String.join("\n", lines));
-                    }
-                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
-            }
-        }
-
-        int awaitExit() throws InterruptedException {
-            if (!process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(
-                        "host " + process.pid() + " did not exit within " + WAIT + "; its output:\n" + output());
-            }
-            reader.join(WAIT.toMillis());
-            return process.exitValue();
-        }
-
-        private String output() {
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
-        }
-
-        /** Kills the host, and its children, if they still run. */
-        @Override
-        public void close() throws InterruptedException {
-            List<ProcessHandle> children = process.descendants().toList();
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-            children.forEach(ChildProcesses::killQuietly);
-        }
-
-        private void collect() {
-            try (BufferedReader in =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (lines) {
-                        lines.add(line);
-                        lines.notifyAll();
-                    }
-                }
-            } catch (IOException e) {
-                // the stream closed: the host is gone
-            } finally {
-                synchronized (lines) {
-                    lines.notifyAll();
-                }
-            }
-        }
+    /** Starts a {@link PreparingHost} in a JVM of its own. */
+    private static HostJvm startHost(Path envRoot, Path localRepository, String repositoryUrl) throws IOException {
+        return HostJvm.startMain(
+                PreparingHost.class,
+                List.of(),
+                List.of(
+                        Fixtures.extensionJar().toAbsolutePath().toString(),
+                        envRoot.toAbsolutePath().toString(),
+                        localRepository.toAbsolutePath().toString(),
+                        repositoryUrl,
+                        NAME));
     }
 }

@@ -3,6 +3,7 @@ package dev.isolate4j.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A {@link HostMain} running in a JVM of its own, on the test's class path. Its stdout and stderr
- * are collected, merged, line by line; every wait is bounded; {@link #close()} kills it.
+ * A host program ({@link HostMain}, {@link PreparingHost}) running in a JVM of its own, on the
+ * test's class path. Its stdout and stderr are collected, merged, line by line; every wait is
+ * bounded; {@link #close()} kills it and whatever it started.
  */
 final class HostJvm implements AutoCloseable {
     private final Process process;
@@ -29,6 +31,17 @@ final class HostJvm implements AutoCloseable {
 
     /** Starts {@code HostMain <mode> <fixture jar> <envRoot>}, with {@code jvmArgs} for the host. */
     static HostJvm start(String mode, Path envRoot, List<String> jvmArgs) throws IOException {
+        return startMain(
+                HostMain.class,
+                jvmArgs,
+                List.of(
+                        mode,
+                        Fixtures.extensionJar().toAbsolutePath().toString(),
+                        envRoot.toAbsolutePath().toString()));
+    }
+
+    /** Starts {@code main} with {@code args}, with {@code jvmArgs} for its JVM. */
+    static HostJvm startMain(Class<?> main, List<String> jvmArgs, List<String> args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
@@ -37,12 +50,17 @@ final class HostJvm implements AutoCloseable {
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(HostMain.class.getName());
-        command.add(mode);
-        command.add(Fixtures.extensionJar().toAbsolutePath().toString());
-        command.add(envRoot.toAbsolutePath().toString());
+        command.add(main.getName());
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         return new HostJvm(builder.start());
+    }
+
+    /** Writes {@code line} to the host's stdin. */
+    void send(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     Process process() {
@@ -90,11 +108,13 @@ final class HostJvm implements AutoCloseable {
         return String.join("\n", lines());
     }
 
-    /** Kills the host if it still runs. */
+    /** Kills the host, and what it started, if they still run. */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        descendants.forEach(ChildProcesses::killQuietly);
     }
 
     private void collect() {
