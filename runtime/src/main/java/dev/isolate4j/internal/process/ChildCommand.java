@@ -14,6 +14,9 @@ final class ChildCommand {
     static List<String> build(Path javaHome, List<String> jvmArgs, ChildArguments arguments) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
+        // An isolated child's runtime has SLF4J's API without a provider: its log calls go nowhere,
+        // which SLF4J would announce on stderr at every start. The user's own options come after.
+        command.add("-Dslf4j.internal.verbosity=ERROR");
         command.addAll(jvmArgs);
         command.add(ChildMain.class.getName());
         command.addAll(arguments.toArgs());
