@@ -9,6 +9,7 @@ import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionStatistics;
 import dev.isolate4j.Remote;
 import dev.isolate4j.RemoteException;
+import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.TestExtension;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ class ObservabilityTest {
         Path file = tmp.resolve("isolate4j.jfr");
         long stoppedPid;
         long crashedPid;
+        long restartedPid;
         try (Recording recording = new Recording()) {
             recording.enable("dev.isolate4j.Call");
             recording.enable("dev.isolate4j.ExtensionLifecycle");
@@ -46,12 +48,16 @@ class ObservabilityTest {
                         .blockUntilInterrupted("jfr"));
                 stoppedPid = observed.pid();
 
-                TestExtension doomed =
-                        manager.loadExtension(Fixtures.config("doomed").build());
+                TestExtension doomed = manager.loadExtension(Fixtures.config("doomed")
+                        .restartPolicy(RestartPolicy.onCrash(1))
+                        .build());
                 crashedPid = doomed.pid();
                 ProcessHandle.of(crashedPid).orElseThrow().destroyForcibly();
-                Await.until("the crash is noticed", Duration.ofSeconds(10), () -> !ExtensionHandle.of(doomed)
-                        .isAlive());
+                Await.until("the extension is back", Duration.ofSeconds(30), () -> {
+                    ExtensionHandle handle = ExtensionHandle.of(doomed);
+                    return handle.isAlive() && handle.pid() != crashedPid;
+                });
+                restartedPid = ExtensionHandle.of(doomed).pid();
             }
             recording.stop();
             recording.dump(file);
@@ -83,7 +89,8 @@ class ObservabilityTest {
                         "observed:start:" + stoppedPid,
                         "observed:stop:" + stoppedPid,
                         "doomed:start:" + crashedPid,
-                        "doomed:crash:" + crashedPid);
+                        "doomed:crash:" + crashedPid,
+                        "doomed:restart:" + restartedPid);
     }
 
     @Test
