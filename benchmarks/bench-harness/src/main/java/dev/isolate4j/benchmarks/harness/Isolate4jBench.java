@@ -73,32 +73,29 @@ final class Isolate4jBench {
             }
             figures.unsandboxedWarmStartMillis = Stats.median(unsandboxed);
 
-            String text = Harness.SMALL_STRING;
-            for (int i = 0; i < settings.smallWarmup(); i++) {
-                service.echo(text);
-            }
-            long[] nanos = new long[settings.smallCalls()];
-            for (int i = 0; i < nanos.length; i++) {
-                long callStart = System.nanoTime();
-                service.echo(text);
-                nanos[i] = System.nanoTime() - callStart;
-            }
-            figures.small = Stats.of(nanos);
-
             inFlight(service, settings.inFlight(), settings.throughputWarmupSeconds());
             figures.callsPerSecond = inFlight(service, settings.inFlight(), settings.throughputSeconds());
+            CallRows.measure(figures, settings, new CallRows.Service() {
+                @Override
+                public String echo(String value) {
+                    return service.echo(value);
+                }
 
-            double[] array = Harness.doubles(settings.doubles());
-            List<Double> list = Harness.boxed(array);
-            figures.doubleArrayMillis =
-                    Harness.millisPerCall(settings.doublesWarmup(), settings.doublesCalls(), () -> service.mean(array));
-            figures.doubleListMillis = Harness.millisPerCall(
-                    settings.doublesWarmup(), settings.doublesCalls(), () -> service.meanOfList(list));
+                @Override
+                public double mean(double[] values) {
+                    return service.mean(values);
+                }
 
-            byte[] big = new byte[settings.bigBytes()];
-            double millis =
-                    Harness.millisPerCall(settings.bigWarmup(), settings.bigCalls(), () -> service.echoBytes(big));
-            figures.bigMBps = big.length / 1e6 / (millis / 1e3);
+                @Override
+                public double meanOfList(List<Double> values) {
+                    return service.meanOfList(values);
+                }
+
+                @Override
+                public byte[] echoBytes(byte[] bytes) {
+                    return service.echoBytes(bytes);
+                }
+            });
 
             try (SharedBuffer buffer = SharedBuffer.allocate(settings.sharedBytes())) {
                 long lastLong = settings.sharedBytes() / Long.BYTES - 1;
