@@ -124,22 +124,22 @@ public final class RemoteObjectTarget implements RemoteTarget {
         long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, true);
         CompletableFuture<Object> future = call.future();
+        ScheduledFuture<?> timer = future.isDone()
+                ? null
+                : TIMERS.schedule(
+                        () -> future.completeExceptionally(new CallTimeoutException(call.description(), timeout)),
+                        timeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
+        // One completion step however it ends. A reply removed the call already, so abandoning it is a
+        // no-op; a timeout or a cancellation by the caller tells the other side to stop the work.
         future.whenComplete((value, error) -> {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            connection.abandon(call);
             endpoint.recordCall(System.nanoTime() - start, error != null);
             commit(event, connection, call, outcomeOf(future, error));
         });
-        if (!future.isDone()) {
-            ScheduledFuture<?> timer = TIMERS.schedule(
-                    () -> future.completeExceptionally(new CallTimeoutException(call.description(), timeout)),
-                    timeout.toNanos(),
-                    TimeUnit.NANOSECONDS);
-            // However it ends: a reply was removed already (no-op); a timeout or a cancellation by the
-            // caller tells the other side to stop the work.
-            future.whenComplete((value, error) -> {
-                timer.cancel(false);
-                connection.abandon(call);
-            });
-        }
         return (CompletableFuture<R>) (CompletableFuture<?>) future;
     }
 
