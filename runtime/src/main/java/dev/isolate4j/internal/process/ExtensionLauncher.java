@@ -9,7 +9,6 @@ import dev.isolate4j.internal.sandbox.Bubblewrap;
 import dev.isolate4j.internal.sandbox.SandboxCommand;
 import dev.isolate4j.internal.transport.Hello;
 import dev.isolate4j.internal.transport.SocketDirectory;
-import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.File;
 import java.io.IOException;
@@ -308,9 +307,5 @@ public final class ExtensionLauncher {
         } catch (Exception e) {
             log.debug("closing {}", closeable, e);
         }
-    }
-
-    static List<String> signaturesOf(RemoteInterface<?> descriptor) {
-        return descriptor.methods().stream().map(MethodDescriptor::signature).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ final class InterfaceVersions {
     private InterfaceVersions() {}
 
     static void check(String extensionName, RemoteInterface<?> hostSide, List<String> extensionSide) {
-        List<String> host = ExtensionLauncher.signaturesOf(hostSide);
+        List<String> host = signaturesOf(hostSide);
         if (host.equals(extensionSide)) {
             return;
         }
@@ -28,5 +29,9 @@ final class InterfaceVersions {
         throw new ExtensionLoadException("extension '" + extensionName + "' was built from a different version of "
                 + hostSide.type().getName() + " than the host: " + String.join("; ", differences)
                 + ". Rebuild both against the same version of the interface");
+    }
+
+    private static List<String> signaturesOf(RemoteInterface<?> descriptor) {
+        return descriptor.methods().stream().map(MethodDescriptor::signature).toList();
     }
 }
