@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Serves one CALL frame on a worker thread: decode, dispatch, reply; and stops the work when the
+ * Serves one CALL frame on the connection's reading thread (see {@link ReadingRole}): decode,
+ * dispatch, reply; and stops the work when the
  * caller cancels: a blocking method's thread is interrupted, an asynchronous method's future is
  * cancelled.
  */

@@ -95,7 +95,10 @@ public final class RemoteObjectTarget implements RemoteTarget {
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, false);
         String outcome = "error";
         try {
+            ReadingRole.beforeWaiting();
+            connection.replySpin().await(call.future(), start);
             Object result = call.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            connection.replySpin().record(System.nanoTime() - start);
             outcome = "ok";
             return result;
         } catch (ExecutionException e) {

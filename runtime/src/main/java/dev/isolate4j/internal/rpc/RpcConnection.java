@@ -38,13 +38,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Callers write their CALL frame from their own thread through the {@link FrameWriter}'s lock:
- *       no writer thread, no hand-off on the way out.
- *   <li>One reader thread reads every frame. It completes the futures of blocking calls itself (the
- *       waiting caller wakes up: one hand-off per call, the minimum), hands the completion of
- *       asynchronous calls to a worker (the caller's callbacks must never run on, or block, the
- *       reader), and hands incoming calls to a worker.
- *   <li>Workers come from an unbounded pool, so that a chain of nested calls between the two sides
- *       (host → extension → host → …) always finds a free thread and never deadlocks.
+ *       no writer thread, no hand-off on the way out. A blocking caller spins briefly before it
+ *       parks ({@link ReplySpin}).
+ *   <li>One thread at a time reads the frames, and runs the work each brings itself: it serves an
+ *       incoming call, completes a blocking call's future, runs an asynchronous call's callbacks.
+ *       When that work waits for a peer, or runs longer than a millisecond, another thread takes
+ *       the reading over ({@link ReadingRole}): no hand-off while calls are quick, no stall when
+ *       one is not.
+ *   <li>The threads come from an unbounded pool, so that a chain of nested calls between the two
+ *       sides (host → extension → host → …) always finds a free thread and never deadlocks.
  * </ul>
  *
  * <p>Every exit of the reader closes the connection with a reason, which fails all pending calls.
@@ -103,6 +105,8 @@ public final class RpcConnection implements Endpoint {
     private final ControlHandler controlHandler;
     private final PeerGoneHandler peerGoneHandler;
     private final ExecutorService workers;
+    private final ReadingRole reading;
+    private final ReplySpin replySpin = new ReplySpin();
     private final PendingCalls pending = new PendingCalls();
     private final Map<Long, IncomingCall> serving = new ConcurrentHashMap<>();
     private final RemoteReferences references = new RemoteReferences(this);
@@ -165,11 +169,13 @@ public final class RpcConnection implements Endpoint {
         this.controlHandler = controlHandler;
         this.peerGoneHandler = peerGoneHandler;
         this.workers = Executors.newCachedThreadPool(DaemonThreads.factory("isolate4j-" + name + "-worker"));
+        this.reading = new ReadingRole(workers, this::readLoop);
     }
 
-    /** Starts the reader thread. */
+    /** Starts reading frames. */
     public void start() {
-        DaemonThreads.start("isolate4j-" + name + "-reader", this::readLoop);
+        ReaderWatchdog.register(reading);
+        reading.start();
     }
 
     @Override
@@ -195,6 +201,10 @@ public final class RpcConnection implements Endpoint {
     /** {@return the objects this side exports} */
     public LocalObjects localObjects() {
         return localObjects;
+    }
+
+    ReplySpin replySpin() {
+        return replySpin;
     }
 
     RemoteReferences references() {
@@ -300,6 +310,7 @@ public final class RpcConnection implements Endpoint {
         pending.failAll(cause);
         serving.values().forEach(IncomingCall::cancel);
         workers.shutdown();
+        ReaderWatchdog.unregister(reading);
     }
 
     private void readLoop() {
@@ -307,7 +318,9 @@ public final class RpcConnection implements Endpoint {
         try {
             Frame frame;
             while ((frame = reader.read()) != null) {
-                handle(frame);
+                if (!handle(frame)) {
+                    return; // the frame's work blocked, and another thread reads now
+                }
             }
             cause = peerGone(null);
         } catch (FrameException e) {
@@ -327,18 +340,26 @@ public final class RpcConnection implements Endpoint {
         return ours != null ? ours : peerGoneHandler.causeFor(e);
     }
 
-    private void handle(Frame frame) throws IOException {
+    /** Handles one frame; returns whether this thread still reads (see {@link ReadingRole}). */
+    private boolean handle(Frame frame) throws IOException {
         switch (frame.type()) {
-            case CALL -> serve(frame);
-            case RESULT -> completeResult(frame);
-            case ERROR -> completeError(frame);
+            case CALL -> {
+                return serve(frame);
+            }
+            case RESULT -> {
+                return completeResult(frame);
+            }
+            case ERROR -> {
+                return completeError(frame);
+            }
             case CANCEL -> cancelIncoming(frame.callId());
             case RELEASE -> release(frame);
             default -> controlHandler.onControl(frame);
         }
+        return true;
     }
 
-    private void serve(Frame frame) {
+    private boolean serve(Frame frame) {
         // Only this (reader) thread adds to serving, so the size can only have shrunk since.
         if (serving.size() >= settings.maxCallsInProgress()) {
             if (warnedCallFlood.compareAndSet(false, true)) {
@@ -351,7 +372,7 @@ public final class RpcConnection implements Endpoint {
                     frame.callId(),
                     new RemoteCallException("call refused: " + name + " is already serving "
                             + settings.maxCallsInProgress() + " calls, the most it accepts at once"));
-            return;
+            return true;
         }
         IncomingCall call = new IncomingCall(this, frame);
         if (serving.putIfAbsent(frame.callId(), call) != null) {
@@ -360,11 +381,9 @@ public final class RpcConnection implements Endpoint {
             replyError(
                     frame.callId(),
                     new RemoteCallException("call id " + frame.callId() + " is already in use in " + name));
-            return;
+            return true;
         }
-        if (!execute(call)) {
-            serving.remove(frame.callId(), call);
-        }
+        return reading.runInline(call);
     }
 
     private void cancelIncoming(long callId) {
@@ -384,30 +403,31 @@ public final class RpcConnection implements Endpoint {
         references.release(id, count);
     }
 
-    private void completeResult(Frame frame) {
+    private boolean completeResult(Frame frame) {
         PendingCall call = pending.remove(frame.callId());
         if (call == null) {
-            return; // timed out or cancelled already: the late reply is dropped
+            return true; // timed out or cancelled already: the late reply is dropped
         }
+        Object result;
         try {
-            Object result = serializer.deserialize(frame.body());
+            result = serializer.deserialize(frame.body());
             if (call.method() != null) {
                 result = references.incoming(call.method().resultType(), result);
             }
-            complete(call, result, null);
         } catch (RuntimeException e) {
-            complete(
+            return complete(
                     call,
                     null,
                     new RemoteCallException(
                             "cannot deserialize the result of " + call.description() + ": " + e.getMessage(), e));
         }
+        return complete(call, result, null);
     }
 
-    private void completeError(Frame frame) {
+    private boolean completeError(Frame frame) {
         PendingCall call = pending.remove(frame.callId());
         if (call == null) {
-            return;
+            return true;
         }
         Throwable error;
         try {
@@ -418,10 +438,14 @@ public final class RpcConnection implements Endpoint {
             error = new RemoteCallException(
                     call.description() + " failed, but its error could not be decoded: " + e.getMessage(), e);
         }
-        complete(call, null, error);
+        return complete(call, null, error);
     }
 
-    private void complete(PendingCall call, Object result, Throwable error) {
+    /**
+     * Completes a call's future. A blocking caller waits on it without callbacks; an asynchronous
+     * caller's callbacks run here, inline, like a served call's method (see {@link ReadingRole}).
+     */
+    private boolean complete(PendingCall call, Object result, Throwable error) {
         Runnable completion = () -> {
             if (error == null) {
                 call.future().complete(result);
@@ -429,11 +453,11 @@ public final class RpcConnection implements Endpoint {
                 call.future().completeExceptionally(error);
             }
         };
-        if (call.async() && execute(completion)) {
-            return;
+        if (call.async()) {
+            return reading.runInline(completion);
         }
-        // Blocking callers wait on the future themselves; and a closing connection still completes.
         completion.run();
+        return true;
     }
 
     /** Runs {@code task} on a worker; false once the connection is closed and the workers are gone. */

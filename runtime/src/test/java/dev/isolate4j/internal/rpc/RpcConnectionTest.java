@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ class RpcConnectionTest {
     RpcConnection server;
     RpcConnection client;
     Echo echo;
+    final EchoImpl served = new EchoImpl();
 
     @BeforeEach
     void connect() throws IOException {
@@ -46,7 +48,7 @@ class RpcConnectionTest {
             server = connection("server", serverChannel);
             client = connection("client", clientChannel);
         }
-        server.localObjects().register("echo", LocalObject.of(RemoteInterfaces.of(Echo.class), new EchoImpl()));
+        server.localObjects().register("echo", LocalObject.of(RemoteInterfaces.of(Echo.class), served));
         server.serializer().register(RemoteInterfaces.of(Echo.class).serializedTypes());
         server.start();
         client.start();
@@ -86,6 +88,50 @@ class RpcConnectionTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aMethodThatBlocksDoesNotHoldUpTheConnectionsOtherCalls() throws Exception {
+        // The reading thread serves the sleep itself, then hands the reading over when it blocks.
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> sleeping = caller.submit(() -> {
+                echo.sleep(3_000);
+                return null;
+            });
+            assertThat(served.sleepStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(echo.echo("meanwhile")).isEqualTo("meanwhile");
+            assertThat(sleeping.isDone()).isFalse();
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallbackThatBlocksDoesNotHoldUpTheConnectionsOtherReplies() throws Exception {
+        // An asynchronous call's callbacks run on the client's reading thread, which hands over.
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch callbackStarted = new CountDownLatch(1);
+        // The reply comes later than the callback is attached, so the callback runs on the reader.
+        CompletableFuture<Void> blocked = echo.later("first", 300).thenAccept(value -> {
+            callbackStarted.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(callbackStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(echo.echo("second")).isEqualTo("second");
+        assertThat(blocked.isDone()).isFalse();
+        release.countDown();
+        blocked.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCallbackMayCallTheSamePeerAndWaitForTheReply() throws Exception {
+        // Its reply can only be read once the callback's thread has handed the reading over.
+        CompletableFuture<String> chained = echo.later("a", 300).thenApply(value -> echo.echo(value + "b"));
+
+        assertThat(chained.get(5, TimeUnit.SECONDS)).isEqualTo("ab");
     }
 
     @Test
@@ -190,7 +236,17 @@ class RpcConnectionTest {
                 io -> new IllegalStateException("peer of " + name + " gone"));
     }
 
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static final class EchoImpl implements Echo {
+        final CountDownLatch sleepStarted = new CountDownLatch(1);
+
         @Override
         public String echo(String text) {
             return text;
@@ -204,6 +260,7 @@ class RpcConnectionTest {
 
         @Override
         public void sleep(long millis) throws InterruptedException {
+            sleepStarted.countDown();
             Thread.sleep(millis);
         }
 
