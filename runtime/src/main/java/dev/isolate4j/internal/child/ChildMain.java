@@ -55,6 +55,9 @@ public final class ChildMain {
      * @throws Exception when the child cannot run at all
      */
     public static void main(String[] args) throws Exception {
+        // Fory's classes take longer to load than everything else the child does before its first
+        // call: a second thread loads them meanwhile.
+        DaemonThreads.start("isolate4j-warm-up", PayloadSerializer::warmUp);
         ChildArguments arguments = ChildArguments.parse(args);
         String secret = readSecret(System.in);
         DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));

@@ -18,6 +18,9 @@ import org.apache.fory.config.Language;
  * discovered as it goes (a callee registered late, a caller created on demand). So registration is
  * copy-on-write: a new type set builds a new Fory instance, published through a volatile field,
  * and types are registered by name so that the two sides need not register in the same order.
+ *
+ * <p>A new instance is built lazily, at the first use after a registration: a connection
+ * registers several interfaces while it starts, and each Fory instance costs milliseconds to build.
  */
 public final class PayloadSerializer {
     private static final String NAMESPACE = "isolate4j:";
@@ -28,6 +31,7 @@ public final class PayloadSerializer {
 
     private final boolean codegen;
     private final String sharedMemoryDisabledReason;
+    /** {@code null} until the first use, and again after each new registration. */
     private volatile ThreadSafeFory fory;
 
     /** For tests: code generation on, shared buffers refused. */
@@ -44,7 +48,15 @@ public final class PayloadSerializer {
     public PayloadSerializer(boolean codegen, String sharedMemoryDisabledReason) {
         this.codegen = codegen;
         this.sharedMemoryDisabledReason = sharedMemoryDisabledReason;
-        this.fory = build(Set.of());
+    }
+
+    /**
+     * Loads and initializes Fory's classes, the bulk of a child JVM's start-up, so that a thread
+     * with nothing else to do can pay for them while the main thread connects and loads.
+     */
+    public static void warmUp() {
+        PayloadSerializer serializer = new PayloadSerializer(false, "warm-up");
+        serializer.deserialize(ByteBuffer.wrap(serializer.serialize(new Object[] {"warm-up", 1, 2L, 3.0})));
     }
 
     /**
@@ -58,7 +70,7 @@ public final class PayloadSerializer {
                 return;
             }
             registered.addAll(types);
-            fory = build(registered);
+            fory = null;
         }
     }
 
@@ -69,7 +81,7 @@ public final class PayloadSerializer {
      * @return the bytes
      */
     public byte[] serialize(Object value) {
-        return fory.serialize(value);
+        return fory().serialize(value);
     }
 
     /**
@@ -79,7 +91,20 @@ public final class PayloadSerializer {
      * @return the value
      */
     public Object deserialize(ByteBuffer bytes) {
-        return fory.deserialize(bytes);
+        return fory().deserialize(bytes);
+    }
+
+    private ThreadSafeFory fory() {
+        ThreadSafeFory current = fory;
+        if (current != null) {
+            return current;
+        }
+        synchronized (registrationLock) {
+            if (fory == null) {
+                fory = build(registered);
+            }
+            return fory;
+        }
     }
 
     private ThreadSafeFory build(Set<Class<?>> types) {
