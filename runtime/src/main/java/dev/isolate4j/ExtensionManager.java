@@ -1,6 +1,7 @@
 package dev.isolate4j;
 
 import dev.isolate4j.annotations.ProxiedSingleton;
+import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.process.ExtensionLauncher;
 import dev.isolate4j.internal.process.HostServices;
@@ -57,6 +58,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
 
     private final Map<String, List<ExtensionEventHandler>> eventHandlers = new ConcurrentHashMap<>();
     private final HostServices services = new HostServices(hostCallees, this::dispatchEvent);
+    /** {@code null} when class data sharing is off. */
+    private final ClassDataArchives archives;
 
     private record Loaded<T>(T proxy, ManagedExtension extension) {}
 
@@ -73,6 +76,9 @@ public final class ExtensionManager<T> implements AutoCloseable {
         this.config = config;
         this.descriptor = RemoteInterfaces.of(extensionType);
         prepareRoot(config.envRootPath());
+        this.archives = config.classDataSharing()
+                ? new ClassDataArchives(config.envRootPath().resolve(".class-data"))
+                : null;
         // Buffers of a host that was killed with SIGKILL: nobody else will ever remove them.
         SharedMemoryFiles.removeStale();
     }
@@ -290,7 +296,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 environment == null ? List.of() : environment.classPath(),
                 apis,
                 extension.sandbox(),
-                settingsOf(extension));
+                settingsOf(extension),
+                archives);
     }
 
     private static void validate(ExtensionConfig extension) {

@@ -25,6 +25,10 @@ import java.util.Objects;
  *     into; {@code null} (the default) means the one {@code settings.xml} names, as {@code mvn} does
  * @param resolutionListener receives download progress while dependencies are resolved; {@code
  *     null} (the default): progress goes to the log only
+ * @param classDataSharing whether child JVMs share an archive of their classes, kept under {@code
+ *     envRootPath/.class-data}: the first child records what it loads, a background JVM dumps the
+ *     archive, later children start faster (default {@code true}; only class paths made of jars
+ *     can be archived)
  */
 public record ExtensionManagerConfig(
         Path envRootPath,
@@ -32,7 +36,8 @@ public record ExtensionManagerConfig(
         Duration stopTimeout,
         int maxFrameBytes,
         Path localRepository,
-        ResolutionListener resolutionListener) {
+        ResolutionListener resolutionListener,
+        boolean classDataSharing) {
 
     /** Default {@link #maxFrameBytes}: 1 GiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 30;
@@ -46,6 +51,7 @@ public record ExtensionManagerConfig(
      * @param maxFrameBytes see {@link #maxFrameBytes()}
      * @param localRepository see {@link #localRepository()}
      * @param resolutionListener see {@link #resolutionListener()}
+     * @param classDataSharing see {@link #classDataSharing()}
      * @throws IllegalArgumentException when a timeout is not positive, or {@code maxFrameBytes} is
      *     below 1024
      * @throws NullPointerException when {@code envRootPath} or a timeout is null
@@ -83,8 +89,20 @@ public record ExtensionManagerConfig(
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private Path localRepository;
         private ResolutionListener resolutionListener;
+        private boolean classDataSharing = true;
 
         private Builder() {}
+
+        /**
+         * Sets {@link ExtensionManagerConfig#classDataSharing()}.
+         *
+         * @param classDataSharing see {@link ExtensionManagerConfig#classDataSharing()}
+         * @return this builder
+         */
+        public Builder classDataSharing(boolean classDataSharing) {
+            this.classDataSharing = classDataSharing;
+            return this;
+        }
 
         /**
          * Sets {@link ExtensionManagerConfig#localRepository()}.
@@ -160,7 +178,13 @@ public record ExtensionManagerConfig(
          */
         public ExtensionManagerConfig build() {
             return new ExtensionManagerConfig(
-                    envRootPath, startTimeout, stopTimeout, maxFrameBytes, localRepository, resolutionListener);
+                    envRootPath,
+                    startTimeout,
+                    stopTimeout,
+                    maxFrameBytes,
+                    localRepository,
+                    resolutionListener,
+                    classDataSharing);
         }
     }
 }

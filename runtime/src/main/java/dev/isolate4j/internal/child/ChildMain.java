@@ -55,26 +55,27 @@ public final class ChildMain {
      * @throws Exception when the child cannot run at all
      */
     public static void main(String[] args) throws Exception {
-        // Fory's classes take longer to load than everything else the child does before its first
-        // call: a second thread loads them meanwhile.
-        DaemonThreads.start("isolate4j-warm-up", PayloadSerializer::warmUp);
         ChildArguments arguments = ChildArguments.parse(args);
+        PayloadSerializer serializer = new PayloadSerializer(
+                !arguments.isolated(),
+                arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
+        // Building Fory takes longer than everything else the child does before its first call: a
+        // second thread builds it meanwhile.
+        DaemonThreads.start("isolate4j-fory-prebuild", serializer::prebuild);
         String secret = readSecret(System.in);
         DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
-        int status = new ChildMain(arguments).run(secret);
+        int status = new ChildMain(arguments).run(secret, serializer);
         removeSocket(arguments);
         System.exit(status);
     }
 
-    private int run(String secret) throws IOException {
+    private int run(String secret, PayloadSerializer serializer) throws IOException {
         SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(arguments.socket()));
         connection = new RpcConnection(
                 arguments.name(),
                 channel,
                 new ConnectionSettings(arguments.maxFrameBytes(), arguments.callTimeout()),
-                new PayloadSerializer(
-                        !arguments.isolated(),
-                        arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name())),
+                serializer,
                 new LocalObjects(ObjectLookup.NONE),
                 this::onControl,
                 io -> new IllegalStateException("the host closed the connection"));

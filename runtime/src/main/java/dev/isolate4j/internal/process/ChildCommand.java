@@ -17,6 +17,8 @@ final class ChildCommand {
         // An isolated child's runtime has SLF4J's API without a provider: its log calls go nowhere,
         // which SLF4J would announce on stderr at every start. The user's own options come after.
         command.add("-Dslf4j.internal.verbosity=ERROR");
+        LoggingProvider.forChild(arguments.isolated())
+                .ifPresent(provider -> command.add("-Dslf4j.provider=" + provider));
         command.addAll(jvmArgs);
         command.add(ChildMain.class.getName());
         command.addAll(arguments.toArgs());

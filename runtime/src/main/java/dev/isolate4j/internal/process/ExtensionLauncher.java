@@ -3,6 +3,7 @@ package dev.isolate4j.internal.process;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.SandboxConfig;
 import dev.isolate4j.internal.child.ChildArguments;
+import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.sandbox.Bubblewrap;
@@ -54,6 +55,7 @@ public final class ExtensionLauncher {
      * @param classPath the child JVM's class path
      * @param extensionClassPathFile the file listing an isolated extension's own class path; {@code
      *     null} for an extension that shares the host's
+     * @param archives the class-data archives children share; {@code null} for none
      */
     public record Launch(
             String name,
@@ -66,7 +68,15 @@ public final class ExtensionLauncher {
             List<Path> extensionClassPath,
             List<String> apis,
             SandboxConfig sandbox,
-            LaunchSettings settings) {}
+            LaunchSettings settings,
+            ClassDataArchives archives) {
+
+        ClassDataArchives.Plan classData(SocketDirectory directory) {
+            return archives == null
+                    ? ClassDataArchives.Plan.NONE
+                    : archives.plan(javaHome, classPath, jvmArgs, directory.directory());
+        }
+    }
 
     private ExtensionLauncher() {}
 
@@ -90,20 +100,24 @@ public final class ExtensionLauncher {
                     e);
         }
         ExtensionProcess extension = null;
+        ClassDataArchives.Plan classData = ClassDataArchives.Plan.NONE;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(directory.socketPath()));
             String secret = newSecret();
+            classData = launch.classData(directory);
             extension = new ExtensionProcess(
                     launch.name(),
-                    start(launch, directory, extensionInterface),
+                    start(launch, directory, extensionInterface, classData),
                     directory,
                     launch.settings(),
                     services);
             handOverSecret(extension.process(), secret);
             extension.connect(acceptChild(server, extension, secret, deadline));
             awaitReady(extension, extensionInterface, deadline);
+            classData.onReady().run();
             return extension;
         } catch (RuntimeException | IOException e) {
+            classData.onFailed().run();
             ExtensionLoadException failure = describe(launch.name(), extension, e);
             if (extension != null) {
                 extension.kill();
@@ -114,7 +128,11 @@ public final class ExtensionLauncher {
         }
     }
 
-    private static Process start(Launch launch, SocketDirectory directory, RemoteInterface<?> extensionInterface)
+    private static Process start(
+            Launch launch,
+            SocketDirectory directory,
+            RemoteInterface<?> extensionInterface,
+            ClassDataArchives.Plan classData)
             throws IOException {
         ChildArguments arguments = new ChildArguments(
                 directory.socketPath(),
@@ -128,9 +146,12 @@ public final class ExtensionLauncher {
                 launch.settings().maxFrameBytes());
         List<String> command = new ArrayList<>();
         if (Bubblewrap.use(launch.name(), launch.sandbox())) {
-            command.addAll(SandboxCommand.prefix(launch.sandbox(), needsOf(launch, directory)));
+            command.addAll(SandboxCommand.prefix(launch.sandbox(), needsOf(launch, directory, classData)));
         }
-        command.addAll(ChildCommand.build(launch.javaHome(), launch.jvmArgs(), arguments));
+        // The archive's options first: the user's own come after, and win.
+        List<String> jvmArgs = new ArrayList<>(classData.jvmOptions());
+        jvmArgs.addAll(launch.jvmArgs());
+        command.addAll(ChildCommand.build(launch.javaHome(), jvmArgs, arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(launch.env());
         // In the environment rather than after -cp: a long class path would make the command line
@@ -140,7 +161,8 @@ public final class ExtensionLauncher {
         return builder.start();
     }
 
-    private static SandboxCommand.Needs needsOf(Launch launch, SocketDirectory directory) {
+    private static SandboxCommand.Needs needsOf(
+            Launch launch, SocketDirectory directory, ClassDataArchives.Plan classData) {
         List<Path> classPath = new ArrayList<>();
         for (String entry : launch.classPath().split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
@@ -151,6 +173,9 @@ public final class ExtensionLauncher {
         if (launch.extensionClassPathFile() != null) {
             readable.add(launch.extensionClassPathFile());
             readable.addAll(launch.extensionClassPath());
+        }
+        if (classData.archive() != null) {
+            readable.add(classData.archive());
         }
         return new SandboxCommand.Needs(
                 classPath, readable, directory.directory(), launch.settings().sharedMemory());

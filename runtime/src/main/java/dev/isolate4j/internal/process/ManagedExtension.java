@@ -6,7 +6,7 @@ import dev.isolate4j.ExtensionStatistics;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.internal.child.ExtensionProtocol;
 import dev.isolate4j.internal.observability.CallStatistics;
-import dev.isolate4j.internal.observability.LifecycleEvent;
+import dev.isolate4j.internal.observability.FlightRecording;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.Endpoint;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
@@ -68,7 +68,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
             RestartPolicy restartPolicy) {
         ManagedExtension extension = new ManagedExtension(launch, extensionInterface, services, restartPolicy);
         extension.adopt(ExtensionLauncher.launch(launch, extensionInterface, services));
-        LifecycleEvent.record(launch.name(), "start", extension.pid());
+        FlightRecording.lifecycle(launch.name(), "start", extension.pid());
         return extension;
     }
 
@@ -137,7 +137,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
         // A restart in flight must end first, or it could leave a new process behind after stop returns.
         long pid = current.pid();
         restartEnded.thenCompose(ignored -> current.stop()).whenComplete((ignored, error) -> {
-            LifecycleEvent.record(name(), "stop", pid);
+            FlightRecording.lifecycle(name(), "stop", pid);
             stopped.complete(null);
         });
         return stopped;
@@ -163,7 +163,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
     }
 
     private void onCrash(ExtensionProcess crashed) {
-        LifecycleEvent.record(name(), "crash", crashed.pid());
+        FlightRecording.lifecycle(name(), "crash", crashed.pid());
         synchronized (this) {
             if (stopping || crashed != current || restarts >= restartPolicy.maxRestarts()) {
                 return;
@@ -190,7 +190,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
                     process.stop().join();
                     return;
                 }
-                LifecycleEvent.record(name(), "restart", process.pid());
+                FlightRecording.lifecycle(name(), "restart", process.pid());
                 log.info(
                         "extension '{}' restarted after a crash as pid {} (restart {} of {})",
                         name(),

@@ -3,6 +3,7 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.internal.observability.CallEvent;
+import dev.isolate4j.internal.observability.FlightRecording;
 import dev.isolate4j.spi.RemoteInterface;
 import dev.isolate4j.spi.RemoteTarget;
 import java.time.Duration;
@@ -89,8 +90,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
     @Override
     public Object call(int methodId, Object[] args) {
         RpcConnection connection = endpoint.connection();
-        CallEvent event = new CallEvent();
-        event.begin();
+        CallEvent event = FlightRecording.beginCall();
         long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, false);
         String outcome = "error";
@@ -122,8 +122,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> callAsync(int methodId, Object[] args) {
         RpcConnection connection = endpoint.connection();
-        CallEvent event = new CallEvent();
-        event.begin();
+        CallEvent event = FlightRecording.beginCall();
         long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, true);
         CompletableFuture<Object> future = call.future();
@@ -147,7 +146,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
     }
 
     private void commit(CallEvent event, RpcConnection connection, PendingCall call, String outcome) {
-        if (event.shouldCommit()) {
+        if (event != null && event.shouldCommit()) {
             event.connection = connection.name();
             event.object = objectId;
             event.method = call.method() == null ? "#unknown" : call.method().name();

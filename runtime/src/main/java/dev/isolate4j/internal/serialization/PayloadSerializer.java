@@ -16,11 +16,13 @@ import org.apache.fory.config.Language;
  *
  * <p>Fory freezes its registrations at the first use, but the interfaces a connection meets are
  * discovered as it goes (a callee registered late, a caller created on demand). So registration is
- * copy-on-write: a new type set builds a new Fory instance, published through a volatile field,
- * and types are registered by name so that the two sides need not register in the same order.
+ * copy-on-write once the instance is in use: a new type set then builds a new Fory instance,
+ * published through a volatile field. Types are registered by name so that the two sides need not
+ * register in the same order.
  *
- * <p>A new instance is built lazily, at the first use after a registration: a connection
- * registers several interfaces while it starts, and each Fory instance costs milliseconds to build.
+ * <p>An instance costs milliseconds to build (tens in a JVM that has just started), so it is built
+ * once where possible: lazily, at the first use, or ahead of time by {@link #prebuild()} on a thread
+ * with nothing else to do; registrations before the first use go into it in place.
  */
 public final class PayloadSerializer {
     private static final String NAMESPACE = "isolate4j:";
@@ -31,8 +33,12 @@ public final class PayloadSerializer {
 
     private final boolean codegen;
     private final String sharedMemoryDisabledReason;
-    /** {@code null} until the first use, and again after each new registration. */
+    /** {@code null} until built, and again after a registration that came after the first use. */
     private volatile ThreadSafeFory fory;
+    /** Whether {@link #fory} has been used, which freezes its registrations. */
+    private volatile boolean inUse;
+    /** Guarded by {@code registrationLock}: a {@link #prebuild()} runs, outside the lock. */
+    private boolean building;
 
     /** For tests: code generation on, shared buffers refused. */
     public PayloadSerializer() {
@@ -51,12 +57,33 @@ public final class PayloadSerializer {
     }
 
     /**
-     * Loads and initializes Fory's classes, the bulk of a child JVM's start-up, so that a thread
-     * with nothing else to do can pay for them while the main thread connects and loads.
+     * Builds the Fory instance now, ahead of its first use: in a child JVM that has just started,
+     * loading Fory takes longer than everything else before the first call, and a second thread
+     * can pay for it while the main thread connects and loads the extension.
      */
-    public static void warmUp() {
-        PayloadSerializer serializer = new PayloadSerializer(false, "warm-up");
-        serializer.deserialize(ByteBuffer.wrap(serializer.serialize(new Object[] {"warm-up", 1, 2L, 3.0})));
+    public void prebuild() {
+        Set<Class<?>> types;
+        synchronized (registrationLock) {
+            if (fory != null || building) {
+                return;
+            }
+            building = true;
+            types = Set.copyOf(registered);
+        }
+        // Outside the lock: registrations meanwhile must not wait for the build, which is long.
+        ThreadSafeFory built = build(types);
+        synchronized (registrationLock) {
+            building = false;
+            if (fory == null) {
+                for (Class<?> type : registered) {
+                    if (!types.contains(type)) {
+                        registerInto(built, type);
+                    }
+                }
+                fory = built;
+            }
+            registrationLock.notifyAll();
+        }
     }
 
     /**
@@ -69,8 +96,17 @@ public final class PayloadSerializer {
             if (registered.containsAll(types)) {
                 return;
             }
+            if (fory != null && !inUse) {
+                for (Class<?> type : types) {
+                    if (!registered.contains(type)) {
+                        registerInto(fory, type);
+                    }
+                }
+            } else {
+                fory = null;
+                inUse = false;
+            }
             registered.addAll(types);
-            fory = null;
         }
     }
 
@@ -96,14 +132,31 @@ public final class PayloadSerializer {
 
     private ThreadSafeFory fory() {
         ThreadSafeFory current = fory;
-        if (current != null) {
+        if (current != null && inUse) {
             return current;
         }
         synchronized (registrationLock) {
+            awaitPrebuild();
             if (fory == null) {
                 fory = build(registered);
             }
+            inUse = true;
             return fory;
+        }
+    }
+
+    /** Waits, holding the lock, for a build in progress rather than building a second instance. */
+    private void awaitPrebuild() {
+        boolean interrupted = false;
+        while (building && fory == null) {
+            try {
+                registrationLock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -122,11 +175,15 @@ public final class PayloadSerializer {
                 SharedBuffer.class,
                 resolver -> new SharedBufferSerializer(resolver.getConfig(), sharedMemoryDisabledReason));
         for (Class<?> type : types) {
-            // Fory wants a dot-free type name within a namespace: the package is the namespace.
-            String pkg = type.getPackageName();
-            String simple = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
-            fory.register(type, NAMESPACE + pkg, simple);
+            registerInto(fory, type);
         }
         return fory;
+    }
+
+    private static void registerInto(ThreadSafeFory fory, Class<?> type) {
+        // Fory wants a dot-free type name within a namespace: the package is the namespace.
+        String pkg = type.getPackageName();
+        String simple = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
+        fory.register(type, NAMESPACE + pkg, simple);
     }
 }

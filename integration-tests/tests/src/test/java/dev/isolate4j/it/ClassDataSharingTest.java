@@ -1,0 +1,117 @@
+package dev.isolate4j.it;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.it.api.TestExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Class data sharing as a user gets it: the first isolated child records its classes, an archive
+ * appears in the environment root, and the next child, sandboxed, maps it.
+ */
+class ClassDataSharingTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aLaterChildMapsTheArchiveTheFirstOneRecorded() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        Path envRoot = tmp.resolve("environments");
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
+            TestExtension first = manager.loadExtension(isolated("first", repo.url()));
+            assertThat(first.echo("recording")).isEqualTo("recording");
+            assertThat(archives(envRoot)).isEmpty();
+
+            Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
+                    .isEmpty());
+            Path archive = archives(envRoot).get(0);
+
+            TestExtension second = manager.loadExtension(isolated("second", repo.url()));
+            assertThat(second.echo("mapped")).isEqualTo("mapped");
+            assertThat(mappedFiles(ExtensionHandle.of(second).pid()))
+                    .contains(archive.toRealPath().toString());
+            assertThat(mappedFiles(ExtensionHandle.of(first).pid()))
+                    .doesNotContain(archive.toRealPath().toString());
+        }
+    }
+
+    @Test
+    void aBrokenArchiveOnlyCostsTheSpeedUp() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        Path envRoot = tmp.resolve("environments");
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
+            manager.loadExtension(isolated("first", repo.url()));
+            Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
+                    .isEmpty());
+            Path archive = archives(envRoot).get(0);
+            archive.toFile().setWritable(true);
+            Files.write(archive, new byte[] {1, 2, 3, 4});
+
+            TestExtension second = manager.loadExtension(isolated("second", repo.url()));
+
+            assertThat(second.echo("still starts")).isEqualTo("still starts");
+        }
+    }
+
+    @Test
+    void switchedOffNothingIsRecorded() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        Path envRoot = tmp.resolve("environments");
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, false)) {
+            TestExtension extension = manager.loadExtension(isolated("plain", repo.url()));
+            assertThat(extension.echo("plain")).isEqualTo("plain");
+            String commandLine = Files.readString(
+                    Path.of("/proc/" + ExtensionHandle.of(extension).pid() + "/cmdline"));
+            assertThat(commandLine).doesNotContain("DumpLoadedClassList");
+            assertThat(commandLine).doesNotContain("SharedArchiveFile");
+        }
+        assertThat(Files.exists(envRoot.resolve(".class-data"))).isFalse();
+    }
+
+    private static ExtensionManager<TestExtension> manager(Path envRoot, boolean classDataSharing) {
+        return new ExtensionManager<>(
+                TestExtension.class,
+                ExtensionManagerConfig.builder()
+                        .envRootPath(envRoot)
+                        .classDataSharing(classDataSharing)
+                        .build());
+    }
+
+    private static ExtensionConfig isolated(String name, String repositoryUrl) {
+        return ExtensionConfig.builder(name)
+                .modulePath(Fixtures.extensionJar())
+                .isolated(true)
+                .dependencies("dev.isolate4j.it:probe-api:1.0")
+                .repositories(List.of(repositoryUrl))
+                .build();
+    }
+
+    private static List<Path> archives(Path envRoot) {
+        Path directory = envRoot.resolve(".class-data");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jsa"))
+                    .toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The files a process has mapped, from /proc. */
+    private static String mappedFiles(long pid) throws IOException {
+        return Files.readString(Path.of("/proc/" + pid + "/maps"));
+    }
+}

@@ -1,0 +1,185 @@
+package dev.isolate4j.internal.classdata;
+
+import dev.isolate4j.internal.rpc.DaemonThreads;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Class-data-sharing archives for child JVMs, kept in one directory of the environment root and
+ * reused by every later start with the same JDK, class path and JVM options.
+ *
+ * <p>Why: a child spends most of its start loading and initializing classes, Fory's above all;
+ * mapped from an archive they cost about a third (the README has the figures).
+ *
+ * <p>How, on JDK 17, which cannot dump a running JVM's classes: the first child of a kind records
+ * the classes it loads ({@code -XX:DumpLoadedClassList}) into its private socket directory. Once it
+ * has been ready for {@link #RECORDING_TIME}, a background JVM dumps a static archive from that list
+ * ({@code -Xshare:dump}), under a temporary name moved into place when complete. Later children map
+ * it ({@code -XX:SharedArchiveFile}). One process at a time dumps a given archive (a lock file);
+ * a dump that fails is logged, and a later start records again. Nothing here ever fails a start:
+ * without an archive a child simply starts slower.
+ */
+public final class ClassDataArchives {
+    private static final Logger log = LoggerFactory.getLogger(ClassDataArchives.class);
+
+    /** How long the first child records its classes before the archive is dumped. */
+    static final Duration RECORDING_TIME = Duration.ofSeconds(2);
+
+    /** A lock older than this was left by a process that died while dumping. */
+    private static final Duration STALE_LOCK = Duration.ofMinutes(10);
+
+    private static final Duration DUMP_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Path directory;
+
+    /**
+     * Archives kept in {@code directory}, created when first needed.
+     *
+     * @param directory where the archives live
+     */
+    public ClassDataArchives(Path directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * What a child's start does about class data sharing.
+     *
+     * @param jvmOptions the options to put before the user's
+     * @param archive the archive the child maps, which a sandbox must let it read; {@code null} when
+     *     none
+     * @param onReady to run once the child is ready: starts the dump of a recording child
+     * @param onFailed to run when the child failed to start: lets a later start record
+     */
+    public record Plan(List<String> jvmOptions, Path archive, Runnable onReady, Runnable onFailed) {
+        /** Nothing: the child starts without an archive. */
+        public static final Plan NONE = new Plan(List.of(), null, () -> {}, () -> {});
+    }
+
+    /**
+     * Plans a child's start.
+     *
+     * @param javaHome the child's JDK
+     * @param classPath the child's class path
+     * @param jvmOptions the user's JVM options for the child
+     * @param privateDirectory a directory the child may write, and the host read, while it runs
+     * @return the plan; {@link Plan#NONE} when the class path cannot be archived, or another start
+     *     is recording the same archive
+     */
+    public Plan plan(Path javaHome, String classPath, List<String> jvmOptions, Path privateDirectory) {
+        Optional<String> key = ArchiveKey.of(javaHome, classPath, jvmOptions);
+        if (key.isEmpty()) {
+            return Plan.NONE;
+        }
+        Path archive = directory.resolve(key.get() + ".jsa");
+        if (Files.isRegularFile(archive)) {
+            return new Plan(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), archive, () -> {}, () -> {});
+        }
+        Path lock = directory.resolve(key.get() + ".lock");
+        if (!tryLock(lock)) {
+            return Plan.NONE; // another start records or dumps this archive
+        }
+        Path classList = privateDirectory.resolve("classes.lst");
+        Dump dump = new Dump(javaHome, classPath, classList, archive, lock);
+        return new Plan(
+                List.of("-XX:DumpLoadedClassList=" + classList),
+                null,
+                dump::scheduleAfterRecording,
+                () -> deleteQuietly(lock));
+    }
+
+    private boolean tryLock(Path lock) {
+        try {
+            Files.createDirectories(directory);
+            try {
+                Files.createFile(lock);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                FileTime created = Files.getLastModifiedTime(lock);
+                if (created.toInstant().isBefore(Instant.now().minus(STALE_LOCK))) {
+                    Files.deleteIfExists(lock);
+                    Files.createFile(lock);
+                    return true;
+                }
+                return false;
+            }
+        } catch (IOException e) {
+            log.debug("no class-data archive: cannot lock {}", lock, e);
+            return false;
+        }
+    }
+
+    /** Dumps one archive from a recording child's class list. */
+    private record Dump(Path javaHome, String classPath, Path classList, Path archive, Path lock) {
+        void scheduleAfterRecording() {
+            CompletableFuture.runAsync(
+                    () -> DaemonThreads.start("isolate4j-class-data-dump", this::run),
+                    CompletableFuture.delayedExecutor(RECORDING_TIME.toMillis(), TimeUnit.MILLISECONDS));
+        }
+
+        void run() {
+            Path list = sibling(".lst.tmp");
+            Path output = sibling(".jsa.tmp");
+            try {
+                // The child's directory goes when the child stops: copy the list while it is there.
+                Files.copy(classList, list, StandardCopyOption.REPLACE_EXISTING);
+                ProcessBuilder builder = new ProcessBuilder(
+                                javaHome.resolve("bin").resolve("java").toString(),
+                                "-Xshare:dump",
+                                "-XX:SharedClassListFile=" + list,
+                                "-XX:SharedArchiveFile=" + output)
+                        .redirectErrorStream(true)
+                        .redirectOutput(sibling(".log").toFile());
+                // The same class path, set the same way, as the children that will map the archive.
+                builder.environment().put("CLASSPATH", classPath);
+                Process process = builder.start();
+                process.getOutputStream().close();
+                if (!process.waitFor(DUMP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    log.warn("class-data archive {}: the dump took over {}; left without", archive, DUMP_TIMEOUT);
+                } else if (process.exitValue() != 0 || !Files.isRegularFile(output)) {
+                    log.warn(
+                            "class-data archive {}: the dump failed with status {}; see {}",
+                            archive,
+                            process.exitValue(),
+                            sibling(".log"));
+                } else {
+                    Files.move(output, archive, StandardCopyOption.ATOMIC_MOVE);
+                    log.debug("class-data archive {} written", archive);
+                }
+            } catch (IOException e) {
+                log.debug("class-data archive {}: not dumped: {}", archive, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                deleteQuietly(list);
+                deleteQuietly(output);
+                deleteQuietly(lock);
+            }
+        }
+
+        private Path sibling(String suffix) {
+            String name = archive.getFileName().toString();
+            return archive.resolveSibling(name.substring(0, name.length() - ".jsa".length()) + suffix);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.debug("cannot delete {}", path, e);
+        }
+    }
+}
