@@ -6,7 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * Reads frames from a blocking channel. Not thread-safe: a connection has exactly one reader.
+ * Reads frames from a blocking channel. Not thread-safe: one thread at a time reads a connection.
+ *
+ * <p>Reads go through one buffer of {@link #READ_AHEAD_BYTES}, filled as far as the channel has
+ * bytes: a burst of small frames (64 calls in flight) costs one system call, not two per frame.
+ * The buffer is direct, so the JDK copies nothing through a temporary buffer of its own; those are
+ * kept per thread and sized to the largest read, which would pin a 64 MiB buffer to every thread
+ * that once read a 64 MiB frame.
  *
  * <p>Hostile or broken input is refused as early as possible:
  *
@@ -32,23 +38,37 @@ public final class FrameReader {
      */
     static final int EAGER_BODY_BYTES = 128 << 20;
 
+    /** How much one read asks the channel for. */
+    static final int READ_AHEAD_BYTES = 128 << 10;
+
     private final ReadableByteChannel channel;
     private final int maxFrameBytes;
     private final int eagerBodyBytes;
-    private final ByteBuffer header = ByteBuffer.allocate(FrameFormat.HEADER_BYTES);
+    /** False: never reads past the current frame, for a channel another reader takes over. */
+    private final boolean readAhead;
+    /** Unread bytes lie between position and limit. */
+    private final ByteBuffer buffer;
 
     /**
-     * Reads frames from {@code channel}.
+     * Reads frames from {@code channel}, reading ahead.
      *
      * @param channel the connection
      * @param maxFrameBytes the largest frame accepted; larger ones fail before anything is allocated
      */
     public FrameReader(ReadableByteChannel channel, int maxFrameBytes) {
-        this(channel, maxFrameBytes, EAGER_BODY_BYTES);
+        this(channel, maxFrameBytes, EAGER_BODY_BYTES, true, ByteBuffer.allocateDirect(READ_AHEAD_BYTES));
     }
 
-    /** For tests: a smaller {@code eagerBodyBytes} exercises the growing of bodies cheaply. */
+    /**
+     * For tests: a smaller {@code eagerBodyBytes} exercises the growing of bodies cheaply, and a
+     * small heap buffer makes frames cross its boundaries often, and costs little to create.
+     */
     FrameReader(ReadableByteChannel channel, int maxFrameBytes, int eagerBodyBytes) {
+        this(channel, maxFrameBytes, eagerBodyBytes, true, ByteBuffer.allocate(4096));
+    }
+
+    private FrameReader(
+            ReadableByteChannel channel, int maxFrameBytes, int eagerBodyBytes, boolean readAhead, ByteBuffer buffer) {
         if (eagerBodyBytes < 1) {
             throw new IllegalArgumentException("eagerBodyBytes must be positive, was " + eagerBodyBytes);
         }
@@ -59,6 +79,20 @@ public final class FrameReader {
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
         this.eagerBodyBytes = eagerBodyBytes;
+        this.readAhead = readAhead;
+        this.buffer = buffer.limit(0);
+    }
+
+    /**
+     * A reader that never reads a byte past the frame it returns: for a handshake, after which the
+     * channel belongs to another reader.
+     *
+     * @param channel the connection
+     * @param maxFrameBytes the largest frame accepted
+     * @return the reader
+     */
+    public static FrameReader exact(ReadableByteChannel channel, int maxFrameBytes) {
+        return new FrameReader(channel, maxFrameBytes, EAGER_BODY_BYTES, false, ByteBuffer.allocate(4096));
     }
 
     /**
@@ -69,66 +103,96 @@ public final class FrameReader {
      * @throws FrameException when the bytes are not a valid frame
      */
     public Frame read() throws IOException {
-        header.clear();
-        // The whole header is asked for in one read (no extra system call per frame), but the
-        // length is checked as soon as its own bytes are in: a bad one fails without waiting.
-        if (!readAtLeast(header, FrameFormat.LENGTH_BYTES, true, 0)) {
+        // The length is checked as soon as its own bytes are in: a bad one fails without waiting.
+        if (!fill(FrameFormat.LENGTH_BYTES, FrameFormat.HEADER_BYTES, true)) {
             return null;
         }
-        int length = header.getInt(0);
+        int start = buffer.position();
+        int length = buffer.getInt(start);
         if (length < FrameFormat.HEADER_REST_BYTES || length > maxFrameBytes) {
             throw new FrameException("frame length " + length + " is outside the accepted range "
                     + FrameFormat.HEADER_REST_BYTES + ".." + maxFrameBytes);
         }
-        readFully(header, 0);
-        byte code = header.get(FrameFormat.LENGTH_BYTES);
+        int bodySize = length - FrameFormat.HEADER_REST_BYTES;
+        fill(FrameFormat.HEADER_BYTES, FrameFormat.HEADER_BYTES + bodySize, false);
+        start = buffer.position();
+        byte code = buffer.get(start + FrameFormat.LENGTH_BYTES);
         FrameType type = FrameType.ofCode(code);
         if (type == null) {
             throw new FrameException("unknown frame type " + (code & 0xFF));
         }
-        long callId = header.getLong(FrameFormat.LENGTH_BYTES + 1);
-        ByteBuffer body = readBody(length - FrameFormat.HEADER_REST_BYTES);
-        return new Frame(type, callId, body);
+        long callId = buffer.getLong(start + FrameFormat.LENGTH_BYTES + 1);
+        buffer.position(start + FrameFormat.HEADER_BYTES);
+        return new Frame(type, callId, readBody(bodySize));
     }
 
     private ByteBuffer readBody(int size) throws IOException {
-        int before = FrameFormat.HEADER_BYTES;
-        if (size <= eagerBodyBytes) {
-            ByteBuffer body = ByteBuffer.allocate(size);
-            readFully(body, before);
-            return body.flip();
-        }
-        ByteBuffer body = ByteBuffer.allocate(eagerBodyBytes);
+        ByteBuffer body = ByteBuffer.allocate(Math.min(size, eagerBodyBytes));
         while (true) {
-            readFully(body, before);
-            if (body.capacity() == size) {
+            take(body);
+            if (body.position() == size) {
                 return body.flip();
             }
-            ByteBuffer larger = ByteBuffer.allocate((int) Math.min(size, 2L * body.capacity()));
-            larger.put(body.flip());
-            body = larger;
+            if (!body.hasRemaining()) {
+                ByteBuffer larger = ByteBuffer.allocate((int) Math.min(size, 2L * body.capacity()));
+                body = larger.put(body.flip());
+                continue;
+            }
+            if (!refill(size - body.position())) {
+                throw truncated(body.position(), size, FrameFormat.HEADER_BYTES);
+            }
         }
     }
 
-    /** Fills {@code buffer}. {@code before}: bytes of the frame read before it, for the message. */
-    private void readFully(ByteBuffer buffer, int before) throws IOException {
-        readAtLeast(buffer, buffer.limit(), false, before);
+    /** Moves as many unread bytes into {@code body} as both hold. */
+    private void take(ByteBuffer body) {
+        int count = Math.min(buffer.remaining(), body.remaining());
+        if (count > 0) {
+            int limit = buffer.limit();
+            buffer.limit(buffer.position() + count);
+            body.put(buffer);
+            buffer.limit(limit);
+        }
     }
 
     /**
-     * Reads into {@code buffer} until its position is at least {@code minimum}; returns false only
-     * when {@code endOk} and the stream ended before the first byte.
+     * Reads until at least {@code minimum} bytes are unread; reading ahead, it asks for as much as
+     * fits, otherwise for no more than {@code frameBytes}, the current frame's size. Returns false
+     * only when {@code endOk} and the stream ended before the frame's first byte.
      */
-    private boolean readAtLeast(ByteBuffer buffer, int minimum, boolean endOk, int before) throws IOException {
-        while (buffer.position() < minimum) {
-            if (channel.read(buffer) < 0) {
-                if (endOk && buffer.position() == 0) {
+    private boolean fill(int minimum, long frameBytes, boolean endOk) throws IOException {
+        while (buffer.remaining() < minimum) {
+            int unread = buffer.remaining();
+            if (!refill(frameBytes - unread)) {
+                if (endOk && unread == 0) {
                     return false;
                 }
-                throw new EOFException("connection closed in the middle of a frame (" + buffer.position() + " of "
-                        + buffer.limit() + " bytes read" + (before == 0 ? "" : " after " + before + " bytes") + ")");
+                throw truncated(unread, (int) Math.min(frameBytes, FrameFormat.HEADER_BYTES), 0);
             }
         }
         return true;
+    }
+
+    /**
+     * Reads once more into the buffer, keeping its unread bytes; asks for at most {@code wanted}
+     * unless reading ahead. Returns false at the end of the stream.
+     */
+    private boolean refill(long wanted) throws IOException {
+        buffer.compact();
+        if (!readAhead) {
+            buffer.limit((int) Math.min(buffer.capacity(), buffer.position() + wanted));
+        }
+        int read;
+        try {
+            read = channel.read(buffer);
+        } finally {
+            buffer.flip();
+        }
+        return read >= 0;
+    }
+
+    private static EOFException truncated(int got, int expected, int before) {
+        return new EOFException("connection closed in the middle of a frame (" + got + " of " + expected + " bytes read"
+                + (before == 0 ? "" : " after " + before + " bytes") + ")");
     }
 }

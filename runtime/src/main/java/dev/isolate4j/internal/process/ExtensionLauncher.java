@@ -255,7 +255,7 @@ public final class ExtensionLauncher {
                 new CompletableFuture<Void>().completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS);
         watchdog.thenRun(() -> closeQuietly(channel));
         try {
-            var frame = new FrameReader(channel, HELLO_MAX_BYTES).read();
+            var frame = FrameReader.exact(channel, HELLO_MAX_BYTES).read();
             Hello hello = frame == null ? null : Hello.decode(frame);
             if (hello != null && hello.protocolVersion() == Hello.PROTOCOL_VERSION && hello.proves(secret)) {
                 return hello;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 
 /**
  * A private directory (mode 0700) that holds one extension's socket, so that no other user can
@@ -40,10 +41,20 @@ public final class SocketDirectory implements AutoCloseable {
         return directory.resolve("rpc.sock");
     }
 
-    /** Removes the socket file and the directory. Idempotent. */
+    /**
+     * Removes the directory with the files in it: the socket, and what the child wrote there (the
+     * classes it loaded, while it records them for a class-data archive). Idempotent.
+     */
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(socketPath());
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
         Files.deleteIfExists(directory);
     }
 }

@@ -81,7 +81,8 @@ class FrameDecoderFuzzTest {
             Frame frame;
             try {
                 // As the launcher reads it: one frame, at most HELLO_MAX_BYTES.
-                frame = new FrameReader(Channels.newChannel(new ByteArrayInputStream(input)), HELLO_MAX_BYTES).read();
+                frame = FrameReader.exact(Channels.newChannel(new ByteArrayInputStream(input)), HELLO_MAX_BYTES)
+                        .read();
                 if (frame == null) {
                     refused++;
                     continue;
@@ -215,7 +216,7 @@ class FrameDecoderFuzzTest {
     private static long decodeAll(byte[] input, int max, int chunk, Stats stats, int index) {
         ReadableByteChannel channel =
                 chunk == 0 ? Channels.newChannel(new ByteArrayInputStream(input)) : chunked(input, chunk);
-        FrameReader reader = new FrameReader(channel, max);
+        FrameReader reader = new FrameReader(channel, max, FrameReader.EAGER_BODY_BYTES);
         long mostAllocated = 0;
         // A stream of n bytes holds at most n / 13 frames: more reads than that would be a loop.
         for (int reads = 0; reads <= input.length / FrameFormat.HEADER_BYTES + 1; reads++) {

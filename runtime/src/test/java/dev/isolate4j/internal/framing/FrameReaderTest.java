@@ -33,6 +33,37 @@ class FrameReaderTest {
     }
 
     @Test
+    void framesThatArriveTogetherAreReadOneByOne() throws IOException {
+        FrameWriter writer = new FrameWriter(pipe.sink());
+        for (int i = 0; i < 200; i++) {
+            writer.write(FrameType.RESULT, i, utf8("result " + i));
+        }
+        pipe.sink().close();
+
+        for (int i = 0; i < 200; i++) {
+            Frame frame = reader.read();
+            assertThat(frame.callId()).isEqualTo(i);
+            assertThat(StandardCharsets.UTF_8.decode(frame.body()).toString()).isEqualTo("result " + i);
+        }
+        assertThat(reader.read()).isNull();
+    }
+
+    @Test
+    void anExactReaderLeavesTheNextFrameToTheNextReader() throws IOException {
+        // As a handshake: its reader takes one frame, then the connection's reader takes over.
+        FrameWriter writer = new FrameWriter(pipe.sink());
+        writer.write(FrameType.HELLO, 0, utf8("hello"));
+        writer.write(FrameType.READY, 0, utf8("ready"));
+
+        Frame hello = FrameReader.exact(pipe.source(), 1024).read();
+        Frame ready = reader.read();
+
+        assertThat(StandardCharsets.UTF_8.decode(hello.body()).toString()).isEqualTo("hello");
+        assertThat(ready.type()).isEqualTo(FrameType.READY);
+        assertThat(StandardCharsets.UTF_8.decode(ready.body()).toString()).isEqualTo("ready");
+    }
+
+    @Test
     void cleanEndBetweenFramesIsNull() throws IOException {
         pipe.sink().close();
 

@@ -158,6 +158,9 @@ public final class Harness {
         Row unsandboxed =
                 table.row("warm start, sandbox disabled (ms)", MINE, "", "<= 150", Check.isolate4j(v -> v <= 150));
         Table.put(unsandboxed, Column.ISOLATE4J, mine.unsandboxedWarmStartMillis);
+        Row noArchive =
+                table.row("warm start, no class-data archive (ms)", MINE, "", "<= 150", Check.isolate4j(v -> v <= 150));
+        Table.put(noArchive, Column.ISOLATE4J, mine.noArchiveWarmStartMillis);
         fill(
                 table.row("idle child RSS (MiB)", ALL, "28-40", "<= 60", Check.isolate4j(v -> v <= 60)),
                 all,

@@ -7,12 +7,15 @@ import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.SandboxConfig;
 import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.benchmarks.api.BenchService;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /** isolate4j's figures: a host (this JVM) calling the benchmark extension in a child JVM. */
 final class Isolate4jBench {
@@ -27,6 +30,7 @@ final class Isolate4jBench {
         double leanWarmStartMillis = Double.NaN;
         double leanIdleRssMiB = Double.NaN;
         double unsandboxedWarmStartMillis = Double.NaN;
+        double noArchiveWarmStartMillis = Double.NaN;
     }
 
     static Figures run(Settings settings, Path extensionJar, Path envRoot) throws Exception {
@@ -40,7 +44,9 @@ final class Isolate4jBench {
             service.echo("x");
             figures.startColdMillis = (System.nanoTime() - start) / 1e6;
 
-            // Warm: later loads of another extension; the last one's RSS once idle.
+            // Warm: later loads of another extension, once the first child's class-data archive is
+            // dumped ("environment and archive cached"); the last one's RSS once idle.
+            awaitArchive(settings, envRoot, 1);
             double[] warm = new double[settings.warmStarts()];
             for (int i = 0; i < warm.length; i++) {
                 Loaded loaded = timedLoad(manager, config("warm", extensionJar, List.of()));
@@ -51,6 +57,10 @@ final class Isolate4jBench {
                 manager.stopExtension("warm");
             }
             figures.startWarmMillis = Stats.median(warm);
+            // Other JVM options, another archive: a first lean child records it.
+            timedLoad(manager, config("lean", extensionJar, LEAN_FLAGS));
+            awaitArchive(settings, envRoot, 2);
+            manager.stopExtension("lean");
             double[] lean = new double[settings.warmStarts()];
             for (int i = 0; i < lean.length; i++) {
                 Loaded loaded = timedLoad(manager, config("lean", extensionJar, LEAN_FLAGS));
@@ -72,6 +82,7 @@ final class Isolate4jBench {
                 manager.stopExtension("unsandboxed");
             }
             figures.unsandboxedWarmStartMillis = Stats.median(unsandboxed);
+            figures.noArchiveWarmStartMillis = warmWithoutArchive(settings, extensionJar, envRoot);
 
             inFlight(service, settings.inFlight(), settings.throughputWarmupSeconds());
             figures.callsPerSecond = inFlight(service, settings.inFlight(), settings.throughputSeconds());
@@ -115,6 +126,53 @@ final class Isolate4jBench {
                 .sharedMemory(true)
                 .jvmArgs(jvmArgs)
                 .build();
+    }
+
+    /** The median warm start of a manager whose children share no class-data archive. */
+    private static double warmWithoutArchive(Settings settings, Path extensionJar, Path envRoot) {
+        ExtensionManagerConfig config = ExtensionManagerConfig.builder()
+                .envRootPath(envRoot.resolveSibling("env-no-archive"))
+                .classDataSharing(false)
+                .build();
+        try (ExtensionManager<BenchService> manager = new ExtensionManager<>(BenchService.class, config)) {
+            timedLoad(manager, config("first", extensionJar, List.of()));
+            double[] starts = new double[settings.warmStarts()];
+            for (int i = 0; i < starts.length; i++) {
+                starts[i] = timedLoad(manager, config("plain", extensionJar, List.of()))
+                        .millis();
+                manager.stopExtension("plain");
+            }
+            return Stats.median(starts);
+        }
+    }
+
+    /**
+     * Waits until {@code count} class-data archives are dumped under {@code envRoot}: the first
+     * child of a kind records its classes, a background JVM dumps them a few seconds later. The
+     * quick mode does not wait; its warm starts may then run without an archive.
+     */
+    private static void awaitArchive(Settings settings, Path envRoot, int count) throws Exception {
+        if (!settings.awaitArchives()) {
+            return;
+        }
+        Path directory = envRoot.resolve(".class-data");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (archives(directory) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "no class-data archive appeared in " + directory + " within 90 s; see its .log files");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static long archives(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.toString().endsWith(".jsa")).count();
+        }
     }
 
     private record Loaded(BenchService service, double millis) {}

@@ -22,14 +22,17 @@ public record Settings(
         int sharedWarmup,
         int sharedCalls,
         int warmStarts,
-        int baselineStarts) {
+        int baselineStarts,
+        boolean awaitArchives) {
 
     public static Settings full() {
         return new Settings(
-                "full", 20_000, 50_000, 2, 5, 64, 100_000, 200, 500, 64 << 20, 3, 10, 2, 1L << 30, 500, 2_000, 5, 3);
+                "full", 20_000, 50_000, 2, 5, 64, 100_000, 200, 500, 64 << 20, 3, 10, 2, 1L << 30, 500, 2_000, 5, 3,
+                true);
     }
 
     public static Settings quick() {
-        return new Settings("quick", 200, 500, 0.2, 0.3, 64, 100_000, 3, 5, 1 << 20, 1, 2, 1, 64L << 20, 10, 20, 1, 2);
+        return new Settings(
+                "quick", 200, 500, 0.2, 0.3, 64, 100_000, 3, 5, 1 << 20, 1, 2, 1, 64L << 20, 10, 20, 1, 2, false);
     }
 }
