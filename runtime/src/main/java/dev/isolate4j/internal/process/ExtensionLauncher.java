@@ -200,6 +200,8 @@ public final class ExtensionLauncher {
         server.configureBlocking(false);
         try (Selector selector = Selector.open()) {
             server.register(selector, SelectionKey.OP_ACCEPT);
+            // The handshake that proves the secret ends on its own thread: wake the loop at once.
+            child.whenComplete((channel, error) -> selector.wakeup());
             while (!child.isDone()) {
                 selector.select(POLL_MILLIS);
                 selector.selectedKeys().clear();
