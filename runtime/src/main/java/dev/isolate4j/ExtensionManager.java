@@ -13,6 +13,7 @@ import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.SingletonRegistry;
+import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
@@ -76,6 +77,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
         this.config = config;
         this.descriptor = RemoteInterfaces.of(extensionType);
         prepareRoot(config.envRootPath());
+        PayloadSerializer.warmUpInBackground();
         this.archives = config.classDataSharing()
                 ? new ClassDataArchives(config.envRootPath().resolve(".class-data"))
                 : null;

@@ -1,11 +1,13 @@
 package dev.isolate4j.internal.serialization;
 
 import dev.isolate4j.SharedBuffer;
+import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.sharedmemory.SharedBufferSerializer;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.config.Language;
@@ -26,6 +28,7 @@ import org.apache.fory.config.Language;
  */
 public final class PayloadSerializer {
     private static final String NAMESPACE = "isolate4j:";
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     private final Object registrationLock = new Object();
     /** Guarded by {@code registrationLock}. */
@@ -54,6 +57,20 @@ public final class PayloadSerializer {
     public PayloadSerializer(boolean codegen, String sharedMemoryDisabledReason) {
         this.codegen = codegen;
         this.sharedMemoryDisabledReason = sharedMemoryDisabledReason;
+    }
+
+    /**
+     * Loads and initializes Fory's classes on a background thread, once per JVM: a host that creates
+     * an {@code ExtensionManager} pays for them while its first extension starts, not at the first
+     * call, where they cost more than the rest of the call and of the child's start together.
+     */
+    public static void warmUpInBackground() {
+        if (WARMED_UP.compareAndSet(false, true)) {
+            DaemonThreads.start("isolate4j-fory-warm-up", () -> {
+                PayloadSerializer serializer = new PayloadSerializer(true, "warm-up");
+                serializer.deserialize(ByteBuffer.wrap(serializer.serialize(new Object[] {"warm-up", 1, 2L, 3.0})));
+            });
+        }
     }
 
     /**
