@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -112,23 +110,7 @@ public final class SandboxCommand {
         if (!Files.exists(entry) || !paths.add(entry) || !Files.isRegularFile(entry)) {
             return;
         }
-        try (JarFile jar = new JarFile(entry.toFile())) {
-            Manifest manifest = jar.getManifest();
-            String classPath =
-                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
-            if (classPath == null) {
-                return;
-            }
-            for (String item : classPath.trim().split("\\s+")) {
-                Path referenced =
-                        item.startsWith("file:") ? Path.of(java.net.URI.create(item)) : entry.resolveSibling(item);
-                if (Files.exists(referenced)) {
-                    paths.add(referenced.toAbsolutePath().normalize());
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            // not a jar we can read: its bind alone is what we can give
-        }
+        paths.addAll(ManifestClassPath.of(entry));
     }
 
     /** Debian keeps part of the JDK's configuration in /etc/java-N-openjdk, linked from the JDK. */
