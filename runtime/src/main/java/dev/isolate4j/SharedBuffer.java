@@ -1,5 +1,6 @@
 package dev.isolate4j;
 
+import dev.isolate4j.internal.sharedmemory.AttachedMappings;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +11,10 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Off-heap memory shared between processes without copying: the counterpart of pyisolate's {@code
@@ -101,6 +104,11 @@ public final class SharedBuffer implements AutoCloseable {
             throw new IllegalArgumentException(file + " is not a shared buffer file (isolate4j-<pid>-<n> in "
                     + SharedMemoryFiles.directory() + ")");
         }
+        Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        ByteBuffer[] mapped = AttachedMappings.find(file, fileKey, size, readOnly);
+        if (mapped != null) {
+            return new SharedBuffer(file, size, readOnly, false, mapped);
+        }
         StandardOpenOption[] options = readOnly
                 ? new StandardOpenOption[] {StandardOpenOption.READ}
                 : new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
@@ -109,7 +117,9 @@ public final class SharedBuffer implements AutoCloseable {
                 throw new IOException(file + " holds " + channel.size() + " bytes, not the " + size + " announced");
             }
             FileChannel.MapMode mode = readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE;
-            return new SharedBuffer(file, size, readOnly, false, map(channel, size, mode));
+            mapped = map(channel, size, mode);
+            AttachedMappings.remember(file, fileKey, size, readOnly, mapped);
+            return new SharedBuffer(file, size, readOnly, false, mapped);
         }
     }
 

@@ -78,4 +78,26 @@ class SharedBufferUnitTest {
 
         assertThat(e).hasMessageThat().contains("is not a shared buffer file");
     }
+
+    @Test
+    void attachingAgainReusesTheMappingButAFileMadeAgainIsMappedAfresh() throws Exception {
+        Path file;
+        try (SharedBuffer original = SharedBuffer.allocate(16)) {
+            original.putLong(0, 7);
+            file = original.file();
+            SharedBuffer first = SharedBuffer.attach(file, 16, true);
+            SharedBuffer second = SharedBuffer.attach(file, 16, true);
+            original.putLong(0, 8);
+            assertThat(first.getLong(0)).isEqualTo(8);
+            assertThat(second.getLong(0)).isEqualTo(8);
+        }
+        // The owner closed it; another file now has the same name (a reused pid could do this).
+        Files.write(file, new byte[] {42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        try {
+            SharedBuffer again = SharedBuffer.attach(file, 16, true);
+            assertThat(again.getByte(0)).isEqualTo((byte) 42);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 }
