@@ -230,10 +230,10 @@ public final class RpcConnection implements Endpoint {
         String description = describe(target, method, methodId, objectId);
         PendingCall call =
                 new PendingCall(lastCallId.incrementAndGet(), description, async, method, new CompletableFuture<>());
-        ByteBuffer payload;
+        List<ByteBuffer> payload;
         try {
-            payload = ByteBuffer.wrap(serializer.serialize(references.outgoingArguments(method, args)));
-            call.requestBytes(payload.remaining());
+            payload = serializer.encode(references.outgoingArguments(method, args));
+            call.requestBytes(bytes(payload));
         } catch (RuntimeException e) {
             call.future()
                     .completeExceptionally(new RemoteCallException(
@@ -245,7 +245,7 @@ public final class RpcConnection implements Endpoint {
                 .putInt(methodId)
                 .putInt(InterfaceChecks.hash(target))
                 .toBuffer();
-        String tooLarge = tooLarge(header.remaining() + (long) payload.remaining());
+        String tooLarge = tooLarge(header.remaining() + bytes(payload));
         if (tooLarge != null) {
             call.future()
                     .completeExceptionally(
@@ -254,7 +254,7 @@ public final class RpcConnection implements Endpoint {
         }
         pending.register(call); // before the write, so that a fast reply is never dropped
         try {
-            writer.write(FrameType.CALL, call.id(), header, payload);
+            writer.write(FrameType.CALL, call.id(), parts(header, payload));
         } catch (IOException e) {
             if (pending.remove(call.id()) != null) {
                 call.future().completeExceptionally(closedCauseOr(e));
@@ -476,20 +476,41 @@ public final class RpcConnection implements Endpoint {
     }
 
     void reply(long callId, MethodDescriptor method, Object result) {
-        ByteBuffer payload;
+        List<ByteBuffer> payload;
         try {
             Object value = method == null ? result : references.outgoing(method.resultType(), result);
-            payload = ByteBuffer.wrap(serializer.serialize(value));
+            payload = serializer.encode(value);
         } catch (RuntimeException e) {
             replyError(callId, new RemoteCallException("cannot serialize the result: " + e.getMessage(), e));
             return;
         }
-        String tooLarge = tooLarge(payload.remaining());
+        String tooLarge = tooLarge(bytes(payload));
         if (tooLarge != null) {
             replyError(callId, new RemoteCallException("the result is too large: " + tooLarge));
             return;
         }
-        sendQuietly(FrameType.RESULT, callId, payload);
+        sendQuietly(FrameType.RESULT, callId, parts(null, payload));
+    }
+
+    private static long bytes(List<ByteBuffer> parts) {
+        long bytes = 0;
+        for (ByteBuffer part : parts) {
+            bytes += part.remaining();
+        }
+        return bytes;
+    }
+
+    /** {@code header}, when not null, then {@code payload}: a frame's body. */
+    private static ByteBuffer[] parts(ByteBuffer header, List<ByteBuffer> payload) {
+        int first = header == null ? 0 : 1;
+        ByteBuffer[] parts = new ByteBuffer[first + payload.size()];
+        if (header != null) {
+            parts[0] = header;
+        }
+        for (int i = 0; i < payload.size(); i++) {
+            parts[first + i] = payload.get(i);
+        }
+        return parts;
     }
 
     /** Never throws: an error that cannot be encoded is replaced by one that says so. */
@@ -519,7 +540,7 @@ public final class RpcConnection implements Endpoint {
         return frameBytes + " bytes in one frame exceed maxFrameBytes (" + settings.maxFrameBytes() + ")";
     }
 
-    private void sendQuietly(FrameType type, long callId, ByteBuffer body) {
+    private void sendQuietly(FrameType type, long callId, ByteBuffer... body) {
         try {
             writer.write(type, callId, body);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.isolate4j.internal.sharedmemory.SharedBufferSerializer;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.fory.Fory;
@@ -28,6 +29,8 @@ import org.apache.fory.config.Language;
  */
 public final class PayloadSerializer {
     private static final String NAMESPACE = "isolate4j:";
+    private static final byte FORY = 0;
+    private static final byte SIMPLE = 1;
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     private final Object registrationLock = new Object();
@@ -128,23 +131,49 @@ public final class PayloadSerializer {
     }
 
     /**
-     * Serializes {@code value}.
+     * Serializes {@code value} into parts to write one after the other: strings, boxed primitives,
+     * primitive arrays and argument lists of them without Fory ({@link SimpleValues}), the rest
+     * with it. A first byte says which.
      *
-     * @param value an argument, result or event payload, or {@code null}
-     * @return the bytes
+     * @param value an argument list, result or event payload, or {@code null}
+     * @return the parts; a large {@code byte[]} in {@code value} is one of them, not a copy
      */
-    public byte[] serialize(Object value) {
-        return fory().serialize(value);
+    public List<ByteBuffer> encode(Object value) {
+        if (SimpleValues.accepts(value)) {
+            return SimpleValues.encode(value, SIMPLE);
+        }
+        return List.of(ByteBuffer.wrap(new byte[] {FORY}), ByteBuffer.wrap(fory().serialize(value)));
     }
 
     /**
-     * Deserializes what {@link #serialize} wrote.
+     * Serializes {@code value} into one array; see {@link #encode}.
      *
-     * @param bytes the bytes
+     * @param value an argument list, result or event payload, or {@code null}
+     * @return the bytes
+     */
+    public byte[] serialize(Object value) {
+        return SimpleValues.join(encode(value));
+    }
+
+    /**
+     * Deserializes what {@link #encode} wrote.
+     *
+     * @param bytes the bytes; its position is left as it was
      * @return the value
+     * @throws IllegalArgumentException or Fory's exceptions when the bytes are not a payload
      */
     public Object deserialize(ByteBuffer bytes) {
-        return fory().deserialize(bytes);
+        ByteBuffer in = bytes.duplicate();
+        if (!in.hasRemaining()) {
+            throw new IllegalArgumentException("empty payload");
+        }
+        byte format = in.get();
+        return switch (format) {
+            case SIMPLE -> SimpleValues.decode(in);
+            case FORY -> fory().deserialize(in.slice());
+            default -> throw new IllegalArgumentException(
+                    "unknown payload format " + format + "; accepted: " + FORY + " (Fory), " + SIMPLE + " (simple)");
+        };
     }
 
     private ThreadSafeFory fory() {

@@ -1,0 +1,267 @@
+package dev.isolate4j.internal.serialization;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The encoding of the values most calls carry, without Fory: strings, boxed primitives, primitive
+ * arrays, and argument lists ({@code Object[]}) of them.
+ *
+ * <p>Why: such a call needs no Fory instance, which a child that has just started is still
+ * building (the first call of a warm start waited about 40 ms for it); and a {@code byte[]} is
+ * written from the caller's own array, not copied into Fory's stream and out of it again.
+ *
+ * <p>Layout, little-endian (both sides run on one machine): a kind byte, then the value: nothing
+ * for null; an int length and UTF-8 bytes for a string; the number for a boxed primitive; an int
+ * count and the elements for an array. Reading checks every length against the bytes left before
+ * it allocates, and refuses an unknown kind by its number.
+ */
+final class SimpleValues {
+    private static final byte NULL = 0;
+    private static final byte STRING = 1;
+    private static final byte INT = 2;
+    private static final byte LONG = 3;
+    private static final byte DOUBLE = 4;
+    private static final byte FLOAT = 5;
+    private static final byte BOOLEAN = 6;
+    private static final byte BYTES = 7;
+    private static final byte INTS = 8;
+    private static final byte LONGS = 9;
+    private static final byte DOUBLES = 10;
+    private static final byte ARGUMENTS = 11;
+
+    /** A {@code byte[]} this large goes out as a part of its own, without a copy. */
+    private static final int OWN_PART_BYTES = 4096;
+
+    private SimpleValues() {}
+
+    /** {@return whether {@code value} is encoded here rather than by Fory} */
+    static boolean accepts(Object value) {
+        if (value instanceof Object[] arguments) {
+            if (arguments.getClass() != Object[].class) {
+                return false;
+            }
+            for (Object argument : arguments) {
+                if (!isSimple(argument)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return isSimple(value);
+    }
+
+    private static boolean isSimple(Object value) {
+        return value == null
+                || value instanceof String
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof Float
+                || value instanceof Boolean
+                || value instanceof byte[]
+                || value instanceof int[]
+                || value instanceof long[]
+                || value instanceof double[];
+    }
+
+    /** Encodes an accepted value after {@code prefix}; returns the parts to write, in order. */
+    static List<ByteBuffer> encode(Object value, byte prefix) {
+        Writer writer = new Writer();
+        writer.head.put(prefix);
+        if (value instanceof Object[] arguments) {
+            writer.ensure(5).put(ARGUMENTS).putInt(arguments.length);
+            for (Object argument : arguments) {
+                writer.value(argument);
+            }
+        } else {
+            writer.value(value);
+        }
+        return writer.finish();
+    }
+
+    /**
+     * Decodes what {@link #encode} wrote after its prefix.
+     *
+     * @throws IllegalArgumentException when the bytes are not a simple value
+     */
+    static Object decode(ByteBuffer bytes) {
+        ByteBuffer in = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+        byte kind = kind(in);
+        Object value = kind == ARGUMENTS ? arguments(in) : value(in, kind);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " bytes follow a simple value");
+        }
+        return value;
+    }
+
+    private static Object[] arguments(ByteBuffer in) {
+        int count = count(in, 1);
+        Object[] arguments = new Object[count];
+        for (int i = 0; i < count; i++) {
+            arguments[i] = value(in, kind(in));
+        }
+        return arguments;
+    }
+
+    private static byte kind(ByteBuffer in) {
+        need(in, 1);
+        return in.get();
+    }
+
+    private static Object value(ByteBuffer in, byte kind) {
+        switch (kind) {
+            case NULL:
+                return null;
+            case STRING:
+                byte[] utf8 = new byte[count(in, 1)];
+                in.get(utf8);
+                return new String(utf8, StandardCharsets.UTF_8);
+            case INT:
+                return need(in, Integer.BYTES).getInt();
+            case LONG:
+                return need(in, Long.BYTES).getLong();
+            case DOUBLE:
+                return need(in, Double.BYTES).getDouble();
+            case FLOAT:
+                return need(in, Float.BYTES).getFloat();
+            case BOOLEAN:
+                return need(in, 1).get() != 0;
+            case BYTES:
+                byte[] bytes = new byte[count(in, 1)];
+                in.get(bytes);
+                return bytes;
+            case INTS:
+                int[] ints = new int[count(in, Integer.BYTES)];
+                in.asIntBuffer().get(ints);
+                in.position(in.position() + ints.length * Integer.BYTES);
+                return ints;
+            case LONGS:
+                long[] longs = new long[count(in, Long.BYTES)];
+                in.asLongBuffer().get(longs);
+                in.position(in.position() + longs.length * Long.BYTES);
+                return longs;
+            case DOUBLES:
+                double[] doubles = new double[count(in, Double.BYTES)];
+                in.asDoubleBuffer().get(doubles);
+                in.position(in.position() + doubles.length * Double.BYTES);
+                return doubles;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown simple value kind " + kind + "; accepted: " + NULL + ".." + ARGUMENTS);
+        }
+    }
+
+    /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */
+    private static int count(ByteBuffer in, int elementBytes) {
+        int count = need(in, Integer.BYTES).getInt();
+        if (count < 0 || (long) count * elementBytes > in.remaining()) {
+            throw new IllegalArgumentException("a simple value announces " + count + " elements of " + elementBytes
+                    + " bytes, but " + in.remaining() + " bytes are left");
+        }
+        return count;
+    }
+
+    private static ByteBuffer need(ByteBuffer in, int bytes) {
+        if (in.remaining() < bytes) {
+            throw new IllegalArgumentException(
+                    "a simple value ends after " + in.remaining() + " bytes, " + bytes + " expected");
+        }
+        return in;
+    }
+
+    /** Collects the parts: small values in a growing head, large byte arrays as parts of their own. */
+    private static final class Writer {
+        private final List<ByteBuffer> parts = new ArrayList<>(2);
+        private ByteBuffer head = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+
+        void value(Object value) {
+            if (value == null) {
+                ensure(1).put(NULL);
+            } else if (value instanceof String text) {
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                ensure(5 + utf8.length).put(STRING).putInt(utf8.length).put(utf8);
+            } else if (value instanceof Integer number) {
+                ensure(5).put(INT).putInt(number);
+            } else if (value instanceof Long number) {
+                ensure(9).put(LONG).putLong(number);
+            } else if (value instanceof Double number) {
+                ensure(9).put(DOUBLE).putDouble(number);
+            } else if (value instanceof Float number) {
+                ensure(5).put(FLOAT).putFloat(number);
+            } else if (value instanceof Boolean flag) {
+                ensure(2).put(BOOLEAN).put((byte) (flag ? 1 : 0));
+            } else if (value instanceof byte[] bytes) {
+                bytes(bytes);
+            } else if (value instanceof int[] ints) {
+                ByteBuffer out =
+                        ensure(5 + (long) ints.length * Integer.BYTES).put(INTS).putInt(ints.length);
+                out.asIntBuffer().put(ints);
+                out.position(out.position() + ints.length * Integer.BYTES);
+            } else if (value instanceof long[] longs) {
+                ByteBuffer out =
+                        ensure(5 + (long) longs.length * Long.BYTES).put(LONGS).putInt(longs.length);
+                out.asLongBuffer().put(longs);
+                out.position(out.position() + longs.length * Long.BYTES);
+            } else if (value instanceof double[] doubles) {
+                ByteBuffer out = ensure(5 + (long) doubles.length * Double.BYTES)
+                        .put(DOUBLES)
+                        .putInt(doubles.length);
+                out.asDoubleBuffer().put(doubles);
+                out.position(out.position() + doubles.length * Double.BYTES);
+            } else {
+                throw new IllegalArgumentException(
+                        "not a simple value: " + value.getClass().getName());
+            }
+        }
+
+        private void bytes(byte[] bytes) {
+            ensure(5).put(BYTES).putInt(bytes.length);
+            if (bytes.length < OWN_PART_BYTES) {
+                ensure(bytes.length).put(bytes);
+                return;
+            }
+            // The caller's array itself: the frame writer copies it once, into the socket's buffer.
+            parts.add(head.flip());
+            parts.add(ByteBuffer.wrap(bytes));
+            head = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        ByteBuffer ensure(long more) {
+            if (head.remaining() < more) {
+                long needed = head.position() + more;
+                if (needed > Integer.MAX_VALUE - 8) {
+                    throw new IllegalArgumentException("a value of " + needed + " bytes exceeds a frame's limit");
+                }
+                int capacity = (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, 2L * head.capacity()));
+                head = ByteBuffer.allocate(capacity)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .put(head.flip());
+            }
+            return head;
+        }
+
+        List<ByteBuffer> finish() {
+            if (head.position() > 0) {
+                parts.add(head.flip());
+            }
+            return parts;
+        }
+    }
+
+    /** {@return the parts' bytes in one array} */
+    static byte[] join(List<ByteBuffer> parts) {
+        int size = 0;
+        for (ByteBuffer part : parts) {
+            size += part.remaining();
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        for (ByteBuffer part : parts) {
+            out.put(part.duplicate());
+        }
+        return out.array();
+    }
+}

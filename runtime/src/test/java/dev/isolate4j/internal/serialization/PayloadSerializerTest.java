@@ -1,0 +1,86 @@
+package dev.isolate4j.internal.serialization;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Payloads as they cross: simple values without Fory, the rest with it, and bad bytes refused. */
+class PayloadSerializerTest {
+    private final PayloadSerializer serializer = new PayloadSerializer();
+
+    @Test
+    void simpleArgumentListsCrossIntact() {
+        byte[] bytes = new byte[100_000];
+        new Random(1).nextBytes(bytes);
+        Object[] arguments = {
+            null, "héllo", 42, 7L, 2.5, 1.5f, true, bytes, new int[] {1, -2}, new long[] {3L}, new double[] {0.5, -1}
+        };
+
+        Object back = roundTrip(arguments);
+
+        assertThat(back).isInstanceOf(Object[].class);
+        Object[] values = (Object[]) back;
+        assertThat(values).hasLength(arguments.length);
+        assertThat(values[0]).isNull();
+        assertThat(values[1]).isEqualTo("héllo");
+        assertThat(values[2]).isEqualTo(42);
+        assertThat(values[3]).isEqualTo(7L);
+        assertThat(values[4]).isEqualTo(2.5);
+        assertThat(values[5]).isEqualTo(1.5f);
+        assertThat(values[6]).isEqualTo(true);
+        assertThat((byte[]) values[7]).isEqualTo(bytes);
+        assertThat((int[]) values[8]).isEqualTo(new int[] {1, -2});
+        assertThat((long[]) values[9]).isEqualTo(new long[] {3L});
+        assertThat((double[]) values[10])
+                .usingExactEquality()
+                .containsExactly(0.5, -1.0)
+                .inOrder();
+    }
+
+    @Test
+    void aLargeByteArrayIsSentFromTheCallersArrayWithoutACopy() {
+        byte[] bytes = new byte[1 << 20];
+
+        List<ByteBuffer> parts = serializer.encode(new Object[] {bytes});
+
+        assertThat(parts.stream().anyMatch(part -> part.hasArray() && part.array() == bytes))
+                .isTrue();
+    }
+
+    @Test
+    void otherValuesGoThroughFory() {
+        Object[] nested = {new Object[] {"inner"}, List.of("a", "b")};
+
+        Object[] back = (Object[]) roundTrip(nested);
+
+        assertThat((Object[]) back[0]).asList().containsExactly("inner");
+        assertThat(back[1]).isEqualTo(List.of("a", "b"));
+        assertThat(serializer.encode(nested).get(0).get(0)).isEqualTo((byte) 0);
+    }
+
+    @Test
+    void badSimpleBytesAreRefusedWithWhatWasWrong() {
+        assertThat(refused(new byte[] {})).contains("empty payload");
+        assertThat(refused(new byte[] {9})).contains("unknown payload format 9; accepted: 0 (Fory), 1 (simple)");
+        assertThat(refused(new byte[] {1, 42})).contains("unknown simple value kind 42");
+        assertThat(refused(new byte[] {1, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}))
+                .contains("announces 2147483647 elements of 1 bytes, but 0 bytes are left");
+        assertThat(refused(new byte[] {1, 10, 2, 0, 0, 0, 1, 2, 3}))
+                .contains("announces 2 elements of 8 bytes, but 3 bytes are left");
+        assertThat(refused(new byte[] {1, 3, 1, 2})).contains("a simple value ends after 2 bytes, 8 expected");
+        assertThat(refused(new byte[] {1, 0, 0})).contains("1 bytes follow a simple value");
+    }
+
+    private Object roundTrip(Object value) {
+        return serializer.deserialize(ByteBuffer.wrap(serializer.serialize(value)));
+    }
+
+    private String refused(byte[] bytes) {
+        return assertThrows(IllegalArgumentException.class, () -> serializer.deserialize(ByteBuffer.wrap(bytes)))
+                .getMessage();
+    }
+}
