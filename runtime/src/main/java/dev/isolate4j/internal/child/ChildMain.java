@@ -59,9 +59,6 @@ public final class ChildMain {
         PayloadSerializer serializer = new PayloadSerializer(
                 !arguments.isolated(),
                 arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
-        // Building Fory takes longer than everything else the child does before its first call: a
-        // second thread builds it meanwhile.
-        DaemonThreads.start("isolate4j-fory-prebuild", serializer::prebuild);
         String secret = readSecret(System.in);
         DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
         int status = new ChildMain(arguments).run(secret, serializer);
@@ -84,6 +81,9 @@ public final class ChildMain {
         ExtensionBase extension;
         try {
             extension = loadAndReport();
+            // Fory, the slowest part of a start, is built once the extension is ready: calls with
+            // simple values need none, and until then it would take the processor the start needs.
+            DaemonThreads.start("isolate4j-fory-prebuild", serializer::prebuild);
         } catch (Throwable t) {
             connection.sendControl(FrameType.LOAD_FAILED, RemoteErrors.encode(t));
             connection.close(t);
