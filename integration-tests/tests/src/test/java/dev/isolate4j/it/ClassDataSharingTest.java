@@ -2,7 +2,6 @@ package dev.isolate4j.it;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
@@ -29,7 +28,7 @@ class ClassDataSharingTest {
         TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
         Path envRoot = tmp.resolve("environments");
         try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
-            TestExtension first = manager.loadExtension(isolated("first", repo.url()));
+            TestExtension first = manager.loadExtension(Fixtures.isolated("first", repo.url()));
             assertThat(first.echo("recording")).isEqualTo("recording");
             assertThat(archives(envRoot)).isEmpty();
 
@@ -37,7 +36,7 @@ class ClassDataSharingTest {
                     .isEmpty());
             Path archive = archives(envRoot).get(0);
 
-            TestExtension second = manager.loadExtension(isolated("second", repo.url()));
+            TestExtension second = manager.loadExtension(Fixtures.isolated("second", repo.url()));
             assertThat(second.echo("mapped")).isEqualTo("mapped");
             assertThat(mappedFiles(ExtensionHandle.of(second).pid()))
                     .contains(archive.toRealPath().toString());
@@ -51,14 +50,14 @@ class ClassDataSharingTest {
         TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
         Path envRoot = tmp.resolve("environments");
         try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
-            manager.loadExtension(isolated("first", repo.url()));
+            manager.loadExtension(Fixtures.isolated("first", repo.url()));
             Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
                     .isEmpty());
             Path archive = archives(envRoot).get(0);
             archive.toFile().setWritable(true);
             Files.write(archive, new byte[] {1, 2, 3, 4});
 
-            TestExtension second = manager.loadExtension(isolated("second", repo.url()));
+            TestExtension second = manager.loadExtension(Fixtures.isolated("second", repo.url()));
 
             assertThat(second.echo("still starts")).isEqualTo("still starts");
         }
@@ -69,7 +68,7 @@ class ClassDataSharingTest {
         TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
         Path envRoot = tmp.resolve("environments");
         try (ExtensionManager<TestExtension> manager = manager(envRoot, false)) {
-            TestExtension extension = manager.loadExtension(isolated("plain", repo.url()));
+            TestExtension extension = manager.loadExtension(Fixtures.isolated("plain", repo.url()));
             assertThat(extension.echo("plain")).isEqualTo("plain");
             String commandLine = Files.readString(
                     Path.of("/proc/" + ExtensionHandle.of(extension).pid() + "/cmdline"));
@@ -86,15 +85,6 @@ class ClassDataSharingTest {
                         .envRootPath(envRoot)
                         .classDataSharing(classDataSharing)
                         .build());
-    }
-
-    private static ExtensionConfig isolated(String name, String repositoryUrl) {
-        return ExtensionConfig.builder(name)
-                .modulePath(Fixtures.extensionJar())
-                .isolated(true)
-                .dependencies("dev.isolate4j.it:probe-api:1.0")
-                .repositories(List.of(repositoryUrl))
-                .build();
     }
 
     private static List<Path> archives(Path envRoot) {

@@ -41,6 +41,16 @@ final class Fixtures {
                 .sandbox(SandboxConfig.disabled());
     }
 
+    /** An isolated fixture extension whose API comes from the test repository at {@code repositoryUrl}. */
+    static ExtensionConfig isolated(String name, String repositoryUrl) {
+        return ExtensionConfig.builder(name)
+                .modulePath(extensionJar())
+                .isolated(true)
+                .dependencies("dev.isolate4j.it:probe-api:1.0")
+                .repositories(List.of(repositoryUrl))
+                .build();
+    }
+
     /** Whether a process with {@code pid} still runs. */
     static boolean running(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

@@ -35,7 +35,7 @@ class IsolatedEnvironmentTest {
         List<ResolutionProgress> progress = new CopyOnWriteArrayList<>();
 
         try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
-            TestExtension extension = manager.loadExtension(isolated("cached", repo.url()));
+            TestExtension extension = manager.loadExtension(Fixtures.isolated("cached", repo.url()));
             assertThat(extension.echo("isolated")).isEqualTo("isolated");
             assertThat(extension.pid()).isNotEqualTo(ProcessHandle.current().pid());
         }
@@ -59,7 +59,7 @@ class IsolatedEnvironmentTest {
         deleteRecursively(repository);
         progress.clear();
         try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
-            TestExtension extension = manager.loadExtension(isolated("cached", repo.url()));
+            TestExtension extension = manager.loadExtension(Fixtures.isolated("cached", repo.url()));
             assertThat(extension.echo("again")).isEqualTo("again");
         }
         assertThat(progress).isEmpty();
@@ -72,7 +72,7 @@ class IsolatedEnvironmentTest {
         Path envRoot = tmp.resolve("environments");
         List<ResolutionProgress> progress = new CopyOnWriteArrayList<>();
         try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
-            manager.loadExtension(isolated("changing", repo.url()));
+            manager.loadExtension(Fixtures.isolated("changing", repo.url()));
         }
         progress.clear();
 
@@ -121,7 +121,7 @@ class IsolatedEnvironmentTest {
     void isolatedExtensionSeesNoneOfTheRuntimesInternalsOrDependencies() throws Exception {
         TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
         try (ExtensionManager<TestExtension> manager = manager(tmp.resolve("environments"), null)) {
-            TestExtension extension = manager.loadExtension(isolated("sealed", repo.url()));
+            TestExtension extension = manager.loadExtension(Fixtures.isolated("sealed", repo.url()));
             Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
 
             // Application records cross although the child's copy of the class is in the extension's loader.
@@ -169,15 +169,6 @@ class IsolatedEnvironmentTest {
                         .localRepository(tmp.resolve("local-repository"))
                         .resolutionListener(progress == null ? null : progress::add)
                         .build());
-    }
-
-    private static ExtensionConfig isolated(String name, String repositoryUrl) {
-        return ExtensionConfig.builder(name)
-                .modulePath(Fixtures.extensionJar())
-                .isolated(true)
-                .dependencies("dev.isolate4j.it:probe-api:1.0")
-                .repositories(List.of(repositoryUrl))
-                .build();
     }
 
     static void deleteRecursively(Path root) throws IOException {
