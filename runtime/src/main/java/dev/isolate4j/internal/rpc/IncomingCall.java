@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class IncomingCall implements Runnable {
     private final RpcConnection connection;
+    private final CallServer server;
     private final Frame frame;
 
     /** Guarded by this: the thread dispatching, while it does. */
@@ -24,8 +25,9 @@ final class IncomingCall implements Runnable {
     /** Guarded by this. */
     private boolean cancelled;
 
-    IncomingCall(RpcConnection connection, Frame frame) {
+    IncomingCall(RpcConnection connection, CallServer server, Frame frame) {
         this.connection = connection;
+        this.server = server;
         this.frame = frame;
     }
 
@@ -57,14 +59,14 @@ final class IncomingCall implements Runnable {
         } catch (Throwable t) {
             // Whatever the peer sent (garbage, an unregistered class, an unknown object or method),
             // only this call fails; replyError never throws.
-            connection.finished(callId);
-            connection.replyError(callId, t);
+            server.finished(callId);
+            server.replyError(callId, t);
             return;
         }
         // Finished before the reply goes out: a peer that sees the reply never finds the call still
         // counted against its limit of calls in progress.
-        connection.finished(callId);
-        connection.reply(callId, method, result);
+        server.finished(callId);
+        server.reply(callId, method, result);
     }
 
     /** Stops the remote work: the caller gave up on it. */
@@ -104,11 +106,11 @@ final class IncomingCall implements Runnable {
             }
         }
         future.whenComplete((value, error) -> {
-            connection.finished(callId);
+            server.finished(callId);
             if (error == null) {
-                connection.reply(callId, method, value);
+                server.reply(callId, method, value);
             } else {
-                connection.replyError(callId, error);
+                server.replyError(callId, error);
             }
         });
     }

@@ -5,7 +5,6 @@ import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.BodyWriter;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
-import dev.isolate4j.internal.framing.FrameFormat;
 import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
@@ -19,13 +18,10 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +95,8 @@ public final class RpcConnection implements Endpoint {
     private final GatheringByteChannel out;
     private final ConnectionSettings settings;
     private final FrameReader reader;
-    private final FrameWriter writer;
+    private final FrameSender sender;
+    private final CallServer server;
     private final PayloadSerializer serializer;
     private final LocalObjects localObjects;
     private final ControlHandler controlHandler;
@@ -108,11 +105,9 @@ public final class RpcConnection implements Endpoint {
     private final ReadingRole reading;
     private final ReplySpin replySpin = new ReplySpin();
     private final PendingCalls pending = new PendingCalls();
-    private final Map<Long, IncomingCall> serving = new ConcurrentHashMap<>();
     private final RemoteReferences references = new RemoteReferences(this);
     private final AtomicLong lastCallId = new AtomicLong();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
-    private final AtomicBoolean warnedCallFlood = new AtomicBoolean();
 
     /**
      * A connection over a socket, as between a host and a child JVM.
@@ -162,7 +157,8 @@ public final class RpcConnection implements Endpoint {
         this.out = out;
         this.settings = settings;
         this.reader = new FrameReader(in, settings.maxFrameBytes());
-        this.writer = new FrameWriter(out);
+        this.sender = new FrameSender(name, new FrameWriter(out), settings.maxFrameBytes());
+        this.server = new CallServer(this, sender, settings.maxCallsInProgress());
         this.serializer = serializer;
         serializer.register(List.of(RemoteRef.class));
         this.localObjects = localObjects;
@@ -233,7 +229,7 @@ public final class RpcConnection implements Endpoint {
         List<ByteBuffer> payload;
         try {
             payload = serializer.encode(references.outgoingArguments(method, args));
-            call.requestBytes(bytes(payload));
+            call.requestBytes(FrameSender.bytes(payload));
         } catch (RuntimeException e) {
             call.future()
                     .completeExceptionally(new RemoteCallException(
@@ -245,7 +241,7 @@ public final class RpcConnection implements Endpoint {
                 .putInt(methodId)
                 .putInt(InterfaceChecks.hash(target))
                 .toBuffer();
-        String tooLarge = tooLarge(header.remaining() + bytes(payload));
+        String tooLarge = sender.tooLarge(header.remaining() + FrameSender.bytes(payload));
         if (tooLarge != null) {
             call.future()
                     .completeExceptionally(
@@ -254,7 +250,7 @@ public final class RpcConnection implements Endpoint {
         }
         pending.register(call); // before the write, so that a fast reply is never dropped
         try {
-            writer.write(FrameType.CALL, call.id(), parts(header, payload));
+            sender.write(FrameType.CALL, call.id(), FrameSender.parts(header, payload));
         } catch (IOException e) {
             if (pending.remove(call.id()) != null) {
                 call.future().completeExceptionally(closedCauseOr(e));
@@ -269,7 +265,7 @@ public final class RpcConnection implements Endpoint {
      */
     void abandon(PendingCall call) {
         if (pending.remove(call.id()) != null) {
-            sendQuietly(FrameType.CANCEL, call.id(), ByteBuffer.allocate(0));
+            sender.writeQuietly(FrameType.CANCEL, call.id(), ByteBuffer.allocate(0));
         }
     }
 
@@ -281,7 +277,7 @@ public final class RpcConnection implements Endpoint {
      * @throws IOException when the connection fails
      */
     public void sendControl(FrameType type, ByteBuffer body) throws IOException {
-        writer.write(type, 0, body);
+        sender.write(type, 0, body);
     }
 
     /**
@@ -289,7 +285,7 @@ public final class RpcConnection implements Endpoint {
      * never wait on one connection's socket while others' references pile up.
      */
     void sendRelease(ByteBuffer body) {
-        execute(() -> sendQuietly(FrameType.RELEASE, 0, body));
+        execute(() -> sender.writeQuietly(FrameType.RELEASE, 0, body));
     }
 
     /**
@@ -308,7 +304,7 @@ public final class RpcConnection implements Endpoint {
             log.debug("closing connection {}", name, e);
         }
         pending.failAll(cause);
-        serving.values().forEach(IncomingCall::cancel);
+        server.cancelAll();
         workers.shutdown();
         ReaderWatchdog.unregister(reading);
     }
@@ -344,7 +340,7 @@ public final class RpcConnection implements Endpoint {
     private boolean handle(Frame frame) throws IOException {
         switch (frame.type()) {
             case CALL -> {
-                return serve(frame);
+                return server.serve(frame, reading);
             }
             case RESULT -> {
                 return completeResult(frame);
@@ -352,45 +348,11 @@ public final class RpcConnection implements Endpoint {
             case ERROR -> {
                 return completeError(frame);
             }
-            case CANCEL -> cancelIncoming(frame.callId());
+            case CANCEL -> server.cancel(frame.callId());
             case RELEASE -> release(frame);
             default -> controlHandler.onControl(frame);
         }
         return true;
-    }
-
-    private boolean serve(Frame frame) {
-        // Only this (reader) thread adds to serving, so the size can only have shrunk since.
-        if (serving.size() >= settings.maxCallsInProgress()) {
-            if (warnedCallFlood.compareAndSet(false, true)) {
-                log.warn(
-                        "{}: the peer has {} calls in progress, the most accepted; refusing more",
-                        name,
-                        settings.maxCallsInProgress());
-            }
-            replyError(
-                    frame.callId(),
-                    new RemoteCallException("call refused: " + name + " is already serving "
-                            + settings.maxCallsInProgress() + " calls, the most it accepts at once"));
-            return true;
-        }
-        IncomingCall call = new IncomingCall(this, frame);
-        if (serving.putIfAbsent(frame.callId(), call) != null) {
-            // A peer that reuses the id of a call still running is broken: refuse the new call only.
-            log.warn("{}: refused a call with id {}, which is still in use", name, frame.callId());
-            replyError(
-                    frame.callId(),
-                    new RemoteCallException("call id " + frame.callId() + " is already in use in " + name));
-            return true;
-        }
-        return reading.runInline(call);
-    }
-
-    private void cancelIncoming(long callId) {
-        IncomingCall call = serving.get(callId);
-        if (call != null) {
-            call.cancel();
-        }
     }
 
     private void release(Frame frame) throws FrameException {
@@ -467,84 +429,6 @@ public final class RpcConnection implements Endpoint {
             return true;
         } catch (RejectedExecutionException e) {
             return false;
-        }
-    }
-
-    /** Called by an incoming call when it is done, whether it replied or was cancelled. */
-    void finished(long callId) {
-        serving.remove(callId);
-    }
-
-    void reply(long callId, MethodDescriptor method, Object result) {
-        List<ByteBuffer> payload;
-        try {
-            Object value = method == null ? result : references.outgoing(method.resultType(), result);
-            payload = serializer.encode(value);
-        } catch (RuntimeException e) {
-            replyError(callId, new RemoteCallException("cannot serialize the result: " + e.getMessage(), e));
-            return;
-        }
-        String tooLarge = tooLarge(bytes(payload));
-        if (tooLarge != null) {
-            replyError(callId, new RemoteCallException("the result is too large: " + tooLarge));
-            return;
-        }
-        sendQuietly(FrameType.RESULT, callId, parts(null, payload));
-    }
-
-    private static long bytes(List<ByteBuffer> parts) {
-        long bytes = 0;
-        for (ByteBuffer part : parts) {
-            bytes += part.remaining();
-        }
-        return bytes;
-    }
-
-    /** {@code header}, when not null, then {@code payload}: a frame's body. */
-    private static ByteBuffer[] parts(ByteBuffer header, List<ByteBuffer> payload) {
-        int first = header == null ? 0 : 1;
-        ByteBuffer[] parts = new ByteBuffer[first + payload.size()];
-        if (header != null) {
-            parts[0] = header;
-        }
-        for (int i = 0; i < payload.size(); i++) {
-            parts[first + i] = payload.get(i);
-        }
-        return parts;
-    }
-
-    /** Never throws: an error that cannot be encoded is replaced by one that says so. */
-    void replyError(long callId, Throwable error) {
-        ByteBuffer body;
-        try {
-            body = RemoteErrors.encode(error);
-            String tooLarge = tooLarge(body.remaining());
-            if (tooLarge != null) {
-                body = RemoteErrors.encode(new RemoteCallException(
-                        "the call failed with " + error.getClass().getName() + ", too large to send: " + tooLarge));
-            }
-        } catch (RuntimeException | Error e) {
-            log.warn("{}: cannot encode the error of call {}", name, callId, e);
-            body = RemoteErrors.encode(new RemoteCallException(
-                    "the call failed with " + error.getClass().getName() + ", which could not be encoded: " + e));
-        }
-        sendQuietly(FrameType.ERROR, callId, body);
-    }
-
-    /** Why a frame with {@code bodyBytes} cannot be sent, or {@code null} when it can. */
-    private String tooLarge(long bodyBytes) {
-        long frameBytes = FrameFormat.HEADER_REST_BYTES + bodyBytes;
-        if (frameBytes <= settings.maxFrameBytes()) {
-            return null;
-        }
-        return frameBytes + " bytes in one frame exceed maxFrameBytes (" + settings.maxFrameBytes() + ")";
-    }
-
-    private void sendQuietly(FrameType type, long callId, ByteBuffer... body) {
-        try {
-            writer.write(type, callId, body);
-        } catch (IOException e) {
-            log.debug("{}: cannot send {} for call {}: connection closed", name, type, callId, e);
         }
     }
 

@@ -1,0 +1,71 @@
+package dev.isolate4j.internal.rpc;
+
+import dev.isolate4j.internal.framing.FrameFormat;
+import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.framing.FrameWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection's way out: frame sizes checked against {@code maxFrameBytes} before anything is
+ * written (a peer would close the connection over a larger one), and replies that never throw, since
+ * a peer that is gone needs none.
+ */
+final class FrameSender {
+    private static final Logger log = LoggerFactory.getLogger(FrameSender.class);
+
+    private final String connectionName;
+    private final FrameWriter writer;
+    private final int maxFrameBytes;
+
+    FrameSender(String connectionName, FrameWriter writer, int maxFrameBytes) {
+        this.connectionName = connectionName;
+        this.writer = writer;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    void write(FrameType type, long callId, ByteBuffer... body) throws IOException {
+        writer.write(type, callId, body);
+    }
+
+    void writeQuietly(FrameType type, long callId, ByteBuffer... body) {
+        try {
+            writer.write(type, callId, body);
+        } catch (IOException e) {
+            log.debug("{}: cannot send {} for call {}: connection closed", connectionName, type, callId, e);
+        }
+    }
+
+    /** Why a frame with {@code bodyBytes} cannot be sent, or {@code null} when it can. */
+    String tooLarge(long bodyBytes) {
+        long frameBytes = FrameFormat.HEADER_REST_BYTES + bodyBytes;
+        if (frameBytes <= maxFrameBytes) {
+            return null;
+        }
+        return frameBytes + " bytes in one frame exceed maxFrameBytes (" + maxFrameBytes + ")";
+    }
+
+    static long bytes(List<ByteBuffer> parts) {
+        long bytes = 0;
+        for (ByteBuffer part : parts) {
+            bytes += part.remaining();
+        }
+        return bytes;
+    }
+
+    /** {@code header}, when not null, then {@code payload}: a frame's body. */
+    static ByteBuffer[] parts(ByteBuffer header, List<ByteBuffer> payload) {
+        int first = header == null ? 0 : 1;
+        ByteBuffer[] parts = new ByteBuffer[first + payload.size()];
+        if (header != null) {
+            parts[0] = header;
+        }
+        for (int i = 0; i < payload.size(); i++) {
+            parts[first + i] = payload.get(i);
+        }
+        return parts;
+    }
+}
