@@ -9,6 +9,11 @@ package dev.isolate4j.internal.framing;
  * int64  callId   0 for frames outside a call
  * ...    body     type-specific
  * </pre>
+ *
+ * A CALL or RESULT may end with a segment: one large array that the reader puts straight into an
+ * array of its own, which becomes the argument or result without another copy. Its type byte then
+ * has {@link #SEGMENT_FLAG} set, and an int32 segment length follows the call id; the segment's
+ * bytes are the last of the frame, counted by {@code length}.
  */
 public final class FrameFormat {
     /** Bytes of the {@code length} field. */
@@ -18,6 +23,12 @@ public final class FrameFormat {
 
     /** Bytes of the whole header: length, type and call id. */
     public static final int HEADER_BYTES = LENGTH_BYTES + HEADER_REST_BYTES;
+
+    /** Set in the type byte of a frame that ends with a segment. */
+    public static final int SEGMENT_FLAG = 0x80;
+
+    /** Bytes of the segment's length, after the header of a frame that has one. */
+    public static final int SEGMENT_LENGTH_BYTES = Integer.BYTES;
 
     private FrameFormat() {}
 }

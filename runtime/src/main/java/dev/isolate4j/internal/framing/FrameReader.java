@@ -117,13 +117,38 @@ public final class FrameReader {
         fill(FrameFormat.HEADER_BYTES, FrameFormat.HEADER_BYTES + bodySize, false);
         start = buffer.position();
         byte code = buffer.get(start + FrameFormat.LENGTH_BYTES);
-        FrameType type = FrameType.ofCode(code);
+        boolean segmented = (code & FrameFormat.SEGMENT_FLAG) != 0;
+        FrameType type = FrameType.ofCode((byte) (code & ~FrameFormat.SEGMENT_FLAG));
         if (type == null) {
             throw new FrameException("unknown frame type " + (code & 0xFF));
         }
         long callId = buffer.getLong(start + FrameFormat.LENGTH_BYTES + 1);
         buffer.position(start + FrameFormat.HEADER_BYTES);
-        return new Frame(type, callId, readBody(bodySize));
+        if (!segmented) {
+            return new Frame(type, callId, readBody(bodySize));
+        }
+        int segmentSize = segmentSize(type, bodySize);
+        ByteBuffer body = readBody(bodySize - FrameFormat.SEGMENT_LENGTH_BYTES - segmentSize);
+        // Allocated to the exact size, so that the array itself becomes the argument or result.
+        return new Frame(type, callId, body, readBody(segmentSize).array());
+    }
+
+    /** Reads and checks the length of the segment a CALL or RESULT frame ends with. */
+    private int segmentSize(FrameType type, int bodySize) throws IOException {
+        if (type != FrameType.CALL && type != FrameType.RESULT) {
+            throw new FrameException("a " + type + " frame carries a segment; only CALL and RESULT frames may");
+        }
+        if (bodySize < FrameFormat.SEGMENT_LENGTH_BYTES) {
+            throw new FrameException("a frame with a segment has a body of " + bodySize + " bytes, too short for"
+                    + " the segment's length");
+        }
+        fill(FrameFormat.SEGMENT_LENGTH_BYTES, bodySize, false);
+        int segmentSize = buffer.getInt();
+        if (segmentSize < 0 || segmentSize > bodySize - FrameFormat.SEGMENT_LENGTH_BYTES) {
+            throw new FrameException(
+                    "segment of " + segmentSize + " bytes does not fit in a body of " + bodySize + " bytes");
+        }
+        return segmentSize;
     }
 
     private ByteBuffer readBody(int size) throws IOException {

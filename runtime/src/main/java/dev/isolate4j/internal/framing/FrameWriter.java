@@ -42,9 +42,26 @@ public final class FrameWriter {
      * @throws IOException when the channel fails
      */
     public void write(FrameType type, long callId, ByteBuffer... bodyParts) throws IOException {
+        write(type, callId, null, bodyParts);
+    }
+
+    /**
+     * Writes one frame whose body is the concatenation of {@code bodyParts}, ending with {@code
+     * segment} when it is not null (see {@link FrameFormat}).
+     *
+     * @param type the frame's type
+     * @param callId the call the frame belongs to, 0 for frames outside a call
+     * @param segment the array the frame ends with, or {@code null}
+     * @param bodyParts the body, in parts; their positions are left as they were
+     * @throws IOException when the channel fails
+     */
+    public void write(FrameType type, long callId, byte[] segment, ByteBuffer... bodyParts) throws IOException {
         long bodyBytes = 0;
         for (ByteBuffer part : bodyParts) {
             bodyBytes += part.remaining();
+        }
+        if (segment != null) {
+            bodyBytes += FrameFormat.SEGMENT_LENGTH_BYTES + segment.length;
         }
         long length = FrameFormat.HEADER_REST_BYTES + bodyBytes;
         if (length > Integer.MAX_VALUE) {
@@ -53,9 +70,17 @@ public final class FrameWriter {
         lock.lock();
         try {
             buffer.clear();
-            buffer.putInt((int) length).put(type.code()).putLong(callId);
+            if (segment == null) {
+                buffer.putInt((int) length).put(type.code()).putLong(callId);
+            } else {
+                byte code = (byte) (type.code() | FrameFormat.SEGMENT_FLAG);
+                buffer.putInt((int) length).put(code).putLong(callId).putInt(segment.length);
+            }
             for (ByteBuffer part : bodyParts) {
                 copy(part.duplicate());
+            }
+            if (segment != null) {
+                copy(ByteBuffer.wrap(segment));
             }
             flush();
         } finally {

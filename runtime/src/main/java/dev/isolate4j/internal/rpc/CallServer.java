@@ -3,9 +3,9 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.spi.MethodDescriptor;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,7 +80,7 @@ final class CallServer {
     }
 
     void reply(long callId, MethodDescriptor method, Object result) {
-        List<ByteBuffer> payload;
+        PayloadSerializer.Payload payload;
         try {
             Object value = method == null ? result : connection.references().outgoing(method.resultType(), result);
             payload = connection.serializer().encode(value);
@@ -88,12 +88,12 @@ final class CallServer {
             replyError(callId, new RemoteCallException("cannot serialize the result: " + e.getMessage(), e));
             return;
         }
-        String tooLarge = sender.tooLarge(FrameSender.bytes(payload));
+        String tooLarge = sender.tooLarge(payload.frameBytes());
         if (tooLarge != null) {
             replyError(callId, new RemoteCallException("the result is too large: " + tooLarge));
             return;
         }
-        sender.writeQuietly(FrameType.RESULT, callId, FrameSender.parts(null, payload));
+        sender.writeQuietly(FrameType.RESULT, callId, null, payload);
     }
 
     /** Never throws: an error that cannot be encoded is replaced by one that says so. */

@@ -3,6 +3,7 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.internal.framing.FrameFormat;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
+import dev.isolate4j.internal.serialization.PayloadSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -48,16 +49,21 @@ final class FrameSender {
         return frameBytes + " bytes in one frame exceed maxFrameBytes (" + maxFrameBytes + ")";
     }
 
-    static long bytes(List<ByteBuffer> parts) {
-        long bytes = 0;
-        for (ByteBuffer part : parts) {
-            bytes += part.remaining();
-        }
-        return bytes;
+    /** Writes a frame whose body is {@code header}, when not null, then {@code payload}. */
+    void write(FrameType type, long callId, ByteBuffer header, PayloadSerializer.Payload payload) throws IOException {
+        writer.write(type, callId, payload.segment(), parts(header, payload.parts()));
     }
 
-    /** {@code header}, when not null, then {@code payload}: a frame's body. */
-    static ByteBuffer[] parts(ByteBuffer header, List<ByteBuffer> payload) {
+    /** {@link #write(FrameType, long, ByteBuffer, PayloadSerializer.Payload)}, for a reply: never throws. */
+    void writeQuietly(FrameType type, long callId, ByteBuffer header, PayloadSerializer.Payload payload) {
+        try {
+            write(type, callId, header, payload);
+        } catch (IOException e) {
+            log.debug("{}: cannot send {} for call {}: connection closed", connectionName, type, callId, e);
+        }
+    }
+
+    private static ByteBuffer[] parts(ByteBuffer header, List<ByteBuffer> payload) {
         int first = header == null ? 0 : 1;
         ByteBuffer[] parts = new ByteBuffer[first + payload.size()];
         if (header != null) {

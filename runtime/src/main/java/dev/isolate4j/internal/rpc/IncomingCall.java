@@ -49,7 +49,7 @@ final class IncomingCall implements Runnable {
                             + connection.localObjects().describe()));
             InterfaceChecks.check(target.descriptor(), interfaceHash, methodId, connection.name());
             method = RpcConnection.methodOf(target.descriptor(), methodId);
-            Object[] args = (Object[]) connection.serializer().deserialize(body.rest());
+            Object[] args = (Object[]) connection.serializer().deserialize(body.rest(), frame.segment());
             args = connection.references().incomingArguments(method, args);
             result = dispatch(target, methodId, args);
             if (method != null && method.async() && result instanceof CompletionStage<?> async) {

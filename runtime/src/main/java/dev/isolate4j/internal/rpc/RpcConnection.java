@@ -226,10 +226,10 @@ public final class RpcConnection implements Endpoint {
         String description = describe(target, method, methodId, objectId);
         PendingCall call =
                 new PendingCall(lastCallId.incrementAndGet(), description, async, method, new CompletableFuture<>());
-        List<ByteBuffer> payload;
+        PayloadSerializer.Payload payload;
         try {
             payload = serializer.encode(references.outgoingArguments(method, args));
-            call.requestBytes(FrameSender.bytes(payload));
+            call.requestBytes(payload.frameBytes());
         } catch (RuntimeException e) {
             call.future()
                     .completeExceptionally(new RemoteCallException(
@@ -241,7 +241,7 @@ public final class RpcConnection implements Endpoint {
                 .putInt(methodId)
                 .putInt(InterfaceChecks.hash(target))
                 .toBuffer();
-        String tooLarge = sender.tooLarge(header.remaining() + FrameSender.bytes(payload));
+        String tooLarge = sender.tooLarge(header.remaining() + payload.frameBytes());
         if (tooLarge != null) {
             call.future()
                     .completeExceptionally(
@@ -250,7 +250,7 @@ public final class RpcConnection implements Endpoint {
         }
         pending.register(call); // before the write, so that a fast reply is never dropped
         try {
-            sender.write(FrameType.CALL, call.id(), FrameSender.parts(header, payload));
+            sender.write(FrameType.CALL, call.id(), header, payload);
         } catch (IOException e) {
             if (pending.remove(call.id()) != null) {
                 call.future().completeExceptionally(closedCauseOr(e));
@@ -372,7 +372,7 @@ public final class RpcConnection implements Endpoint {
         }
         Object result;
         try {
-            result = serializer.deserialize(frame.body());
+            result = serializer.deserialize(frame.body(), frame.segment());
             if (call.method() != null) {
                 result = references.incoming(call.method().resultType(), result);
             }

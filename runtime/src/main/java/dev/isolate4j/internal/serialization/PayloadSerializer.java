@@ -131,49 +131,94 @@ public final class PayloadSerializer {
     }
 
     /**
-     * Serializes {@code value} into parts to write one after the other: strings, boxed primitives,
-     * primitive arrays and argument lists of them without Fory ({@link SimpleValues}), the rest
-     * with it. A first byte says which.
+     * A serialized value: parts to write one after the other, and the array the frame ends with as
+     * its segment, or {@code null} (see {@code FrameFormat}).
      *
-     * @param value an argument list, result or event payload, or {@code null}
-     * @return the parts; a large {@code byte[]} in {@code value} is one of them, not a copy
+     * @param parts the payload, in order
+     * @param segment the frame's segment, or {@code null}
      */
-    public List<ByteBuffer> encode(Object value) {
-        if (SimpleValues.accepts(value)) {
-            return SimpleValues.encode(value, SIMPLE);
+    public record Payload(List<ByteBuffer> parts, byte[] segment) {
+        /** {@return the bytes the payload and its segment take in a frame} */
+        public long frameBytes() {
+            long bytes = segment == null ? 0 : Integer.BYTES + (long) segment.length;
+            for (ByteBuffer part : parts) {
+                bytes += part.remaining();
+            }
+            return bytes;
         }
-        return List.of(ByteBuffer.wrap(new byte[] {FORY}), ByteBuffer.wrap(fory().serialize(value)));
     }
 
     /**
-     * Serializes {@code value} into one array; see {@link #encode}.
+     * Serializes {@code value} for a CALL or RESULT frame: strings, boxed primitives, primitive
+     * arrays and argument lists of them without Fory ({@link SimpleValues}), the rest with it. A
+     * first byte says which. The largest {@code byte[]}, when large, becomes the frame's segment,
+     * which the receiver reads straight into the array it hands on.
+     *
+     * @param value an argument list or result, or {@code null}
+     * @return the payload
+     */
+    public Payload encode(Object value) {
+        if (SimpleValues.accepts(value)) {
+            byte[] segment = SimpleValues.segmentOf(value);
+            return new Payload(SimpleValues.encode(value, SIMPLE, segment), segment);
+        }
+        return new Payload(List.of(ByteBuffer.wrap(new byte[] {FORY}), ByteBuffer.wrap(fory().serialize(value))), null);
+    }
+
+    /**
+     * Serializes {@code value} into one array, with no segment; see {@link #encode}.
      *
      * @param value an argument list, result or event payload, or {@code null}
      * @return the bytes
      */
     public byte[] serialize(Object value) {
-        return SimpleValues.join(encode(value));
+        if (SimpleValues.accepts(value)) {
+            return SimpleValues.join(SimpleValues.encode(value, SIMPLE, null));
+        }
+        byte[] fory = fory().serialize(value);
+        byte[] bytes = new byte[1 + fory.length];
+        bytes[0] = FORY;
+        System.arraycopy(fory, 0, bytes, 1, fory.length);
+        return bytes;
     }
 
     /**
-     * Deserializes what {@link #encode} wrote.
+     * Deserializes what {@link #serialize} wrote.
      *
      * @param bytes the bytes; its position is left as it was
      * @return the value
      * @throws IllegalArgumentException or Fory's exceptions when the bytes are not a payload
      */
     public Object deserialize(ByteBuffer bytes) {
+        return deserialize(bytes, null);
+    }
+
+    /**
+     * Deserializes what {@link #encode} wrote.
+     *
+     * @param bytes the bytes; its position is left as it was
+     * @param segment the frame's segment, or {@code null}
+     * @return the value
+     * @throws IllegalArgumentException or Fory's exceptions when the bytes are not a payload, or the
+     *     segment is not used exactly when it is there
+     */
+    public Object deserialize(ByteBuffer bytes, byte[] segment) {
         ByteBuffer in = bytes.duplicate();
         if (!in.hasRemaining()) {
             throw new IllegalArgumentException("empty payload");
         }
         byte format = in.get();
-        return switch (format) {
-            case SIMPLE -> SimpleValues.decode(in);
-            case FORY -> fory().deserialize(in.slice());
-            default -> throw new IllegalArgumentException(
+        if (format == SIMPLE) {
+            return SimpleValues.decode(in, segment);
+        }
+        if (format != FORY) {
+            throw new IllegalArgumentException(
                     "unknown payload format " + format + "; accepted: " + FORY + " (Fory), " + SIMPLE + " (simple)");
-        };
+        }
+        if (segment != null) {
+            throw new IllegalArgumentException("a Fory payload comes with a segment of " + segment.length + " bytes");
+        }
+        return fory().deserialize(in.slice());
     }
 
     private ThreadSafeFory fory() {

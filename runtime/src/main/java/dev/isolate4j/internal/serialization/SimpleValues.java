@@ -32,6 +32,11 @@ final class SimpleValues {
     private static final byte LONGS = 9;
     private static final byte DOUBLES = 10;
     private static final byte ARGUMENTS = 11;
+    /** A {@code byte[]} carried as the frame's segment (see {@code FrameFormat}), not in the payload. */
+    private static final byte SEGMENT_BYTES = 12;
+
+    /** The smallest {@code byte[]} worth a segment: below it, the copy costs less than the bookkeeping. */
+    static final int SEGMENT_MIN_BYTES = 64 << 10;
 
     /** A {@code byte[]} this large goes out as a part of its own, without a copy. */
     private static final int OWN_PART_BYTES = 4096;
@@ -68,9 +73,12 @@ final class SimpleValues {
                 || value instanceof double[];
     }
 
-    /** Encodes an accepted value after {@code prefix}; returns the parts to write, in order. */
-    static List<ByteBuffer> encode(Object value, byte prefix) {
-        Writer writer = new Writer();
+    /**
+     * Encodes an accepted value after {@code prefix}: the parts to write in order, and the segment,
+     * when {@code segment} names one of the value's arrays.
+     */
+    static List<ByteBuffer> encode(Object value, byte prefix, byte[] segment) {
+        Writer writer = new Writer(segment);
         writer.head.put(prefix);
         if (value instanceof Object[] arguments) {
             writer.ensure(5).put(ARGUMENTS).putInt(arguments.length);
@@ -84,27 +92,76 @@ final class SimpleValues {
     }
 
     /**
+     * The largest {@code byte[]} in {@code value} of at least {@link #SEGMENT_MIN_BYTES}, to travel as
+     * the frame's segment; {@code null} when there is none.
+     */
+    static byte[] segmentOf(Object value) {
+        byte[] largest = null;
+        if (value instanceof Object[] arguments) {
+            for (Object argument : arguments) {
+                if (argument instanceof byte[] bytes && (largest == null || bytes.length > largest.length)) {
+                    largest = bytes;
+                }
+            }
+        } else if (value instanceof byte[] bytes) {
+            largest = bytes;
+        }
+        return largest != null && largest.length >= SEGMENT_MIN_BYTES ? largest : null;
+    }
+
+    /**
      * Decodes what {@link #encode} wrote after its prefix.
      *
+     * @param segment the frame's segment, or {@code null}; it must be used exactly when it is there
      * @throws IllegalArgumentException when the bytes are not a simple value
      */
-    static Object decode(ByteBuffer bytes) {
-        ByteBuffer in = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
-        byte kind = kind(in);
-        Object value = kind == ARGUMENTS ? arguments(in) : value(in, kind);
-        if (in.hasRemaining()) {
-            throw new IllegalArgumentException(in.remaining() + " bytes follow a simple value");
+    static Object decode(ByteBuffer bytes, byte[] segment) {
+        Reader reader = new Reader(bytes.slice().order(ByteOrder.LITTLE_ENDIAN), segment);
+        Object value = reader.root();
+        if (reader.in.hasRemaining()) {
+            throw new IllegalArgumentException(reader.in.remaining() + " bytes follow a simple value");
+        }
+        if (reader.segment != null) {
+            throw new IllegalArgumentException(
+                    "the frame carries a segment of " + segment.length + " bytes that its payload does not use");
         }
         return value;
     }
 
-    private static Object[] arguments(ByteBuffer in) {
-        int count = count(in, 1);
-        Object[] arguments = new Object[count];
-        for (int i = 0; i < count; i++) {
-            arguments[i] = value(in, kind(in));
+    /** Reads values, and hands out the frame's segment once. */
+    private static final class Reader {
+        final ByteBuffer in;
+        byte[] segment;
+
+        Reader(ByteBuffer in, byte[] segment) {
+            this.in = in;
+            this.segment = segment;
         }
-        return arguments;
+
+        Object root() {
+            byte kind = kind(in);
+            if (kind != ARGUMENTS) {
+                return next(kind);
+            }
+            int count = count(in, 1);
+            Object[] arguments = new Object[count];
+            for (int i = 0; i < count; i++) {
+                arguments[i] = next(kind(in));
+            }
+            return arguments;
+        }
+
+        private Object next(byte kind) {
+            if (kind != SEGMENT_BYTES) {
+                return value(in, kind);
+            }
+            if (segment == null) {
+                throw new IllegalArgumentException("a payload refers to a segment its frame does not carry");
+            }
+            byte[] bytes = segment;
+            segment = null;
+            return bytes;
+        }
     }
 
     private static byte kind(ByteBuffer in) {
@@ -151,7 +208,7 @@ final class SimpleValues {
                 return doubles;
             default:
                 throw new IllegalArgumentException(
-                        "unknown simple value kind " + kind + "; accepted: " + NULL + ".." + ARGUMENTS);
+                        "unknown simple value kind " + kind + "; accepted: " + NULL + ".." + SEGMENT_BYTES);
         }
     }
 
@@ -177,6 +234,12 @@ final class SimpleValues {
     private static final class Writer {
         private final List<ByteBuffer> parts = new ArrayList<>(2);
         private ByteBuffer head = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        /** The array that goes as the frame's segment, until it is written. */
+        private byte[] segment;
+
+        Writer(byte[] segment) {
+            this.segment = segment;
+        }
 
         void value(Object value) {
             if (value == null) {
@@ -219,6 +282,11 @@ final class SimpleValues {
         }
 
         private void bytes(byte[] bytes) {
+            if (bytes == segment) {
+                ensure(1).put(SEGMENT_BYTES);
+                segment = null;
+                return;
+            }
             ensure(5).put(BYTES).putInt(bytes.length);
             if (bytes.length < OWN_PART_BYTES) {
                 ensure(bytes.length).put(bytes);

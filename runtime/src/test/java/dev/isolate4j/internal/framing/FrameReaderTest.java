@@ -64,6 +64,49 @@ class FrameReaderTest {
     }
 
     @Test
+    void aSegmentArrivesInAnArrayOfItsOwnAfterTheBody() throws IOException {
+        byte[] segment = new byte[300];
+        segment[299] = 7;
+        new FrameWriter(pipe.sink()).write(FrameType.RESULT, 5, segment, utf8("body"));
+
+        Frame frame = reader.read();
+
+        assertThat(frame.type()).isEqualTo(FrameType.RESULT);
+        assertThat(StandardCharsets.UTF_8.decode(frame.body()).toString()).isEqualTo("body");
+        assertThat(frame.segment()).hasLength(300);
+        assertThat(frame.segment()[299]).isEqualTo(7);
+    }
+
+    @Test
+    void aSegmentOnAFrameOtherThanCallOrResultIsRefused() throws IOException {
+        write(ByteBuffer.allocate(17)
+                .putInt(13)
+                .put((byte) (15 | 0x80))
+                .putLong(0)
+                .putInt(0)
+                .flip());
+
+        assertThat(assertThrows(FrameException.class, reader::read))
+                .hasMessageThat()
+                .contains("a EVENT frame carries a segment; only CALL and RESULT frames may");
+    }
+
+    @Test
+    void aSegmentLongerThanItsFrameIsRefused() throws IOException {
+        write(ByteBuffer.allocate(19)
+                .putInt(15)
+                .put((byte) (11 | 0x80))
+                .putLong(0)
+                .putInt(100)
+                .putShort((short) 0)
+                .flip());
+
+        assertThat(assertThrows(FrameException.class, reader::read))
+                .hasMessageThat()
+                .contains("segment of 100 bytes does not fit in a body of 6 bytes");
+    }
+
+    @Test
     void cleanEndBetweenFramesIsNull() throws IOException {
         pipe.sink().close();
 
