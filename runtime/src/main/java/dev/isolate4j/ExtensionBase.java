@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Base class of every extension. The extension class extends it, implements the manager's
- * {@code @Callee} extension interface, and is registered for {@link java.util.ServiceLoader}:
+ * {@code @Callee} extension interface, and is listed in the module's {@code
+ * META-INF/services/dev.isolate4j.ExtensionBase}, the {@link java.util.ServiceLoader} format:
  *
  * <pre>{@code
  * @AutoService(ExtensionBase.class)
@@ -49,7 +50,7 @@ public abstract class ExtensionBase {
 
     private volatile ChildSession session;
 
-    /** Creates the extension; {@code ServiceLoader} calls the subclass's public no-arg constructor. */
+    /** Creates the extension; the child calls the subclass's public constructor without parameters. */
     protected ExtensionBase() {}
 
     /**

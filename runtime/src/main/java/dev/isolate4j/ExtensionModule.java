@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param path the jar or classes directory the extension was loaded from
  * @param classLoader the class loader that loaded the extension's classes; use it to find the
  *     module's resources
- * @param extensionClass the extension class found through {@code ServiceLoader}
+ * @param extensionClass the extension class, as the module's {@code META-INF/services} entry names it
  */
 public record ExtensionModule(
         String name, Path path, ClassLoader classLoader, Class<? extends ExtensionBase> extensionClass) {}

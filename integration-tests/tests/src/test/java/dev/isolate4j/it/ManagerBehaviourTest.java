@@ -9,6 +9,7 @@ import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.it.api.TestExtension;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,6 +86,37 @@ class ManagerBehaviourTest {
 
         assertThat(e).hasMessageThat().contains("no extension class found in " + emptyModule);
         assertThat(e).hasMessageThat().contains("@AutoService(ExtensionBase.class)");
+    }
+
+    @Test
+    void moduleListingTwoExtensionClassesOrAClassThatIsNoExtensionIsReported(@TempDir Path tmp) throws Exception {
+        Path two = servicesModule(tmp.resolve("two"), "com.acme.One\n# a comment\ncom.acme.Two\n");
+        Path notAnExtension = servicesModule(tmp.resolve("string"), "java.lang.String\n");
+
+        ExtensionLoadException several = assertThrows(
+                ExtensionLoadException.class,
+                () -> manager.loadExtension(
+                        ExtensionConfig.builder("two").modulePath(two).build()));
+        ExtensionLoadException wrong = assertThrows(
+                ExtensionLoadException.class,
+                () -> manager.loadExtension(ExtensionConfig.builder("string")
+                        .modulePath(notAnExtension)
+                        .build()));
+
+        assertThat(several)
+                .hasMessageThat()
+                .contains("holds 2 extension classes [com.acme.One, com.acme.Two]; a module must declare exactly one");
+        assertThat(wrong)
+                .hasMessageThat()
+                .contains("java.lang.String is listed in META-INF/services/dev.isolate4j.ExtensionBase but does not"
+                        + " extend dev.isolate4j.ExtensionBase");
+    }
+
+    private static Path servicesModule(Path module, String services) throws IOException {
+        Path file = module.resolve("META-INF/services/dev.isolate4j.ExtensionBase");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, services);
+        return module;
     }
 
     @Test

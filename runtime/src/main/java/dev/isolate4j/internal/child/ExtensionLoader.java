@@ -2,22 +2,31 @@ package dev.isolate4j.internal.child;
 
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.ExtensionModule;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
- * Loads the extension module in its own class loader and finds its one {@link ExtensionBase}
- * through {@link ServiceLoader}. Only providers defined by the module's own loader count, so that
- * extensions elsewhere on the class path are never picked by mistake.
+ * Loads the extension module in its own class loader and finds its one {@link ExtensionBase} from
+ * the {@code META-INF/services} entry that {@code @AutoService} writes. Only entries of the
+ * module's own loader count, so that extensions elsewhere on the class path are never picked by
+ * mistake; and only its own jars are searched: {@link java.util.ServiceLoader} would open every jar
+ * of the parent's class path first, tens of milliseconds of a start on a host's class path.
  */
 final class ExtensionLoader {
+    private static final String SERVICE_FILE = "META-INF/services/" + ExtensionBase.class.getName();
+
     private ExtensionLoader() {}
 
     record Loaded(ExtensionBase extension, ExtensionModule module) {}
@@ -27,7 +36,7 @@ final class ExtensionLoader {
      * dependencies; empty otherwise). An isolated extension sees only isolate4j's API of the
      * runtime's class path; a non-isolated one sees all of it, as the host does.
      */
-    static Loaded load(String name, Path modulePath, List<Path> classPath, boolean isolated) throws IOException {
+    static Loaded load(String name, Path modulePath, List<Path> classPath, boolean isolated) throws Exception {
         List<URL> urls = new ArrayList<>();
         urls.add(toUrl(modulePath));
         for (Path entry : classPath) {
@@ -36,22 +45,59 @@ final class ExtensionLoader {
         ClassLoader runtime = ExtensionLoader.class.getClassLoader();
         ClassLoader parent = isolated ? new IsolatingClassLoader(runtime) : runtime;
         URLClassLoader loader = new URLClassLoader("isolate4j-extension-" + name, urls.toArray(URL[]::new), parent);
-        List<ServiceLoader.Provider<ExtensionBase>> providers = ServiceLoader.load(ExtensionBase.class, loader).stream()
-                .filter(provider -> provider.type().getClassLoader() == loader)
-                .collect(Collectors.toList());
+        Set<String> providers = providerNames(loader);
         if (providers.isEmpty()) {
             throw new IllegalStateException("no extension class found in " + modulePath
-                    + ": annotate a subclass of ExtensionBase with @AutoService(ExtensionBase.class), or list it in"
-                    + " META-INF/services/dev.isolate4j.ExtensionBase inside the module");
+                    + ": annotate a subclass of ExtensionBase with @AutoService(ExtensionBase.class), or list it in "
+                    + SERVICE_FILE + " inside the module");
         }
         if (providers.size() > 1) {
             throw new IllegalStateException(modulePath + " holds " + providers.size() + " extension classes "
-                    + providers.stream().map(p -> p.type().getName()).collect(Collectors.toList())
-                    + "; a module must declare exactly one");
+                    + providers + "; a module must declare exactly one");
         }
-        ServiceLoader.Provider<ExtensionBase> provider = providers.get(0);
-        ExtensionBase extension = provider.get();
-        return new Loaded(extension, new ExtensionModule(name, modulePath, loader, provider.type()));
+        Class<? extends ExtensionBase> type =
+                extensionClass(loader, providers.iterator().next());
+        return new Loaded(instantiate(type), new ExtensionModule(name, modulePath, loader, type));
+    }
+
+    /** The class names the module's own service files list, in order, without duplicates. */
+    private static Set<String> providerNames(URLClassLoader loader) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        Enumeration<URL> files = loader.findResources(SERVICE_FILE);
+        while (files.hasMoreElements()) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(files.nextElement().openStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    int comment = line.indexOf('#');
+                    String entry = (comment < 0 ? line : line.substring(0, comment)).trim();
+                    if (!entry.isEmpty()) {
+                        names.add(entry);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Class<? extends ExtensionBase> extensionClass(ClassLoader loader, String name)
+            throws ClassNotFoundException {
+        Class<?> type = Class.forName(name, false, loader);
+        if (!ExtensionBase.class.isAssignableFrom(type)) {
+            throw new IllegalStateException(
+                    name + " is listed in " + SERVICE_FILE + " but does not extend " + ExtensionBase.class.getName());
+        }
+        return type.asSubclass(ExtensionBase.class);
+    }
+
+    private static ExtensionBase instantiate(Class<? extends ExtensionBase> type) throws Exception {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(
+                    type.getName() + " needs a public constructor without parameters to be loaded as an extension", e);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static URL toUrl(Path modulePath) throws MalformedURLException {
