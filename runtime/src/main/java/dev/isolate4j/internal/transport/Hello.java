@@ -14,8 +14,11 @@ import java.security.MessageDigest;
  * handed to it on its stdin, never on a command line) and tells the host its pid.
  */
 public record Hello(int protocolVersion, String secret, long pid) {
-    /** The version of the protocol this runtime speaks; host and child must agree. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * The version of the protocol this runtime speaks; host and child must agree. 2: payloads start
+     * with a format byte, and CALL and RESULT frames may end with a segment.
+     */
+    public static final int PROTOCOL_VERSION = 2;
 
     /** {@return the HELLO frame's body} */
     public ByteBuffer encode() {
