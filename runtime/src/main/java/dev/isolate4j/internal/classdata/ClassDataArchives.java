@@ -9,10 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,13 @@ public final class ClassDataArchives {
     private static final Duration STALE_LOCK = Duration.ofMinutes(10);
 
     private static final Duration DUMP_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * Archives kept per directory, the newest: each new runtime jar, JDK or set of JVM options makes
+     * another, about 18 MiB, and the old ones would pile up. A process that maps one that is removed
+     * keeps its mapping.
+     */
+    static final int KEPT_ARCHIVES = 4;
 
     private final Path directory;
 
@@ -157,6 +166,7 @@ public final class ClassDataArchives {
                 } else {
                     Files.move(output, archive, StandardCopyOption.ATOMIC_MOVE);
                     log.debug("class-data archive {} written", archive);
+                    removeAllButNewest(archive.getParent(), KEPT_ARCHIVES);
                 }
             } catch (IOException e) {
                 log.debug("class-data archive {}: not dumped: {}", archive, e.toString());
@@ -172,6 +182,27 @@ public final class ClassDataArchives {
         private Path sibling(String suffix) {
             String name = archive.getFileName().toString();
             return archive.resolveSibling(name.substring(0, name.length() - ".jsa".length()) + suffix);
+        }
+    }
+
+    /** Removes the archives of {@code directory} but the {@code kept} newest. */
+    static void removeAllButNewest(Path directory, int kept) throws IOException {
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(directory)) {
+            archives = files.filter(file -> file.getFileName().toString().endsWith(".jsa"))
+                    .sorted(Comparator.comparing(ClassDataArchives::modified).reversed())
+                    .toList();
+        }
+        for (Path old : archives.subList(Math.min(kept, archives.size()), archives.size())) {
+            deleteQuietly(old);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0); // gone already: first in line to go
         }
     }
 
