@@ -66,6 +66,26 @@ public record ExtensionManagerConfig(
     }
 
     /**
+     * A config with class data sharing on, as before {@link #classDataSharing()} existed.
+     *
+     * @param envRootPath see {@link #envRootPath()}
+     * @param startTimeout see {@link #startTimeout()}
+     * @param stopTimeout see {@link #stopTimeout()}
+     * @param maxFrameBytes see {@link #maxFrameBytes()}
+     * @param localRepository see {@link #localRepository()}
+     * @param resolutionListener see {@link #resolutionListener()}
+     */
+    public ExtensionManagerConfig(
+            Path envRootPath,
+            Duration startTimeout,
+            Duration stopTimeout,
+            int maxFrameBytes,
+            Path localRepository,
+            ResolutionListener resolutionListener) {
+        this(envRootPath, startTimeout, stopTimeout, maxFrameBytes, localRepository, resolutionListener, true);
+    }
+
+    /**
      * Starts a config with the defaults listed above.
      *
      * @return a new builder

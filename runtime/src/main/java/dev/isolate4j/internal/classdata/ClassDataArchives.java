@@ -2,8 +2,10 @@ package dev.isolate4j.internal.classdata;
 
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -39,8 +41,11 @@ public final class ClassDataArchives {
     /** How long the first child records its classes before the archive is dumped. */
     static final Duration RECORDING_TIME = Duration.ofSeconds(2);
 
-    /** A lock older than this was left by a process that died while dumping. */
-    private static final Duration STALE_LOCK = Duration.ofMinutes(10);
+    /** A lock older than this was left by a process that ended before its dump did. */
+    private static final Duration STALE_LOCK = Duration.ofMinutes(3);
+
+    /** A class list larger than this is not a class list. */
+    private static final long MAX_CLASS_LIST_BYTES = 16 << 20;
 
     private static final Duration DUMP_TIMEOUT = Duration.ofMinutes(2);
 
@@ -142,7 +147,20 @@ public final class ClassDataArchives {
             Path output = sibling(".jsa.tmp");
             try {
                 // The child's directory goes when the child stops: copy the list while it is there.
-                Files.copy(classList, list, StandardCopyOption.REPLACE_EXISTING);
+                // The child may have put anything there: only a plain file, not a link, is read.
+                if (!Files.isRegularFile(classList, LinkOption.NOFOLLOW_LINKS)
+                        || Files.size(classList) > MAX_CLASS_LIST_BYTES) {
+                    log.warn(
+                            "class-data archive {}: the child's class list {} is not a plain file of at most {}"
+                                    + " bytes; no archive",
+                            archive,
+                            classList,
+                            MAX_CLASS_LIST_BYTES);
+                    return;
+                }
+                try (InputStream in = Files.newInputStream(classList, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(in, list, StandardCopyOption.REPLACE_EXISTING);
+                }
                 ProcessBuilder builder = new ProcessBuilder(
                                 javaHome.resolve("bin").resolve("java").toString(),
                                 "-Xshare:dump",

@@ -66,7 +66,12 @@ final class IncomingCall implements Runnable {
         // Finished before the reply goes out: a peer that sees the reply never finds the call still
         // counted against its limit of calls in progress.
         server.finished(callId);
-        server.reply(callId, method, result);
+        try {
+            server.reply(callId, method, result);
+        } catch (Error e) {
+            // Running out of memory for a large result fails this call, not the reading thread.
+            server.replyError(callId, e);
+        }
     }
 
     /** Stops the remote work: the caller gave up on it. */

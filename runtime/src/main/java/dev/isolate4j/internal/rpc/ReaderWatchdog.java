@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.LoggerFactory;
 
 /**
  * One thread per process that hands a connection's reading to another thread when the reader has
@@ -53,12 +54,22 @@ final class ReaderWatchdog {
         int idleLooks = 0;
         while (true) {
             LockSupport.parkNanos(PATIENCE_NANOS);
-            if (look()) {
+            if (lookSafely()) {
                 idleLooks = 0;
             } else if (++idleLooks >= IDLE_LOOKS_BEFORE_SLEEP) {
                 sleepUntilWatched();
                 idleLooks = 0;
             }
+        }
+    }
+
+    /** {@link #look()}, surviving whatever it throws: this thread is the only one that looks. */
+    private static boolean lookSafely() {
+        try {
+            return look();
+        } catch (RuntimeException | Error e) {
+            LoggerFactory.getLogger(ReaderWatchdog.class).error("the reader watchdog failed to look", e);
+            return true;
         }
     }
 

@@ -71,7 +71,12 @@ final class ReadingRole {
         } finally {
             RUNNING_INLINE.remove();
         }
-        return busyReader.compareAndSet(self, null);
+        if (!busyReader.compareAndSet(self, null)) {
+            return false;
+        }
+        // A callback that left the thread interrupted must not close the channel at the next read.
+        Thread.interrupted();
+        return true;
     }
 
     /**

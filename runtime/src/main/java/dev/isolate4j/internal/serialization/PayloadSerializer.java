@@ -90,19 +90,25 @@ public final class PayloadSerializer {
             building = true;
             types = Set.copyOf(registered);
         }
-        // Outside the lock: registrations meanwhile must not wait for the build, which is long.
-        ThreadSafeFory built = build(types);
-        synchronized (registrationLock) {
-            building = false;
-            if (fory == null) {
-                for (Class<?> type : registered) {
-                    if (!types.contains(type)) {
-                        registerInto(built, type);
+        try {
+            // Outside the lock: registrations meanwhile must not wait for the build, which is long.
+            ThreadSafeFory built = build(types);
+            synchronized (registrationLock) {
+                if (fory == null) {
+                    for (Class<?> type : registered) {
+                        if (!types.contains(type)) {
+                            registerInto(built, type);
+                        }
                     }
+                    fory = built;
                 }
-                fory = built;
             }
-            registrationLock.notifyAll();
+        } finally {
+            // A failed build leaves the next use to build, and to report the error to its caller.
+            synchronized (registrationLock) {
+                building = false;
+                registrationLock.notifyAll();
+            }
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
  * written from the caller's own array, not copied into Fory's stream and out of it again.
  *
  * <p>Layout, little-endian (both sides run on one machine): a kind byte, then the value: nothing
- * for null; an int length and UTF-8 bytes for a string; the number for a boxed primitive; an int
+ * for null; an int length and the characters of a string (one byte each when all fit in ISO 8859-1,
+ * else UTF-16 code units, which keep even unpaired surrogates); the number for a boxed primitive; an int
  * count and the elements for an array. Reading checks every length against the bytes left before
  * it allocates, and refuses an unknown kind by its number.
  */
@@ -34,6 +35,8 @@ final class SimpleValues {
     private static final byte ARGUMENTS = 11;
     /** A {@code byte[]} carried as the frame's segment (see {@code FrameFormat}), not in the payload. */
     private static final byte SEGMENT_BYTES = 12;
+    /** A string whose characters all fit in one byte (ISO 8859-1): half the size of UTF-16. */
+    private static final byte LATIN1_STRING = 13;
 
     /** The smallest {@code byte[]} worth a segment: below it, the copy costs less than the bookkeeping. */
     static final int SEGMENT_MIN_BYTES = 64 << 10;
@@ -173,10 +176,16 @@ final class SimpleValues {
         switch (kind) {
             case NULL:
                 return null;
+            case LATIN1_STRING:
+                byte[] latin1 = new byte[count(in, 1)];
+                in.get(latin1);
+                return new String(latin1, StandardCharsets.ISO_8859_1);
             case STRING:
-                byte[] utf8 = new byte[count(in, 1)];
-                in.get(utf8);
-                return new String(utf8, StandardCharsets.UTF_8);
+                // UTF-16 code units, as the string holds them: lossless even for unpaired surrogates.
+                int chars = count(in, Character.BYTES);
+                String text = in.asCharBuffer().limit(chars).toString();
+                in.position(in.position() + chars * Character.BYTES);
+                return text;
             case INT:
                 return need(in, Integer.BYTES).getInt();
             case LONG:
@@ -208,7 +217,7 @@ final class SimpleValues {
                 return doubles;
             default:
                 throw new IllegalArgumentException(
-                        "unknown simple value kind " + kind + "; accepted: " + NULL + ".." + SEGMENT_BYTES);
+                        "unknown simple value kind " + kind + "; accepted: " + NULL + ".." + LATIN1_STRING);
         }
     }
 
@@ -244,9 +253,18 @@ final class SimpleValues {
         void value(Object value) {
             if (value == null) {
                 ensure(1).put(NULL);
+            } else if (value instanceof String text && isLatin1(text)) {
+                byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+                ensure(5 + latin1.length)
+                        .put(LATIN1_STRING)
+                        .putInt(latin1.length)
+                        .put(latin1);
             } else if (value instanceof String text) {
-                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-                ensure(5 + utf8.length).put(STRING).putInt(utf8.length).put(utf8);
+                ByteBuffer out = ensure(5 + (long) text.length() * Character.BYTES)
+                        .put(STRING)
+                        .putInt(text.length());
+                out.asCharBuffer().put(text);
+                out.position(out.position() + text.length() * Character.BYTES);
             } else if (value instanceof Integer number) {
                 ensure(5).put(INT).putInt(number);
             } else if (value instanceof Long number) {
@@ -279,6 +297,15 @@ final class SimpleValues {
                 throw new IllegalArgumentException(
                         "not a simple value: " + value.getClass().getName());
             }
+        }
+
+        private static boolean isLatin1(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) > 0xFF) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void bytes(byte[] bytes) {

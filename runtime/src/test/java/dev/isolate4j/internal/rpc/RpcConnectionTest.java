@@ -127,6 +127,17 @@ class RpcConnectionTest {
     }
 
     @Test
+    void aCallbackThatLeavesItsThreadInterruptedDoesNotCloseTheConnection() throws Exception {
+        // It runs on the reading thread, whose next read would close the channel if interrupted.
+        echo.later("first", 300)
+                .thenRun(() -> Thread.currentThread().interrupt())
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(echo.echo("still open")).isEqualTo("still open");
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    @Test
     void aCallbackMayCallTheSamePeerAndWaitForTheReply() throws Exception {
         // Its reply can only be read once the callback's thread has handed the reading over.
         CompletableFuture<String> chained = echo.later("a", 300).thenApply(value -> echo.echo(value + "b"));

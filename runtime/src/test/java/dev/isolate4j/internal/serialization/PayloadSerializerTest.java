@@ -42,6 +42,15 @@ class PayloadSerializerTest {
     }
 
     @Test
+    void stringsCrossUnchangedEvenWithUnpairedSurrogates() {
+        String broken = "half an emoji: \uD83D and a lone low \uDE00";
+
+        assertThat(roundTrip(broken)).isEqualTo(broken);
+        assertThat(roundTrip(new Object[] {"", "ascii", "café", "日本語"}))
+                .isEqualTo(new Object[] {"", "ascii", "café", "日本語"});
+    }
+
+    @Test
     void aLargeByteArrayIsSentFromTheCallersArrayWithoutACopy() {
         byte[] bytes = new byte[1 << 20];
 
@@ -71,7 +80,9 @@ class PayloadSerializerTest {
         assertThat(refused(new byte[] {9})).contains("unknown payload format 9; accepted: 0 (Fory), 1 (simple)");
         assertThat(refused(new byte[] {1, 42})).contains("unknown simple value kind 42");
         assertThat(refused(new byte[] {1, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}))
-                .contains("announces 2147483647 elements of 1 bytes, but 0 bytes are left");
+                .contains("announces 2147483647 elements of 2 bytes, but 0 bytes are left");
+        assertThat(refused(new byte[] {1, 13, 5, 0, 0, 0, 'a'}))
+                .contains("announces 5 elements of 1 bytes, but 1 bytes are left");
         assertThat(refused(new byte[] {1, 10, 2, 0, 0, 0, 1, 2, 3}))
                 .contains("announces 2 elements of 8 bytes, but 3 bytes are left");
         assertThat(refused(new byte[] {1, 3, 1, 2})).contains("a simple value ends after 2 bytes, 8 expected");
