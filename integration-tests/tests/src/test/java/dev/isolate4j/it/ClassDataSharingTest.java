@@ -46,6 +46,23 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void aFirstChildThatStopsRightAfterItsFirstCallStillLeavesAnArchive() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        Path envRoot = tmp.resolve("environments");
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
+            TestExtension brief = manager.loadExtension(Fixtures.isolated("brief", repo.url()));
+            assertThat(brief.echo("bye")).isEqualTo("bye");
+            manager.stopExtension("brief");
+
+            Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
+                    .isEmpty());
+            TestExtension next = manager.loadExtension(Fixtures.isolated("next", repo.url()));
+            assertThat(mappedFiles(ExtensionHandle.of(next).pid()))
+                    .contains(archives(envRoot).get(0).toRealPath().toString());
+        }
+    }
+
+    @Test
     void aBrokenArchiveOnlyCostsTheSpeedUp() throws Exception {
         TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
         Path envRoot = tmp.resolve("environments");

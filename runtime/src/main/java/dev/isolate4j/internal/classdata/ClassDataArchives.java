@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,12 +74,14 @@ public final class ClassDataArchives {
      * @param jvmOptions the options to put before the user's
      * @param archive the archive the child maps, which a sandbox must let it read; {@code null} when
      *     none
-     * @param onReady to run once the child is ready: starts the dump of a recording child
+     * @param onReady to run once the child is ready: schedules the dump of a recording child
      * @param onFailed to run when the child failed to start: lets a later start record
+     * @param onGone to run when the child is gone, before its directory is removed: a recording
+     *     child that lived shorter than the recording time is dumped all the same
      */
-    public record Plan(List<String> jvmOptions, Path archive, Runnable onReady, Runnable onFailed) {
+    public record Plan(List<String> jvmOptions, Path archive, Runnable onReady, Runnable onFailed, Runnable onGone) {
         /** Nothing: the child starts without an archive. */
-        public static final Plan NONE = new Plan(List.of(), null, () -> {}, () -> {});
+        public static final Plan NONE = new Plan(List.of(), null, () -> {}, () -> {}, () -> {});
     }
 
     /**
@@ -98,7 +101,8 @@ public final class ClassDataArchives {
         }
         Path archive = directory.resolve(key.get() + ".jsa");
         if (Files.isRegularFile(archive)) {
-            return new Plan(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), archive, () -> {}, () -> {});
+            return new Plan(
+                    List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), archive, () -> {}, () -> {}, () -> {});
         }
         Path lock = directory.resolve(key.get() + ".lock");
         if (!tryLock(lock)) {
@@ -110,7 +114,8 @@ public final class ClassDataArchives {
                 List.of("-XX:DumpLoadedClassList=" + classList),
                 null,
                 dump::scheduleAfterRecording,
-                () -> deleteQuietly(lock));
+                dump::abandon,
+                dump::start);
     }
 
     private boolean tryLock(Path lock) {
@@ -135,19 +140,55 @@ public final class ClassDataArchives {
     }
 
     /** Dumps one archive from a recording child's class list. */
-    private record Dump(Path javaHome, String classPath, Path classList, Path archive, Path lock) {
-        void scheduleAfterRecording() {
-            CompletableFuture.runAsync(
-                    () -> DaemonThreads.start("isolate4j-class-data-dump", this::run),
-                    CompletableFuture.delayedExecutor(RECORDING_TIME.toMillis(), TimeUnit.MILLISECONDS));
+    /** Dumps one archive from a recording child's class list, once. */
+    private static final class Dump {
+        private final Path javaHome;
+        private final String classPath;
+        private final Path classList;
+        private final Path archive;
+        private final Path lock;
+        private final AtomicBoolean started = new AtomicBoolean();
+
+        Dump(Path javaHome, String classPath, Path classList, Path archive, Path lock) {
+            this.javaHome = javaHome;
+            this.classPath = classPath;
+            this.classList = classList;
+            this.archive = archive;
+            this.lock = lock;
         }
 
-        void run() {
+        void scheduleAfterRecording() {
+            CompletableFuture.runAsync(
+                    this::start, CompletableFuture.delayedExecutor(RECORDING_TIME.toMillis(), TimeUnit.MILLISECONDS));
+        }
+
+        /**
+         * Copies the child's class list now, then dumps on a thread of its own; once, whichever comes
+         * first: the end of the recording time, or the child going away with its directory.
+         */
+        void start() {
+            if (!started.compareAndSet(false, true)) {
+                return;
+            }
             Path list = sibling(".lst.tmp");
-            Path output = sibling(".jsa.tmp");
+            if (copyClassList(list)) {
+                DaemonThreads.start("isolate4j-class-data-dump", () -> dump(list));
+            } else {
+                deleteQuietly(list);
+                deleteQuietly(lock);
+            }
+        }
+
+        /** The child failed to start: no dump, and a later start may record. */
+        void abandon() {
+            if (started.compareAndSet(false, true)) {
+                deleteQuietly(lock);
+            }
+        }
+
+        /** The child may have put anything there: only a plain file, not a link, is read. */
+        private boolean copyClassList(Path list) {
             try {
-                // The child's directory goes when the child stops: copy the list while it is there.
-                // The child may have put anything there: only a plain file, not a link, is read.
                 if (!Files.isRegularFile(classList, LinkOption.NOFOLLOW_LINKS)
                         || Files.size(classList) > MAX_CLASS_LIST_BYTES) {
                     log.warn(
@@ -156,11 +197,21 @@ public final class ClassDataArchives {
                             archive,
                             classList,
                             MAX_CLASS_LIST_BYTES);
-                    return;
+                    return false;
                 }
                 try (InputStream in = Files.newInputStream(classList, LinkOption.NOFOLLOW_LINKS)) {
                     Files.copy(in, list, StandardCopyOption.REPLACE_EXISTING);
                 }
+                return true;
+            } catch (IOException e) {
+                log.debug("class-data archive {}: no class list to dump from: {}", archive, e.toString());
+                return false;
+            }
+        }
+
+        private void dump(Path list) {
+            Path output = sibling(".jsa.tmp");
+            try {
                 ProcessBuilder builder = new ProcessBuilder(
                                 javaHome.resolve("bin").resolve("java").toString(),
                                 "-Xshare:dump",

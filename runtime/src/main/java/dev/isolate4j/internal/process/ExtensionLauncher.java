@@ -111,6 +111,7 @@ public final class ExtensionLauncher {
                     directory,
                     launch.settings(),
                     services);
+            extension.beforeDirectoryRemoved(classData.onGone());
             handOverSecret(extension.process(), secret);
             extension.connect(acceptChild(server, extension, secret, deadline));
             awaitReady(extension, extensionInterface, deadline);

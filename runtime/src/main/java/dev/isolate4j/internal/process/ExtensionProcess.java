@@ -58,6 +58,8 @@ public final class ExtensionProcess {
     private volatile boolean stopping;
     private CompletableFuture<Void> stopped; // guarded by this
 
+    private volatile Runnable beforeDirectoryRemoved = () -> {};
+
     ExtensionProcess(
             String name,
             Process process,
@@ -185,6 +187,14 @@ public final class ExtensionProcess {
                 .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs {@code task} once the child is gone, just before its socket directory, and what the
+     * child wrote there, is removed.
+     */
+    void beforeDirectoryRemoved(Runnable task) {
+        this.beforeDirectoryRemoved = task;
+    }
+
     private void release(Throwable cause) {
         RpcConnection current = connection;
         if (current != null) {
@@ -196,6 +206,11 @@ public final class ExtensionProcess {
             process.onExit().thenRun(() -> SharedMemoryFiles.removeOwnedBy(pid()));
         } else {
             SharedMemoryFiles.removeOwnedBy(pid()); // before stop() completes
+        }
+        try {
+            beforeDirectoryRemoved.run();
+        } catch (RuntimeException e) {
+            log.warn("extension '{}': failed on its way out", name, e);
         }
         try {
             socketDirectory.close();
