@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How, on JDK 17, which cannot dump a running JVM's classes: the first child of a kind records
  * the classes it loads ({@code -XX:DumpLoadedClassList}) into its private socket directory. Once it
- * has been ready for {@link #RECORDING_TIME}, a background JVM dumps a static archive from that list
+ * has been ready for {@link #RECORDING_TIME}, or when it goes away sooner, the host copies that list
+ * and a background JVM dumps a static archive from it
  * ({@code -Xshare:dump}), under a temporary name moved into place when complete. Later children map
  * it ({@code -XX:SharedArchiveFile}). One process at a time dumps a given archive (a lock file);
  * a dump that fails is logged, and a later start records again. Nothing here ever fails a start:
