@@ -348,7 +348,10 @@ public final class RpcConnection implements Endpoint {
             case ERROR -> {
                 return completeError(frame);
             }
-            case CANCEL -> server.cancel(frame.callId());
+            case CANCEL -> {
+                // Cancelling an asynchronous method's future runs the callbacks that depend on it.
+                return reading.runInline(() -> server.cancel(frame.callId()));
+            }
             case RELEASE -> release(frame);
             default -> controlHandler.onControl(frame);
         }
