@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.benchmarks.api.BenchService;
+import dev.isolate4j.benchmarks.api.Means;
 import dev.isolate4j.benchmarks.api.Sample;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,20 +25,12 @@ public final class BenchExtension extends ExtensionBase implements BenchService 
 
     @Override
     public double mean(double[] values) {
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        return values.length == 0 ? 0 : sum / values.length;
+        return Means.of(values);
     }
 
     @Override
     public double meanOfList(List<Double> values) {
-        double sum = 0;
-        for (Double value : values) {
-            sum += value;
-        }
-        return values.isEmpty() ? 0 : sum / values.size();
+        return Means.of(values);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.isolate4j.benchmarks.harness;
 
+import dev.isolate4j.benchmarks.api.Means;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,20 +45,12 @@ public final class RmiServer implements RmiService {
 
     @Override
     public double mean(double[] values) {
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        return values.length == 0 ? 0 : sum / values.length;
+        return Means.of(values);
     }
 
     @Override
     public double meanOfList(List<Double> values) {
-        double sum = 0;
-        for (Double value : values) {
-            sum += value;
-        }
-        return values.isEmpty() ? 0 : sum / values.size();
+        return Means.of(values);
     }
 
     @Override
