@@ -1,8 +1,7 @@
 package dev.isolate4j.internal.rpc;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Which thread reads a connection's frames, and the leader/follower hand-off that lets that thread
@@ -28,7 +27,9 @@ final class ReadingRole {
     /** The role the current thread holds while it runs a frame's work, if any. */
     private static final ThreadLocal<ReadingRole> RUNNING_INLINE = new ThreadLocal<>();
 
-    private final Executor workers;
+    /** Runs a task on a pool thread; false once the pool is shut down. */
+    private final Predicate<Runnable> workers;
+
     private final Runnable readLoop;
     /**
      * The reading thread while it runs a frame's work, else {@code null}. Whoever moves it from that
@@ -39,19 +40,14 @@ final class ReadingRole {
     /** {@link System#nanoTime()} when the current work began; read by the watchdog only. */
     private volatile long busySince;
 
-    ReadingRole(Executor workers, Runnable readLoop) {
+    ReadingRole(Predicate<Runnable> workers, Runnable readLoop) {
         this.workers = workers;
         this.readLoop = readLoop;
     }
 
     /** Starts the read loop on a pool thread; false once the pool is shut down. */
     boolean start() {
-        try {
-            workers.execute(readLoop);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+        return workers.test(readLoop);
     }
 
     /**

@@ -165,7 +165,7 @@ public final class RpcConnection implements Endpoint {
         this.controlHandler = controlHandler;
         this.peerGoneHandler = peerGoneHandler;
         this.workers = Executors.newCachedThreadPool(DaemonThreads.factory("isolate4j-" + name + "-worker"));
-        this.reading = new ReadingRole(workers, this::readLoop);
+        this.reading = new ReadingRole(this::execute, this::readLoop);
     }
 
     /** Starts reading frames. */
