@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +24,23 @@ class ClassDataSharingTest {
     @TempDir
     Path tmp;
 
+    TestRepository repo;
+    Path envRoot;
+
+    @BeforeEach
+    void repositoryAndEnvironmentRoot() throws Exception {
+        repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        envRoot = tmp.resolve("environments");
+    }
+
     @Test
     void aLaterChildMapsTheArchiveTheFirstOneRecorded() throws Exception {
-        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
-        Path envRoot = tmp.resolve("environments");
         try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
             TestExtension first = manager.loadExtension(Fixtures.isolated("first", repo.url()));
             assertThat(first.echo("recording")).isEqualTo("recording");
             assertThat(archives(envRoot)).isEmpty();
 
-            Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
-                    .isEmpty());
-            Path archive = archives(envRoot).get(0);
+            Path archive = awaitArchive();
 
             TestExtension second = manager.loadExtension(Fixtures.isolated("second", repo.url()));
             assertThat(second.echo("mapped")).isEqualTo("mapped");
@@ -47,30 +53,23 @@ class ClassDataSharingTest {
 
     @Test
     void aFirstChildThatStopsRightAfterItsFirstCallStillLeavesAnArchive() throws Exception {
-        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
-        Path envRoot = tmp.resolve("environments");
         try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
             TestExtension brief = manager.loadExtension(Fixtures.isolated("brief", repo.url()));
             assertThat(brief.echo("bye")).isEqualTo("bye");
             manager.stopExtension("brief");
 
-            Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
-                    .isEmpty());
+            Path archive = awaitArchive();
             TestExtension next = manager.loadExtension(Fixtures.isolated("next", repo.url()));
             assertThat(mappedFiles(ExtensionHandle.of(next).pid()))
-                    .contains(archives(envRoot).get(0).toRealPath().toString());
+                    .contains(archive.toRealPath().toString());
         }
     }
 
     @Test
     void aBrokenArchiveOnlyCostsTheSpeedUp() throws Exception {
-        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
-        Path envRoot = tmp.resolve("environments");
         try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
             manager.loadExtension(Fixtures.isolated("first", repo.url()));
-            Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
-                    .isEmpty());
-            Path archive = archives(envRoot).get(0);
+            Path archive = awaitArchive();
             archive.toFile().setWritable(true);
             Files.write(archive, new byte[] {1, 2, 3, 4});
 
@@ -82,8 +81,6 @@ class ClassDataSharingTest {
 
     @Test
     void switchedOffNothingIsRecorded() throws Exception {
-        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
-        Path envRoot = tmp.resolve("environments");
         try (ExtensionManager<TestExtension> manager = manager(envRoot, false)) {
             TestExtension extension = manager.loadExtension(Fixtures.isolated("plain", repo.url()));
             assertThat(extension.echo("plain")).isEqualTo("plain");
@@ -102,6 +99,13 @@ class ClassDataSharingTest {
                         .envRootPath(envRoot)
                         .classDataSharing(classDataSharing)
                         .build());
+    }
+
+    /** The first child of a kind records its classes; a background JVM dumps them seconds later. */
+    private Path awaitArchive() throws InterruptedException {
+        Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
+                .isEmpty());
+        return archives(envRoot).get(0);
     }
 
     private static List<Path> archives(Path envRoot) {
