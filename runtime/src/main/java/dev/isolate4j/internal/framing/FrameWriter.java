@@ -13,16 +13,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Frames go out through one direct buffer of {@link #WRITE_BUFFER_BYTES}: a small frame, header
  * and body, in one system call; a large one in chunks. Written from heap buffers, the JDK would copy
  * each frame whole into a temporary direct buffer kept per thread: a 64 MiB buffer pinned to every
- * thread that once sent a 64 MiB argument.
+ * thread that once sent a 64 MiB argument. A frame of {@link #LARGE_WRITE_BYTES} or more moves the
+ * writer to a buffer of that size for good: fewer, larger writes wake the peer less often.
  */
 public final class FrameWriter {
     /** The largest chunk written at once; about what a Unix socket buffers. */
     static final int WRITE_BUFFER_BYTES = 128 << 10;
 
+    /** The chunk written at once after a frame this large (see {@code FrameReader.LARGE_READ_BYTES}). */
+    static final int LARGE_WRITE_BYTES = 1 << 20;
+
     private final GatheringByteChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@code lock}. */
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
 
     /**
      * Writes frames to {@code channel}.
@@ -69,6 +73,9 @@ public final class FrameWriter {
         }
         lock.lock();
         try {
+            if (length >= LARGE_WRITE_BYTES && buffer.capacity() < LARGE_WRITE_BYTES) {
+                buffer = ByteBuffer.allocateDirect(LARGE_WRITE_BYTES);
+            }
             buffer.clear();
             if (segment == null) {
                 buffer.putInt((int) length).put(type.code()).putLong(callId);

@@ -9,6 +9,7 @@ import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.internal.transport.SocketBuffers;
 import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
@@ -128,7 +129,15 @@ public final class RpcConnection implements Endpoint {
             LocalObjects localObjects,
             ControlHandler controlHandler,
             PeerGoneHandler peerGoneHandler) {
-        this(name, channel, channel, settings, serializer, localObjects, controlHandler, peerGoneHandler);
+        this(
+                name,
+                SocketBuffers.enlarged(channel),
+                channel,
+                settings,
+                serializer,
+                localObjects,
+                controlHandler,
+                peerGoneHandler);
     }
 
     /**

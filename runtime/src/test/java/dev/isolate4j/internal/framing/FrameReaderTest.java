@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,38 @@ class FrameReaderTest {
         assertThat(StandardCharsets.UTF_8.decode(frame.body()).toString()).isEqualTo("body");
         assertThat(frame.segment()).hasLength(300);
         assertThat(frame.segment()[299]).isEqualTo(7);
+    }
+
+    @Test
+    void framesAroundALargeOneArriveIntact() throws Exception {
+        // A large frame moves reader and writer to larger buffers: nothing read ahead may be lost.
+        byte[] largeBody = randomBytes(FrameReader.LARGE_READ_BYTES + 5, 1);
+        byte[] largeSegment = randomBytes(FrameWriter.LARGE_WRITE_BYTES + 7, 2);
+        FrameReader large = new FrameReader(pipe.source(), 4 << 20);
+        Thread writing = new Thread(() -> {
+            try {
+                FrameWriter writer = new FrameWriter(pipe.sink());
+                writer.write(FrameType.RESULT, 1, utf8("before"));
+                writer.write(FrameType.CALL, 2, ByteBuffer.wrap(largeBody));
+                writer.write(FrameType.RESULT, 3, largeSegment, utf8("body"));
+                writer.write(FrameType.RESULT, 4, utf8("after"));
+                pipe.sink().close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writing.start();
+
+        assertThat(text(large.read())).isEqualTo("before");
+        Frame body = large.read();
+        assertThat(body.callId()).isEqualTo(2);
+        assertThat(bytes(body.body())).isEqualTo(largeBody);
+        Frame segmented = large.read();
+        assertThat(text(segmented)).isEqualTo("body");
+        assertThat(segmented.segment()).isEqualTo(largeSegment);
+        assertThat(text(large.read())).isEqualTo("after");
+        assertThat(large.read()).isNull();
+        writing.join();
     }
 
     @Test
@@ -168,6 +202,22 @@ class FrameReaderTest {
         while (bytes.hasRemaining()) {
             pipe.sink().write(bytes);
         }
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static String text(Frame frame) {
+        return StandardCharsets.UTF_8.decode(frame.body()).toString();
     }
 
     private static ByteBuffer utf8(String text) {
