@@ -13,6 +13,7 @@ import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.SingletonRegistry;
+import dev.isolate4j.internal.sandbox.LinkedFiles;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import dev.isolate4j.spi.RemoteInterface;
@@ -62,6 +63,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
     /** {@code null} when class data sharing is off. */
     private final ClassDataArchives archives;
 
+    private final LinkedFiles sandboxLinks;
+
     private record Loaded<T>(T proxy, ManagedExtension extension) {}
 
     /**
@@ -81,6 +84,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
         this.archives = config.classDataSharing()
                 ? new ClassDataArchives(config.envRootPath().resolve(".class-data"))
                 : null;
+        this.sandboxLinks = new LinkedFiles(config.envRootPath().resolve(".sandbox-links"));
         // Buffers of a host that was killed with SIGKILL: nobody else will ever remove them.
         SharedMemoryFiles.removeStale();
     }
@@ -299,7 +303,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 apis,
                 extension.sandbox(),
                 settingsOf(extension),
-                archives);
+                archives,
+                sandboxLinks);
     }
 
     private static void validate(ExtensionConfig extension) {

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.classdata;
 
+import dev.isolate4j.internal.Sha256;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ final class ArchiveKey {
      * a class path that holds a directory.
      */
     static Optional<String> of(Path javaHome, String classPath, List<String> jvmOptions) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try {
             add(digest, javaHome.resolve("lib").resolve("modules"));
             add(digest, javaHome.resolve("lib").resolve("server").resolve("libjvm.so"));
@@ -51,13 +51,5 @@ final class ArchiveKey {
         String line = file.toAbsolutePath() + "|" + attributes.size() + "|"
                 + attributes.lastModifiedTime().toMillis() + "\n";
         digest.update(line.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.isolate4j.internal.environment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.isolate4j.internal.Sha256;
 import java.util.List;
 
 /**
@@ -30,12 +27,6 @@ public final class Fingerprint {
         repositories.forEach(r -> inputs.append("repository ").append(r).append('\n'));
         inputs.append("runtime ").append(runtimeVersion).append('\n');
         inputs.append("java ").append(javaVersion).append('\n');
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(inputs.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return Sha256.hex(inputs.toString(), 32);
     }
 }

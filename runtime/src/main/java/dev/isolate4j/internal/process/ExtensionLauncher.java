@@ -7,6 +7,7 @@ import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.sandbox.Bubblewrap;
+import dev.isolate4j.internal.sandbox.LinkedFiles;
 import dev.isolate4j.internal.sandbox.SandboxCommand;
 import dev.isolate4j.internal.transport.Hello;
 import dev.isolate4j.internal.transport.SocketDirectory;
@@ -56,6 +57,7 @@ public final class ExtensionLauncher {
      * @param extensionClassPathFile the file listing an isolated extension's own class path; {@code
      *     null} for an extension that shares the host's
      * @param archives the class-data archives children share; {@code null} for none
+     * @param sandboxLinks where a sandboxed child's class-path jars are gathered; {@code null} to bind each
      */
     public record Launch(
             String name,
@@ -69,7 +71,8 @@ public final class ExtensionLauncher {
             List<String> apis,
             SandboxConfig sandbox,
             LaunchSettings settings,
-            ClassDataArchives archives) {
+            ClassDataArchives archives,
+            LinkedFiles sandboxLinks) {
 
         ClassDataArchives.Plan classData(SocketDirectory directory) {
             return archives == null
@@ -170,16 +173,16 @@ public final class ExtensionLauncher {
                 classPath.add(Path.of(entry));
             }
         }
+        classPath.addAll(launch.extensionClassPath());
         List<Path> readable = new ArrayList<>(List.of(launch.javaHome(), launch.modulePath()));
         if (launch.extensionClassPathFile() != null) {
             readable.add(launch.extensionClassPathFile());
-            readable.addAll(launch.extensionClassPath());
         }
         if (classData.archive() != null) {
             readable.add(classData.archive());
         }
         return new SandboxCommand.Needs(
-                classPath, readable, directory.directory(), launch.settings().sharedMemory());
+                classPath, readable, directory.directory(), launch.settings().sharedMemory(), launch.sandboxLinks());
     }
 
     /** The secret goes through the child's stdin, which stays open: its end tells the child we died. */

@@ -3,10 +3,12 @@ package dev.isolate4j.internal.sandbox;
 import dev.isolate4j.SandboxConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -34,13 +36,16 @@ public final class SandboxCommand {
     /**
      * What the child needs.
      *
-     * @param classPath the child JVM's class path entries (jar files or directories)
+     * @param classPath the child JVM's class path entries (jar files or directories), and an
+     *     isolated extension's resolved class path
      * @param readable further files and directories the child reads: the JDK, the module, an isolated
-     *     extension's resolved class path and its record
+     *     extension's record, the class-data archive
      * @param socketDirectory the private directory of the child's socket
      * @param sharedMemory whether the child maps shared buffers in {@code /dev/shm}
+     * @param links where class-path jars are gathered as hard links, or {@code null} to bind each
      */
-    public record Needs(List<Path> classPath, List<Path> readable, Path socketDirectory, boolean sharedMemory) {}
+    public record Needs(
+            List<Path> classPath, List<Path> readable, Path socketDirectory, boolean sharedMemory, LinkedFiles links) {}
 
     private SandboxCommand() {}
 
@@ -72,9 +77,7 @@ public final class SandboxCommand {
             args.addAll(List.of("--ro-bind-try", "/etc/resolv.conf", "/etc/resolv.conf"));
         }
         // Binds after the /tmp tmpfs, so that class path entries and the socket under /tmp show through.
-        for (Path path : readOnly(needs)) {
-            args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
-        }
+        bindReadOnly(args, config, needs);
         for (Path path : config.readOnlyPaths()) {
             args.addAll(List.of("--ro-bind-try", path.toString(), path.toString()));
         }
@@ -92,17 +95,64 @@ public final class SandboxCommand {
         return args;
     }
 
-    private static Set<Path> readOnly(Needs needs) throws IOException {
-        Set<Path> paths = new LinkedHashSet<>();
+    /**
+     * Binds what the child reads. Class-path jars become symbolic links into one bound directory
+     * of hard links where they can (see {@link LinkedFiles}); the rest is bound path by path.
+     */
+    private static void bindReadOnly(List<String> args, SandboxConfig config, Needs needs) throws IOException {
+        Set<Path> classPath = new LinkedHashSet<>();
         for (Path entry : needs.classPath()) {
-            addWithManifestClassPath(entry.toAbsolutePath().normalize(), paths);
+            addWithManifestClassPath(entry.toAbsolutePath().normalize(), classPath);
         }
+        Set<Path> paths = new LinkedHashSet<>(classPath);
         for (Path path : needs.readable()) {
             if (Files.exists(path)) {
                 paths.add(path.toAbsolutePath().normalize());
             }
         }
-        return paths;
+        Map<Path, Path> links = Map.of();
+        List<Path> linkable = linkable(classPath, mountPoints(config, needs, paths));
+        if (needs.links() != null && !linkable.isEmpty()) {
+            LinkedFiles.Linked linked = needs.links().link(linkable);
+            links = linked.links();
+            if (!links.isEmpty()) {
+                args.addAll(List.of(
+                        "--ro-bind",
+                        linked.directory().toString(),
+                        linked.directory().toString()));
+            }
+        }
+        for (Path path : paths) {
+            Path link = links.get(path);
+            if (link != null) {
+                args.addAll(List.of("--symlink", link.toString(), path.toString()));
+            } else {
+                args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+            }
+        }
+    }
+
+    /**
+     * The regular files of {@code classPath} outside every mount point: bubblewrap cannot make a
+     * symbolic link inside a read-only bind, and needs none where a bind shows the file already.
+     */
+    private static List<Path> linkable(Set<Path> classPath, List<Path> mountPoints) {
+        return classPath.stream()
+                .filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+                .filter(path -> mountPoints.stream().noneMatch(path::startsWith))
+                .toList();
+    }
+
+    private static List<Path> mountPoints(SandboxConfig config, Needs needs, Set<Path> paths) {
+        List<Path> mountPoints = new ArrayList<>();
+        SYSTEM.forEach(system -> mountPoints.add(Path.of(system)));
+        paths.stream().filter(Files::isDirectory).forEach(mountPoints::add);
+        mountPoints.addAll(config.readOnlyPaths());
+        mountPoints.addAll(config.writablePaths());
+        mountPoints.add(needs.socketDirectory());
+        mountPoints.add(Path.of("/dev"));
+        mountPoints.add(Path.of("/proc"));
+        return mountPoints;
     }
 
     /** A jar's manifest may name more of the class path (Maven Surefire runs tests that way). */

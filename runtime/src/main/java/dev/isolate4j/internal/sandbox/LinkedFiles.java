@@ -1,0 +1,106 @@
+package dev.isolate4j.internal.sandbox;
+
+import dev.isolate4j.internal.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers the files a sandboxed child reads into one directory of hard links, so that bubblewrap
+ * binds that one directory and makes a symbolic link at each file's own path, instead of binding
+ * every file.
+ *
+ * <p>Why: bubblewrap reads the whole mount table again for every bind, so a start's cost grows
+ * with the square of the binds. Sixty class-path jars took 20 ms to bind, 6 ms as links.
+ *
+ * <p>Each set of files gets a directory of its own, named by the set, so that a child sees only
+ * the files it was given. Links are checked at every start: a file replaced since (a rebuilt
+ * snapshot) is linked again. A file that cannot be hard-linked (another file system, or owned by
+ * someone else under {@code fs.protected_hardlinks}) is left out, and the caller binds it as
+ * before.
+ *
+ * <pre>{@code
+ * LinkedFiles links = new LinkedFiles(envRoot.resolve(".sandbox-links"));
+ * LinkedFiles.Linked linked = links.link(List.of(jar1, jar2));
+ * // bind linked.directory(); at jar1, a symbolic link to linked.links().get(jar1)
+ * }</pre>
+ */
+public final class LinkedFiles {
+    private static final Logger log = LoggerFactory.getLogger(LinkedFiles.class);
+
+    private final Path root;
+
+    /**
+     * Keeps the links under {@code root}, created when first needed.
+     *
+     * @param root a directory of the host's, e.g. {@code <envRootPath>/.sandbox-links}
+     */
+    public LinkedFiles(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * The outcome of {@link #link}.
+     *
+     * @param directory the directory that holds the links, to bind
+     * @param links each linked file and its link; files that could not be linked are absent
+     */
+    public record Linked(Path directory, Map<Path, Path> links) {}
+
+    /**
+     * Links each of {@code files} (absolute, normalized paths of regular files) into the set's
+     * directory.
+     *
+     * @param files the files
+     * @return the directory and the links made; none when the directory cannot be created
+     */
+    public Linked link(Collection<Path> files) {
+        Path directory = root.resolve(Sha256.hex(new TreeSet<>(files).toString(), 12));
+        Map<Path, Path> links = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            log.debug("cannot create {}; the sandbox binds each file", directory, e);
+            return new Linked(directory, links);
+        }
+        for (Path file : files) {
+            Path link = directory.resolve(Sha256.hex(file.toString(), 6) + "-" + file.getFileName());
+            if (linked(file, link)) {
+                links.put(file, link);
+            }
+        }
+        return new Linked(directory, links);
+    }
+
+    /** Whether {@code link} is, or has been made, a hard link of {@code file}. */
+    private static boolean linked(Path file, Path link) {
+        try {
+            if (Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(file, link)) {
+                return true;
+            }
+            // Linked under a name of its own, then renamed: a concurrent start sees the old link
+            // or the new one, never none.
+            Path fresh = link.resolveSibling(
+                    link.getFileName() + "." + ThreadLocalRandom.current().nextLong() + ".tmp");
+            try {
+                Files.createLink(fresh, file);
+                Files.move(fresh, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return true;
+            } finally {
+                Files.deleteIfExists(fresh);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("cannot link {} as {}; the sandbox binds it", file, link, e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.isolate4j.internal.sandbox;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinkedFilesTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aSetOfFilesIsLinkedIntoOneDirectoryOfItsOwn() throws IOException {
+        Path first = jar("a/lib.jar", "first");
+        Path second = jar("b/lib.jar", "second");
+        LinkedFiles links = new LinkedFiles(temp.resolve("links"));
+
+        LinkedFiles.Linked linked = links.link(List.of(first, second));
+
+        assertThat(linked.links().keySet()).containsExactly(first, second);
+        for (Path file : List.of(first, second)) {
+            Path link = linked.links().get(file);
+            assertThat(link.getParent()).isEqualTo(linked.directory());
+            assertThat(Files.isSameFile(link, file)).isTrue();
+        }
+        try (var entries = Files.list(linked.directory())) {
+            assertThat(entries.count()).isEqualTo(2);
+        }
+        // Another set, another directory: a child sees only the files it was given.
+        assertThat(links.link(List.of(first)).directory()).isNotEqualTo(linked.directory());
+    }
+
+    @Test
+    void aFileReplacedSinceItWasLinkedIsLinkedAgain() throws IOException {
+        Path file = jar("lib.jar", "version 1");
+        LinkedFiles links = new LinkedFiles(temp.resolve("links"));
+        Path link = links.link(List.of(file)).links().get(file);
+
+        // As a rebuilt snapshot: a new file under the old name.
+        Files.delete(file);
+        Files.writeString(file, "version 2");
+        Path again = links.link(List.of(file)).links().get(file);
+
+        assertThat(again).isEqualTo(link);
+        assertThat(Files.readString(again)).isEqualTo("version 2");
+        try (var entries = Files.list(link.getParent())) {
+            assertThat(entries.toList()).containsExactly(link); // no temporary link left behind
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeLinkedIsLeftToTheCaller() throws IOException {
+        Path present = jar("present.jar", "here");
+        Path missing = temp.resolve("missing.jar");
+
+        LinkedFiles.Linked linked = new LinkedFiles(temp.resolve("links")).link(List.of(present, missing));
+
+        assertThat(linked.links().keySet()).containsExactly(present);
+    }
+
+    @Test
+    void nothingIsLinkedWhenTheDirectoryCannotBeCreated() throws IOException {
+        Path file = jar("lib.jar", "x");
+        Path notADirectory = jar("links", "a file where the directory would go");
+
+        assertThat(new LinkedFiles(notADirectory).link(List.of(file)).links()).isEmpty();
+    }
+
+    private Path jar(String name, String content) throws IOException {
+        Path file = temp.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content);
+    }
+}
