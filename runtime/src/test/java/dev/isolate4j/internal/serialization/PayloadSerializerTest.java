@@ -4,6 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,35 @@ class PayloadSerializerTest {
     }
 
     @Test
+    void arrayListsOfOneKindOfNumberCrossWithoutFory() {
+        ArrayList<Double> doubles = new ArrayList<>(List.of(0.5, -1.0, Double.NaN));
+        ArrayList<Integer> ints = new ArrayList<>(List.of(1, -2, Integer.MAX_VALUE));
+        ArrayList<Long> longs = new ArrayList<>(List.of(3L, Long.MIN_VALUE));
+        Object[] arguments = {doubles, ints, longs, new ArrayList<>()};
+
+        Object[] back = (Object[]) roundTrip(arguments);
+
+        assertThat(back).isEqualTo(arguments);
+        for (Object list : back) {
+            assertThat(list).isInstanceOf(ArrayList.class);
+        }
+        assertThat(format(arguments)).isEqualTo((byte) 1);
+    }
+
+    @Test
+    void otherListsGoThroughForyAndKeepTheirElements() {
+        List<Object> mixed = new ArrayList<>(List.of(1, 2L));
+        List<Integer> withNull = new ArrayList<>(Arrays.asList(1, null));
+        List<Double> linked = new LinkedList<>(List.of(1.5));
+
+        for (Object list : List.of(mixed, withNull, linked)) {
+            Object[] arguments = {list};
+            assertThat(format(arguments)).isEqualTo((byte) 0);
+            assertThat(roundTrip(arguments)).isEqualTo(arguments);
+        }
+    }
+
+    @Test
     void otherValuesGoThroughFory() {
         Object[] nested = {new Object[] {"inner"}, List.of("a", "b")};
 
@@ -87,6 +119,13 @@ class PayloadSerializerTest {
                 .contains("announces 2 elements of 8 bytes, but 3 bytes are left");
         assertThat(refused(new byte[] {1, 3, 1, 2})).contains("a simple value ends after 2 bytes, 8 expected");
         assertThat(refused(new byte[] {1, 0, 0})).contains("1 bytes follow a simple value");
+        assertThat(refused(new byte[] {1, 16, 2, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8}))
+                .contains("announces 2 elements of 8 bytes, but 8 bytes are left");
+        assertThat(refused(new byte[] {1, 17})).contains("unknown simple value kind 17; accepted: 0..16");
+    }
+
+    private byte format(Object value) {
+        return serializer.encode(value).parts().get(0).get(0);
     }
 
     private Object roundTrip(Object value) {

@@ -74,9 +74,10 @@ final class Baselines {
 
             // 100,000 doubles as raw bytes there, one double back: what double[] costs at best.
             int doubleBytes = settings.doubles() * Double.BYTES;
-            for (int i = 0; i < settings.doublesWarmup(); i++) {
+            Harness.warmUp(settings.doublesWarmupSeconds(), () -> {
                 client.call(doubleBytes, Double.BYTES);
-            }
+                return null;
+            });
             long start = System.nanoTime();
             for (int i = 0; i < settings.doublesCalls(); i++) {
                 client.call(doubleBytes, Double.BYTES);

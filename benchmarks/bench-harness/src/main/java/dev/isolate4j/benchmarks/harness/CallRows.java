@@ -36,10 +36,10 @@ final class CallRows {
 
         double[] array = Harness.doubles(settings.doubles());
         List<Double> list = Harness.boxed(array);
-        figures.doubleArrayMillis =
-                Harness.millisPerCall(settings.doublesWarmup(), settings.doublesCalls(), () -> service.mean(array));
+        figures.doubleArrayMillis = Harness.millisPerCall(
+                settings.doublesWarmupSeconds(), settings.doublesCalls(), () -> service.mean(array));
         figures.doubleListMillis = Harness.millisPerCall(
-                settings.doublesWarmup(), settings.doublesCalls(), () -> service.meanOfList(list));
+                settings.doublesWarmupSeconds(), settings.doublesCalls(), () -> service.meanOfList(list));
 
         byte[] big = new byte[settings.bigBytes()];
         double millis = Harness.millisPerCall(settings.bigWarmup(), settings.bigCalls(), () -> service.echoBytes(big));

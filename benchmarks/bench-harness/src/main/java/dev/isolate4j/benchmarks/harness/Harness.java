@@ -207,6 +207,20 @@ public final class Harness {
         return (System.nanoTime() - start) / 1e6 / calls;
     }
 
+    /** Milliseconds per call of {@code calls} calls, after calling for {@code warmupSeconds}. */
+    static double millisPerCall(double warmupSeconds, int calls, Call call) throws Exception {
+        warmUp(warmupSeconds, call);
+        return millisPerCall(0, calls, call);
+    }
+
+    /** Calls {@code call} for {@code seconds}. */
+    static void warmUp(double seconds, Call call) throws Exception {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            call.run();
+        } while (System.nanoTime() - end < 0);
+    }
+
     /** One measured call. */
     interface Call {
         Object run() throws Exception;
