@@ -20,6 +20,7 @@ import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,6 +66,9 @@ public final class ExtensionManager<T> implements AutoCloseable {
 
     private final LinkedFiles sandboxLinks;
 
+    /** How long the links of a class path no start used are kept (see {@link LinkedFiles}). */
+    private static final Duration SANDBOX_LINKS_UNUSED = Duration.ofDays(30);
+
     private record Loaded<T>(T proxy, ManagedExtension extension) {}
 
     /**
@@ -85,6 +89,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 ? new ClassDataArchives(config.envRootPath().resolve(".class-data"))
                 : null;
         this.sandboxLinks = new LinkedFiles(config.envRootPath().resolve(".sandbox-links"));
+        sandboxLinks.removeUnused(SANDBOX_LINKS_UNUSED);
         // Buffers of a host that was killed with SIGKILL: nobody else will ever remove them.
         SharedMemoryFiles.removeStale();
     }

@@ -14,7 +14,10 @@ import java.util.Objects;
  * }</pre>
  *
  * @param envRootPath the directory that holds one sub-directory per extension; created when
- *     missing, and it must be writable
+ *     missing, and it must be writable. It also holds {@code .class-data} (see {@code
+ *     classDataSharing}) and {@code .sandbox-links}, the hard links through which sandboxed children
+ *     read their class-path jars (a class path no start used for 30 days loses its links). Keep it
+ *     out of every extension's writable paths.
  * @param startTimeout how long {@code loadExtension} waits for the child to connect and run its
  *     hooks (default 60 s)
  * @param stopTimeout how long a stop waits for the child to exit before ending it forcibly (default

@@ -14,6 +14,8 @@ import java.nio.channels.ReadableByteChannel;
  * kept per thread and sized to the largest read, which would pin a 64 MiB buffer to every thread
  * that once read a 64 MiB frame. A body of {@link #LARGE_READ_BYTES} or more moves the reader to a
  * buffer of that size for good: larger reads mean fewer wake-ups of both peers while it streams in.
+ * (The reader and writer of a connection that carried large frames then hold 2 MiB of direct memory
+ * between them, against 256 KiB.)
  *
  * <p>Hostile or broken input is refused as early as possible:
  *

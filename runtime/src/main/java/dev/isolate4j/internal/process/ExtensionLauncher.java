@@ -173,7 +173,6 @@ public final class ExtensionLauncher {
                 classPath.add(Path.of(entry));
             }
         }
-        classPath.addAll(launch.extensionClassPath());
         List<Path> readable = new ArrayList<>(List.of(launch.javaHome(), launch.modulePath()));
         if (launch.extensionClassPathFile() != null) {
             readable.add(launch.extensionClassPathFile());
@@ -182,7 +181,12 @@ public final class ExtensionLauncher {
             readable.add(classData.archive());
         }
         return new SandboxCommand.Needs(
-                classPath, readable, directory.directory(), launch.settings().sharedMemory(), launch.sandboxLinks());
+                classPath,
+                launch.extensionClassPath(),
+                readable,
+                directory.directory(),
+                launch.settings().sharedMemory(),
+                launch.sandboxLinks());
     }
 
     /** The secret goes through the child's stdin, which stays open: its end tells the child we died. */

@@ -2,10 +2,14 @@ package dev.isolate4j.internal.sandbox;
 
 import dev.isolate4j.internal.Sha256;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * someone else under {@code fs.protected_hardlinks}) is left out, and the caller binds it as
  * before.
  *
+ * <p>A set's directory is touched at every start that uses it; {@link #removeUnused} deletes those
+ * no start has used for a while, which would otherwise keep replaced jars on disk through their
+ * links. Inside the sandbox a jar is reached through its name, not a bind of its own: a jar that
+ * another host links again while this child runs is the new one for the child too, if it opens
+ * that jar only then.
+ *
  * <pre>{@code
  * LinkedFiles links = new LinkedFiles(envRoot.resolve(".sandbox-links"));
  * LinkedFiles.Linked linked = links.link(List.of(jar1, jar2));
@@ -45,7 +55,51 @@ public final class LinkedFiles {
      * @param root a directory of the host's, e.g. {@code <envRootPath>/.sandbox-links}
      */
     public LinkedFiles(Path root) {
-        this.root = root;
+        // Absolute: bubblewrap places a relative path under the sandbox's root, not the host's.
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** {@return the directory that holds every set's directory} */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Deletes the directories of sets that no start has used for {@code unused}, and their links.
+     * Never throws: a directory that cannot be deleted is left.
+     *
+     * @param unused how long a set may go unused
+     * @return how many directories were deleted
+     */
+    public int removeUnused(Duration unused) {
+        Instant before = Instant.now().minus(unused);
+        int removed = 0;
+        try (DirectoryStream<Path> sets = Files.newDirectoryStream(root)) {
+            for (Path set : sets) {
+                if (Files.getLastModifiedTime(set, LinkOption.NOFOLLOW_LINKS)
+                                .toInstant()
+                                .isBefore(before)
+                        && deleteSet(set)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            log.debug("cannot list {}", root, e);
+        }
+        return removed;
+    }
+
+    private static boolean deleteSet(Path set) {
+        try (DirectoryStream<Path> links = Files.newDirectoryStream(set)) {
+            for (Path link : links) {
+                Files.deleteIfExists(link);
+            }
+            Files.deleteIfExists(set);
+            return true;
+        } catch (IOException e) {
+            log.debug("cannot remove {}", set, e);
+            return false;
+        }
     }
 
     /**
@@ -64,10 +118,13 @@ public final class LinkedFiles {
      * @return the directory and the links made; none when the directory cannot be created
      */
     public Linked link(Collection<Path> files) {
-        Path directory = root.resolve(Sha256.hex(new TreeSet<>(files).toString(), 12));
+        StringBuilder set = new StringBuilder();
+        new TreeSet<>(files).forEach(file -> set.append(file).append('\0'));
+        Path directory = root.resolve(Sha256.hex(set.toString(), 12));
         Map<Path, Path> links = new LinkedHashMap<>();
         try {
             Files.createDirectories(directory);
+            Files.setLastModifiedTime(directory, FileTime.from(Instant.now()));
         } catch (IOException e) {
             log.debug("cannot create {}; the sandbox binds each file", directory, e);
             return new Linked(directory, links);

@@ -36,8 +36,10 @@ public final class SandboxCommand {
     /**
      * What the child needs.
      *
-     * @param classPath the child JVM's class path entries (jar files or directories), and an
-     *     isolated extension's resolved class path
+     * @param classPath the child JVM's class path entries (jar files or directories); the jars a
+     *     jar's manifest names join them
+     * @param extensionClassPath an isolated extension's resolved class path: its jars' manifests are
+     *     not followed, for they come from third parties and the sandbox contains them
      * @param readable further files and directories the child reads: the JDK, the module, an isolated
      *     extension's record, the class-data archive
      * @param socketDirectory the private directory of the child's socket
@@ -45,7 +47,12 @@ public final class SandboxCommand {
      * @param links where class-path jars are gathered as hard links, or {@code null} to bind each
      */
     public record Needs(
-            List<Path> classPath, List<Path> readable, Path socketDirectory, boolean sharedMemory, LinkedFiles links) {}
+            List<Path> classPath,
+            List<Path> extensionClassPath,
+            List<Path> readable,
+            Path socketDirectory,
+            boolean sharedMemory,
+            LinkedFiles links) {}
 
     private SandboxCommand() {}
 
@@ -104,6 +111,11 @@ public final class SandboxCommand {
         for (Path entry : needs.classPath()) {
             addWithManifestClassPath(entry.toAbsolutePath().normalize(), classPath);
         }
+        for (Path entry : needs.extensionClassPath()) {
+            if (Files.exists(entry)) {
+                classPath.add(entry.toAbsolutePath().normalize());
+            }
+        }
         Set<Path> paths = new LinkedHashSet<>(classPath);
         for (Path path : needs.readable()) {
             if (Files.exists(path)) {
@@ -112,7 +124,9 @@ public final class SandboxCommand {
         }
         Map<Path, Path> links = Map.of();
         List<Path> linkable = linkable(classPath, mountPoints(config, needs, paths));
-        if (needs.links() != null && !linkable.isEmpty()) {
+        if (needs.links() != null
+                && !linkable.isEmpty()
+                && !exposes(config, needs.links().root())) {
             LinkedFiles.Linked linked = needs.links().link(linkable);
             links = linked.links();
             if (!links.isEmpty()) {
@@ -143,12 +157,27 @@ public final class SandboxCommand {
                 .toList();
     }
 
-    private static List<Path> mountPoints(SandboxConfig config, Needs needs, Set<Path> paths) {
+    /**
+     * Whether a configured path would show {@code linksRoot} to the child: all sets' links, or,
+     * writable, the very jars the links share their files with.
+     */
+    private static boolean exposes(SandboxConfig config, Path linksRoot) {
+        return Stream.concat(config.readOnlyPaths().stream(), config.writablePaths().stream())
+                .map(path -> path.toAbsolutePath().normalize())
+                .anyMatch(path -> linksRoot.startsWith(path) || path.startsWith(linksRoot));
+    }
+
+    private static List<Path> mountPoints(SandboxConfig config, Needs needs, Set<Path> paths) throws IOException {
         List<Path> mountPoints = new ArrayList<>();
         SYSTEM.forEach(system -> mountPoints.add(Path.of(system)));
+        SYSTEM_FILES.forEach(file -> mountPoints.add(Path.of(file)));
+        mountPoints.addAll(debianJavaConfig());
+        mountPoints.add(Path.of("/etc/resolv.conf"));
         paths.stream().filter(Files::isDirectory).forEach(mountPoints::add);
-        mountPoints.addAll(config.readOnlyPaths());
-        mountPoints.addAll(config.writablePaths());
+        config.readOnlyPaths()
+                .forEach(path -> mountPoints.add(path.toAbsolutePath().normalize()));
+        config.writablePaths()
+                .forEach(path -> mountPoints.add(path.toAbsolutePath().normalize()));
         mountPoints.add(needs.socketDirectory());
         mountPoints.add(Path.of("/dev"));
         mountPoints.add(Path.of("/proc"));

@@ -98,15 +98,16 @@ final class SimpleValues {
         if (list.isEmpty()) {
             return DOUBLE_LIST;
         }
-        Class<?> type = list.get(0) == null ? null : list.get(0).getClass();
+        Object first = list.get(0);
+        byte kind = first instanceof Integer
+                ? INT_LIST
+                : first instanceof Long ? LONG_LIST : first instanceof Double ? DOUBLE_LIST : 0;
         for (Object element : list) {
-            if (element == null || element.getClass() != type) {
+            if (kind == 0 || element == null || element.getClass() != first.getClass()) {
                 return 0;
             }
         }
-        return type == Integer.class
-                ? INT_LIST
-                : type == Long.class ? LONG_LIST : type == Double.class ? DOUBLE_LIST : 0;
+        return kind;
     }
 
     /**
@@ -341,14 +342,14 @@ final class SimpleValues {
                         ensure(5 + (long) longs.length * Long.BYTES).put(LONGS).putInt(longs.length);
                 out.asLongBuffer().put(longs);
                 out.position(out.position() + longs.length * Long.BYTES);
-            } else if (value instanceof ArrayList<?> list) {
-                numbers(list, listKind(list));
             } else if (value instanceof double[] doubles) {
                 ByteBuffer out = ensure(5 + (long) doubles.length * Double.BYTES)
                         .put(DOUBLES)
                         .putInt(doubles.length);
                 out.asDoubleBuffer().put(doubles);
                 out.position(out.position() + doubles.length * Double.BYTES);
+            } else if (value instanceof ArrayList<?> list) {
+                numbers(list);
             } else {
                 throw new IllegalArgumentException(
                         "not a simple value: " + value.getClass().getName());
@@ -356,7 +357,12 @@ final class SimpleValues {
         }
 
         /** An accepted list of numbers: each element is of the kind's type. */
-        private void numbers(ArrayList<?> list, byte kind) {
+        private void numbers(ArrayList<?> list) {
+            byte kind = listKind(list);
+            if (kind == 0) {
+                throw new IllegalArgumentException("a list changed while it was encoded: its elements are no longer"
+                        + " all Integer, all Long or all Double");
+            }
             int elementBytes = kind == INT_LIST ? Integer.BYTES : Long.BYTES;
             ByteBuffer out =
                     ensure(5 + (long) list.size() * elementBytes).put(kind).putInt(list.size());

@@ -5,6 +5,9 @@ import static com.google.common.truth.Truth.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +71,25 @@ class LinkedFilesTest {
         Path notADirectory = jar("links", "a file where the directory would go");
 
         assertThat(new LinkedFiles(notADirectory).link(List.of(file)).links()).isEmpty();
+    }
+
+    @Test
+    void setsNoStartUsedForLongAreRemovedWithTheirLinks() throws IOException {
+        Path old = jar("old.jar", "old");
+        Path recent = jar("recent.jar", "recent");
+        LinkedFiles links = new LinkedFiles(temp.resolve("links"));
+        Path oldSet = links.link(List.of(old)).directory();
+        Path recentSet = links.link(List.of(recent)).directory();
+        Files.setLastModifiedTime(oldSet, FileTime.from(Instant.now().minus(Duration.ofDays(31))));
+
+        assertThat(links.removeUnused(Duration.ofDays(30))).isEqualTo(1);
+
+        assertThat(Files.exists(oldSet)).isFalse();
+        assertThat(Files.exists(recentSet)).isTrue();
+        assertThat(Files.readString(old)).isEqualTo("old"); // the jar itself stays
+        // Using a set again keeps it.
+        links.link(List.of(recent));
+        assertThat(links.removeUnused(Duration.ofDays(30))).isEqualTo(0);
     }
 
     private Path jar(String name, String content) throws IOException {

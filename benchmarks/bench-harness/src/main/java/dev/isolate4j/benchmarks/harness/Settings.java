@@ -3,6 +3,10 @@ package dev.isolate4j.benchmarks.harness;
 /**
  * Iteration counts, durations and sizes. {@link #full()} is the real run (a few minutes); {@link #quick()} only
  * proves that every row produces a number, in seconds, with smaller sizes.
+ *
+ * <p>The doubles rows warm up for {@code doublesWarmupSeconds}, not a count of calls: a
+ * {@code List<Double>} call reaches its steady state (compiled boxing loops on both sides) after
+ * some 500 calls, 1 s for isolate4j, which RMI, at 15 ms a call, would need minutes for.
  */
 public record Settings(
         String name,
@@ -12,11 +16,6 @@ public record Settings(
         double throughputSeconds,
         int inFlight,
         int doubles,
-        /*
-         * The doubles rows warm up for a time, not a count: a List<Double> call reaches its steady
-         * state (compiled boxing loops on both sides) after some 500 calls, 1 s for isolate4j, and
-         * RMI, at 15 ms a call, would need minutes for as many.
-         */
         double doublesWarmupSeconds,
         int doublesCalls,
         int bigBytes,
