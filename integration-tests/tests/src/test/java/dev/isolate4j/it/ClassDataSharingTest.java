@@ -2,6 +2,7 @@ package dev.isolate4j.it;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
@@ -66,6 +67,24 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void aChildWithAHeapTooLargeForCompressedPointersMapsItsArchiveToo() throws Exception {
+        // Past 32 GiB of heap a JVM does not compress object pointers, and maps only an archive
+        // dumped the same way. Only address space is reserved: the heap is never touched.
+        List<String> largeHeap = List.of("-Xmx40g");
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
+            manager.loadExtension(withJvmArgs(Fixtures.isolated("first", repo.url()), largeHeap));
+            Path archive = awaitArchive();
+
+            TestExtension second =
+                    manager.loadExtension(withJvmArgs(Fixtures.isolated("second", repo.url()), largeHeap));
+
+            assertThat(second.echo("mapped")).isEqualTo("mapped");
+            assertThat(mappedFiles(ExtensionHandle.of(second).pid()))
+                    .contains(archive.toRealPath().toString());
+        }
+    }
+
+    @Test
     void aBrokenArchiveOnlyCostsTheSpeedUp() throws Exception {
         try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
             manager.loadExtension(Fixtures.isolated("first", repo.url()));
@@ -90,6 +109,16 @@ class ClassDataSharingTest {
             assertThat(commandLine).doesNotContain("SharedArchiveFile");
         }
         assertThat(Files.exists(envRoot.resolve(".class-data"))).isFalse();
+    }
+
+    private static ExtensionConfig withJvmArgs(ExtensionConfig config, List<String> jvmArgs) {
+        return ExtensionConfig.builder(config.name())
+                .modulePath(config.modulePath())
+                .isolated(true)
+                .dependencies(config.dependencies())
+                .repositories(config.repositories())
+                .jvmArgs(jvmArgs)
+                .build();
     }
 
     private static ExtensionManager<TestExtension> manager(Path envRoot, boolean classDataSharing) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -110,7 +111,7 @@ public final class ClassDataArchives {
             return Plan.NONE; // another start records or dumps this archive
         }
         Path classList = privateDirectory.resolve("classes.lst");
-        Dump dump = new Dump(javaHome, classPath, classList, archive, lock);
+        Dump dump = new Dump(javaHome, classPath, layoutOptions(jvmOptions), classList, archive, lock);
         return new Plan(
                 List.of("-XX:DumpLoadedClassList=" + classList),
                 null,
@@ -142,17 +143,35 @@ public final class ClassDataArchives {
 
     /** Dumps one archive from a recording child's class list. */
     /** Dumps one archive from a recording child's class list, once. */
+    /**
+     * The options of {@code jvmOptions} that decide whether an archive maps: the heap's size (past
+     * 32 GiB, no compressed object pointers), pointer compression, object alignment and the
+     * collector. An archive dumped without the child's own would never map; the rest (agents, logs,
+     * properties) stays out of the dumping JVM.
+     */
+    static List<String> layoutOptions(List<String> jvmOptions) {
+        return jvmOptions.stream()
+                .filter(option -> option.startsWith("-Xmx")
+                        || option.startsWith("-XX:MaxHeapSize=")
+                        || option.startsWith("-XX:ObjectAlignmentInBytes=")
+                        || option.matches("-XX:[+-]UseCompressed(Oops|ClassPointers)")
+                        || option.matches("-XX:\\+Use\\w+GC"))
+                .toList();
+    }
+
     private static final class Dump {
         private final Path javaHome;
         private final String classPath;
+        private final List<String> layoutOptions;
         private final Path classList;
         private final Path archive;
         private final Path lock;
         private final AtomicBoolean started = new AtomicBoolean();
 
-        Dump(Path javaHome, String classPath, Path classList, Path archive, Path lock) {
+        Dump(Path javaHome, String classPath, List<String> layoutOptions, Path classList, Path archive, Path lock) {
             this.javaHome = javaHome;
             this.classPath = classPath;
+            this.layoutOptions = layoutOptions;
             this.classList = classList;
             this.archive = archive;
             this.lock = lock;
@@ -213,11 +232,12 @@ public final class ClassDataArchives {
         private void dump(Path list) {
             Path output = sibling(".jsa.tmp");
             try {
-                ProcessBuilder builder = new ProcessBuilder(
-                                javaHome.resolve("bin").resolve("java").toString(),
-                                "-Xshare:dump",
-                                "-XX:SharedClassListFile=" + list,
-                                "-XX:SharedArchiveFile=" + output)
+                List<String> command = new ArrayList<>();
+                command.add(javaHome.resolve("bin").resolve("java").toString());
+                command.addAll(layoutOptions);
+                command.addAll(
+                        List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + output));
+                ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(sibling(".log").toFile());
                 // The same class path, set the same way, as the children that will map the archive.

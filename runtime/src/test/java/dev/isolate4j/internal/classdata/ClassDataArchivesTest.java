@@ -16,6 +16,24 @@ class ClassDataArchivesTest {
     Path tmp;
 
     @Test
+    void theDumpTakesTheOptionsThatDecideWhetherAnArchiveMaps() {
+        List<String> options = List.of(
+                "-Xmx40g",
+                "-XX:+UseSerialGC",
+                "-XX:-UseCompressedOops",
+                "-XX:ObjectAlignmentInBytes=16",
+                "-Dsecret=x",
+                "-javaagent:/tmp/agent.jar",
+                "-Xlog:gc:file=/tmp/gc.log",
+                "-XX:+HeapDumpOnOutOfMemoryError");
+
+        assertThat(ClassDataArchives.layoutOptions(options))
+                .containsExactly(
+                        "-Xmx40g", "-XX:+UseSerialGC", "-XX:-UseCompressedOops", "-XX:ObjectAlignmentInBytes=16")
+                .inOrder();
+    }
+
+    @Test
     void onlyTheNewestArchivesAreKept() throws Exception {
         for (int i = 0; i < 6; i++) {
             Path archive = Files.writeString(tmp.resolve("archive" + i + ".jsa"), "x");
