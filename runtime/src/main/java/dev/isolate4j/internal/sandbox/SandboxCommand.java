@@ -71,20 +71,12 @@ public final class SandboxCommand {
             args.add("--unshare-net");
         }
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
-        for (String system : SYSTEM) {
-            args.addAll(List.of("--ro-bind-try", system, system));
-        }
-        for (String file : SYSTEM_FILES) {
-            args.addAll(List.of("--ro-bind-try", file, file));
-        }
-        for (Path javaConfig : debianJavaConfig()) {
-            args.addAll(List.of("--ro-bind-try", javaConfig.toString(), javaConfig.toString()));
-        }
-        if (config.network()) {
-            args.addAll(List.of("--ro-bind-try", "/etc/resolv.conf", "/etc/resolv.conf"));
+        List<Path> system = systemPaths(config);
+        for (Path path : system) {
+            args.addAll(List.of("--ro-bind-try", path.toString(), path.toString()));
         }
         // Binds after the /tmp tmpfs, so that class path entries and the socket under /tmp show through.
-        bindReadOnly(args, config, needs);
+        bindReadOnly(args, config, needs, system);
         for (Path path : config.readOnlyPaths()) {
             args.addAll(List.of("--ro-bind-try", path.toString(), path.toString()));
         }
@@ -106,7 +98,8 @@ public final class SandboxCommand {
      * Binds what the child reads. Class-path jars become symbolic links into one bound directory
      * of hard links where they can (see {@link LinkedFiles}); the rest is bound path by path.
      */
-    private static void bindReadOnly(List<String> args, SandboxConfig config, Needs needs) throws IOException {
+    private static void bindReadOnly(List<String> args, SandboxConfig config, Needs needs, List<Path> system)
+            throws IOException {
         Set<Path> classPath = new LinkedHashSet<>();
         for (Path entry : needs.classPath()) {
             addWithManifestClassPath(entry.toAbsolutePath().normalize(), classPath);
@@ -123,7 +116,7 @@ public final class SandboxCommand {
             }
         }
         Map<Path, Path> links = Map.of();
-        List<Path> linkable = linkable(classPath, mountPoints(config, needs, paths));
+        List<Path> linkable = linkable(classPath, mountPoints(config, needs, paths, system));
         if (needs.links() != null
                 && !linkable.isEmpty()
                 && !exposes(config, needs.links().root())) {
@@ -167,12 +160,8 @@ public final class SandboxCommand {
                 .anyMatch(path -> linksRoot.startsWith(path) || path.startsWith(linksRoot));
     }
 
-    private static List<Path> mountPoints(SandboxConfig config, Needs needs, Set<Path> paths) throws IOException {
-        List<Path> mountPoints = new ArrayList<>();
-        SYSTEM.forEach(system -> mountPoints.add(Path.of(system)));
-        SYSTEM_FILES.forEach(file -> mountPoints.add(Path.of(file)));
-        mountPoints.addAll(debianJavaConfig());
-        mountPoints.add(Path.of("/etc/resolv.conf"));
+    private static List<Path> mountPoints(SandboxConfig config, Needs needs, Set<Path> paths, List<Path> system) {
+        List<Path> mountPoints = new ArrayList<>(system);
         paths.stream().filter(Files::isDirectory).forEach(mountPoints::add);
         config.readOnlyPaths()
                 .forEach(path -> mountPoints.add(path.toAbsolutePath().normalize()));
@@ -190,6 +179,18 @@ public final class SandboxCommand {
             return;
         }
         paths.addAll(ManifestClassPath.of(entry));
+    }
+
+    /** The system's locations bound read-only into every sandbox, in the order they are bound. */
+    private static List<Path> systemPaths(SandboxConfig config) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        SYSTEM.forEach(system -> paths.add(Path.of(system)));
+        SYSTEM_FILES.forEach(file -> paths.add(Path.of(file)));
+        paths.addAll(debianJavaConfig());
+        if (config.network()) {
+            paths.add(Path.of("/etc/resolv.conf"));
+        }
+        return paths;
     }
 
     /** Debian keeps part of the JDK's configuration in /etc/java-N-openjdk, linked from the JDK. */

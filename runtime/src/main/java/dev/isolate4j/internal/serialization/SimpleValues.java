@@ -363,7 +363,7 @@ final class SimpleValues {
                 throw new IllegalArgumentException("a list changed while it was encoded: its elements are no longer"
                         + " all Integer, all Long or all Double");
             }
-            int elementBytes = kind == INT_LIST ? Integer.BYTES : Long.BYTES;
+            int elementBytes = kind == INT_LIST ? Integer.BYTES : Long.BYTES; // a double is as long as a long
             ByteBuffer out =
                     ensure(5 + (long) list.size() * elementBytes).put(kind).putInt(list.size());
             for (Object element : list) {

@@ -36,9 +36,9 @@ final class CallRows {
 
         double[] array = Harness.doubles(settings.doubles());
         List<Double> list = Harness.boxed(array);
-        figures.doubleArrayMillis = Harness.millisPerCall(
+        figures.doubleArrayMillis = Harness.millisPerCallWarmedFor(
                 settings.doublesWarmupSeconds(), settings.doublesCalls(), () -> service.mean(array));
-        figures.doubleListMillis = Harness.millisPerCall(
+        figures.doubleListMillis = Harness.millisPerCallWarmedFor(
                 settings.doublesWarmupSeconds(), settings.doublesCalls(), () -> service.meanOfList(list));
 
         byte[] big = new byte[settings.bigBytes()];

@@ -208,7 +208,7 @@ public final class Harness {
     }
 
     /** Milliseconds per call of {@code calls} calls, after calling for {@code warmupSeconds}. */
-    static double millisPerCall(double warmupSeconds, int calls, Call call) throws Exception {
+    static double millisPerCallWarmedFor(double warmupSeconds, int calls, Call call) throws Exception {
         warmUp(warmupSeconds, call);
         return millisPerCall(0, calls, call);
     }
