@@ -3,6 +3,7 @@ package dev.isolate4j;
 import dev.isolate4j.internal.environment.Coordinate;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,6 +13,20 @@ final class ConfigChecks {
     private static final Set<String> REPOSITORY_SCHEMES = Set.of("https", "http", "file");
 
     private ConfigChecks() {}
+
+    /**
+     * {@code path} made absolute against the working directory and normalized ({@code ..} and
+     * {@code .} resolved), the one form every later use sees: the sandbox binds it, the child
+     * opens it, and a child starts in another directory.
+     */
+    static Path absolute(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+
+    /** {@link #absolute} of each. */
+    static List<Path> absolute(List<Path> paths) {
+        return paths.stream().map(ConfigChecks::absolute).toList();
+    }
 
     static void dependencies(String extension, List<String> dependencies) {
         for (String dependency : dependencies) {

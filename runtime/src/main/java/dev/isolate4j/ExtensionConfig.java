@@ -82,10 +82,12 @@ public record ExtensionConfig(
             throw new IllegalArgumentException("extension name must not be blank, was '" + name + "'");
         }
         Objects.requireNonNull(modulePath, () -> "modulePath of extension '" + name + "'");
+        // Once, here: the sandbox binds and the child opens this very path, whatever the working directory.
+        modulePath = ConfigChecks.absolute(modulePath);
         dependencies = List.copyOf(dependencies);
         apis = List.copyOf(apis);
         jvmArgs = List.copyOf(jvmArgs);
-        Objects.requireNonNull(javaHome, "javaHome");
+        javaHome = ConfigChecks.absolute(Objects.requireNonNull(javaHome, "javaHome"));
         env = Map.copyOf(env);
         ExtensionManagerConfig.requirePositive(callTimeout, "callTimeout");
         Objects.requireNonNull(restartPolicy, "restartPolicy");

@@ -2,12 +2,12 @@ package dev.isolate4j;
 
 import dev.isolate4j.annotations.ProxiedSingleton;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
+import dev.isolate4j.internal.classpath.ChildClassPaths;
 import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.process.ExtensionLauncher;
 import dev.isolate4j.internal.process.HostServices;
 import dev.isolate4j.internal.process.LaunchSettings;
 import dev.isolate4j.internal.process.ManagedExtension;
-import dev.isolate4j.internal.process.RuntimeClassPath;
 import dev.isolate4j.internal.rpc.CalleeTypes;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
@@ -16,6 +16,7 @@ import dev.isolate4j.internal.rpc.SingletonRegistry;
 import dev.isolate4j.internal.sandbox.LinkedFiles;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
+import dev.isolate4j.internal.transport.SocketDirectory;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +67,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
 
     private final LinkedFiles sandboxLinks;
 
+    private final ChildClassPaths classPaths;
+
     /** How long the links of a class path no start used are kept (see {@link LinkedFiles}). */
     private static final Duration SANDBOX_LINKS_UNUSED = Duration.ofDays(30);
 
@@ -89,9 +92,12 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 ? new ClassDataArchives(config.envRootPath().resolve(".class-data"))
                 : null;
         this.sandboxLinks = new LinkedFiles(config.envRootPath().resolve(".sandbox-links"));
+        this.classPaths = new ChildClassPaths(config.envRootPath().resolve(".host-jars"));
         sandboxLinks.removeUnused(SANDBOX_LINKS_UNUSED);
-        // Buffers of a host that was killed with SIGKILL: nobody else will ever remove them.
+        // Buffers and socket directories of a host that was killed with SIGKILL: nobody else will
+        // ever remove them.
         SharedMemoryFiles.removeStale();
+        SocketDirectory.removeStale();
     }
 
     /**
@@ -301,7 +307,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 extension.jvmArgs(),
                 extension.env(),
                 // An isolated child starts with the runtime alone; its extension gets its own loader.
-                classPathFile != null ? RuntimeClassPath.forChild() : System.getProperty("java.class.path"),
+                classPathFile != null ? classPaths.runtime() : classPaths.host(extensionType),
                 extension.modulePath().toAbsolutePath(),
                 classPathFile,
                 environment == null ? List.of() : environment.classPath(),

@@ -60,7 +60,8 @@ public record ExtensionManagerConfig(
      * @throws NullPointerException when {@code envRootPath} or a timeout is null
      */
     public ExtensionManagerConfig {
-        Objects.requireNonNull(envRootPath, "envRootPath");
+        envRootPath = ConfigChecks.absolute(Objects.requireNonNull(envRootPath, "envRootPath"));
+        localRepository = localRepository == null ? null : ConfigChecks.absolute(localRepository);
         requirePositive(startTimeout, "startTimeout");
         requirePositive(stopTimeout, "stopTimeout");
         if (maxFrameBytes < 1024) {

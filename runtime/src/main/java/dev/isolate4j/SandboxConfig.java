@@ -47,6 +47,8 @@ public record SandboxConfig(SandboxMode mode, List<Path> writablePaths, List<Pat
         for (Path path : readOnlyPaths) {
             requireAbsolute(path, "read-only");
         }
+        writablePaths = ConfigChecks.absolute(writablePaths);
+        readOnlyPaths = ConfigChecks.absolute(readOnlyPaths);
     }
 
     /** {@return the default} Sandboxed when bubblewrap is usable, no network, nothing writable. */

@@ -25,6 +25,15 @@ final class ChildProcesses {
         return handle.get();
     }
 
+    /** The process that started {@code child}: its parent, or its sandbox's bubblewrap's parent. */
+    static Optional<ProcessHandle> starter(ProcessHandle child) {
+        Optional<ProcessHandle> parent = child.parent();
+        boolean sandbox = parent.flatMap(process -> process.info().command())
+                .map(command -> command.endsWith("/bwrap"))
+                .orElse(false);
+        return sandbox ? parent.flatMap(ProcessHandle::parent) : parent;
+    }
+
     /** Whether {@code process} still runs: alive, and not a zombie. */
     static boolean runs(ProcessHandle process) {
         return process.isAlive() && !zombie(process.pid());

@@ -117,7 +117,6 @@ class ConcurrentPreparationTest {
                     .isolated(true)
                     .dependencies(PreparingHost.DEPENDENCY)
                     .repositories(List.of(url))
-                    .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
                     .build());
             assertThat(extension.echo("third")).isEqualTo("third");
         }

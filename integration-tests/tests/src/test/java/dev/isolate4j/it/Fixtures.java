@@ -32,13 +32,20 @@ final class Fixtures {
                         .build());
     }
 
+    /**
+     * The fixture extension in the default configuration: sandboxed where bubblewrap runs, default
+     * JVM options. A test that needs another configuration sets it, and says why.
+     */
     static ExtensionConfig.Builder config(String name) {
-        return ExtensionConfig.builder(name)
-                .modulePath(extensionJar())
-                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
-                // These tests watch the child from outside (its parent, its files in /tmp): SandboxTest
-                // covers sandboxed children.
-                .sandbox(SandboxConfig.disabled());
+        return ExtensionConfig.builder(name).modulePath(extensionJar());
+    }
+
+    /**
+     * The default sandbox, which also lets the extension write {@code directory}: for tests whose
+     * extension leaves a mark there for the test to read.
+     */
+    static SandboxConfig writing(Path directory) {
+        return SandboxConfig.builder().writablePaths(List.of(directory)).build();
     }
 
     /** An isolated fixture extension whose API comes from the test repository at {@code repositoryUrl}. */

@@ -45,8 +45,6 @@ final class HostJvm implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.add("-Xshare:auto");
-        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

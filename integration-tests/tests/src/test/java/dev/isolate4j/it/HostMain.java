@@ -71,7 +71,7 @@ public final class HostMain {
             case HOLD_LOADING -> holdLoading(manager, jar);
             case HOLD_SANDBOXED -> holdSandboxed(manager, jar);
             case FLOOD -> flood(manager, jar);
-            case HOLD_DEAF -> holdDeaf(manager, jar, envRoot.resolve("deaf.pid"));
+            case HOLD_DEAF -> holdDeaf(manager, jar, Files.createDirectories(envRoot.resolve("marks")));
             case OUTPUT -> output(manager, jar);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
@@ -87,9 +87,14 @@ public final class HostMain {
         ProxiedSingletons.register(HostCounter.class, new HostCounter() {
             @Override
             public long incrementAndGet() {
-                // Called by the extension's load hook: its process is this JVM's only child.
+                // Called by the extension's load hook: its process is this JVM's only java
+                // descendant (a sandbox's bubblewrap stands in between).
                 printChild(ProcessHandle.current()
-                        .children()
+                        .descendants()
+                        .filter(process -> process.info()
+                                .command()
+                                .map(command -> command.endsWith("/java"))
+                                .orElse(false))
                         .findFirst()
                         .orElseThrow()
                         .pid());
@@ -115,9 +120,12 @@ public final class HostMain {
         waitForTheEnd(manager);
     }
 
-    private static void holdDeaf(ExtensionManager<TestExtension> manager, Path jar, Path marker) throws Exception {
+    private static void holdDeaf(ExtensionManager<TestExtension> manager, Path jar, Path marks) throws Exception {
+        Path marker = marks.resolve("deaf.pid");
         Thread loader = new Thread(() -> manager.loadExtension(config("deaf", jar)
                 .env(Map.of("FIXTURE_SLEEP_ON_LOAD", marker.toString()))
+                // the load hook writes its pid there for this host to read
+                .sandbox(SandboxConfig.builder().writablePaths(List.of(marks)).build())
                 .build()));
         loader.setDaemon(true);
         loader.start();
@@ -196,11 +204,6 @@ public final class HostMain {
     }
 
     private static ExtensionConfig.Builder config(String name, Path jar) {
-        return ExtensionConfig.builder(name)
-                .modulePath(jar)
-                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
-                // These tests watch the child from outside (its parent, its files in /tmp): SandboxTest
-                // covers sandboxed children.
-                .sandbox(SandboxConfig.disabled());
+        return ExtensionConfig.builder(name).modulePath(jar);
     }
 }

@@ -47,8 +47,9 @@ class LoadAndCallTest {
         assertThat(childPid).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(childPid).isEqualTo(ExtensionHandle.of(extension).pid());
         assertThat(Fixtures.running(childPid)).isTrue();
+        // Its parent is this JVM, or the sandbox's bubblewrap, whose parent this JVM is.
         assertThat(ProcessHandle.current()
-                        .children()
+                        .descendants()
                         .mapToLong(ProcessHandle::pid)
                         .boxed()
                         .toList())
@@ -125,6 +126,7 @@ class LoadAndCallTest {
         Path marker = tmp.resolve("stopped.txt");
         TestExtension second = manager.loadExtension(Fixtures.config("to-stop")
                 .env(Map.of("FIXTURE_STOP_MARKER", marker.toString()))
+                .sandbox(Fixtures.writing(tmp)) // its stop hook writes the marker there
                 .build());
         long pid = second.pid();
         Path socket = Path.of(Fixtures.optionValue(second.commandLine(), "--socket"));

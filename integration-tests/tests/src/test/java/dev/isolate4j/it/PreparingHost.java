@@ -80,7 +80,6 @@ public final class PreparingHost {
                 .isolated(true)
                 .dependencies(DEPENDENCY)
                 .repositories(List.of(repositoryUrl))
-                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
                 .build());
         String echoed = extension.echo("prepared");
         if (!echoed.equals("prepared")) {

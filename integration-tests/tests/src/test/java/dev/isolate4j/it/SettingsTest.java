@@ -136,7 +136,6 @@ class SettingsTest {
                 .modulePath(Fixtures.extensionJar())
                 .isolated(true)
                 .dependencies(DEPENDENCY)
-                .jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
                 .callTimeout(Duration.ofSeconds(20))
                 .build();
     }

@@ -162,7 +162,7 @@ public final class ExtensionLauncher {
         // unreadable to tools (the JDK reports no arguments past 4 KiB) and visible to other users.
         builder.environment().put("CLASSPATH", launch.classPath());
         log.debug("starting extension '{}': {}", launch.name(), command);
-        return builder.start();
+        return ProcessSpawner.start(builder);
     }
 
     private static SandboxCommand.Needs needsOf(

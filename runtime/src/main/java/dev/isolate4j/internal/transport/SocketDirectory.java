@@ -1,10 +1,16 @@
 package dev.isolate4j.internal.transport;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A private directory (mode 0700) that holds one extension's socket, so that no other user can
@@ -12,6 +18,12 @@ import java.util.stream.Stream;
  * 100 bytes, which a deep {@code envRootPath} would exceed.
  */
 public final class SocketDirectory implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SocketDirectory.class);
+    /** Followed by the host's pid and a dash: whose directory it is. */
+    private static final String PREFIX = "isolate4j-";
+
+    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-.*");
+
     private final Path directory;
 
     private SocketDirectory(Path directory) {
@@ -25,10 +37,44 @@ public final class SocketDirectory implements AutoCloseable {
      * @throws IOException when it cannot be created
      */
     public static SocketDirectory create() throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Path directory = Files.createTempDirectory(
-                tmp, "isolate4j-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                temporaryDirectory(),
+                PREFIX + ProcessHandle.current().pid() + "-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new SocketDirectory(directory);
+    }
+
+    /**
+     * Removes the socket directories of hosts that no longer run. A host killed with SIGKILL
+     * cannot remove its own, and its sandboxed children cannot either: inside the sandbox the
+     * directory is a mount point. Nothing else would ever remove them.
+     *
+     * @return how many were removed
+     */
+    public static int removeStale() {
+        int removed = 0;
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(temporaryDirectory(), PREFIX + "*")) {
+            for (Path directory : directories) {
+                Matcher name = NAME.matcher(directory.getFileName().toString());
+                if (name.matches()
+                        && Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
+                        && !running(Long.parseLong(name.group(1)))) {
+                    new SocketDirectory(directory).close();
+                    removed++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot remove stale socket directories", e);
+        }
+        return removed;
+    }
+
+    private static boolean running(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static Path temporaryDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** {@return the directory} */
