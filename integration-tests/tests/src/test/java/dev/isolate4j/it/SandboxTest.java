@@ -127,6 +127,24 @@ class SandboxTest {
         }
     }
 
+    @Test
+    void aRelativeModulePathThroughDotDotLoadsInTheSandbox() throws Exception {
+        // Relative to the working directory, through src/.., a directory the sandbox does not show;
+        // the sandboxed child starts in /tmp.
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Path relative = Path.of("src", "..")
+                .resolve(workingDirectory.relativize(Fixtures.extensionJar().toAbsolutePath()));
+        assertThat(relative.isAbsolute()).isFalse();
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(tmp.resolve("env"))) {
+            TestExtension extension =
+                    manager.loadExtension(sandboxed(SandboxConfig.builder().mode(SandboxMode.REQUIRED))
+                            .modulePath(relative)
+                            .build());
+
+            assertThat(extension.echo("found")).isEqualTo("found");
+        }
+    }
+
     private static ExtensionConfig.Builder sandboxed(SandboxConfig.Builder sandbox) {
         return Fixtures.config("boxed-" + System.nanoTime()).sandbox(sandbox.build());
     }

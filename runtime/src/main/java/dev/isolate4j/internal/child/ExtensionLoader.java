@@ -10,6 +10,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -37,6 +38,12 @@ final class ExtensionLoader {
      * runtime's class path; a non-isolated one sees all of it, as the host does.
      */
     static Loaded load(String name, Path modulePath, List<Path> classPath, boolean isolated) throws Exception {
+        // The host checked the path; a child that cannot read it (a sandbox that does not show it, a
+        // file's permissions) says so rather than "no extension class found".
+        if (!Files.isReadable(modulePath)) {
+            throw new IllegalStateException("module not found or unreadable: " + modulePath
+                    + "; the extension's JVM must be able to read the jar or classes directory given as modulePath");
+        }
         List<URL> urls = new ArrayList<>();
         urls.add(toUrl(modulePath));
         for (Path entry : classPath) {
