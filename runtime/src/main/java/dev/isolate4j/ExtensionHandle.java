@@ -26,6 +26,9 @@ public interface ExtensionHandle {
     /** {@return whether the extension's process is running and connected} */
     boolean isAlive();
 
+    /** {@return where the extension is in its life} */
+    ExtensionState state();
+
     /**
      * Stops the extension: asks it to stop, waits up to the manager's stop timeout, then ends the
      * process forcibly, and removes its socket. Calls still pending fail with {@link

@@ -1,19 +1,13 @@
 package dev.isolate4j;
 
-import dev.isolate4j.annotations.ProxiedSingleton;
-import dev.isolate4j.internal.classdata.ClassDataArchives;
-import dev.isolate4j.internal.classpath.ChildClassPaths;
-import dev.isolate4j.internal.environment.Environments;
-import dev.isolate4j.internal.process.ExtensionLauncher;
 import dev.isolate4j.internal.process.HostServices;
-import dev.isolate4j.internal.process.LaunchSettings;
+import dev.isolate4j.internal.process.LaunchPlanner;
 import dev.isolate4j.internal.process.ManagedExtension;
 import dev.isolate4j.internal.rpc.CalleeTypes;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.SingletonRegistry;
-import dev.isolate4j.internal.sandbox.LinkedFiles;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import dev.isolate4j.internal.transport.SocketDirectory;
@@ -21,7 +15,6 @@ import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,24 +48,35 @@ public final class ExtensionManager<T> implements AutoCloseable {
     private final Class<T> extensionType;
     private final ExtensionManagerConfig config;
     private final RemoteInterface<T> descriptor;
-    /** Guarded by itself; insertion order is load order. */
+    /**
+     * Guarded by itself, as is {@link #closed}; insertion order is load order. Holds extensions in
+     * every state but {@link ExtensionState#STOPPED}, so that a name being loaded is taken and
+     * {@link #close()} stops a load under way too. Never held across a launch or a stop.
+     */
     private final Map<String, Loaded<T>> extensions = new LinkedHashMap<>();
+    /** Guarded by {@link #extensions}: once set, nothing loads again. */
+    private boolean closed;
     /** The host's callees, shared by all extensions of this manager. */
     private final LocalObjects hostCallees = new LocalObjects(SingletonRegistry.LOOKUP);
 
     private final Map<String, List<ExtensionEventHandler>> eventHandlers = new ConcurrentHashMap<>();
     private final HostServices services = new HostServices(hostCallees, this::dispatchEvent);
-    /** {@code null} when class data sharing is off. */
-    private final ClassDataArchives archives;
+    private final LaunchPlanner planner;
 
-    private final LinkedFiles sandboxLinks;
+    /** An extension and, once it started, the proxy handed out for it. */
+    private static final class Loaded<T> {
+        final ManagedExtension extension;
+        /** Set once the extension started: a proxy registers its types with the connection. */
+        volatile T proxy;
 
-    private final ChildClassPaths classPaths;
+        Loaded(ManagedExtension extension) {
+            this.extension = extension;
+        }
 
-    /** How long the links of a class path no start used are kept (see {@link LinkedFiles}). */
-    private static final Duration SANDBOX_LINKS_UNUSED = Duration.ofDays(30);
-
-    private record Loaded<T>(T proxy, ManagedExtension extension) {}
+        boolean started() {
+            return proxy != null;
+        }
+    }
 
     /**
      * Creates a manager for extensions implementing {@code extensionType}.
@@ -88,12 +92,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
         this.descriptor = RemoteInterfaces.of(extensionType);
         prepareRoot(config.envRootPath());
         PayloadSerializer.warmUpInBackground();
-        this.archives = config.classDataSharing()
-                ? new ClassDataArchives(config.envRootPath().resolve(".class-data"))
-                : null;
-        this.sandboxLinks = new LinkedFiles(config.envRootPath().resolve(".sandbox-links"));
-        this.classPaths = new ChildClassPaths(config.envRootPath().resolve(".host-jars"));
-        sandboxLinks.removeUnused(SANDBOX_LINKS_UNUSED);
+        this.planner = new LaunchPlanner(extensionType, config);
         // Buffers and socket directories of a host that was killed with SIGKILL: nobody else will
         // ever remove them.
         SharedMemoryFiles.removeStale();
@@ -108,33 +107,31 @@ public final class ExtensionManager<T> implements AutoCloseable {
      * @return a proxy to the extension; {@link ExtensionHandle#of} gives its handle
      * @throws IllegalArgumentException when the configuration is not acceptable (name in use, module
      *     missing, an api that is not a singleton), with what would be
-     * @throws ExtensionLoadException when the extension could not be started or loaded
+     * @throws IllegalStateException when the manager is closed
+     * @throws ExtensionLoadException when the extension could not be started or loaded, or the
+     *     manager was closed while it loaded
      */
     public T loadExtension(ExtensionConfig extension) {
-        validate(extension);
+        planner.check(extension);
+        ManagedExtension managed = new ManagedExtension(
+                extension.name(), extension.callTimeout(), descriptor, services, extension.restartPolicy());
+        Loaded<T> loaded = new Loaded<>(managed);
         synchronized (extensions) {
+            if (closed) {
+                throw new IllegalStateException("this ExtensionManager is closed; extension '" + extension.name()
+                        + "' was not loaded. Create a new manager to load extensions");
+            }
             if (extensions.containsKey(extension.name())) {
                 throw new IllegalArgumentException("an extension named '" + extension.name()
                         + "' is loaded already; names must be unique, loaded: " + extensions.keySet());
             }
-            extensions.put(extension.name(), null); // reserves the name while the child starts
+            extensions.put(extension.name(), loaded); // takes the name while the child starts
         }
-        try {
-            ManagedExtension managed = ManagedExtension.start(
-                    launchOf(extension, environmentOf(extension)), descriptor, services, extension.restartPolicy());
-            Loaded<T> loaded = new Loaded<>(managed.extensionProxy(extensionType), managed);
-            synchronized (extensions) {
-                extensions.put(extension.name(), loaded);
-            }
-            // A stop through the handle, not through this manager, must also free the name.
-            managed.onStopped(() -> forget(extension.name(), loaded));
-            return loaded.proxy();
-        } catch (RuntimeException e) {
-            synchronized (extensions) {
-                extensions.remove(extension.name());
-            }
-            throw e;
-        }
+        // Whatever stops it (its handle, the manager, a failed start) frees the name.
+        managed.onStopped(() -> forget(extension.name(), loaded));
+        managed.start(() -> planner.plan(extension));
+        loaded.proxy = managed.extensionProxy(extensionType);
+        return loaded.proxy;
     }
 
     /**
@@ -147,27 +144,28 @@ public final class ExtensionManager<T> implements AutoCloseable {
         Loaded<T> loaded;
         synchronized (extensions) {
             loaded = extensions.get(name);
-            if (loaded == null) {
+            if (loaded == null || !loaded.started()) {
                 throw new NoSuchElementException(
                         "no extension named '" + name + "' is loaded; loaded: " + loadedNames());
             }
-            extensions.remove(name);
         }
-        loaded.extension().stop().join();
+        loaded.extension.stop().join();
+        forget(name, loaded); // onStopped does too, but maybe after join() returned
     }
 
-    /** Stops every loaded extension, in parallel, and waits until their processes are gone. */
+    /**
+     * Stops every extension, loaded or loading, in parallel, and waits until their processes are
+     * gone. A load under way fails with {@link ExtensionLoadException}.
+     */
     public void stopAllExtensions() {
         List<Loaded<T>> all;
         synchronized (extensions) {
             all = new ArrayList<>(extensions.values());
-            extensions.values().removeIf(loaded -> loaded != null);
         }
-        CompletableFuture.allOf(all.stream()
-                        .filter(loaded -> loaded != null)
-                        .map(loaded -> loaded.extension().stop())
-                        .toArray(CompletableFuture[]::new))
+        CompletableFuture.allOf(
+                        all.stream().map(loaded -> loaded.extension.stop()).toArray(CompletableFuture[]::new))
                 .join();
+        all.forEach(loaded -> forget(loaded.extension.name(), loaded));
     }
 
     /** {@return the loaded extensions, by name, in load order; a read-only snapshot} */
@@ -175,8 +173,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
         Map<String, T> snapshot = new LinkedHashMap<>();
         synchronized (extensions) {
             extensions.forEach((name, loaded) -> {
-                if (loaded != null) {
-                    snapshot.put(name, loaded.proxy());
+                if (loaded.started()) {
+                    snapshot.put(name, loaded.proxy);
                 }
             });
         }
@@ -193,11 +191,11 @@ public final class ExtensionManager<T> implements AutoCloseable {
     public ExtensionHandle handle(String name) {
         synchronized (extensions) {
             Loaded<T> loaded = extensions.get(name);
-            if (loaded == null) {
+            if (loaded == null || !loaded.started()) {
                 throw new NoSuchElementException(
                         "no extension named '" + name + "' is loaded; loaded: " + loadedNames());
             }
-            return loaded.extension();
+            return loaded.extension;
         }
     }
 
@@ -250,9 +248,15 @@ public final class ExtensionManager<T> implements AutoCloseable {
         return config;
     }
 
-    /** Stops all extensions. */
+    /**
+     * Closes the manager: no extension loads from now on, and every one, loaded or loading, is
+     * stopped; returns when their processes are gone. Idempotent.
+     */
     @Override
     public void close() {
+        synchronized (extensions) {
+            closed = true;
+        }
         stopAllExtensions();
     }
 
@@ -276,66 +280,6 @@ public final class ExtensionManager<T> implements AutoCloseable {
         }
     }
 
-    private LaunchSettings settingsOf(ExtensionConfig extension) {
-        return new LaunchSettings(
-                config.startTimeout(),
-                config.stopTimeout(),
-                extension.callTimeout(),
-                config.maxFrameBytes(),
-                extension.sharedMemory());
-    }
-
-    /** Resolves an isolated extension's class path, or reuses the one recorded; null when not isolated. */
-    private Environments.Prepared environmentOf(ExtensionConfig extension) {
-        if (!extension.isolated()) {
-            return null;
-        }
-        return Environments.prepare(
-                config.envRootPath(),
-                new Environments.Spec(
-                        extension.name(), extension.dependencies(), extension.repositories(), extension.javaHome()),
-                config.localRepository(),
-                config.resolutionListener());
-    }
-
-    private ExtensionLauncher.Launch launchOf(ExtensionConfig extension, Environments.Prepared environment) {
-        Path classPathFile = environment == null ? null : Environments.classPathFile(environment.directory());
-        List<String> apis = extension.apis().stream().map(Class::getName).toList();
-        return new ExtensionLauncher.Launch(
-                extension.name(),
-                extension.javaHome(),
-                extension.jvmArgs(),
-                extension.env(),
-                // An isolated child starts with the runtime alone; its extension gets its own loader.
-                classPathFile != null ? classPaths.runtime() : classPaths.host(extensionType),
-                extension.modulePath().toAbsolutePath(),
-                classPathFile,
-                environment == null ? List.of() : environment.classPath(),
-                apis,
-                extension.sandbox(),
-                settingsOf(extension),
-                archives,
-                sandboxLinks);
-    }
-
-    private static void validate(ExtensionConfig extension) {
-        if (!Files.isDirectory(extension.modulePath()) && !Files.isRegularFile(extension.modulePath())) {
-            throw new IllegalArgumentException("modulePath " + extension.modulePath() + " of extension '"
-                    + extension.name() + "' does not exist; give the jar or classes directory of the extension");
-        }
-        if (!Files.isExecutable(extension.javaHome().resolve("bin").resolve("java"))) {
-            throw new IllegalArgumentException("javaHome " + extension.javaHome() + " of extension '" + extension.name()
-                    + "' holds no bin/java; give the home directory of a JDK or JRE");
-        }
-        for (Class<?> api : extension.apis()) {
-            if (!api.isInterface() || !api.isAnnotationPresent(ProxiedSingleton.class)) {
-                throw new IllegalArgumentException("api " + api.getName() + " of extension '" + extension.name()
-                        + "' is not an interface annotated @ProxiedSingleton");
-            }
-            RemoteInterfaces.of(api);
-        }
-    }
-
     private static void prepareRoot(Path root) {
         try {
             Files.createDirectories(root);
@@ -351,7 +295,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
     private String loadedNames() {
         List<String> names = new ArrayList<>();
         extensions.forEach((name, loaded) -> {
-            if (loaded != null) {
+            if (loaded.started()) {
                 names.add(name);
             }
         });

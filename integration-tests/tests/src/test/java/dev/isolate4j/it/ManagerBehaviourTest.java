@@ -7,14 +7,19 @@ import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionState;
 import dev.isolate4j.ExtensionTerminatedException;
+import dev.isolate4j.RestartPolicy;
+import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.TestExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -192,5 +197,73 @@ class ManagerBehaviourTest {
                         .filter(ProcessHandle::isAlive)
                         .count())
                 .isEqualTo(0);
+    }
+
+    @Test
+    void closeWhileAnotherThreadLoadsFailsThatLoadAndEndsItsChild(@TempDir Path marks) throws Exception {
+        Path marker = marks.resolve("sleeper.pid");
+        CompletableFuture<TestExtension> load =
+                CompletableFuture.supplyAsync(() -> manager.loadExtension(Fixtures.config("sleeper")
+                        // its load hook writes its pid there and sleeps
+                        .env(Map.of("FIXTURE_SLEEP_ON_LOAD", marker.toString()))
+                        .sandbox(Fixtures.writing(marks))
+                        .build()));
+        Await.until("the load hook runs", Duration.ofSeconds(30), () -> hasPid(marker));
+        long childPid = Long.parseLong(Files.readString(marker).trim());
+
+        manager.close();
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> load.get(30, TimeUnit.SECONDS));
+        assertThat(e).hasCauseThat().isInstanceOf(ExtensionLoadException.class);
+        assertThat(e).hasCauseThat().hasMessageThat().contains("'sleeper' was stopped while it loaded");
+        // A zombie counts as gone: whoever adopted it may not have reaped it yet.
+        assertThat(ProcessHandle.of(childPid).map(ChildProcesses::runs).orElse(false))
+                .isFalse();
+        assertThat(manager.extensions()).isEmpty();
+    }
+
+    @Test
+    void loadAfterCloseIsRefused() {
+        manager.close();
+
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> manager.loadExtension(Fixtures.config("late").build()));
+
+        assertThat(e).hasMessageThat().contains("ExtensionManager is closed; extension 'late' was not loaded");
+        assertThat(manager.extensions()).isEmpty();
+    }
+
+    @Test
+    void stateFollowsTheExtensionThroughCrashesRestartAndStop() throws Exception {
+        TestExtension extension = manager.loadExtension(
+                Fixtures.config("lives").restartPolicy(RestartPolicy.onCrash(1)).build());
+        ExtensionHandle handle = ExtensionHandle.of(extension);
+        assertThat(handle.state()).isEqualTo(ExtensionState.RUNNING);
+
+        long first = handle.pid();
+        assertThrows(ExtensionTerminatedException.class, () -> chatter(handle).halt(3));
+        Await.until("restarted", Duration.ofSeconds(30), () -> handle.isAlive() && handle.pid() != first);
+        assertThat(handle.state()).isEqualTo(ExtensionState.RUNNING);
+
+        assertThrows(ExtensionTerminatedException.class, () -> chatter(handle).halt(3));
+        Await.until("crashed for good", Duration.ofSeconds(30), () -> handle.state() == ExtensionState.CRASHED);
+        assertThat(manager.extensions()).containsKey("lives");
+
+        manager.stopExtension("lives");
+        assertThat(handle.state()).isEqualTo(ExtensionState.STOPPED);
+        assertThat(manager.extensions()).doesNotContainKey("lives");
+    }
+
+    private static Chatter chatter(ExtensionHandle handle) {
+        return handle.createCaller(Chatter.class, "chatter");
+    }
+
+    private static boolean hasPid(Path marker) {
+        try {
+            return Files.exists(marker) && !Files.readString(marker).isBlank();
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

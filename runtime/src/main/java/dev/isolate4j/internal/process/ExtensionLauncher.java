@@ -4,12 +4,10 @@ import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.SandboxConfig;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
-import dev.isolate4j.internal.framing.FrameReader;
-import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.sandbox.Bubblewrap;
 import dev.isolate4j.internal.sandbox.LinkedFiles;
 import dev.isolate4j.internal.sandbox.SandboxCommand;
-import dev.isolate4j.internal.transport.Hello;
+import dev.isolate4j.internal.transport.ChildAcceptor;
 import dev.isolate4j.internal.transport.SocketDirectory;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.File;
@@ -17,38 +15,28 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts a child JVM for an extension and brings it to READY: private socket, process, secret on
- * stdin, accept, HELLO check, then the extension's own READY with its interface signatures.
+ * stdin, the authenticated accept ({@link ChildAcceptor}), then the extension's own READY with its
+ * interface signatures.
  * Whatever fails on the way, the process is killed and its socket removed before the error is
  * thrown.
  */
 public final class ExtensionLauncher {
     private static final Logger log = LoggerFactory.getLogger(ExtensionLauncher.class);
-    private static final int HELLO_MAX_BYTES = 4_096;
-    private static final long POLL_MILLIS = 20;
-    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
-    private static final int MAX_CONCURRENT_HANDSHAKES = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * What to start.
@@ -89,9 +77,15 @@ public final class ExtensionLauncher {
      * @param launch how to start the child
      * @param extensionInterface the descriptor of the extension's {@code @Callee} interface
      * @param services what the host offers the extension
+     * @param started told of the process as soon as it exists, before it is ready: killing it cuts
+     *     the launch short
      * @return the running process
      */
-    public static ExtensionProcess launch(Launch launch, RemoteInterface<?> extensionInterface, HostServices services) {
+    public static ExtensionProcess launch(
+            Launch launch,
+            RemoteInterface<?> extensionInterface,
+            HostServices services,
+            Consumer<ExtensionProcess> started) {
         long deadline = System.nanoTime() + launch.settings().startTimeout().toNanos();
         SocketDirectory directory;
         try {
@@ -106,7 +100,7 @@ public final class ExtensionLauncher {
         ClassDataArchives.Plan classData = ClassDataArchives.Plan.NONE;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(directory.socketPath()));
-            String secret = newSecret();
+            String secret = ChildAcceptor.newSecret();
             classData = launch.classData(directory);
             extension = new ExtensionProcess(
                     launch.name(),
@@ -115,8 +109,13 @@ public final class ExtensionLauncher {
                     launch.settings(),
                     services);
             extension.beforeDirectoryRemoved(classData.onGone());
+            started.accept(extension);
             handOverSecret(extension.process(), secret);
-            extension.connect(acceptChild(server, extension, secret, deadline));
+            ExtensionProcess launched = extension;
+            ChildAcceptor.Accepted child = ChildAcceptor.accept(
+                    server, launch.name(), secret, deadline, () -> checkAlive(launched, deadline, "connect"));
+            extension.childPid(child.hello().pid());
+            extension.connect(child.channel());
             awaitReady(extension, extensionInterface, deadline);
             classData.onReady().run();
             return extension;
@@ -196,93 +195,6 @@ public final class ExtensionLauncher {
         stdin.flush();
     }
 
-    /**
-     * Accepts connections until one proves the secret. Each handshake runs on a thread of its own,
-     * so that a peer that connects and stays silent cannot hold the real child off; a bounded
-     * number run at once, and each is cut off after {@link #HANDSHAKE_TIMEOUT_MILLIS}.
-     */
-    private static SocketChannel acceptChild(
-            ServerSocketChannel server, ExtensionProcess extension, String secret, long deadline) throws IOException {
-        CompletableFuture<SocketChannel> child = new CompletableFuture<>();
-        AtomicInteger handshakes = new AtomicInteger();
-        server.configureBlocking(false);
-        try (Selector selector = Selector.open()) {
-            server.register(selector, SelectionKey.OP_ACCEPT);
-            // The handshake that proves the secret ends on its own thread: wake the loop at once.
-            child.whenComplete((channel, error) -> selector.wakeup());
-            while (!child.isDone()) {
-                selector.select(POLL_MILLIS);
-                selector.selectedKeys().clear();
-                SocketChannel channel = server.accept();
-                if (channel != null) {
-                    handshake(channel, extension, secret, deadline, handshakes, child);
-                }
-                if (!child.isDone()) {
-                    checkAlive(extension, deadline, "connect");
-                }
-            }
-        }
-        return child.join();
-    }
-
-    private static void handshake(
-            SocketChannel channel,
-            ExtensionProcess extension,
-            String secret,
-            long deadline,
-            AtomicInteger handshakes,
-            CompletableFuture<SocketChannel> child) {
-        if (handshakes.incrementAndGet() > MAX_CONCURRENT_HANDSHAKES) {
-            handshakes.decrementAndGet();
-            log.warn("extension '{}': refused a connection: too many handshakes at once", extension.name());
-            closeQuietly(channel);
-            return;
-        }
-        DaemonThreads.start("isolate4j-" + extension.name() + "-handshake", () -> {
-            try {
-                Hello hello = authenticated(channel, extension, secret, deadline);
-                if (hello != null) {
-                    extension.childPid(hello.pid());
-                    if (!child.complete(channel)) {
-                        closeQuietly(channel); // a second channel that knows the secret: keep the first
-                    }
-                }
-            } catch (IOException e) {
-                closeQuietly(channel);
-            } finally {
-                handshakes.decrementAndGet();
-            }
-        });
-    }
-
-    /** The child's HELLO when it proves the secret; null (and the channel closed) otherwise. */
-    private static Hello authenticated(SocketChannel channel, ExtensionProcess extension, String secret, long deadline)
-            throws IOException {
-        channel.configureBlocking(true);
-        // A peer that connects and stays silent is cut off; the real child sends its HELLO at once.
-        long timeout = Math.max(1, Math.min(HANDSHAKE_TIMEOUT_MILLIS, remainingMillis(deadline)));
-        CompletableFuture<Void> watchdog =
-                new CompletableFuture<Void>().completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS);
-        watchdog.thenRun(() -> closeQuietly(channel));
-        try {
-            var frame = FrameReader.exact(channel, HELLO_MAX_BYTES).read();
-            Hello hello = frame == null ? null : Hello.decode(frame);
-            if (hello != null && hello.protocolVersion() == Hello.PROTOCOL_VERSION && hello.proves(secret)) {
-                return hello;
-            }
-            log.warn(
-                    "extension '{}': refused a connection that did not present the extension's secret",
-                    extension.name());
-        } catch (IOException e) {
-            log.warn(
-                    "extension '{}': refused a connection with a broken handshake: {}", extension.name(), e.toString());
-        } finally {
-            watchdog.cancel(false);
-        }
-        closeQuietly(channel);
-        return null;
-    }
-
     private static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {
         List<String> signatures;
         try {
@@ -328,12 +240,6 @@ public final class ExtensionLauncher {
 
     private static long remainingMillis(long deadline) {
         return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-    }
-
-    private static String newSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

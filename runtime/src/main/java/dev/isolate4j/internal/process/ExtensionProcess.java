@@ -19,12 +19,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,10 +153,26 @@ public final class ExtensionProcess {
         return stopped;
     }
 
-    /** Ends the process at once; used when the launch fails half way. */
+    /**
+     * Ends the process at once, and the child JVM a sandbox runs under it, and waits a moment for
+     * them to be gone; used when the launch fails half way.
+     */
     void kill() {
         stopping = true;
-        process.destroyForcibly();
+        // Found before bubblewrap dies: then its child is no longer its descendant.
+        List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
+        processes.add(process.toHandle());
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle killed : processes) {
+            try {
+                killed.onExit().get(DESTROY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("extension '{}': pid {} did not exit within {}", name, killed.pid(), DESTROY_GRACE);
+            }
+        }
         release(new ExtensionTerminatedException(name, "failed to load", null, List.of(), null));
     }
 

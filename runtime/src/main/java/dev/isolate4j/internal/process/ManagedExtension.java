@@ -2,7 +2,9 @@ package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.ExtensionState;
 import dev.isolate4j.ExtensionStatistics;
+import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.internal.child.ExtensionProtocol;
 import dev.isolate4j.internal.observability.CallStatistics;
@@ -13,63 +15,140 @@ import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.RemoteObjectTarget;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.spi.RemoteInterface;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One loaded extension across its incarnations: the proxies the host holds point here, and this
  * points at the current process, so that a restart after a crash is invisible to them.
+ *
+ * <p>Its life is {@link ExtensionState}'s state machine. Threading: {@code this} guards the state,
+ * the restart count, the restart attempt and the process being launched; it is never held across
+ * I/O, a launch or a wait: those run after the state changed, outside the lock.
  */
 public final class ManagedExtension implements ExtensionHandle, Endpoint {
     private static final Logger log = LoggerFactory.getLogger(ManagedExtension.class);
 
-    private final ExtensionLauncher.Launch launch;
+    private final String name;
+    private final Duration callTimeout;
     private final RemoteInterface<?> extensionInterface;
     private final HostServices services;
     private final RestartPolicy restartPolicy;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final CallStatistics statistics = new CallStatistics();
+    /** Set once, before the first launch. */
+    private volatile ExtensionLauncher.Launch launch;
+
     private volatile ExtensionProcess current;
     /** Guarded by this. */
-    private int restarts;
+    private ExtensionState state = ExtensionState.STARTING;
+    /** Guarded by this: a process whose launch is under way; stop() kills it to cut the launch short. */
+    private ExtensionProcess launching;
     /** Guarded by this. */
-    private boolean stopping;
+    private int restarts;
     /** Guarded by this: completes when the current restart attempt ends. */
     private CompletableFuture<Void> restartDone = CompletableFuture.completedFuture(null);
     /** Guarded by this: the thread of the current restart attempt, if any. */
     private Thread restarter;
 
-    private ManagedExtension(
-            ExtensionLauncher.Launch launch,
+    /**
+     * An extension in {@link ExtensionState#STARTING}; {@link #start} launches it.
+     *
+     * @param name the extension's name
+     * @param callTimeout how long a blocking call waits
+     * @param extensionInterface the descriptor of the extension's {@code @Callee} interface
+     * @param services what the host offers the extension
+     * @param restartPolicy what to do when the process dies
+     */
+    public ManagedExtension(
+            String name,
+            Duration callTimeout,
             RemoteInterface<?> extensionInterface,
             HostServices services,
             RestartPolicy restartPolicy) {
-        this.launch = launch;
+        this.name = name;
+        this.callTimeout = callTimeout;
         this.extensionInterface = extensionInterface;
         this.services = services;
         this.restartPolicy = restartPolicy;
     }
 
     /**
-     * Starts the first process; throws {@link ExtensionLoadException} when it cannot be loaded.
+     * Plans and starts the first process, unless the extension was stopped first; on return it is
+     * {@link ExtensionState#RUNNING}.
      *
-     * @param launch how to start the child
-     * @param extensionInterface the descriptor of the extension's {@code @Callee} interface
-     * @param services what the host offers the extension
-     * @param restartPolicy what to do when the process dies
-     * @return the managed extension
+     * @param plan prepares the launch (resolves an isolated extension's environment): runs here,
+     *     on the caller's thread
+     * @throws ExtensionLoadException when it could not be loaded, or was stopped while it loaded;
+     *     its process is gone then, and the extension {@link ExtensionState#STOPPED}
+     * @throws RuntimeException as {@code plan} throws it, the extension stopped as well
      */
-    public static ManagedExtension start(
-            ExtensionLauncher.Launch launch,
-            RemoteInterface<?> extensionInterface,
-            HostServices services,
-            RestartPolicy restartPolicy) {
-        ManagedExtension extension = new ManagedExtension(launch, extensionInterface, services, restartPolicy);
-        extension.adopt(ExtensionLauncher.launch(launch, extensionInterface, services));
-        FlightRecording.lifecycle(launch.name(), "start", extension.pid());
-        return extension;
+    public void start(Supplier<ExtensionLauncher.Launch> plan) {
+        ExtensionProcess process;
+        try {
+            launch = plan.get();
+            throwIfStopping();
+            process = ExtensionLauncher.launch(launch, extensionInterface, services, this::launching);
+        } catch (RuntimeException e) {
+            boolean stoppedMeanwhile;
+            synchronized (this) {
+                stoppedMeanwhile = state == ExtensionState.STOPPING;
+                launching = null;
+                state = ExtensionState.STOPPED;
+            }
+            stopped.complete(null);
+            if (stoppedMeanwhile && !(e instanceof StoppedWhileStarting)) {
+                throw new StoppedWhileStarting(name, e);
+            }
+            throw e;
+        }
+        synchronized (this) {
+            launching = null;
+            if (state == ExtensionState.STARTING) {
+                state = ExtensionState.RUNNING;
+                adopt(process);
+                process = null;
+            }
+        }
+        if (process != null) { // stopped while its hooks ran: it leaves with the caller's failure
+            process.stop().whenComplete((ignored, error) -> stopped.complete(null));
+            throw new StoppedWhileStarting(name, null);
+        }
+        FlightRecording.lifecycle(name, "start", pid());
+    }
+
+    /** Thrown by {@link #start} when {@link #stop} came first. */
+    private static final class StoppedWhileStarting extends ExtensionLoadException {
+        private static final long serialVersionUID = 1L;
+
+        StoppedWhileStarting(String name, Throwable cause) {
+            super(
+                    "extension '" + name + "' was stopped while it loaded (its manager was closed, or it was stopped"
+                            + " by name)",
+                    cause);
+        }
+    }
+
+    private synchronized void throwIfStopping() {
+        if (state == ExtensionState.STOPPING) {
+            throw new StoppedWhileStarting(name, null);
+        }
+    }
+
+    private void launching(ExtensionProcess process) {
+        boolean kill;
+        synchronized (this) {
+            kill = state == ExtensionState.STOPPING;
+            launching = process;
+        }
+        if (kill) {
+            process.kill();
+        }
     }
 
     /**
@@ -95,49 +174,80 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
 
     @Override
     public RpcConnection connection() {
-        return current.connection();
+        ExtensionProcess process = current;
+        if (process == null) {
+            throw new ExtensionTerminatedException(name, "has not finished loading", null, List.of(), null);
+        }
+        return process.connection();
     }
 
     @Override
     public <C> C createCaller(Class<C> type, String objectId) {
-        return RemoteObjectTarget.proxy(
-                this, objectId, RemoteInterfaces.of(type), launch.settings().callTimeout());
+        return RemoteObjectTarget.proxy(this, objectId, RemoteInterfaces.of(type), callTimeout);
     }
 
     @Override
     public String name() {
-        return launch.name();
+        return name;
     }
 
     @Override
     public long pid() {
-        return current.pid();
+        ExtensionProcess process = current;
+        return process == null ? -1 : process.pid();
     }
 
     @Override
     public boolean isAlive() {
-        return current.isAlive();
+        ExtensionProcess process = current;
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized ExtensionState state() {
+        return state;
     }
 
     @Override
     public CompletableFuture<Void> stop() {
         CompletableFuture<Void> restartEnded;
         Thread restartThread;
+        ExtensionProcess launched;
         synchronized (this) {
-            if (stopping) {
-                return stopped;
+            switch (state) {
+                case STOPPING, STOPPED -> {
+                    return stopped;
+                }
+                case STARTING -> {
+                    // start() sees the new state, ends what it launched, and completes stopped.
+                    state = ExtensionState.STOPPING;
+                    launched = launching;
+                    restartEnded = null;
+                    restartThread = null;
+                }
+                default -> {
+                    state = ExtensionState.STOPPING;
+                    launched = null;
+                    restartEnded = restartDone;
+                    restartThread = restarter;
+                }
             }
-            stopping = true;
-            restartEnded = restartDone;
-            restartThread = restarter;
+        }
+        if (launched != null) {
+            launched.kill(); // cuts the launch short: it fails, and start() completes stopped
+        }
+        if (restartEnded == null) {
+            return stopped;
         }
         if (restartThread != null) {
             restartThread.interrupt(); // cuts a restart delay short; a launch in progress fails and is killed
         }
         // A restart in flight must end first, or it could leave a new process behind after stop returns.
-        long pid = current.pid();
         restartEnded.thenCompose(ignored -> current.stop()).whenComplete((ignored, error) -> {
-            FlightRecording.lifecycle(name(), "stop", pid);
+            FlightRecording.lifecycle(name, "stop", pid());
+            synchronized (this) {
+                state = ExtensionState.STOPPED;
+            }
             stopped.complete(null);
         });
         return stopped;
@@ -163,14 +273,19 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
     }
 
     private void onCrash(ExtensionProcess crashed) {
-        FlightRecording.lifecycle(name(), "crash", crashed.pid());
+        FlightRecording.lifecycle(name, "crash", crashed.pid());
         synchronized (this) {
-            if (stopping || crashed != current || restarts >= restartPolicy.maxRestarts()) {
+            if (state != ExtensionState.RUNNING || crashed != current) {
                 return;
             }
+            if (restarts >= restartPolicy.maxRestarts()) {
+                state = ExtensionState.CRASHED;
+                return;
+            }
+            state = ExtensionState.RESTARTING;
             CompletableFuture<Void> done = new CompletableFuture<>();
             restartDone = done;
-            restarter = DaemonThreads.start("isolate4j-" + name() + "-restart", () -> restartLoop(done));
+            restarter = DaemonThreads.start("isolate4j-" + name + "-restart", () -> restartLoop(done));
         }
     }
 
@@ -181,24 +296,25 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
                 TimeUnit.MILLISECONDS.sleep(restartPolicy.delay().toMillis());
                 ExtensionProcess process;
                 try {
-                    process = ExtensionLauncher.launch(launch, extensionInterface, services);
+                    process = ExtensionLauncher.launch(launch, extensionInterface, services, started -> {});
                 } catch (ExtensionLoadException e) {
-                    log.error("extension '{}' could not be restarted: {}", name(), e.getMessage());
+                    log.error("extension '{}' could not be restarted: {}", name, e.getMessage());
                     continue;
                 }
                 if (!adoptUnlessStopping(process)) {
                     process.stop().join();
                     return;
                 }
-                FlightRecording.lifecycle(name(), "restart", process.pid());
+                FlightRecording.lifecycle(name, "restart", process.pid());
                 log.info(
                         "extension '{}' restarted after a crash as pid {} (restart {} of {})",
-                        name(),
+                        name,
                         process.pid(),
                         restarts(),
                         restartPolicy.maxRestarts());
                 return;
             }
+            gaveUp();
         } catch (InterruptedException e) {
             // stop() interrupted the delay: nothing to restart
         } finally {
@@ -207,17 +323,24 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
     }
 
     private synchronized boolean claimRestart() {
-        if (stopping || restarts >= restartPolicy.maxRestarts()) {
+        if (state != ExtensionState.RESTARTING || restarts >= restartPolicy.maxRestarts()) {
             return false;
         }
         restarts++;
         return true;
     }
 
+    private synchronized void gaveUp() {
+        if (state == ExtensionState.RESTARTING) {
+            state = ExtensionState.CRASHED;
+        }
+    }
+
     private synchronized boolean adoptUnlessStopping(ExtensionProcess process) {
-        if (stopping) {
+        if (state != ExtensionState.RESTARTING) {
             return false;
         }
+        state = ExtensionState.RUNNING;
         adopt(process);
         return true;
     }

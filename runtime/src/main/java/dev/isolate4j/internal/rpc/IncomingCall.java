@@ -74,13 +74,23 @@ final class IncomingCall implements Runnable {
         }
     }
 
-    /** Stops the remote work: the caller gave up on it. */
-    synchronized void cancel() {
-        cancelled = true;
-        if (stage != null) {
-            stage.cancel(true);
-        } else if (runner != null) {
-            runner.interrupt();
+    /**
+     * Stops the remote work: the caller gave up on it. A blocking method's thread is interrupted
+     * under the monitor, so that the interrupt cannot reach the task that thread runs next (see
+     * {@link #dispatch}); a future is cancelled after it, for its cancellation runs the reply, socket
+     * I/O, at once.
+     */
+    void cancel() {
+        CompletableFuture<?> future;
+        synchronized (this) {
+            cancelled = true;
+            future = stage;
+            if (future == null && runner != null) {
+                runner.interrupt();
+            }
+        }
+        if (future != null) {
+            future.cancel(true);
         }
     }
 
@@ -104,11 +114,13 @@ final class IncomingCall implements Runnable {
 
     private void replyWhenDone(long callId, MethodDescriptor method, CompletionStage<?> async) {
         CompletableFuture<?> future = async.toCompletableFuture();
+        boolean cancelNow;
         synchronized (this) {
             stage = future;
-            if (cancelled) {
-                future.cancel(true);
-            }
+            cancelNow = cancelled;
+        }
+        if (cancelNow) {
+            future.cancel(true);
         }
         future.whenComplete((value, error) -> {
             server.finished(callId);

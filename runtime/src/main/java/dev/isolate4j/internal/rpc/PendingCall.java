@@ -4,9 +4,11 @@ import dev.isolate4j.spi.MethodDescriptor;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A call this side made and whose reply has not arrived. An asynchronous call's caller holds the
- * future itself, so its completion runs on a worker thread: the caller's callbacks never run on,
- * and never block, the reader thread. The method is {@code null} for an id the interface lacks.
+ * A call this side made and whose reply has not arrived. The thread that reads the reply completes
+ * the future, and so runs an asynchronous call's callbacks itself: they cost no hand-off while
+ * they are quick. A callback that waits, or runs past a millisecond, does not stall the
+ * connection: {@link ReadingRole} hands the reading to another thread meanwhile. The method is
+ * {@code null} for an id the interface lacks.
  */
 final class PendingCall {
     private final long id;

@@ -48,6 +48,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every exit of the reader closes the connection with a reason, which fails all pending calls.
  *
+ * <p>The connection's locks and what each guards. Only one pair nests, in this order: {@code
+ * imports}, then {@code registrationLock}; no other lock is taken while one is held.
+ *
+ * <ol>
+ *   <li>{@code RemoteReferences}' {@code imports} monitor: the proxies this side holds for the
+ *       peer's objects, and how often each was received. Creating a proxy under it registers the
+ *       proxy's types, so {@code PayloadSerializer.registrationLock} comes after it.
+ *   <li>{@code RemoteReferences}' {@code exportsByObject} monitor: the objects this side passed by
+ *       reference and how often each was sent, both directions of the map. {@link LocalObjects} is
+ *       a concurrent map taken under it, lock-free.
+ *   <li>{@code PayloadSerializer.registrationLock}: the registered types and the Fory instance
+ *       being built; a thread that finds a build in progress waits on it, which releases it.
+ *   <li>{@link IncomingCall}'s monitor: the thread serving the call, its future, whether it was
+ *       cancelled. A cancelling thread interrupts the server under it (so that the interrupt cannot
+ *       reach the next task) but cancels the future after it, for that runs the reply.
+ *   <li>{@link PendingCalls}' {@code lock}: the calls awaiting a reply, and the cause that closed the
+ *       connection; calls are completed and failed outside it.
+ *   <li>{@link FrameWriter}'s lock: the write side of the channel and its buffer. It is the one lock
+ *       held across I/O, by design: it is what keeps frames whole; nothing is taken under it.
+ * </ol>
+ *
+ * <p>No other lock is held across I/O or a wait for the peer: a blocked peer can stall one frame's
+ * writer, never the reader or a registration.
+ *
  * <p>What a bad frame costs (a peer that sends one is broken or hostile):
  *
  * <ul>

@@ -1,0 +1,121 @@
+package dev.isolate4j.internal.process;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.annotations.ProxiedSingleton;
+import dev.isolate4j.internal.classdata.ClassDataArchives;
+import dev.isolate4j.internal.classpath.ChildClassPaths;
+import dev.isolate4j.internal.environment.Environments;
+import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.sandbox.LinkedFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Turns a manager's and an extension's configuration into what {@link ExtensionLauncher} starts:
+ * the child's class path for the host's packaging, an isolated extension's resolved environment,
+ * the class-data archive and the sandbox's links. One per manager; what it computes once (class
+ * paths) it keeps.
+ *
+ * <pre>{@code
+ * LaunchPlanner planner = new LaunchPlanner(Greeter.class, managerConfig);
+ * planner.check(extensionConfig);                         // fast, before a name is taken
+ * ExtensionLauncher.Launch launch = planner.plan(extensionConfig); // may resolve from Maven
+ * }</pre>
+ */
+public final class LaunchPlanner {
+    /** How long the links of a class path no start used are kept (see {@link LinkedFiles}). */
+    private static final Duration SANDBOX_LINKS_UNUSED = Duration.ofDays(30);
+
+    private final Class<?> extensionType;
+    private final ExtensionManagerConfig config;
+    /** {@code null} when class data sharing is off. */
+    private final ClassDataArchives archives;
+
+    private final LinkedFiles sandboxLinks;
+    private final ChildClassPaths classPaths;
+
+    /**
+     * A planner for the extensions of one manager.
+     *
+     * @param extensionType the manager's extension interface
+     * @param config the manager's settings; its {@code envRootPath} exists
+     */
+    public LaunchPlanner(Class<?> extensionType, ExtensionManagerConfig config) {
+        this.extensionType = extensionType;
+        this.config = config;
+        Path root = config.envRootPath();
+        this.archives = config.classDataSharing() ? new ClassDataArchives(root.resolve(".class-data")) : null;
+        this.sandboxLinks = new LinkedFiles(root.resolve(".sandbox-links"));
+        sandboxLinks.removeUnused(SANDBOX_LINKS_UNUSED);
+        this.classPaths = new ChildClassPaths(root.resolve(".host-jars"));
+    }
+
+    /**
+     * Checks what can be checked at once: the module and the JDK exist, every api is a
+     * {@code @ProxiedSingleton} interface with generated code.
+     *
+     * @param extension the extension's configuration
+     * @throws IllegalArgumentException naming the bad value and what would be accepted
+     */
+    public void check(ExtensionConfig extension) {
+        if (!Files.isDirectory(extension.modulePath()) && !Files.isRegularFile(extension.modulePath())) {
+            throw new IllegalArgumentException("modulePath " + extension.modulePath() + " of extension '"
+                    + extension.name() + "' does not exist; give the jar or classes directory of the extension");
+        }
+        if (!Files.isExecutable(extension.javaHome().resolve("bin").resolve("java"))) {
+            throw new IllegalArgumentException("javaHome " + extension.javaHome() + " of extension '" + extension.name()
+                    + "' holds no bin/java; give the home directory of a JDK or JRE");
+        }
+        for (Class<?> api : extension.apis()) {
+            if (!api.isInterface() || !api.isAnnotationPresent(ProxiedSingleton.class)) {
+                throw new IllegalArgumentException("api " + api.getName() + " of extension '" + extension.name()
+                        + "' is not an interface annotated @ProxiedSingleton");
+            }
+            RemoteInterfaces.of(api);
+        }
+    }
+
+    /**
+     * Plans the extension's launch; resolves an isolated extension's dependencies, or reuses those
+     * recorded.
+     *
+     * @param extension the extension's configuration, {@linkplain #check checked}
+     * @return the launch
+     */
+    public ExtensionLauncher.Launch plan(ExtensionConfig extension) {
+        Environments.Prepared environment = extension.isolated() ? environmentOf(extension) : null;
+        Path classPathFile = environment == null ? null : Environments.classPathFile(environment.directory());
+        return new ExtensionLauncher.Launch(
+                extension.name(),
+                extension.javaHome(),
+                extension.jvmArgs(),
+                extension.env(),
+                // An isolated child starts with the runtime alone; its extension gets its own loader.
+                environment != null ? classPaths.runtime() : classPaths.host(extensionType),
+                extension.modulePath(),
+                classPathFile,
+                environment == null ? List.of() : environment.classPath(),
+                extension.apis().stream().map(Class::getName).toList(),
+                extension.sandbox(),
+                new LaunchSettings(
+                        config.startTimeout(),
+                        config.stopTimeout(),
+                        extension.callTimeout(),
+                        config.maxFrameBytes(),
+                        extension.sharedMemory()),
+                archives,
+                sandboxLinks);
+    }
+
+    private Environments.Prepared environmentOf(ExtensionConfig extension) {
+        return Environments.prepare(
+                config.envRootPath(),
+                new Environments.Spec(
+                        extension.name(), extension.dependencies(), extension.repositories(), extension.javaHome()),
+                config.localRepository(),
+                config.resolutionListener());
+    }
+}
