@@ -3,6 +3,7 @@ package dev.isolate4j.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.isolate4j.processor.DiagnosticsTest.source;
 
+import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,44 +14,36 @@ class LintTest {
 
     @Test
     void deprecatedInterface() {
-        assertThat(
-                        Compilations.compile(
-                                source(
-                                        "Old",
-                                        """
+        generatesWithoutWarnings(
+                "Old",
+                """
                         @Deprecated
                         @Callee
                         public interface Old {
                             String get();
                         }
-                        """)))
-                .succeededWithoutWarnings();
+                        """);
     }
 
     @Test
     void methodsDeprecatedForRemoval() {
-        assertThat(
-                        Compilations.compile(
-                                source(
-                                        "Api",
-                                        """
+        generatesWithoutWarnings(
+                "Api",
+                """
                         @Callee
                         public interface Api {
                             @Deprecated(forRemoval = true)
                             void gone();
                             String kept();
                         }
-                        """)))
-                .succeededWithoutWarnings();
+                        """);
     }
 
     @Test
     void deprecatedTypeInASignature() {
-        assertThat(
-                        Compilations.compile(
-                                source(
-                                        "Api",
-                                        """
+        generatesWithoutWarnings(
+                "Api",
+                """
                         @Callee
                         public interface Api {
                             @SuppressWarnings("deprecation")
@@ -59,17 +52,14 @@ class LintTest {
                             @Deprecated
                             record OldValue(int value) {}
                         }
-                        """)))
-                .succeededWithoutWarnings();
+                        """);
     }
 
     @Test
     void deprecatedTypeReachedOnlyThroughAField() {
-        assertThat(
-                        Compilations.compile(
-                                source(
-                                        "Api",
-                                        """
+        generatesWithoutWarnings(
+                "Api",
+                """
                         @Callee
                         public interface Api {
                             Wrapper wrap(String value);
@@ -81,17 +71,14 @@ class LintTest {
                             @Deprecated
                             record OldInner(String value) {}
                         }
-                        """)))
-                .succeededWithoutWarnings();
+                        """);
     }
 
     @Test
     void uncheckedCastsAreSuppressedWhereTheyHappen() {
-        assertThat(
-                        Compilations.compile(
-                                source(
-                                        "Api",
-                                        """
+        generatesWithoutWarnings(
+                "Api",
+                """
                         @Callee
                         public interface Api {
                             Map<String, List<Integer>> index(Set<String> keys, Optional<String> hint);
@@ -100,7 +87,15 @@ class LintTest {
                             int count(List<String>... lists);
                             CompletableFuture<List<String>> later(Map<String, ? extends Number> numbers);
                         }
-                        """)))
-                .succeededWithoutWarnings();
+                        """);
+    }
+
+    /** Compiles {@code body} as {@code test.<name>}: no warning, and the three generated classes exist. */
+    private static void generatesWithoutWarnings(String name, String body) {
+        Compilation compilation = Compilations.compile(source(name, body));
+        assertThat(compilation).succeededWithoutWarnings();
+        for (String suffix : new String[] {"_Proxy", "_Dispatcher", "_Descriptor"}) {
+            assertThat(compilation).generatedSourceFile("test." + name + suffix);
+        }
     }
 }
