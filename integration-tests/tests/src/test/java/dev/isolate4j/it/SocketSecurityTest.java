@@ -6,7 +6,7 @@ import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.internal.child.ChildMain;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
-import dev.isolate4j.internal.transport.Hello;
+import dev.isolate4j.internal.protocol.Hello;
 import dev.isolate4j.it.api.TestExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

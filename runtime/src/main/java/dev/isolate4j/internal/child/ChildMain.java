@@ -4,17 +4,19 @@ import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.protocol.CallHeader;
+import dev.isolate4j.internal.protocol.Hello;
+import dev.isolate4j.internal.protocol.Ready;
+import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.ObjectLookup;
-import dev.isolate4j.internal.rpc.RemoteErrors;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
-import dev.isolate4j.internal.transport.Hello;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -116,7 +118,7 @@ public final class ChildMain {
         access.beforeModuleLoaded(extension);
         access.onModuleLoaded(extension, loaded.module());
         RemoteInterface<?> descriptor = export(type, extension);
-        connection.sendControl(FrameType.READY, ExtensionProtocol.encodeSignatures(descriptor));
+        connection.sendControl(FrameType.READY, Ready.of(descriptor).encode());
         return extension;
     }
 
@@ -133,9 +135,7 @@ public final class ChildMain {
     private <T> RemoteInterface<T> export(Class<T> type, Object extension) {
         RemoteInterface<T> descriptor = RemoteInterfaces.of(type);
         connection.serializer().register(descriptor.serializedTypes());
-        connection
-                .localObjects()
-                .register(ExtensionProtocol.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
+        connection.localObjects().register(CallHeader.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
         return descriptor;
     }
 

@@ -1,7 +1,7 @@
 package dev.isolate4j.internal.child;
 
-import dev.isolate4j.internal.framing.BodyWriter;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.protocol.Event;
 import dev.isolate4j.internal.rpc.CalleeTypes;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
@@ -90,10 +90,8 @@ public final class ChildSession {
      * @param payload the event's payload, or {@code null}
      */
     public void emitEvent(String name, Object payload) {
-        ByteBuffer body = new BodyWriter()
-                .putString(name)
-                .putBytes(connection.serializer().serialize(payload))
-                .toBuffer();
+        ByteBuffer body =
+                new Event(name, ByteBuffer.wrap(connection.serializer().serialize(payload))).encode();
         try {
             connection.sendControl(FrameType.EVENT, body);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.isolate4j.internal.child;
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ExtensionModule;
+import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
@@ -108,7 +109,7 @@ public final class InProcessSession implements AutoCloseable {
     private <T> void export(Class<T> type) {
         var descriptor = RemoteInterfaces.of(type);
         child.serializer().register(descriptor.serializedTypes());
-        child.localObjects().register(ExtensionProtocol.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
+        child.localObjects().register(CallHeader.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
     }
 
     /**
@@ -131,7 +132,7 @@ public final class InProcessSession implements AutoCloseable {
      * @return the proxy
      */
     public <T> T extensionProxy(Class<T> type) {
-        return caller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
+        return caller(type, CallHeader.EXTENSION_OBJECT_ID);
     }
 
     /** Runs the extension's {@code stop()}, then closes both sides. */

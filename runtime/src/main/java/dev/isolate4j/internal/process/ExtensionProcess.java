@@ -1,15 +1,15 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionTerminatedException;
-import dev.isolate4j.internal.child.ExtensionProtocol;
-import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.protocol.Event;
+import dev.isolate4j.internal.protocol.Ready;
+import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.LocalObjects;
-import dev.isolate4j.internal.rpc.RemoteErrors;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
@@ -240,7 +240,7 @@ public final class ExtensionProcess {
 
     private void onControl(Frame frame) throws FrameException {
         switch (frame.type()) {
-            case READY -> ready.complete(ExtensionProtocol.decodeSignatures(frame.body()));
+            case READY -> ready.complete(Ready.decode(frame.body()).signatures());
             case LOAD_FAILED -> ready.completeExceptionally(
                     RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
             case EVENT -> onEvent(frame);
@@ -249,11 +249,11 @@ public final class ExtensionProcess {
     }
 
     private void onEvent(Frame frame) throws FrameException {
-        BodyReader body = new BodyReader(frame.body());
-        String eventName = body.getString();
+        Event event = Event.decode(frame.body());
+        String eventName = event.name();
         Object payload;
         try {
-            payload = connection.serializer().deserialize(body.rest());
+            payload = connection.serializer().deserialize(event.payload());
         } catch (RuntimeException e) {
             log.warn(
                     "extension '{}': dropped event '{}': cannot deserialize its payload: {}",

@@ -6,9 +6,9 @@ import dev.isolate4j.ExtensionState;
 import dev.isolate4j.ExtensionStatistics;
 import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.RestartPolicy;
-import dev.isolate4j.internal.child.ExtensionProtocol;
 import dev.isolate4j.internal.observability.CallStatistics;
 import dev.isolate4j.internal.observability.FlightRecording;
+import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.Endpoint;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
@@ -159,7 +159,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
      * @return the proxy; it survives restarts
      */
     public <T> T extensionProxy(Class<T> type) {
-        return createCaller(type, ExtensionProtocol.EXTENSION_OBJECT_ID);
+        return createCaller(type, CallHeader.EXTENSION_OBJECT_ID);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.spi.MethodDescriptor;
 import java.nio.ByteBuffer;

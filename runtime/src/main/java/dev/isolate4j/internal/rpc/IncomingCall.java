@@ -2,6 +2,7 @@ package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.Frame;
+import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.spi.MethodDescriptor;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -38,9 +39,10 @@ final class IncomingCall implements Runnable {
         Object result;
         try {
             BodyReader body = new BodyReader(frame.body());
-            String objectId = body.getString();
-            int methodId = body.getInt();
-            int interfaceHash = body.getInt();
+            CallHeader header = CallHeader.decode(body);
+            String objectId = header.objectId();
+            int methodId = header.methodId();
+            int interfaceHash = header.interfaceHash();
             LocalObject target = connection
                     .localObjects()
                     .find(objectId)

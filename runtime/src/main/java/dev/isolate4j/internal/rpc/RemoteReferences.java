@@ -1,6 +1,6 @@
 package dev.isolate4j.internal.rpc;
 
-import dev.isolate4j.internal.framing.BodyWriter;
+import dev.isolate4j.internal.protocol.Release;
 import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteProxy;
 import java.lang.ref.Cleaner;
@@ -159,7 +159,7 @@ final class RemoteReferences {
                         connection, id, RemoteInterfaces.of(declared), connection.callTimeout());
                 entry.proxy = new WeakReference<>(proxy);
                 imports.put(id, entry);
-                CLEANER.register(proxy, new Release(this, id, entry));
+                CLEANER.register(proxy, new Releaser(this, id, entry));
             }
             entry.received.incrementAndGet();
             return proxy;
@@ -167,17 +167,14 @@ final class RemoteReferences {
     }
 
     /** Runs once the proxy is unreachable; must not refer to it. */
-    private record Release(RemoteReferences references, String id, Import entry) implements Runnable {
+    private record Releaser(RemoteReferences references, String id, Import entry) implements Runnable {
         @Override
         public void run() {
             synchronized (references.imports) {
                 references.imports.remove(id, entry);
             }
             if (references.connection.isOpen()) {
-                references.connection.sendRelease(new BodyWriter()
-                        .putString(id)
-                        .putInt(entry.received.get())
-                        .toBuffer());
+                references.connection.sendRelease(new Release(id, entry.received.get()).encode());
             }
         }
     }

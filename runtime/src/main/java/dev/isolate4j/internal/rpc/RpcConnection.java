@@ -1,13 +1,14 @@
 package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.RemoteCallException;
-import dev.isolate4j.internal.framing.BodyReader;
-import dev.isolate4j.internal.framing.BodyWriter;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
+import dev.isolate4j.internal.protocol.CallHeader;
+import dev.isolate4j.internal.protocol.Release;
+import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.transport.SocketBuffers;
 import dev.isolate4j.spi.MethodDescriptor;
@@ -269,11 +270,7 @@ public final class RpcConnection implements Endpoint {
                             "cannot serialize the arguments of " + description + ": " + e.getMessage(), e));
             return call;
         }
-        ByteBuffer header = new BodyWriter()
-                .putString(objectId)
-                .putInt(methodId)
-                .putInt(InterfaceChecks.hash(target))
-                .toBuffer();
+        ByteBuffer header = new CallHeader(objectId, methodId, InterfaceChecks.hash(target)).encode();
         String tooLarge = sender.tooLarge(header.remaining() + payload.frameBytes());
         if (tooLarge != null) {
             call.future()
@@ -392,13 +389,12 @@ public final class RpcConnection implements Endpoint {
     }
 
     private void release(Frame frame) throws FrameException {
-        BodyReader body = new BodyReader(frame.body());
-        String id = body.getString();
-        int count = body.getInt();
-        if (count < 1) {
-            throw new FrameException("RELEASE frame for " + id + " returns " + count + " sends; accepted: 1 or more");
+        Release release = Release.decode(frame.body());
+        if (release.count() < 1) {
+            throw new FrameException("RELEASE frame for " + release.objectId() + " returns " + release.count()
+                    + " sends; accepted: 1 or more");
         }
-        references.release(id, count);
+        references.release(release.objectId(), release.count());
     }
 
     private boolean completeResult(Frame frame) {

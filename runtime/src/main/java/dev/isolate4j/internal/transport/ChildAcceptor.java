@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.transport;
 
 import dev.isolate4j.internal.framing.FrameReader;
+import dev.isolate4j.internal.protocol.Hello;
 import dev.isolate4j.internal.rpc.DaemonThreads;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;

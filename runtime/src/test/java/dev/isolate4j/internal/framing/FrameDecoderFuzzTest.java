@@ -4,9 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.ExtensionManagerConfig;
-import dev.isolate4j.internal.child.ExtensionProtocol;
-import dev.isolate4j.internal.rpc.RemoteErrors;
-import dev.isolate4j.internal.transport.Hello;
+import dev.isolate4j.internal.protocol.Hello;
+import dev.isolate4j.internal.protocol.Ready;
+import dev.isolate4j.internal.protocol.RemoteErrors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -264,7 +264,7 @@ class FrameDecoderFuzzTest {
             checkMessage(e, index, input);
         }
         try {
-            ExtensionProtocol.decodeSignatures(frame.body().duplicate());
+            Ready.decode(frame.body().duplicate());
         } catch (FrameException e) {
             checkMessage(e, index, input);
         }

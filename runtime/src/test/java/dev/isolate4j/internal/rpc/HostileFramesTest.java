@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.RemoteException;
-import dev.isolate4j.internal.child.ExtensionProtocol;
 import dev.isolate4j.internal.framing.BodyWriter;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
+import dev.isolate4j.internal.protocol.CallHeader;
+import dev.isolate4j.internal.protocol.Ready;
+import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -390,26 +392,23 @@ class HostileFramesTest {
     void readyDecoderRefusesHugeCounts() {
         FrameException huge = assertThrows(
                 FrameException.class,
-                () -> ExtensionProtocol.decodeSignatures(
-                        new BodyWriter().putInt(Integer.MAX_VALUE).toBuffer()));
+                () -> Ready.decode(new BodyWriter().putInt(Integer.MAX_VALUE).toBuffer()));
         assertThat(huge).hasMessageThat().contains("READY frame lists 2147483647 methods");
 
         FrameException negative = assertThrows(
                 FrameException.class,
-                () -> ExtensionProtocol.decodeSignatures(
-                        new BodyWriter().putInt(-1).toBuffer()));
+                () -> Ready.decode(new BodyWriter().putInt(-1).toBuffer()));
         assertThat(negative).hasMessageThat().contains("READY frame lists -1 methods");
 
         // A count within the limit but with nothing behind it: refused, not allocated string by string.
         FrameException truncated = assertThrows(
                 FrameException.class,
-                () -> ExtensionProtocol.decodeSignatures(
-                        new BodyWriter().putInt(65_536).toBuffer()));
+                () -> Ready.decode(new BodyWriter().putInt(65_536).toBuffer()));
         assertThat(truncated).hasMessageThat().contains("frame body ends where an int was expected");
 
         FrameException longString = assertThrows(
                 FrameException.class,
-                () -> ExtensionProtocol.decodeSignatures(
+                () -> Ready.decode(
                         new BodyWriter().putInt(1).putInt(Integer.MAX_VALUE).toBuffer()));
         assertThat(longString).hasMessageThat().contains("string length 2147483647 exceeds the 0 bytes left");
     }
@@ -594,11 +593,7 @@ class HostileFramesTest {
     }
 
     private ByteBuffer callHeader(String objectId, int methodId) {
-        return new BodyWriter()
-                .putString(objectId)
-                .putInt(methodId)
-                .putInt(InterfaceChecks.hash(RemoteInterfaces.of(Echo.class)))
-                .toBuffer();
+        return new CallHeader(objectId, methodId, InterfaceChecks.hash(RemoteInterfaces.of(Echo.class))).encode();
     }
 
     /** A valid call from the peer still gets its result, and the server is open. */

@@ -1,4 +1,4 @@
-package dev.isolate4j.internal.rpc;
+package dev.isolate4j.internal.protocol;
 
 import dev.isolate4j.RemoteException;
 import dev.isolate4j.internal.framing.BodyReader;

@@ -1,4 +1,4 @@
-package dev.isolate4j.internal.transport;
+package dev.isolate4j.internal.protocol;
 
 import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.BodyWriter;
