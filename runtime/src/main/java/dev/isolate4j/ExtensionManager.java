@@ -7,6 +7,7 @@ import dev.isolate4j.internal.process.ExtensionLauncher;
 import dev.isolate4j.internal.process.HostServices;
 import dev.isolate4j.internal.process.LaunchSettings;
 import dev.isolate4j.internal.process.ManagedExtension;
+import dev.isolate4j.internal.process.ModulePathEntries;
 import dev.isolate4j.internal.process.RuntimeClassPath;
 import dev.isolate4j.internal.rpc.CalleeTypes;
 import dev.isolate4j.internal.rpc.LocalObject;
@@ -301,7 +302,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
                 extension.jvmArgs(),
                 extension.env(),
                 // An isolated child starts with the runtime alone; its extension gets its own loader.
-                classPathFile != null ? RuntimeClassPath.forChild() : System.getProperty("java.class.path"),
+                classPathFile != null ? RuntimeClassPath.forChild() : ModulePathEntries.hostClassPath(),
                 extension.modulePath().toAbsolutePath(),
                 classPathFile,
                 environment == null ? List.of() : environment.classPath(),

@@ -12,16 +12,17 @@ import java.util.stream.Collectors;
 
 /**
  * The class path an isolated child starts with: the runtime and exactly what it needs in the
- * child (annotations, Fory and its compiler, SLF4J's API), found where the host loaded them. The
- * resolver and anything else of the host's stays out.
+ * child (annotations, Fory, SLF4J's API), found where the host loaded them. The
+ * resolver ({@code isolate4j-resolver}) and anything else of the host's stays out.
  */
 public final class RuntimeClassPath {
-    /** One class from each artifact the child's runtime needs. */
+    /**
+     * One class from each artifact the child's runtime needs. Not Janino, which fory-core's POM
+     * lists but fory-core 1.6.0 carries relocated inside itself; nor isolate4j-resolver, which only
+     * the host uses.
+     */
     private static final String[] MARKERS = {
-        "org.apache.fory.Fory",
-        "org.codehaus.janino.ClassBodyEvaluator",
-        "org.codehaus.commons.compiler.CompileException",
-        "org.slf4j.LoggerFactory",
+        "org.apache.fory.Fory", "org.slf4j.LoggerFactory",
     };
 
     private static volatile String cached;
