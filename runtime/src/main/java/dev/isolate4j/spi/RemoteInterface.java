@@ -1,5 +1,6 @@
 package dev.isolate4j.spi;
 
+import dev.isolate4j.annotations.GeneratedNames;
 import java.util.List;
 
 /**
@@ -70,13 +71,6 @@ public interface RemoteInterface<T> {
      * @return the descriptor's binary class name
      */
     static String descriptorClassName(Class<?> type) {
-        return generatedClassName(type.getName(), type.getPackageName(), "_Descriptor");
-    }
-
-    /** Shared by the runtime and the processor's naming so that both agree on generated names. */
-    private static String generatedClassName(String binaryName, String packageName, String suffix) {
-        String simple = packageName.isEmpty() ? binaryName : binaryName.substring(packageName.length() + 1);
-        String prefix = packageName.isEmpty() ? "" : packageName + ".";
-        return prefix + simple.replace('$', '_') + suffix;
+        return GeneratedNames.binaryName(type, GeneratedNames.DESCRIPTOR);
     }
 }

@@ -38,7 +38,13 @@ class HostMatrixTest {
     /** How a packaging starts the host: the arguments after {@code java}. */
     enum Packaging {
         /** {@code java -cp host-app.jar:lib/*}, relative, as a start script writes it. */
-        CLASS_PATH("-cp", "host-app.jar" + java.io.File.pathSeparator + "lib/*", "dev.isolate4j.it.host.MatrixHost"),
+        CLASS_PATH("-cp", "host-app.jar" + java.io.File.pathSeparator + "lib/*", "dev.isolate4j.it.matrix.MatrixHost"),
+        /** {@code java -p host-app.jar:lib -m ...}: the application and every library as modules. */
+        MODULE_PATH(
+                "-p",
+                "host-app.jar" + java.io.File.pathSeparator + "lib",
+                "-m",
+                "dev.isolate4j.it.matrix/dev.isolate4j.it.matrix.MatrixHost"),
         /** Every library merged into one jar. */
         SHADED_JAR("-jar", "host-app-shaded.jar"),
         /** Libraries nested in BOOT-INF/lib, started by Spring Boot's launcher. */

@@ -138,6 +138,8 @@ class IsolatedEnvironmentTest {
             // The child JVM itself starts with the runtime alone, not with the host's class path.
             assertThat(chatter.systemProperty("java.class.path")).doesNotContain("fixture-api");
             assertThat(chatter.systemProperty("java.class.path")).doesNotContain("maven-resolver");
+            assertThat(chatter.systemProperty("java.class.path")).doesNotContain("isolate4j-resolver");
+            assertThat(chatter.systemProperty("java.class.path")).doesNotContain("janino");
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * Names of generated classes and members.
  *
- * <p>Class names follow {@code dev.isolate4j.spi.RemoteInterface.descriptorClassName}: same
- * package, nested type names joined with {@code _}, so that the runtime finds the descriptor by name.
+ * <p>Class names follow {@link dev.isolate4j.annotations.GeneratedNames}, the rule the runtime
+ * finds the descriptor by.
  */
 public final class GeneratedNames {
     private GeneratedNames() {}
@@ -24,7 +24,7 @@ public final class GeneratedNames {
      * @return the name of its generated proxy
      */
     public static ClassName proxy(ClassName remoteInterface) {
-        return generated(remoteInterface, "_Proxy");
+        return generated(remoteInterface, dev.isolate4j.annotations.GeneratedNames.PROXY);
     }
 
     /**
@@ -34,7 +34,7 @@ public final class GeneratedNames {
      * @return the name of its generated dispatcher
      */
     public static ClassName dispatcher(ClassName remoteInterface) {
-        return generated(remoteInterface, "_Dispatcher");
+        return generated(remoteInterface, dev.isolate4j.annotations.GeneratedNames.DISPATCHER);
     }
 
     /**
@@ -44,11 +44,13 @@ public final class GeneratedNames {
      * @return the name of its generated descriptor
      */
     public static ClassName descriptor(ClassName remoteInterface) {
-        return generated(remoteInterface, "_Descriptor");
+        return generated(remoteInterface, dev.isolate4j.annotations.GeneratedNames.DESCRIPTOR);
     }
 
     private static ClassName generated(ClassName remoteInterface, String suffix) {
-        return ClassName.get(remoteInterface.packageName(), String.join("_", remoteInterface.simpleNames()) + suffix);
+        return ClassName.get(
+                remoteInterface.packageName(),
+                dev.isolate4j.annotations.GeneratedNames.simpleName(remoteInterface.simpleNames(), suffix));
     }
 
     /**

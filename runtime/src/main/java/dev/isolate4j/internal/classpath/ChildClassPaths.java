@@ -88,13 +88,14 @@ public final class ChildClassPaths {
                     ClassPathLocations.plain(Path.of(entry), entry).ifPresent(entries::add);
                 }
             }
-            for (ResolvedModule module : ModuleLayer.boot().configuration().modules()) {
-                module.reference()
-                        .location()
-                        .filter(uri -> "file".equals(uri.getScheme()))
-                        .flatMap(uri -> ClassPathLocations.plain(Path.of(uri), uri))
-                        .ifPresent(entries::add);
-            }
+            // A module-path host's modules, sorted: the boot layer's set has no order, and the class
+            // path is part of a class-data archive's key.
+            ModuleLayer.boot().configuration().modules().stream()
+                    .map(ResolvedModule::reference)
+                    .flatMap(reference -> reference.location().stream())
+                    .filter(uri -> "file".equals(uri.getScheme()))
+                    .sorted()
+                    .forEach(uri -> ClassPathLocations.plain(Path.of(uri), uri).ifPresent(entries::add));
             for (URL url : applicationLoaderUrls(extensionType.getClassLoader())) {
                 locations.toPath(url).ifPresent(entries::add);
             }

@@ -2,11 +2,10 @@ package dev.isolate4j.internal.environment;
 
 import dev.isolate4j.ResolutionListener;
 import dev.isolate4j.ResolutionProgress;
+import dev.isolate4j.resolver.Transfer;
+import dev.isolate4j.resolver.TransferListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.aether.transfer.AbstractTransferListener;
-import org.eclipse.aether.transfer.TransferEvent;
-import org.eclipse.aether.transfer.TransferResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +13,13 @@ import org.slf4j.LoggerFactory;
  * Turns the resolver's transfer events into {@link ResolutionProgress} for the user's listener and
  * into log lines, one per quarter of each download so that the log stays readable.
  */
-final class ProgressReporter extends AbstractTransferListener {
+final class ProgressReporter implements TransferListener {
     private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
 
     private final String extensionName;
     private final ResolutionListener listener;
-    private final Map<TransferResource, Integer> loggedQuarter = new ConcurrentHashMap<>();
+    /** Keyed by repository and resource: the transfers of one resolution. */
+    private final Map<String, Integer> loggedQuarter = new ConcurrentHashMap<>();
 
     ProgressReporter(String extensionName, ResolutionListener listener) {
         this.extensionName = extensionName;
@@ -27,25 +27,25 @@ final class ProgressReporter extends AbstractTransferListener {
     }
 
     @Override
-    public void transferStarted(TransferEvent event) {
+    public void started(Transfer transfer) {
         log.info(
                 "extension '{}': downloading {} from {}",
                 extensionName,
-                name(event),
-                event.getResource().getRepositoryId());
-        report(event, false);
+                transfer.resourceName(),
+                transfer.repositoryId());
+        report(transfer, false);
     }
 
     @Override
-    public void transferProgressed(TransferEvent event) {
-        ResolutionProgress progress = report(event, false);
+    public void progressed(Transfer transfer) {
+        ResolutionProgress progress = report(transfer, false);
         int quarter = (int) (progress.percent() / 25);
-        Integer previous = loggedQuarter.put(event.getResource(), quarter);
+        Integer previous = loggedQuarter.put(key(transfer), quarter);
         if (progress.totalBytes() > 0 && (previous == null || previous != quarter)) {
             log.info(
                     "extension '{}': {} {} of {} bytes ({}%)",
                     extensionName,
-                    name(event),
+                    transfer.resourceName(),
                     progress.bytes(),
                     progress.totalBytes(),
                     Math.round(progress.percent()));
@@ -53,30 +53,25 @@ final class ProgressReporter extends AbstractTransferListener {
     }
 
     @Override
-    public void transferSucceeded(TransferEvent event) {
-        loggedQuarter.remove(event.getResource());
-        ResolutionProgress progress = report(event, true);
-        log.info("extension '{}': downloaded {} ({} bytes)", extensionName, name(event), progress.bytes());
+    public void succeeded(Transfer transfer) {
+        loggedQuarter.remove(key(transfer));
+        ResolutionProgress progress = report(transfer, true);
+        log.info("extension '{}': downloaded {} ({} bytes)", extensionName, transfer.resourceName(), progress.bytes());
     }
 
     @Override
-    public void transferFailed(TransferEvent event) {
-        loggedQuarter.remove(event.getResource());
-        log.debug(
-                "extension '{}': {} not in {}",
-                extensionName,
-                name(event),
-                event.getResource().getRepositoryId());
+    public void failed(Transfer transfer) {
+        loggedQuarter.remove(key(transfer));
+        log.debug("extension '{}': {} not in {}", extensionName, transfer.resourceName(), transfer.repositoryId());
     }
 
-    private ResolutionProgress report(TransferEvent event, boolean done) {
-        TransferResource resource = event.getResource();
+    private ResolutionProgress report(Transfer transfer, boolean done) {
         ResolutionProgress progress = new ResolutionProgress(
                 extensionName,
-                name(event),
-                resource.getRepositoryId(),
-                event.getTransferredBytes(),
-                resource.getContentLength(),
+                transfer.resourceName(),
+                transfer.repositoryId(),
+                transfer.transferredBytes(),
+                transfer.contentLength(),
                 done);
         if (listener != null) {
             listener.onProgress(progress);
@@ -84,7 +79,7 @@ final class ProgressReporter extends AbstractTransferListener {
         return progress;
     }
 
-    private static String name(TransferEvent event) {
-        return event.getResource().getResourceName();
+    private static String key(Transfer transfer) {
+        return transfer.repositoryId() + " " + transfer.resourceName();
     }
 }

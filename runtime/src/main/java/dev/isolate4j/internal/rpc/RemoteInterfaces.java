@@ -42,7 +42,9 @@ public final class RemoteInterfaces {
         }
         String name = RemoteInterface.descriptorClassName(type);
         try {
+            // The interface's own loader, which sees its module's packages whatever the module path.
             Class<?> descriptor = Class.forName(name, true, type.getClassLoader());
+            checkAccessible(type, descriptor);
             return (RemoteInterface<?>) descriptor.getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException(
@@ -55,6 +57,26 @@ public final class RemoteInterfaces {
                     "cannot instantiate " + name + " for " + type.getName()
                             + ": rebuild the module with the same isolate4j version as the runtime",
                     e);
+        }
+    }
+
+    /**
+     * Reflection assumes that the runtime reads every module, but a named module's package must
+     * still be exported or opened to the runtime for it to call the descriptor's constructor.
+     */
+    private static void checkAccessible(Class<?> type, Class<?> descriptor) {
+        Module module = descriptor.getModule();
+        Module runtime = RemoteInterfaces.class.getModule();
+        String packageName = descriptor.getPackageName();
+        if (!module.isExported(packageName, runtime)) {
+            String directive = runtime.isNamed()
+                    ? "exports " + packageName + " to " + runtime.getName()
+                    : "exports " + packageName;
+            throw new IllegalArgumentException("package " + packageName + " of module " + module.getName()
+                    + " is not exported to "
+                    + (runtime.isNamed() ? "module " + runtime.getName() : "the isolate4j runtime")
+                    + ", which must create " + descriptor.getName() + " to use " + type.getName()
+                    + ": add '" + directive + ";' (or 'opens') to the module-info.java of " + module.getName());
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.isolate4j.it.host;
+package dev.isolate4j.it.matrix;
 
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
@@ -47,18 +47,22 @@ public final class MatrixHost {
                         .envRootPath(Path.of(args[1]))
                         .stopTimeout(Duration.ofSeconds(5))
                         .build())) {
-            TestExtension shared = fromRetiredPoolThread(() -> manager.loadExtension(ExtensionConfig.builder("shared")
-                    .modulePath(jar)
-                    .restartPolicy(RestartPolicy.onCrash(1))
-                    .build()));
-            TestExtension isolated = fromEndedThread(() -> manager.loadExtension(ExtensionConfig.builder("isolated")
-                    .modulePath(jar)
-                    .isolated(true)
-                    .dependencies("dev.isolate4j.it:probe-api:1.0")
-                    .repositories(List.of(args[2]))
-                    .build()));
-            TestExtension virtual = fromVirtualThread(() -> manager.loadExtension(
-                    ExtensionConfig.builder("virtual").modulePath(jar).build()));
+            TestExtension shared = fromRetiredPoolThread(() -> timed(
+                    manager,
+                    ExtensionConfig.builder("shared")
+                            .modulePath(jar)
+                            .restartPolicy(RestartPolicy.onCrash(1))
+                            .build()));
+            TestExtension isolated = fromEndedThread(() -> timed(
+                    manager,
+                    ExtensionConfig.builder("isolated")
+                            .modulePath(jar)
+                            .isolated(true)
+                            .dependencies("dev.isolate4j.it:probe-api:1.0")
+                            .repositories(List.of(args[2]))
+                            .build()));
+            TestExtension virtual = fromVirtualThread(() -> timed(
+                    manager, ExtensionConfig.builder("virtual").modulePath(jar).build()));
             Thread.sleep(AFTER_THREAD_ENDED.toMillis());
 
             pids.add(report("SHARED", shared));
@@ -78,6 +82,14 @@ public final class MatrixHost {
         pids.forEach(pid -> line.append(' ').append(pid));
         System.out.println(line);
         System.out.println("DONE");
+    }
+
+    /** Loads {@code config} and prints {@code LOADED <name> <ms>}: the README's figures come from these. */
+    private static TestExtension timed(ExtensionManager<TestExtension> manager, ExtensionConfig config) {
+        long start = System.nanoTime();
+        TestExtension extension = manager.loadExtension(config);
+        System.out.println("LOADED " + config.name() + " " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return extension;
     }
 
     /** Prints {@code <label> <pid> <sandboxed> <echo>} and returns the pid. */

@@ -1,4 +1,4 @@
-package dev.isolate4j.internal.environment;
+package dev.isolate4j.resolver.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,32 @@
+package dev.isolate4j.resolver;
+
+import dev.isolate4j.resolver.internal.MavenResolution;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Resolves Maven artifacts transitively with Maven Resolver, honouring {@code settings.xml}, for
+ * isolate4j's runtime. The resolver, Maven's libraries and their dependencies are relocated inside
+ * this artifact, so that none of them enters the application's class path or module graph: this
+ * class and the few types of its package are all that other modules see.
+ *
+ * <p>{@code List<Path> files = ArtifactResolver.resolve(new ResolutionRequest(List.of("com.acme:api:1.0"),
+ * List.of(), List.of(), null, null));}
+ */
+public final class ArtifactResolver {
+    private ArtifactResolver() {}
+
+    /**
+     * Resolves {@code request}'s coordinates transitively (runtime scope) from its repositories,
+     * the repositories of the active {@code settings.xml} profiles and Maven Central, in that order.
+     *
+     * @param request what to resolve, and from where
+     * @return the artifact files in Maven's class path order
+     *
+     * @throws ResolutionFailedException when the settings cannot be read or an artifact cannot be
+     *     resolved, with the resolver's message
+     */
+    public static List<Path> resolve(ResolutionRequest request) throws ResolutionFailedException {
+        return MavenResolution.resolve(request);
+    }
+}
