@@ -1,9 +1,14 @@
 package dev.isolate4j;
 
 /**
- * A remote call failed on its way: it timed out, could not be serialized, or the other side went
- * away. Exceptions thrown by the remote method itself arrive as {@link RemoteException}, a
- * subclass, or as themselves when the method declares them.
+ * A remote call did not return normally. Catch it to handle every way a call can fail:
+ *
+ * <ul>
+ *   <li>on its way: it timed out ({@link CallTimeoutException}), the other side went away ({@link
+ *       ExtensionTerminatedException}), or its arguments or result could not cross (this class);
+ *   <li>in the remote method, which threw: {@link RemoteMethodException}, or the exception itself
+ *       when the method declares it.
+ * </ul>
  */
 public class RemoteCallException extends RuntimeException {
     private static final long serialVersionUID = 1L;

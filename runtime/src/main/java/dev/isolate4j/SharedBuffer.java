@@ -1,6 +1,7 @@
 package dev.isolate4j;
 
 import dev.isolate4j.internal.sharedmemory.AttachedMappings;
+import dev.isolate4j.internal.sharedmemory.BufferAttacher;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  * an element never straddles two chunks.
  */
 public final class SharedBuffer implements AutoCloseable {
+    static {
+        BufferAttacher.install(SharedBuffer::attach);
+    }
+
     private static final int CHUNK_SHIFT = 30;
     private static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
 
@@ -90,7 +95,7 @@ public final class SharedBuffer implements AutoCloseable {
 
     /**
      * Maps a buffer that another process allocated: what the runtime does with a buffer passed in a
-     * call. Only isolate4j's own buffer files are accepted.
+     * call, through {@link BufferAttacher}. Only isolate4j's own buffer files are accepted.
      *
      * @param file the buffer's file, as named by {@link #file()} in the process that allocated it
      * @param size the buffer's size in bytes
@@ -99,7 +104,7 @@ public final class SharedBuffer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code file} is not a shared buffer file
      * @throws IOException when it cannot be mapped, or is smaller than {@code size}
      */
-    public static SharedBuffer attach(Path file, long size, boolean readOnly) throws IOException {
+    static SharedBuffer attach(Path file, long size, boolean readOnly) throws IOException {
         if (!SharedMemoryFiles.isSharedBufferFile(file)) {
             throw new IllegalArgumentException(file + " is not a shared buffer file (isolate4j-<pid>-<n> in "
                     + SharedMemoryFiles.directory() + ")");

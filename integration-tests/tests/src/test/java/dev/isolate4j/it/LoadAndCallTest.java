@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionTerminatedException;
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.it.api.Clock;
 import dev.isolate4j.it.api.Measurement;
 import dev.isolate4j.it.api.TestExtension;
@@ -85,7 +85,7 @@ class LoadAndCallTest {
 
     @Test
     void remoteExceptionKeepsClassMessageAndRemoteFrames() {
-        RemoteException e = assertThrows(RemoteException.class, () -> extension.fail("boom"));
+        RemoteMethodException e = assertThrows(RemoteMethodException.class, () -> extension.fail("boom"));
 
         assertThat(e.remoteClassName()).isEqualTo(IllegalArgumentException.class.getName());
         assertThat(e.remoteMessage()).isEqualTo("boom");

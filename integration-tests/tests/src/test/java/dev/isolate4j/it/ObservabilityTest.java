@@ -8,7 +8,7 @@ import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionStatistics;
 import dev.isolate4j.Remote;
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.TestExtension;
@@ -43,7 +43,7 @@ class ObservabilityTest {
                 Chatter chatter = ExtensionHandle.of(observed).createCaller(Chatter.class, "chatter");
                 assertThat(observed.echo("x".repeat(1_000))).hasLength(1_000);
                 assertThat(observed.pidAsync().get(10, TimeUnit.SECONDS)).isGreaterThan(0L);
-                assertThrows(RemoteException.class, () -> observed.fail("recorded"));
+                assertThrows(RemoteMethodException.class, () -> observed.fail("recorded"));
                 assertThrows(CallTimeoutException.class, () -> Remote.withTimeout(chatter, Duration.ofMillis(200))
                         .blockUntilInterrupted("jfr"));
                 stoppedPid = observed.pid();
@@ -106,7 +106,7 @@ class ObservabilityTest {
             }
             extension.pidAsync().get(10, TimeUnit.SECONDS);
             for (int i = 0; i < 3; i++) {
-                assertThrows(RemoteException.class, () -> extension.fail("counted"));
+                assertThrows(RemoteMethodException.class, () -> extension.fail("counted"));
             }
             ExtensionStatistics after = manager.handle("counted").statistics();
 

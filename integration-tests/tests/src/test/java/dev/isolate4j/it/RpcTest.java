@@ -7,7 +7,7 @@ import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.Remote;
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.it.api.Bouncer;
 import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.HostCounter;
@@ -103,7 +103,7 @@ class RpcTest {
 
     @Test
     void unknownHostCalleeIsReportedWithTheRegisteredIds() {
-        RemoteException e = assertThrows(RemoteException.class, () -> chatter.callHostService("nobody", 1));
+        RemoteMethodException e = assertThrows(RemoteMethodException.class, () -> chatter.callHostService("nobody", 1));
 
         assertThat(e).hasMessageThat().contains("no object with id 'nobody'");
         assertThat(e).hasMessageThat().contains("host-service");
@@ -164,12 +164,12 @@ class RpcTest {
 
     @Test
     void causeChainCrossesWithClassNamesAndMessages() {
-        RemoteException e = assertThrows(RemoteException.class, chatter::throwWithCause);
+        RemoteMethodException e = assertThrows(RemoteMethodException.class, chatter::throwWithCause);
 
         assertThat(e.remoteClassName()).isEqualTo("java.lang.IllegalStateException");
         assertThat(e.remoteMessage()).isEqualTo("outer");
-        assertThat(e).hasCauseThat().isInstanceOf(RemoteException.class);
-        RemoteException cause = (RemoteException) e.getCause();
+        assertThat(e).hasCauseThat().isInstanceOf(RemoteMethodException.class);
+        RemoteMethodException cause = (RemoteMethodException) e.getCause();
         assertThat(cause.remoteClassName()).isEqualTo("java.lang.IllegalArgumentException");
         assertThat(cause.remoteMessage()).isEqualTo("inner");
     }

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.child;
 
 import dev.isolate4j.ExtensionBase;
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
@@ -9,7 +10,6 @@ import dev.isolate4j.internal.protocol.Hello;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
-import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.ObjectLookup;

@@ -1,6 +1,6 @@
 package dev.isolate4j.internal.classdata;
 
-import dev.isolate4j.internal.rpc.DaemonThreads;
+import dev.isolate4j.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionTerminatedException;
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
@@ -8,7 +9,6 @@ import dev.isolate4j.internal.protocol.Event;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
-import dev.isolate4j.internal.rpc.DaemonThreads;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;

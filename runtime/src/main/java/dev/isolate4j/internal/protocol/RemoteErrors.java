@@ -1,6 +1,6 @@
 package dev.isolate4j.internal.protocol;
 
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.BodyWriter;
 import dev.isolate4j.internal.framing.FrameException;
@@ -58,7 +58,7 @@ public final class RemoteErrors {
     }
 
     /**
-     * Decodes what {@link #encode} wrote into a chain of {@link RemoteException}s whose stack traces
+     * Decodes what {@link #encode} wrote into a chain of {@link RemoteMethodException}s whose stack traces
      * are the remote frames followed by {@code localFrames}.
      *
      * @param bytes the encoded body
@@ -66,7 +66,8 @@ public final class RemoteErrors {
      * @return the outermost exception of the chain
      * @throws FrameException when the body is malformed
      */
-    public static RemoteException decode(ByteBuffer bytes, StackTraceElement[] localFrames) throws FrameException {
+    public static RemoteMethodException decode(ByteBuffer bytes, StackTraceElement[] localFrames)
+            throws FrameException {
         BodyReader body = new BodyReader(bytes);
         int count = body.getInt();
         if (count < 1 || count > MAX_CHAIN) {
@@ -80,9 +81,9 @@ public final class RemoteErrors {
             messages.add(body.getInt() == 0 ? null : body.getString());
             traces.add(readFrames(body));
         }
-        RemoteException cause = null;
+        RemoteMethodException cause = null;
         for (int i = count - 1; i >= 0; i--) {
-            RemoteException e = new RemoteException(classNames.get(i), messages.get(i), cause);
+            RemoteMethodException e = new RemoteMethodException(classNames.get(i), messages.get(i), cause);
             e.setStackTrace(i == 0 ? concat(traces.get(i), localFrames) : traces.get(i));
             cause = e;
         }

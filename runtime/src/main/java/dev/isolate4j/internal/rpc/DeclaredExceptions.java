@@ -1,6 +1,6 @@
 package dev.isolate4j.internal.rpc;
 
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.spi.MethodDescriptor;
 import java.lang.reflect.Constructor;
 
@@ -13,7 +13,7 @@ final class DeclaredExceptions {
     private DeclaredExceptions() {}
 
     /** The rebuilt exception, or {@code null} when the method does not declare it or it cannot be made. */
-    static Throwable rebuild(RemoteException remote, MethodDescriptor method, ClassLoader loader) {
+    static Throwable rebuild(RemoteMethodException remote, MethodDescriptor method, ClassLoader loader) {
         Class<?> type = declaredType(remote.remoteClassName(), method, loader);
         if (type == null) {
             return null;

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.rpc;
 
+import dev.isolate4j.internal.DaemonThreads;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.RemoteCallException;
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 
@@ -18,7 +18,7 @@ final class RemoteFailures {
     /** What a blocking call throws for {@code failure}; may be a checked exception, thrown sneakily. */
     static Throwable forCaller(Throwable failure, RemoteInterface<?> target, MethodDescriptor method) {
         StackTraceElement[] local = new Throwable().getStackTrace();
-        if (failure instanceof RemoteException remote) {
+        if (failure instanceof RemoteMethodException remote) {
             remote.setStackTrace(concat(remote.getStackTrace(), local));
             if (InterfaceChecks.InterfaceMismatchException.class.getName().equals(remote.remoteClassName())) {
                 String called = method == null ? "an unknown method" : method.signature();

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.observability.CallEvent;
 import dev.isolate4j.internal.observability.FlightRecording;
 import dev.isolate4j.spi.RemoteInterface;

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.rpc;
 
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.protocol.Release;
 import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteProxy;

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameReader;
@@ -253,7 +254,7 @@ public final class RpcConnection implements Endpoint {
 
     /**
      * Sends a CALL frame and returns the pending call; its future completes with the result, or
-     * exceptionally with a {@link dev.isolate4j.RemoteException} or the connection's end.
+     * exceptionally with a {@link dev.isolate4j.RemoteMethodException} or the connection's end.
      */
     PendingCall startCall(String objectId, RemoteInterface<?> target, int methodId, Object[] args, boolean async) {
         MethodDescriptor method = methodOf(target, methodId);

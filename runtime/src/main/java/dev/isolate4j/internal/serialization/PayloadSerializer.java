@@ -1,7 +1,7 @@
 package dev.isolate4j.internal.serialization;
 
 import dev.isolate4j.SharedBuffer;
-import dev.isolate4j.internal.rpc.DaemonThreads;
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.sharedmemory.SharedBufferSerializer;
 import java.nio.ByteBuffer;
 import java.util.Collection;

@@ -57,7 +57,7 @@ public final class SharedBufferSerializer extends Serializer<SharedBuffer> {
         boolean readOnly = buffer.readBoolean();
         refuseWhenDisabled();
         try {
-            return SharedBuffer.attach(file, size, readOnly);
+            return BufferAttacher.attach(file, size, readOnly);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map shared buffer " + file + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,8 @@
 package dev.isolate4j.internal.transport;
 
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.protocol.Hello;
-import dev.isolate4j.internal.rpc.DaemonThreads;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;

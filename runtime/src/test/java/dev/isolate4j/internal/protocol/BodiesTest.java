@@ -3,7 +3,7 @@ package dev.isolate4j.internal.protocol;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.internal.framing.BodyReader;
 import dev.isolate4j.internal.framing.BodyWriter;
 import dev.isolate4j.internal.framing.Frame;
@@ -73,11 +73,11 @@ class BodiesTest {
     void errorKeepsClassMessageAndCause() throws Exception {
         IllegalStateException error = new IllegalStateException("outer", new IllegalArgumentException("inner"));
 
-        RemoteException read = RemoteErrors.decode(RemoteErrors.encode(error), new StackTraceElement[0]);
+        RemoteMethodException read = RemoteErrors.decode(RemoteErrors.encode(error), new StackTraceElement[0]);
 
         assertThat(read.remoteClassName()).isEqualTo(IllegalStateException.class.getName());
         assertThat(read.remoteMessage()).isEqualTo("outer");
-        assertThat(((RemoteException) read.getCause()).remoteClassName())
+        assertThat(((RemoteMethodException) read.getCause()).remoteClassName())
                 .isEqualTo(IllegalArgumentException.class.getName());
     }
 

@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.RemoteCallException;
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.internal.framing.BodyWriter;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
@@ -195,7 +195,7 @@ class HostileFramesTest {
             byte[] garbage = new byte[random.nextInt(200)];
             random.nextBytes(garbage);
             peerOut.write(FrameType.CALL, i, ByteBuffer.wrap(garbage));
-            RemoteException error = readError(i);
+            RemoteMethodException error = readError(i);
             assertThat(error.getMessage()).isNotEmpty();
         }
         assertServerStillServes();
@@ -210,7 +210,7 @@ class HostileFramesTest {
             byte[] garbage = new byte[random.nextInt(300)];
             random.nextBytes(garbage);
             peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Descriptor.ECHO), ByteBuffer.wrap(garbage));
-            RemoteException error = readError(i);
+            RemoteMethodException error = readError(i);
             assertThat(error.getMessage()).isNotEmpty();
         }
         assertServerStillServes();
@@ -226,7 +226,7 @@ class HostileFramesTest {
 
         peerOut.write(FrameType.CALL, 1, callHeader("echo", Echo_Descriptor.MIRROR), ByteBuffer.wrap(payload));
 
-        RemoteException error = readError(1);
+        RemoteMethodException error = readError(1);
         assertThat(error.getMessage()).contains("Smuggled");
         assertServerStillServes();
         assertThat(dispatched.get()).isEqualTo(1);
@@ -246,7 +246,7 @@ class HostileFramesTest {
 
         peerOut.write(FrameType.CALL, 1, callHeader("echo", Echo_Descriptor.MIRROR), ByteBuffer.wrap(payload));
 
-        RemoteException error = readError(1);
+        RemoteMethodException error = readError(1);
         assertThat(error.getMessage()).isNotEmpty();
         assertServerStillServes();
         assertHealthyPairUnharmed();
@@ -520,7 +520,7 @@ class HostileFramesTest {
         byte[] args = peerSerializer.serialize(new Object[] {"z".repeat(MAX_FRAME_BYTES / 2 + 10)});
         peerOut.write(FrameType.CALL, 1, callHeader("doubler", Echo_Descriptor.ECHO), ByteBuffer.wrap(args));
 
-        RemoteException error = readError(1);
+        RemoteMethodException error = readError(1);
 
         assertThat(error).hasMessageThat().contains("the result is too large");
         assertThat(error).hasMessageThat().contains("exceed maxFrameBytes (" + MAX_FRAME_BYTES + ")");
@@ -539,7 +539,7 @@ class HostileFramesTest {
         byte[] args = peerSerializer.serialize(new Object[] {"x"});
         peerOut.write(FrameType.CALL, 1, callHeader("thrower", Echo_Descriptor.ECHO), ByteBuffer.wrap(args));
 
-        RemoteException error = readError(1);
+        RemoteMethodException error = readError(1);
 
         assertThat(error.remoteClassName()).isEqualTo(NastyException.class.getName());
         assertThat(error.remoteMessage()).contains("getMessage() threw");
@@ -630,7 +630,7 @@ class HostileFramesTest {
         }
     }
 
-    private RemoteException readError(long callId) throws Exception {
+    private RemoteMethodException readError(long callId) throws Exception {
         Frame reply = read();
         assertThat(reply.type()).isEqualTo(FrameType.ERROR);
         assertThat(reply.callId()).isEqualTo(callId);

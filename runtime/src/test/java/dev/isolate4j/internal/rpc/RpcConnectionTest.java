@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
-import dev.isolate4j.RemoteException;
+import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -150,7 +150,7 @@ class RpcConnectionTest {
         Echo missing =
                 RemoteObjectTarget.proxy(client, "nobody", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(5));
 
-        RemoteException e = assertThrows(RemoteException.class, () -> missing.echo("x"));
+        RemoteMethodException e = assertThrows(RemoteMethodException.class, () -> missing.echo("x"));
 
         assertThat(e).hasMessageThat().contains("no object with id 'nobody'");
         assertThat(e).hasMessageThat().contains("[echo]");
@@ -162,7 +162,7 @@ class RpcConnectionTest {
         RemoteObjectTarget target =
                 new RemoteObjectTarget(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(5));
 
-        RemoteException e = assertThrows(RemoteException.class, () -> target.call(17, new Object[0]));
+        RemoteMethodException e = assertThrows(RemoteMethodException.class, () -> target.call(17, new Object[0]));
 
         assertThat(e.remoteClassName()).isEqualTo("dev.isolate4j.spi.UnknownMethodException");
         assertThat(e).hasMessageThat().contains("no remote method with id 17");

@@ -1,4 +1,4 @@
-package dev.isolate4j.internal.rpc;
+package dev.isolate4j.internal;
 
 import static com.google.common.truth.Truth.assertThat;
 

@@ -7,12 +7,12 @@ package dev.isolate4j;
  * <pre>{@code
  * try {
  *   extension.process(data);
- * } catch (RemoteException e) {
+ * } catch (RemoteMethodException e) {
  *   log.warn("extension failed with {}: {}", e.remoteClassName(), e.remoteMessage());
  * }
  * }</pre>
  */
-public class RemoteException extends RemoteCallException {
+public class RemoteMethodException extends RemoteCallException {
     private static final long serialVersionUID = 1L;
 
     /** The fully qualified class name of the exception thrown on the other side. */
@@ -25,9 +25,9 @@ public class RemoteException extends RemoteCallException {
      *
      * @param remoteClassName the fully qualified class name of the exception thrown on the other side
      * @param remoteMessage its message, or {@code null}
-     * @param cause its cause, as a {@code RemoteException}, or {@code null}
+     * @param cause its cause, as a {@code RemoteMethodException}, or {@code null}
      */
-    public RemoteException(String remoteClassName, String remoteMessage, RemoteException cause) {
+    public RemoteMethodException(String remoteClassName, String remoteMessage, RemoteMethodException cause) {
         super(remoteMessage == null ? remoteClassName : remoteClassName + ": " + remoteMessage, cause);
         this.remoteClassName = remoteClassName;
         this.remoteMessage = remoteMessage;

@@ -1,4 +1,4 @@
-package dev.isolate4j.internal.rpc;
+package dev.isolate4j.internal;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
