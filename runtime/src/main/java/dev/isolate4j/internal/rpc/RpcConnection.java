@@ -56,11 +56,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code RemoteReferences}' {@code imports} monitor: the proxies this side holds for the
  *       peer's objects, and how often each was received. Creating a proxy under it registers the
- *       proxy's types, so {@code PayloadSerializer.registrationLock} comes after it.
+ *       proxy's types, so {@code ForyInstance}'s {@code registrationLock} comes after it.
  *   <li>{@code RemoteReferences}' {@code exportsByObject} monitor: the objects this side passed by
  *       reference and how often each was sent, both directions of the map. {@link LocalObjects} is
  *       a concurrent map taken under it, lock-free.
- *   <li>{@code PayloadSerializer.registrationLock}: the registered types and the Fory instance
+ *   <li>{@code ForyInstance}'s {@code registrationLock}: the registered types and the Fory instance
  *       being built; a thread that finds a build in progress waits on it, which releases it.
  *   <li>{@link IncomingCall}'s monitor: the thread serving the call, its future, whether it was
  *       cancelled. A cancelling thread interrupts the server under it (so that the interrupt cannot

@@ -1,50 +1,22 @@
 package dev.isolate4j.internal.serialization;
 
-import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.internal.DaemonThreads;
-import dev.isolate4j.internal.sharedmemory.SharedBufferSerializer;
 import java.nio.ByteBuffer;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.fory.Fory;
-import org.apache.fory.ThreadSafeFory;
-import org.apache.fory.config.Language;
 
 /**
- * Serializes call arguments and results with Apache Fory, with class registration required: only
- * JDK types Fory knows and the application types that generated descriptors list can be read.
- *
- * <p>Fory freezes its registrations at the first use, but the interfaces a connection meets are
- * discovered as it goes (a callee registered late, a caller created on demand). So registration is
- * copy-on-write once the instance is in use: a new type set then builds a new Fory instance,
- * published through a volatile field. Types are registered by name so that the two sides need not
- * register in the same order.
- *
- * <p>An instance costs milliseconds to build (tens in a JVM that has just started), so it is built
- * once where possible: lazily, at the first use, or ahead of time by {@link #prebuild()} on a thread
- * with nothing else to do; registrations before the first use go into it in place.
+ * Chooses each payload's format and writes it: the simple values most calls carry without Fory
+ * ({@link SimpleValues}), the rest with the connection's Fory instance ({@link ForyInstance}, which
+ * keeps that instance's registrations and life). A first byte says which format follows.
  */
 public final class PayloadSerializer {
-    private static final String NAMESPACE = "isolate4j:";
     private static final byte FORY = 0;
     private static final byte SIMPLE = 1;
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
-    private final Object registrationLock = new Object();
-    /** Guarded by {@code registrationLock}. */
-    private final Set<Class<?>> registered = new LinkedHashSet<>();
-
-    private final boolean codegen;
-    private final String sharedMemoryDisabledReason;
-    /** {@code null} until built, and again after a registration that came after the first use. */
-    private volatile ThreadSafeFory fory;
-    /** Whether {@link #fory} has been used, which freezes its registrations. */
-    private volatile boolean inUse;
-    /** Guarded by {@code registrationLock}: a {@link #prebuild()} runs, outside the lock. */
-    private boolean building;
+    private final ForyInstance fory;
 
     /** For tests: code generation on, shared buffers refused. */
     public PayloadSerializer() {
@@ -58,8 +30,7 @@ public final class PayloadSerializer {
      *     the message that refuses them
      */
     public PayloadSerializer(boolean codegen, String sharedMemoryDisabledReason) {
-        this.codegen = codegen;
-        this.sharedMemoryDisabledReason = sharedMemoryDisabledReason;
+        this.fory = new ForyInstance(codegen, sharedMemoryDisabledReason);
     }
 
     /**
@@ -82,34 +53,7 @@ public final class PayloadSerializer {
      * can pay for it while the main thread connects and loads the extension.
      */
     public void prebuild() {
-        Set<Class<?>> types;
-        synchronized (registrationLock) {
-            if (fory != null || building) {
-                return;
-            }
-            building = true;
-            types = Set.copyOf(registered);
-        }
-        try {
-            // Outside the lock: registrations meanwhile must not wait for the build, which is long.
-            ThreadSafeFory built = build(types);
-            synchronized (registrationLock) {
-                if (fory == null) {
-                    for (Class<?> type : registered) {
-                        if (!types.contains(type)) {
-                            registerInto(built, type);
-                        }
-                    }
-                    fory = built;
-                }
-            }
-        } finally {
-            // A failed build leaves the next use to build, and to report the error to its caller.
-            synchronized (registrationLock) {
-                building = false;
-                registrationLock.notifyAll();
-            }
-        }
+        fory.prebuild();
     }
 
     /**
@@ -118,22 +62,7 @@ public final class PayloadSerializer {
      * @param types application types, as listed by {@code RemoteInterface.serializedTypes()}
      */
     public void register(Collection<Class<?>> types) {
-        synchronized (registrationLock) {
-            if (registered.containsAll(types)) {
-                return;
-            }
-            if (fory != null && !inUse) {
-                for (Class<?> type : types) {
-                    if (!registered.contains(type)) {
-                        registerInto(fory, type);
-                    }
-                }
-            } else {
-                fory = null;
-                inUse = false;
-            }
-            registered.addAll(types);
-        }
+        fory.register(types);
     }
 
     /**
@@ -164,11 +93,16 @@ public final class PayloadSerializer {
      * @return the payload
      */
     public Payload encode(Object value) {
-        if (SimpleValues.accepts(value)) {
+        SimpleKind[] plan = SimpleValues.plan(value);
+        if (plan != null) {
             byte[] segment = SimpleValues.segmentOf(value);
-            return new Payload(SimpleValues.encode(value, SIMPLE, segment), segment);
+            return new Payload(SimpleValues.encode(value, plan, SIMPLE, segment), segment);
         }
-        return new Payload(List.of(ByteBuffer.wrap(new byte[] {FORY}), ByteBuffer.wrap(fory().serialize(value))), null);
+        return new Payload(
+                List.of(
+                        ByteBuffer.wrap(new byte[] {FORY}),
+                        ByteBuffer.wrap(fory.get().serialize(value))),
+                null);
     }
 
     /**
@@ -178,13 +112,14 @@ public final class PayloadSerializer {
      * @return the bytes
      */
     public byte[] serialize(Object value) {
-        if (SimpleValues.accepts(value)) {
-            return SimpleValues.join(SimpleValues.encode(value, SIMPLE, null));
+        SimpleKind[] plan = SimpleValues.plan(value);
+        if (plan != null) {
+            return SimpleValues.join(SimpleValues.encode(value, plan, SIMPLE, null));
         }
-        byte[] fory = fory().serialize(value);
-        byte[] bytes = new byte[1 + fory.length];
+        byte[] serialized = fory.get().serialize(value);
+        byte[] bytes = new byte[1 + serialized.length];
         bytes[0] = FORY;
-        System.arraycopy(fory, 0, bytes, 1, fory.length);
+        System.arraycopy(serialized, 0, bytes, 1, serialized.length);
         return bytes;
     }
 
@@ -224,63 +159,6 @@ public final class PayloadSerializer {
         if (segment != null) {
             throw new IllegalArgumentException("a Fory payload comes with a segment of " + segment.length + " bytes");
         }
-        return fory().deserialize(in.slice());
-    }
-
-    private ThreadSafeFory fory() {
-        ThreadSafeFory current = fory;
-        if (current != null && inUse) {
-            return current;
-        }
-        synchronized (registrationLock) {
-            awaitPrebuild();
-            if (fory == null) {
-                fory = build(registered);
-            }
-            inUse = true;
-            return fory;
-        }
-    }
-
-    /** Waits, holding the lock, for a build in progress rather than building a second instance. */
-    private void awaitPrebuild() {
-        boolean interrupted = false;
-        while (building && fory == null) {
-            try {
-                registrationLock.wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private ThreadSafeFory build(Set<Class<?>> types) {
-        ThreadSafeFory fory = Fory.builder()
-                .withLanguage(Language.JAVA)
-                .withCodegen(codegen)
-                .requireClassRegistration(true)
-                // A class this side did not register is refused with its name, not read into a
-                // placeholder that only fails later, with a ClassCastException, in the dispatcher.
-                .withDeserializeUnknownClass(false)
-                .suppressClassRegistrationWarnings(true)
-                .withRefTracking(false)
-                .buildThreadSafeFory();
-        fory.registerSerializerAndType(
-                SharedBuffer.class,
-                resolver -> new SharedBufferSerializer(resolver.getConfig(), sharedMemoryDisabledReason));
-        for (Class<?> type : types) {
-            registerInto(fory, type);
-        }
-        return fory;
-    }
-
-    private static void registerInto(ThreadSafeFory fory, Class<?> type) {
-        // Fory wants a dot-free type name within a namespace: the package is the namespace.
-        String pkg = type.getPackageName();
-        String simple = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
-        fory.register(type, NAMESPACE + pkg, simple);
+        return fory.get().deserialize(in.slice());
     }
 }

@@ -2,7 +2,6 @@ package dev.isolate4j.internal.serialization;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,32 +20,10 @@ import java.util.List;
  * for null; an int length and the characters of a string (one byte each when all fit in ISO 8859-1,
  * else UTF-16 code units, which keep even unpaired surrogates); the number for a boxed primitive; an int
  * count and the elements for an array or a list of numbers. Reading checks every length against the bytes left before
- * it allocates, and refuses an unknown kind by its number.
+ * it allocates, and refuses an unknown kind by its number. The kinds, each with its codec, are
+ * {@link SimpleKind}'s table; this class lays out argument lists and the frame's segment.
  */
 final class SimpleValues {
-    private static final byte NULL = 0;
-    private static final byte STRING = 1;
-    private static final byte INT = 2;
-    private static final byte LONG = 3;
-    private static final byte DOUBLE = 4;
-    private static final byte FLOAT = 5;
-    private static final byte BOOLEAN = 6;
-    private static final byte BYTES = 7;
-    private static final byte INTS = 8;
-    private static final byte LONGS = 9;
-    private static final byte DOUBLES = 10;
-    private static final byte ARGUMENTS = 11;
-    /** A {@code byte[]} carried as the frame's segment (see {@code FrameFormat}), not in the payload. */
-    private static final byte SEGMENT_BYTES = 12;
-    /** A string whose characters all fit in one byte (ISO 8859-1): half the size of UTF-16. */
-    private static final byte LATIN1_STRING = 13;
-    /** An {@code ArrayList} of {@code Integer}s only, read back as one. */
-    private static final byte INT_LIST = 14;
-    /** An {@code ArrayList} of {@code Long}s only. */
-    private static final byte LONG_LIST = 15;
-    /** An {@code ArrayList} of {@code Double}s only (or an empty {@code ArrayList}). */
-    private static final byte DOUBLE_LIST = 16;
-
     /** The smallest {@code byte[]} worth a segment: below it, the copy costs less than the bookkeeping. */
     static final int SEGMENT_MIN_BYTES = 64 << 10;
 
@@ -55,75 +32,44 @@ final class SimpleValues {
 
     private SimpleValues() {}
 
-    /** {@return whether {@code value} is encoded here rather than by Fory} */
-    static boolean accepts(Object value) {
+    /**
+     * How {@code value} would be written here: the kind of each argument of an argument list, or
+     * the one kind of a single value; decided once, so that a list of numbers is scanned once.
+     *
+     * @return the kinds, or {@code null} when some part is not a simple value (Fory's then)
+     */
+    static SimpleKind[] plan(Object value) {
         if (value instanceof Object[] arguments) {
             if (arguments.getClass() != Object[].class) {
-                return false;
+                return null;
             }
-            for (Object argument : arguments) {
-                if (!isSimple(argument)) {
-                    return false;
+            SimpleKind[] kinds = new SimpleKind[arguments.length];
+            for (int i = 0; i < arguments.length; i++) {
+                kinds[i] = SimpleKind.of(arguments[i]);
+                if (kinds[i] == null) {
+                    return null;
                 }
             }
-            return true;
+            return kinds;
         }
-        return isSimple(value);
-    }
-
-    private static boolean isSimple(Object value) {
-        return value == null
-                || value instanceof String
-                || value instanceof Integer
-                || value instanceof Long
-                || value instanceof Double
-                || value instanceof Float
-                || value instanceof Boolean
-                || value instanceof byte[]
-                || value instanceof int[]
-                || value instanceof long[]
-                || value instanceof double[]
-                || listKind(value) != 0;
+        SimpleKind kind = SimpleKind.of(value);
+        return kind == null ? null : new SimpleKind[] {kind};
     }
 
     /**
-     * The kind of a list of numbers: {@code value} must be an {@code ArrayList} exactly, which is
-     * what the reader makes of it again, of one of the boxed types; 0 for any other value.
+     * Encodes a value after {@code prefix}, as {@link #plan} planned it: the parts to write in
+     * order, and the segment, when {@code segment} names one of the value's arrays.
      */
-    private static byte listKind(Object value) {
-        if (value == null || value.getClass() != ArrayList.class) {
-            return 0;
-        }
-        ArrayList<?> list = (ArrayList<?>) value;
-        if (list.isEmpty()) {
-            return DOUBLE_LIST;
-        }
-        Object first = list.get(0);
-        byte kind = first instanceof Integer
-                ? INT_LIST
-                : first instanceof Long ? LONG_LIST : first instanceof Double ? DOUBLE_LIST : 0;
-        for (Object element : list) {
-            if (kind == 0 || element == null || element.getClass() != first.getClass()) {
-                return 0;
-            }
-        }
-        return kind;
-    }
-
-    /**
-     * Encodes an accepted value after {@code prefix}: the parts to write in order, and the segment,
-     * when {@code segment} names one of the value's arrays.
-     */
-    static List<ByteBuffer> encode(Object value, byte prefix, byte[] segment) {
+    static List<ByteBuffer> encode(Object value, SimpleKind[] plan, byte prefix, byte[] segment) {
         Writer writer = new Writer(segment);
         writer.head.put(prefix);
         if (value instanceof Object[] arguments) {
-            writer.ensure(5).put(ARGUMENTS).putInt(arguments.length);
-            for (Object argument : arguments) {
-                writer.value(argument);
+            writer.ensure(5).put(SimpleKind.ARGUMENTS.code).putInt(arguments.length);
+            for (int i = 0; i < arguments.length; i++) {
+                plan[i].write(writer, arguments[i]);
             }
         } else {
-            writer.value(value);
+            plan[0].write(writer, value);
         }
         return writer.finish();
     }
@@ -176,21 +122,25 @@ final class SimpleValues {
         }
 
         Object root() {
-            byte kind = kind(in);
-            if (kind != ARGUMENTS) {
-                return next(kind);
+            byte code = code();
+            if (code != SimpleKind.ARGUMENTS.code) {
+                return next(code);
             }
-            int count = count(in, 1);
+            int count = SimpleKind.count(in, 1);
             Object[] arguments = new Object[count];
             for (int i = 0; i < count; i++) {
-                arguments[i] = next(kind(in));
+                arguments[i] = next(code());
             }
             return arguments;
         }
 
-        private Object next(byte kind) {
-            if (kind != SEGMENT_BYTES) {
-                return value(in, kind);
+        private byte code() {
+            return SimpleKind.need(in, 1).get();
+        }
+
+        private Object next(byte code) {
+            if (code != SimpleKind.SEGMENT_BYTES.code) {
+                return SimpleKind.ofCode(code).read(in);
             }
             if (segment == null) {
                 throw new IllegalArgumentException("a payload refers to a segment its frame does not carry");
@@ -201,101 +151,8 @@ final class SimpleValues {
         }
     }
 
-    private static byte kind(ByteBuffer in) {
-        need(in, 1);
-        return in.get();
-    }
-
-    private static Object value(ByteBuffer in, byte kind) {
-        switch (kind) {
-            case NULL:
-                return null;
-            case LATIN1_STRING:
-                byte[] latin1 = new byte[count(in, 1)];
-                in.get(latin1);
-                return new String(latin1, StandardCharsets.ISO_8859_1);
-            case STRING:
-                // UTF-16 code units, as the string holds them: lossless even for unpaired surrogates.
-                int chars = count(in, Character.BYTES);
-                String text = in.asCharBuffer().limit(chars).toString();
-                in.position(in.position() + chars * Character.BYTES);
-                return text;
-            case INT:
-                return need(in, Integer.BYTES).getInt();
-            case LONG:
-                return need(in, Long.BYTES).getLong();
-            case DOUBLE:
-                return need(in, Double.BYTES).getDouble();
-            case FLOAT:
-                return need(in, Float.BYTES).getFloat();
-            case BOOLEAN:
-                return need(in, 1).get() != 0;
-            case BYTES:
-                byte[] bytes = new byte[count(in, 1)];
-                in.get(bytes);
-                return bytes;
-            case INTS:
-                int[] ints = new int[count(in, Integer.BYTES)];
-                in.asIntBuffer().get(ints);
-                in.position(in.position() + ints.length * Integer.BYTES);
-                return ints;
-            case LONGS:
-                long[] longs = new long[count(in, Long.BYTES)];
-                in.asLongBuffer().get(longs);
-                in.position(in.position() + longs.length * Long.BYTES);
-                return longs;
-            case DOUBLES:
-                double[] doubles = new double[count(in, Double.BYTES)];
-                in.asDoubleBuffer().get(doubles);
-                in.position(in.position() + doubles.length * Double.BYTES);
-                return doubles;
-            case INT_LIST:
-                return numbers(in, kind, Integer.BYTES);
-            case LONG_LIST:
-                return numbers(in, kind, Long.BYTES);
-            case DOUBLE_LIST:
-                return numbers(in, kind, Double.BYTES);
-            default:
-                throw new IllegalArgumentException(
-                        "unknown simple value kind " + kind + "; accepted: " + NULL + ".." + DOUBLE_LIST);
-        }
-    }
-
-    private static List<Object> numbers(ByteBuffer in, byte kind, int elementBytes) {
-        int count = count(in, elementBytes);
-        List<Object> list = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            if (kind == INT_LIST) {
-                list.add(in.getInt());
-            } else if (kind == LONG_LIST) {
-                list.add(in.getLong());
-            } else {
-                list.add(in.getDouble());
-            }
-        }
-        return list;
-    }
-
-    /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */
-    private static int count(ByteBuffer in, int elementBytes) {
-        int count = need(in, Integer.BYTES).getInt();
-        if (count < 0 || (long) count * elementBytes > in.remaining()) {
-            throw new IllegalArgumentException("a simple value announces " + count + " elements of " + elementBytes
-                    + " bytes, but " + in.remaining() + " bytes are left");
-        }
-        return count;
-    }
-
-    private static ByteBuffer need(ByteBuffer in, int bytes) {
-        if (in.remaining() < bytes) {
-            throw new IllegalArgumentException(
-                    "a simple value ends after " + in.remaining() + " bytes, " + bytes + " expected");
-        }
-        return in;
-    }
-
     /** Collects the parts: small values in a growing head, large byte arrays as parts of their own. */
-    private static final class Writer {
+    static final class Writer {
         private final List<ByteBuffer> parts = new ArrayList<>(2);
         private ByteBuffer head = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
         /** The array that goes as the frame's segment, until it is written. */
@@ -305,94 +162,14 @@ final class SimpleValues {
             this.segment = segment;
         }
 
-        void value(Object value) {
-            if (value == null) {
-                ensure(1).put(NULL);
-            } else if (value instanceof String text && isLatin1(text)) {
-                byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
-                ensure(5 + latin1.length)
-                        .put(LATIN1_STRING)
-                        .putInt(latin1.length)
-                        .put(latin1);
-            } else if (value instanceof String text) {
-                ByteBuffer out = ensure(5 + (long) text.length() * Character.BYTES)
-                        .put(STRING)
-                        .putInt(text.length());
-                out.asCharBuffer().put(text);
-                out.position(out.position() + text.length() * Character.BYTES);
-            } else if (value instanceof Integer number) {
-                ensure(5).put(INT).putInt(number);
-            } else if (value instanceof Long number) {
-                ensure(9).put(LONG).putLong(number);
-            } else if (value instanceof Double number) {
-                ensure(9).put(DOUBLE).putDouble(number);
-            } else if (value instanceof Float number) {
-                ensure(5).put(FLOAT).putFloat(number);
-            } else if (value instanceof Boolean flag) {
-                ensure(2).put(BOOLEAN).put((byte) (flag ? 1 : 0));
-            } else if (value instanceof byte[] bytes) {
-                bytes(bytes);
-            } else if (value instanceof int[] ints) {
-                ByteBuffer out =
-                        ensure(5 + (long) ints.length * Integer.BYTES).put(INTS).putInt(ints.length);
-                out.asIntBuffer().put(ints);
-                out.position(out.position() + ints.length * Integer.BYTES);
-            } else if (value instanceof long[] longs) {
-                ByteBuffer out =
-                        ensure(5 + (long) longs.length * Long.BYTES).put(LONGS).putInt(longs.length);
-                out.asLongBuffer().put(longs);
-                out.position(out.position() + longs.length * Long.BYTES);
-            } else if (value instanceof double[] doubles) {
-                ByteBuffer out = ensure(5 + (long) doubles.length * Double.BYTES)
-                        .put(DOUBLES)
-                        .putInt(doubles.length);
-                out.asDoubleBuffer().put(doubles);
-                out.position(out.position() + doubles.length * Double.BYTES);
-            } else if (value instanceof ArrayList<?> list) {
-                numbers(list);
-            } else {
-                throw new IllegalArgumentException(
-                        "not a simple value: " + value.getClass().getName());
-            }
-        }
-
-        /** An accepted list of numbers: each element is of the kind's type. */
-        private void numbers(ArrayList<?> list) {
-            byte kind = listKind(list);
-            if (kind == 0) {
-                throw new IllegalArgumentException("a list changed while it was encoded: its elements are no longer"
-                        + " all Integer, all Long or all Double");
-            }
-            int elementBytes = kind == INT_LIST ? Integer.BYTES : Long.BYTES; // a double is as long as a long
-            ByteBuffer out =
-                    ensure(5 + (long) list.size() * elementBytes).put(kind).putInt(list.size());
-            for (Object element : list) {
-                if (kind == INT_LIST) {
-                    out.putInt((Integer) element);
-                } else if (kind == LONG_LIST) {
-                    out.putLong((Long) element);
-                } else {
-                    out.putDouble((Double) element);
-                }
-            }
-        }
-
-        private static boolean isLatin1(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) > 0xFF) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void bytes(byte[] bytes) {
+        /** A {@code byte[]}: as the segment when it is the one, else in the payload. */
+        void bytes(byte[] bytes) {
             if (bytes == segment) {
-                ensure(1).put(SEGMENT_BYTES);
+                ensure(1).put(SimpleKind.SEGMENT_BYTES.code);
                 segment = null;
                 return;
             }
-            ensure(5).put(BYTES).putInt(bytes.length);
+            ensure(5).put(SimpleKind.BYTES.code).putInt(bytes.length);
             if (bytes.length < OWN_PART_BYTES) {
                 ensure(bytes.length).put(bytes);
                 return;
@@ -403,6 +180,7 @@ final class SimpleValues {
             head = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
         }
 
+        /** The head, with room for {@code more} bytes. */
         ByteBuffer ensure(long more) {
             if (head.remaining() < more) {
                 long needed = head.position() + more;

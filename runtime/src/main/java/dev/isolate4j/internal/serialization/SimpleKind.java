@@ -1,0 +1,447 @@
+package dev.isolate4j.internal.serialization;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kinds of value {@link SimpleValues} encodes without Fory: one constant each, with its code on
+ * the wire, which values it takes, and how it writes and reads them. Adding a kind is adding a
+ * constant (and, when it must be tried before another, placing it in {@link #TRIED_IN_ORDER}).
+ *
+ * <p>Two codes are structure, not values: {@link #ARGUMENTS} starts an argument list, {@link
+ * #SEGMENT_BYTES} stands for the frame's segment.
+ */
+enum SimpleKind {
+    NULL(0) {
+        @Override
+        boolean takes(Object value) {
+            return value == null;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            out.ensure(1).put(code);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return null;
+        }
+    },
+    /** UTF-16 code units, as the string holds them: lossless even for unpaired surrogates. */
+    STRING(1) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof String;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            String text = (String) value;
+            ByteBuffer buffer = out.ensure(5 + (long) text.length() * Character.BYTES)
+                    .put(code)
+                    .putInt(text.length());
+            buffer.asCharBuffer().put(text);
+            buffer.position(buffer.position() + text.length() * Character.BYTES);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            int chars = count(in, Character.BYTES);
+            String text = in.asCharBuffer().limit(chars).toString();
+            in.position(in.position() + chars * Character.BYTES);
+            return text;
+        }
+    },
+    INT(2) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Integer;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            out.ensure(5).put(code).putInt((Integer) value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return need(in, Integer.BYTES).getInt();
+        }
+    },
+    LONG(3) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Long;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            out.ensure(9).put(code).putLong((Long) value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return need(in, Long.BYTES).getLong();
+        }
+    },
+    DOUBLE(4) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Double;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            out.ensure(9).put(code).putDouble((Double) value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return need(in, Double.BYTES).getDouble();
+        }
+    },
+    FLOAT(5) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Float;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            out.ensure(5).put(code).putFloat((Float) value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return need(in, Float.BYTES).getFloat();
+        }
+    },
+    BOOLEAN(6) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Boolean;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            out.ensure(2).put(code).put((byte) ((Boolean) value ? 1 : 0));
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return need(in, 1).get() != 0;
+        }
+    },
+    /** A {@code byte[]} in the payload; a large one goes out as a part of its own, uncopied. */
+    BYTES(7) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof byte[];
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            out.bytes((byte[]) value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            byte[] bytes = new byte[count(in, 1)];
+            in.get(bytes);
+            return bytes;
+        }
+    },
+    INTS(8) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof int[];
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            int[] ints = (int[]) value;
+            ByteBuffer buffer =
+                    out.ensure(5 + (long) ints.length * Integer.BYTES).put(code).putInt(ints.length);
+            buffer.asIntBuffer().put(ints);
+            buffer.position(buffer.position() + ints.length * Integer.BYTES);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            int[] ints = new int[count(in, Integer.BYTES)];
+            in.asIntBuffer().get(ints);
+            in.position(in.position() + ints.length * Integer.BYTES);
+            return ints;
+        }
+    },
+    LONGS(9) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof long[];
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            long[] longs = (long[]) value;
+            ByteBuffer buffer =
+                    out.ensure(5 + (long) longs.length * Long.BYTES).put(code).putInt(longs.length);
+            buffer.asLongBuffer().put(longs);
+            buffer.position(buffer.position() + longs.length * Long.BYTES);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            long[] longs = new long[count(in, Long.BYTES)];
+            in.asLongBuffer().get(longs);
+            in.position(in.position() + longs.length * Long.BYTES);
+            return longs;
+        }
+    },
+    DOUBLES(10) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof double[];
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            double[] doubles = (double[]) value;
+            ByteBuffer buffer = out.ensure(5 + (long) doubles.length * Double.BYTES)
+                    .put(code)
+                    .putInt(doubles.length);
+            buffer.asDoubleBuffer().put(doubles);
+            buffer.position(buffer.position() + doubles.length * Double.BYTES);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            double[] doubles = new double[count(in, Double.BYTES)];
+            in.asDoubleBuffer().get(doubles);
+            in.position(in.position() + doubles.length * Double.BYTES);
+            return doubles;
+        }
+    },
+    /** Structure: an argument list ({@code Object[]}) follows, its count, then each argument. */
+    ARGUMENTS(11),
+    /** Structure: a {@code byte[]} carried as the frame's segment (see {@code FrameFormat}). */
+    SEGMENT_BYTES(12),
+    /** A string whose characters all fit in one byte (ISO 8859-1): half the size of UTF-16. */
+    LATIN1_STRING(13) {
+        @Override
+        boolean takes(Object value) {
+            if (!(value instanceof String text)) {
+                return false;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) > 0xFF) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            byte[] latin1 = ((String) value).getBytes(StandardCharsets.ISO_8859_1);
+            out.ensure(5 + latin1.length).put(code).putInt(latin1.length).put(latin1);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            byte[] latin1 = new byte[count(in, 1)];
+            in.get(latin1);
+            return new String(latin1, StandardCharsets.ISO_8859_1);
+        }
+    },
+    /** An {@code ArrayList} of {@code Integer}s only, read back as one. */
+    INT_LIST(14) {
+        @Override
+        boolean takes(Object value) {
+            return listKind(value) == this;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            List<?> list = (List<?>) value;
+            ByteBuffer buffer =
+                    out.ensure(5 + (long) list.size() * Integer.BYTES).put(code).putInt(list.size());
+            for (Object element : list) {
+                buffer.putInt((Integer) element);
+            }
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            int count = count(in, Integer.BYTES);
+            List<Object> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                list.add(in.getInt());
+            }
+            return list;
+        }
+    },
+    /** An {@code ArrayList} of {@code Long}s only. */
+    LONG_LIST(15) {
+        @Override
+        boolean takes(Object value) {
+            return listKind(value) == this;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            List<?> list = (List<?>) value;
+            ByteBuffer buffer =
+                    out.ensure(5 + (long) list.size() * Long.BYTES).put(code).putInt(list.size());
+            for (Object element : list) {
+                buffer.putLong((Long) element);
+            }
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            int count = count(in, Long.BYTES);
+            List<Object> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                list.add(in.getLong());
+            }
+            return list;
+        }
+    },
+    /** An {@code ArrayList} of {@code Double}s only, or an empty {@code ArrayList}. */
+    DOUBLE_LIST(16) {
+        @Override
+        boolean takes(Object value) {
+            return listKind(value) == this;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            List<?> list = (List<?>) value;
+            ByteBuffer buffer =
+                    out.ensure(5 + (long) list.size() * Double.BYTES).put(code).putInt(list.size());
+            for (Object element : list) {
+                buffer.putDouble((Double) element);
+            }
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            int count = count(in, Double.BYTES);
+            List<Object> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                list.add(in.getDouble());
+            }
+            return list;
+        }
+    };
+
+    /**
+     * The value kinds in the order a value is matched against them: a Latin-1 string before any
+     * string; a list's kind is decided by one scan of it ({@link #listKind}), not one per list kind.
+     */
+    private static final SimpleKind[] TRIED_IN_ORDER = {
+        NULL, LATIN1_STRING, STRING, INT, LONG, DOUBLE, FLOAT, BOOLEAN, BYTES, INTS, LONGS, DOUBLES
+    };
+
+    private static final SimpleKind[] BY_CODE = new SimpleKind[DOUBLE_LIST.code + 1];
+
+    static {
+        for (SimpleKind kind : values()) {
+            BY_CODE[kind.code] = kind;
+        }
+    }
+
+    /** The byte on the wire. */
+    final byte code;
+
+    SimpleKind(int code) {
+        this.code = (byte) code;
+    }
+
+    /** {@return the kind {@code value} is written as, or {@code null} when it is none: Fory's then} */
+    static SimpleKind of(Object value) {
+        if (value instanceof ArrayList<?>) {
+            return listKind(value);
+        }
+        for (SimpleKind kind : TRIED_IN_ORDER) {
+            if (kind.takes(value)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The value kind with {@code code}.
+     *
+     * @throws IllegalArgumentException when no value kind has it
+     */
+    static SimpleKind ofCode(byte code) {
+        SimpleKind kind = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (kind == null || kind == ARGUMENTS || kind == SEGMENT_BYTES) {
+            throw new IllegalArgumentException(
+                    "unknown simple value kind " + code + "; accepted: 0.." + (BY_CODE.length - 1));
+        }
+        return kind;
+    }
+
+    /** Whether this kind takes {@code value}; the structure codes take none. */
+    boolean takes(Object value) {
+        return false;
+    }
+
+    /** Writes {@code value}, which this kind {@linkplain #takes takes}, code first. */
+    void write(SimpleValues.Writer out, Object value) {
+        throw new IllegalStateException(this + " is structure, not a value");
+    }
+
+    /** Reads a value of this kind, its code already read. */
+    Object read(ByteBuffer in) {
+        throw new IllegalStateException(this + " is structure, not a value");
+    }
+
+    /**
+     * The kind of a list of numbers: {@code value} must be an {@code ArrayList} exactly, which is
+     * what the reader makes of it again, of one boxed type throughout; {@code null} otherwise.
+     */
+    private static SimpleKind listKind(Object value) {
+        if (value == null || value.getClass() != ArrayList.class) {
+            return null;
+        }
+        ArrayList<?> list = (ArrayList<?>) value;
+        if (list.isEmpty()) {
+            return DOUBLE_LIST;
+        }
+        Object first = list.get(0);
+        SimpleKind kind = first instanceof Integer
+                ? INT_LIST
+                : first instanceof Long ? LONG_LIST : first instanceof Double ? DOUBLE_LIST : null;
+        for (Object element : list) {
+            if (kind == null || element == null || element.getClass() != first.getClass()) {
+                return null;
+            }
+        }
+        return kind;
+    }
+
+    /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */
+    static int count(ByteBuffer in, int elementBytes) {
+        int count = need(in, Integer.BYTES).getInt();
+        if (count < 0 || (long) count * elementBytes > in.remaining()) {
+            throw new IllegalArgumentException("a simple value announces " + count + " elements of " + elementBytes
+                    + " bytes, but " + in.remaining() + " bytes are left");
+        }
+        return count;
+    }
+
+    static ByteBuffer need(ByteBuffer in, int bytes) {
+        if (in.remaining() < bytes) {
+            throw new IllegalArgumentException(
+                    "a simple value ends after " + in.remaining() + " bytes, " + bytes + " expected");
+        }
+        return in;
+    }
+}
