@@ -209,7 +209,7 @@ class HostileFramesTest {
         for (int i = 1; i <= 200; i++) {
             byte[] garbage = new byte[random.nextInt(300)];
             random.nextBytes(garbage);
-            peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Descriptor.ECHO), ByteBuffer.wrap(garbage));
+            peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Proxy.ECHO), ByteBuffer.wrap(garbage));
             RemoteMethodException error = readError(i);
             assertThat(error.getMessage()).isNotEmpty();
         }
@@ -224,7 +224,7 @@ class HostileFramesTest {
         hostile.register(List.of(Smuggled.class));
         byte[] payload = hostile.serialize(new Object[] {new Smuggled("rm -rf /")});
 
-        peerOut.write(FrameType.CALL, 1, callHeader("echo", Echo_Descriptor.MIRROR), ByteBuffer.wrap(payload));
+        peerOut.write(FrameType.CALL, 1, callHeader("echo", Echo_Proxy.MIRROR), ByteBuffer.wrap(payload));
 
         RemoteMethodException error = readError(1);
         assertThat(error.getMessage()).contains("Smuggled");
@@ -244,7 +244,7 @@ class HostileFramesTest {
                 .build();
         byte[] payload = lax.serialize(new Object[] {new Smuggled("payload")});
 
-        peerOut.write(FrameType.CALL, 1, callHeader("echo", Echo_Descriptor.MIRROR), ByteBuffer.wrap(payload));
+        peerOut.write(FrameType.CALL, 1, callHeader("echo", Echo_Proxy.MIRROR), ByteBuffer.wrap(payload));
 
         RemoteMethodException error = readError(1);
         assertThat(error.getMessage()).isNotEmpty();
@@ -272,10 +272,10 @@ class HostileFramesTest {
 
         // Arguments of the wrong types and count.
         byte[] wrongArgs = peerSerializer.serialize(new Object[] {42L, "too", "many"});
-        peerOut.write(FrameType.CALL, 5, callHeader("echo", Echo_Descriptor.MIRROR), ByteBuffer.wrap(wrongArgs));
+        peerOut.write(FrameType.CALL, 5, callHeader("echo", Echo_Proxy.MIRROR), ByteBuffer.wrap(wrongArgs));
         assertThat(readError(5).getMessage()).isNotEmpty();
         byte[] notAnArray = peerSerializer.serialize("just a string");
-        peerOut.write(FrameType.CALL, 6, callHeader("echo", Echo_Descriptor.ECHO), ByteBuffer.wrap(notAnArray));
+        peerOut.write(FrameType.CALL, 6, callHeader("echo", Echo_Proxy.ECHO), ByteBuffer.wrap(notAnArray));
         assertThat(readError(6).getMessage()).isNotEmpty();
 
         assertServerStillServes();
@@ -285,9 +285,9 @@ class HostileFramesTest {
     @Test
     void reusedCallIdIsRefusedWhileTheFirstCallRuns() throws Exception {
         byte[] sleep = peerSerializer.serialize(new Object[] {300L});
-        peerOut.write(FrameType.CALL, 9, callHeader("echo", Echo_Descriptor.SLEEP), ByteBuffer.wrap(sleep));
+        peerOut.write(FrameType.CALL, 9, callHeader("echo", Echo_Proxy.SLEEP), ByteBuffer.wrap(sleep));
         byte[] echo = peerSerializer.serialize(new Object[] {"again"});
-        peerOut.write(FrameType.CALL, 9, callHeader("echo", Echo_Descriptor.ECHO), ByteBuffer.wrap(echo));
+        peerOut.write(FrameType.CALL, 9, callHeader("echo", Echo_Proxy.ECHO), ByteBuffer.wrap(echo));
 
         assertThat(readError(9)).hasMessageThat().contains("call id 9 is already in use");
         Frame first = read();
@@ -423,7 +423,7 @@ class HostileFramesTest {
         // The server's end is closed: writes fail sooner or later (the kernel may buffer the first).
         IOException e = assertThrows(IOException.class, () -> {
             for (int i = 0; i < 10_000; i++) {
-                peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Descriptor.ECHO), ByteBuffer.wrap(args));
+                peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Proxy.ECHO), ByteBuffer.wrap(args));
             }
         });
         assertThat(e.getMessage()).isNotEmpty();
@@ -437,7 +437,7 @@ class HostileFramesTest {
     @Test
     void peerThatCallsAndVanishesLeavesTheServerIntact() throws Exception {
         byte[] sleep = peerSerializer.serialize(new Object[] {200L});
-        peerOut.write(FrameType.CALL, 1, callHeader("echo", Echo_Descriptor.SLEEP), ByteBuffer.wrap(sleep));
+        peerOut.write(FrameType.CALL, 1, callHeader("echo", Echo_Proxy.SLEEP), ByteBuffer.wrap(sleep));
         peer.close();
 
         Throwable cause = server.closed().get(2, TimeUnit.SECONDS);
@@ -471,11 +471,11 @@ class HostileFramesTest {
         try {
             byte[] sleep = peerSerializer.serialize(new Object[] {1_000L});
             for (int i = 1; i <= 4; i++) {
-                peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Descriptor.SLEEP), ByteBuffer.wrap(sleep));
+                peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Proxy.SLEEP), ByteBuffer.wrap(sleep));
             }
             byte[] args = peerSerializer.serialize(new Object[] {"one too many"});
             for (int i = 5; i <= 50; i++) {
-                peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Descriptor.ECHO), ByteBuffer.wrap(args));
+                peerOut.write(FrameType.CALL, i, callHeader("echo", Echo_Proxy.ECHO), ByteBuffer.wrap(args));
             }
 
             for (int i = 5; i <= 50; i++) {
@@ -518,7 +518,7 @@ class HostileFramesTest {
                     }
                 }));
         byte[] args = peerSerializer.serialize(new Object[] {"z".repeat(MAX_FRAME_BYTES / 2 + 10)});
-        peerOut.write(FrameType.CALL, 1, callHeader("doubler", Echo_Descriptor.ECHO), ByteBuffer.wrap(args));
+        peerOut.write(FrameType.CALL, 1, callHeader("doubler", Echo_Proxy.ECHO), ByteBuffer.wrap(args));
 
         RemoteMethodException error = readError(1);
 
@@ -537,7 +537,7 @@ class HostileFramesTest {
                     }
                 }));
         byte[] args = peerSerializer.serialize(new Object[] {"x"});
-        peerOut.write(FrameType.CALL, 1, callHeader("thrower", Echo_Descriptor.ECHO), ByteBuffer.wrap(args));
+        peerOut.write(FrameType.CALL, 1, callHeader("thrower", Echo_Proxy.ECHO), ByteBuffer.wrap(args));
 
         RemoteMethodException error = readError(1);
 
@@ -604,7 +604,7 @@ class HostileFramesTest {
     private void assertServerStillServes(RpcConnection server) throws Exception {
         long id = 1_000_000;
         byte[] args = peerSerializer.serialize(new Object[] {"still serving"});
-        peerOut.write(FrameType.CALL, id, callHeader("echo", Echo_Descriptor.ECHO), ByteBuffer.wrap(args));
+        peerOut.write(FrameType.CALL, id, callHeader("echo", Echo_Proxy.ECHO), ByteBuffer.wrap(args));
         Frame reply = read();
         assertThat(reply.type()).isEqualTo(FrameType.RESULT);
         assertThat(reply.callId()).isEqualTo(id);

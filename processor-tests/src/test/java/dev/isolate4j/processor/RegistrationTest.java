@@ -4,6 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,14 +40,26 @@ class RegistrationTest {
         assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
     }
 
-    /** The non-blank lines of a file in this module's own output, not in some other jar. */
+    /**
+     * The non-blank lines of a file in the processor's own output (its jar or classes directory),
+     * not in some other jar.
+     */
     private static List<String> linesOf(String resource) throws IOException, URISyntaxException {
-        Path classes = Path.of(Isolate4jProcessor.class
+        Path location = Path.of(Isolate4jProcessor.class
                 .getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .toURI());
-        return Files.readAllLines(classes.resolve(resource)).stream()
+        if (Files.isDirectory(location)) {
+            return nonBlank(Files.readAllLines(location.resolve(resource)));
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(location)) {
+            return nonBlank(Files.readAllLines(jar.getPath(resource)));
+        }
+    }
+
+    private static List<String> nonBlank(List<String> lines) {
+        return lines.stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .toList();
