@@ -47,8 +47,12 @@ class HostMatrixTest {
                 "dev.isolate4j.it.matrix/dev.isolate4j.it.matrix.MatrixHost"),
         /** Every library merged into one jar. */
         SHADED_JAR("-jar", "host-app-shaded.jar"),
-        /** Libraries nested in BOOT-INF/lib, started by Spring Boot's launcher. */
-        SPRING_BOOT_JAR("-jar", "host-app-boot.jar");
+        /** Libraries nested in BOOT-INF/lib, started by Spring Boot 3's launcher. */
+        SPRING_BOOT_3_JAR("-jar", "host-app-boot.jar"),
+        /** The same with Spring Boot 4's, the application nested too (module host-app-boot4). */
+        SPRING_BOOT_4_JAR(
+                "-jar",
+                System.getProperty("isolate4j.it.hostAppBoot4", "../../host-app-boot4/target/host-app-boot4.jar"));
 
         private final List<String> arguments;
 
