@@ -129,7 +129,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
         }
         // Whatever stops it (its handle, the manager, a failed start) frees the name.
         managed.onStopped(() -> forget(extension.name(), loaded));
-        managed.start(() -> planner.plan(extension));
+        managed.start(planner, extension);
         loaded.proxy = managed.extensionProxy(extensionType);
         return loaded.proxy;
     }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Where an extension's environment lives: one directory under {@code envRootPath}, named after the
  * extension but safe for any file system, and never outside the root.
  */
-public final class EnvironmentDirectory {
+final class EnvironmentDirectory {
     private static final int MAX_NAME = 64;
     private static final Pattern HASHED = Pattern.compile(".*-[0-9a-f]{8}");
 

@@ -8,7 +8,7 @@ import java.util.List;
  * repositories, the runtime's version and the Java version. Equal fingerprints mean the recorded
  * class path can be reused without resolving anything.
  */
-public final class Fingerprint {
+final class Fingerprint {
     private Fingerprint() {}
 
     /**

@@ -15,7 +15,7 @@ import jdk.jfr.StackTrace;
 @Description("An extension started, stopped, crashed or was restarted")
 @Enabled(false)
 @StackTrace(false)
-public final class LifecycleEvent extends Event {
+final class LifecycleEvent extends Event {
     /** The extension's name. */
     @Label("Extension")
     public String extension;

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Whatever fails on the way, the process is killed and its socket removed before the error is
  * thrown.
  */
-public final class ExtensionLauncher {
+final class ExtensionLauncher {
     private static final Logger log = LoggerFactory.getLogger(ExtensionLauncher.class);
 
     /**

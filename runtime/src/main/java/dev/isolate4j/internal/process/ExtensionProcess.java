@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * A running extension seen from the host: its process, its connection, its socket directory, and
  * the rules for stopping it and for telling a stop from a crash.
  */
-public final class ExtensionProcess {
+final class ExtensionProcess {
     private static final Logger log = LoggerFactory.getLogger(ExtensionProcess.class);
     private static final Duration EXIT_GRACE = Duration.ofMillis(100);
     private static final Duration DESTROY_GRACE = Duration.ofSeconds(1);

@@ -21,8 +21,8 @@ import java.util.List;
  *
  * <pre>{@code
  * LaunchPlanner planner = new LaunchPlanner(Greeter.class, managerConfig);
- * planner.check(extensionConfig);                         // fast, before a name is taken
- * ExtensionLauncher.Launch launch = planner.plan(extensionConfig); // may resolve from Maven
+ * planner.check(extensionConfig);             // fast, before a name is taken
+ * managedExtension.start(planner, extensionConfig); // plans (may resolve from Maven) and launches
  * }</pre>
  */
 public final class LaunchPlanner {
@@ -85,7 +85,7 @@ public final class LaunchPlanner {
      * @param extension the extension's configuration, {@linkplain #check checked}
      * @return the launch
      */
-    public ExtensionLauncher.Launch plan(ExtensionConfig extension) {
+    ExtensionLauncher.Launch plan(ExtensionConfig extension) {
         Environments.Prepared environment = extension.isolated() ? environmentOf(extension) : null;
         Path classPathFile = environment == null ? null : Environments.classPathFile(environment.directory());
         return new ExtensionLauncher.Launch(

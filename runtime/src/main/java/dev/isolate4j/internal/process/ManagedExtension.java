@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ExtensionState;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,16 +82,17 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
      * Plans and starts the first process, unless the extension was stopped first; on return it is
      * {@link ExtensionState#RUNNING}.
      *
-     * @param plan prepares the launch (resolves an isolated extension's environment): runs here,
-     *     on the caller's thread
+     * @param planner prepares the launch (resolves an isolated extension's environment): it runs
+     *     here, on the caller's thread
+     * @param config the extension's configuration
      * @throws ExtensionLoadException when it could not be loaded, or was stopped while it loaded;
      *     its process is gone then, and the extension {@link ExtensionState#STOPPED}
-     * @throws RuntimeException as {@code plan} throws it, the extension stopped as well
+     * @throws RuntimeException as the planner throws it, the extension stopped as well
      */
-    public void start(Supplier<ExtensionLauncher.Launch> plan) {
+    public void start(LaunchPlanner planner, ExtensionConfig config) {
         ExtensionProcess process;
         try {
-            launch = plan.get();
+            launch = planner.plan(config);
             throwIfStopping();
             process = ExtensionLauncher.launch(launch, extensionInterface, services, this::launching);
         } catch (RuntimeException e) {

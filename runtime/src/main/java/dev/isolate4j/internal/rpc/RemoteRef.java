@@ -8,4 +8,4 @@ package dev.isolate4j.internal.rpc;
  * @param senderOwned true when the object lives on the sender's side; false when the sender passes
  *     back a proxy to an object of the receiver's, which the receiver then unwraps
  */
-public record RemoteRef(String objectId, boolean senderOwned) {}
+record RemoteRef(String objectId, boolean senderOwned) {}
