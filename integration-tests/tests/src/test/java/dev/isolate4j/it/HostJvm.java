@@ -2,6 +2,7 @@ package dev.isolate4j.it;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,20 +14,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A host program ({@link HostMain}, {@link PreparingHost}) running in a JVM of its own, on the
- * test's class path. Its stdout and stderr are collected, merged, line by line; every wait is
- * bounded; {@link #close()} kills it and whatever it started.
+ * A host program ({@link HostMain}, {@link PreparingHost}, {@link QuietHost}) running in a JVM of
+ * its own, on the test's class path. Its stdout and stderr are collected line by line, merged, or
+ * stderr apart ({@link #startOn}); every wait is bounded; {@link #close()} kills it and whatever it
+ * started.
  */
 final class HostJvm implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>(); // guarded by itself
+    private final List<String> errorLines = new ArrayList<>(); // guarded by itself
     private final Thread reader;
+    private final Thread errorReader;
 
-    private HostJvm(Process process) {
+    private HostJvm(Process process, boolean stderrApart) {
         this.process = process;
-        this.reader = new Thread(this::collect, "host-jvm-" + process.pid() + "-output");
+        this.reader =
+                new Thread(() -> collect(process.getInputStream(), lines), "host-jvm-" + process.pid() + "-output");
         reader.setDaemon(true);
         reader.start();
+        this.errorReader = stderrApart
+                ? new Thread(
+                        () -> collect(process.getErrorStream(), errorLines), "host-jvm-" + process.pid() + "-errors")
+                : null;
+        if (errorReader != null) {
+            errorReader.setDaemon(true);
+            errorReader.start();
+        }
     }
 
     /** Starts {@code HostMain <mode> <fixture jar> <envRoot>}, with {@code jvmArgs} for the host. */
@@ -51,7 +64,24 @@ final class HostJvm implements AutoCloseable {
         command.add(main.getName());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        return new HostJvm(builder.start());
+        return new HostJvm(builder.start(), false);
+    }
+
+    /**
+     * Starts {@code main} with {@code args} on the JDK in {@code javaHome} and {@code classPath}, with
+     * {@code jvmArgs} and no others, as an application starts; its stderr is kept apart ({@link
+     * #errorLines()}).
+     */
+    static HostJvm startOn(Path javaHome, String classPath, Class<?> main, List<String> jvmArgs, List<String> args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(main.getName());
+        command.addAll(args);
+        return new HostJvm(new ProcessBuilder(command).start(), true);
     }
 
     /** Writes {@code line} to the host's stdin. */
@@ -92,6 +122,9 @@ final class HostJvm implements AutoCloseable {
             throw new AssertionError("the host JVM did not exit within " + timeout + "; its output:\n" + output());
         }
         reader.join(timeout.toMillis());
+        if (errorReader != null) {
+            errorReader.join(timeout.toMillis());
+        }
         return process.exitValue();
     }
 
@@ -106,6 +139,13 @@ final class HostJvm implements AutoCloseable {
         return String.join("\n", lines());
     }
 
+    /** What the host wrote to its stderr so far, when started by {@link #startOn}. */
+    List<String> errorLines() {
+        synchronized (errorLines) {
+            return List.copyOf(errorLines);
+        }
+    }
+
     /** Kills the host, and what it started, if they still run. */
     @Override
     public void close() throws InterruptedException {
@@ -115,21 +155,20 @@ final class HostJvm implements AutoCloseable {
         descendants.forEach(ChildProcesses::killQuietly);
     }
 
-    private void collect() {
-        try (BufferedReader in =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    private static void collect(InputStream stream, List<String> into) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                synchronized (lines) {
-                    lines.add(line);
-                    lines.notifyAll();
+                synchronized (into) {
+                    into.add(line);
+                    into.notifyAll();
                 }
             }
         } catch (IOException e) {
             // the stream closed: the host is gone
         } finally {
-            synchronized (lines) {
-                lines.notifyAll();
+            synchronized (into) {
+                into.notifyAll();
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.classdata;
 
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.jdk.JdkOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -235,6 +236,9 @@ public final class ClassDataArchives {
                 List<String> command = new ArrayList<>();
                 command.add(javaHome.resolve("bin").resolve("java").toString());
                 command.addAll(layoutOptions);
+                // The children's module options: on JDK 25 a child whose --add-opens differ from the
+                // dump's prints CDS errors on its stdout.
+                command.addAll(JdkOptions.forJavaHome(javaHome));
                 command.addAll(
                         List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + output));
                 ProcessBuilder builder = new ProcessBuilder(command)

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.process;
 
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.child.ChildMain;
+import dev.isolate4j.internal.jdk.JdkOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,9 @@ final class ChildCommand {
         command.add("-Dslf4j.internal.verbosity=ERROR");
         LoggingProvider.forChild(arguments.isolated())
                 .ifPresent(provider -> command.add("-Dslf4j.provider=" + provider));
+        // What the child's JDK needs so that Fory runs on it without warnings (25 and later:
+        // java.lang.invoke opened), chosen by its version: a JDK refuses an option it does not know.
+        command.addAll(JdkOptions.forJavaHome(javaHome));
         command.addAll(jvmArgs);
         command.add(ChildMain.class.getName());
         command.addAll(arguments.toArgs());
