@@ -13,15 +13,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Class data sharing as a user gets it: the first isolated child records its classes, an archive
- * appears in the environment root, and the next child, sandboxed, maps it.
+ * Class data sharing as a user gets it, in the default configuration (sandboxed): the first isolated
+ * child records its classes, an archive appears in the environment root, and the next child maps it.
  */
 class ClassDataSharingTest {
+    private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
     @TempDir
     Path tmp;
 
@@ -62,6 +65,25 @@ class ClassDataSharingTest {
             Path archive = awaitArchive();
             TestExtension next = manager.loadExtension(Fixtures.isolated("next", repo.url()));
             assertThat(mappedFiles(ExtensionHandle.of(next).pid()))
+                    .contains(archive.toRealPath().toString());
+        }
+    }
+
+    @Test
+    void aChildOnJdk25MapsTheArchiveItsFirstOneRecordedToo() throws Exception {
+        if (!Files.isExecutable(TEMURIN_25.resolve("bin/java"))) {
+            String reason = "skipped: no JDK at " + TEMURIN_25 + " on this machine";
+            System.out.println("ClassDataSharingTest: " + reason);
+            Assumptions.abort(reason);
+        }
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, true)) {
+            manager.loadExtension(onJdk25(Fixtures.isolated("first", repo.url())));
+            Path archive = awaitArchive();
+
+            TestExtension second = manager.loadExtension(onJdk25(Fixtures.isolated("second", repo.url())));
+
+            assertThat(second.echo("mapped")).isEqualTo("mapped");
+            assertThat(mappedFiles(ExtensionHandle.of(second).pid()))
                     .contains(archive.toRealPath().toString());
         }
     }
@@ -111,6 +133,16 @@ class ClassDataSharingTest {
         assertThat(Files.exists(envRoot.resolve(".class-data"))).isFalse();
     }
 
+    private static ExtensionConfig onJdk25(ExtensionConfig config) {
+        return ExtensionConfig.builder(config.name())
+                .modulePath(config.modulePath())
+                .isolated(true)
+                .dependencies(config.dependencies())
+                .repositories(config.repositories())
+                .javaHome(TEMURIN_25)
+                .build();
+    }
+
     private static ExtensionConfig withJvmArgs(ExtensionConfig config, List<String> jvmArgs) {
         return ExtensionConfig.builder(config.name())
                 .modulePath(config.modulePath())
@@ -130,7 +162,7 @@ class ClassDataSharingTest {
                         .build());
     }
 
-    /** The first child of a kind records its classes; a background JVM dumps them seconds later. */
+    /** The first child of a kind records its classes; a dumper process dumps them seconds later. */
     private Path awaitArchive() throws InterruptedException {
         Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
                 .isEmpty());
