@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A baseline server in a JVM of its own, on the harness's class path: started, timed until it
- * prints {@code READY}, measured (RSS), stopped by closing its stdin.
+ * A baseline server in a JVM of its own, on the harness's class path and the children's JDK
+ * ({@link Harness#childJavaHome()}): started, timed until it prints {@code READY}, measured (RSS),
+ * stopped by closing its stdin.
  */
 final class ChildJvm implements AutoCloseable {
     private static final String READY = "READY";
@@ -29,7 +30,7 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Harness.childJavaHome().resolve("bin").resolve("java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

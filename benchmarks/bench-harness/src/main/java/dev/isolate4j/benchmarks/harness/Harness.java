@@ -18,8 +18,12 @@ import java.util.stream.Stream;
  * Java RMI), each between two JVMs, measured in one run and printed as one table.
  *
  * <pre>
- * java -cp ... dev.isolate4j.benchmarks.harness.Harness &lt;bench-extension.jar&gt; [full|quick]
+ * java [-Disolate4j.bench.childJavaHome=&lt;JDK&gt;] -cp ... dev.isolate4j.benchmarks.harness.Harness \
+ *     &lt;bench-extension.jar&gt; [full|quick]
  * </pre>
+ *
+ * <p>The host is the JVM that runs this class; every child, isolate4j's and the baselines', runs on
+ * the JDK that {@code isolate4j.bench.childJavaHome} names, by default the host's.
  */
 public final class Harness {
     /** The small call's argument and result. */
@@ -31,6 +35,12 @@ public final class Harness {
     private static final List<Column> MINE_RMI = List.of(Column.ISOLATE4J, Column.RMI);
 
     private Harness() {}
+
+    /** The JDK of every child JVM: {@code isolate4j.bench.childJavaHome}, or this JVM's when it is unset or empty. */
+    static Path childJavaHome() {
+        String home = System.getProperty("isolate4j.bench.childJavaHome", "");
+        return Path.of(home.isBlank() ? System.getProperty("java.home") : home);
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -44,12 +54,13 @@ public final class Harness {
         System.out.println();
         System.out.printf(
                 Locale.ROOT,
-                "isolate4j side-by-side benchmark (%s mode, %.0f s; %d CPUs, %s %s)%n",
+                "isolate4j side-by-side benchmark (%s mode, %.0f s; %d CPUs; host %s %s; children on %s)%n",
                 settings.name(),
                 (System.nanoTime() - start) / 1e9,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"),
+                childJavaHome());
         table.print(System.out);
         System.out.println("load average before / after: " + loadBefore + " / " + loadAverage()
                 + " (other processes on the machine skew every column)");

@@ -75,6 +75,7 @@ final class Isolate4jBench {
             for (int i = 0; i < unsandboxed.length; i++) {
                 ExtensionConfig config = ExtensionConfig.builder("unsandboxed")
                         .modulePath(extensionJar)
+                        .javaHome(Harness.childJavaHome())
                         .sharedMemory(true)
                         .sandbox(SandboxConfig.disabled())
                         .build();
@@ -123,6 +124,7 @@ final class Isolate4jBench {
     private static ExtensionConfig config(String name, Path extensionJar, List<String> jvmArgs) {
         return ExtensionConfig.builder(name)
                 .modulePath(extensionJar)
+                .javaHome(Harness.childJavaHome())
                 .sharedMemory(true)
                 .jvmArgs(jvmArgs)
                 .build();
