@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -37,6 +38,7 @@ public final class ChildClassPaths {
      */
     private static final Class<?>[] RUNTIME = {ExtensionManager.class, Callee.class, Fory.class, LoggerFactory.class};
 
+    private final NestedJars nestedJars;
     private final ClassPathLocations locations;
     private volatile String runtime;
     private volatile String host;
@@ -47,7 +49,18 @@ public final class ChildClassPaths {
      * @param nestedJarCache where jars nested in the host's jar are written out, once per content
      */
     public ChildClassPaths(Path nestedJarCache) {
-        this.locations = new ClassPathLocations(new NestedJars(nestedJarCache));
+        this.nestedJars = new NestedJars(nestedJarCache);
+        this.locations = new ClassPathLocations(nestedJars);
+    }
+
+    /**
+     * Removes the nested jars written out for a host that no host has used for {@code unused}.
+     *
+     * @param unused how long they may go unused
+     * @return how many were removed
+     */
+    public int removeUnused(Duration unused) {
+        return nestedJars.removeUnused(unused);
     }
 
     /**

@@ -7,18 +7,25 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Jars and class directories nested inside another jar (a Spring Boot executable jar's {@code
@@ -31,6 +38,7 @@ import java.util.zip.ZipFile;
  * place in one step. Reading the outer jar costs a host about a millisecond per MiB, once per run.
  */
 final class NestedJars {
+    private static final Logger log = LoggerFactory.getLogger(NestedJars.class);
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path cache;
@@ -71,7 +79,7 @@ final class NestedJars {
         }
         Path target = cache.resolve(HEX.formatHex(digest.digest())).resolve(fileName(entry.getName()));
         if (Files.isRegularFile(target)) {
-            return target;
+            return used(target);
         }
         Path temporary = Files.createTempFile(cache, ".nested-", ".tmp");
         try {
@@ -99,7 +107,7 @@ final class NestedJars {
         }
         Path target = cache.resolve(HEX.formatHex(digest.digest())).resolve(fileName(prefix));
         if (Files.isDirectory(target)) {
-            return target;
+            return used(target);
         }
         Path temporary = Files.createTempDirectory(cache, ".nested-");
         try {
@@ -119,6 +127,41 @@ final class NestedJars {
         } finally {
             deleteTree(temporary);
         }
+    }
+
+    /**
+     * Removes what no host has used for {@code unused}: a jar replaced in the host's packaging would
+     * otherwise stay on disk for good. A host marks what it uses at every run ({@link #used}).
+     *
+     * @param unused how long an entry may go unused
+     * @return how many entries were removed
+     */
+    int removeUnused(Duration unused) {
+        Instant before = Instant.now().minus(unused);
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(cache)) {
+            for (Path entry : entries) {
+                if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS)
+                        .toInstant()
+                        .isBefore(before)) {
+                    deleteTree(entry);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            log.debug("cannot remove unused entries of {}", cache, e);
+        }
+        return removed;
+    }
+
+    /** Marks the entry holding {@code target} used now, and returns {@code target}. */
+    private static Path used(Path target) {
+        try {
+            Files.setLastModifiedTime(target.getParent(), FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            log.debug("cannot mark {} used", target, e);
+        }
+        return target;
     }
 
     private static Path moveIntoPlace(Path temporary, Path target) throws IOException {

@@ -26,8 +26,11 @@ import java.util.List;
  * }</pre>
  */
 public final class LaunchPlanner {
-    /** How long the links of a class path no start used are kept (see {@link LinkedFiles}). */
-    private static final Duration SANDBOX_LINKS_UNUSED = Duration.ofDays(30);
+    /**
+     * How long the links of a class path no start used, and the nested jars written out for a host
+     * no host ran, are kept (see {@link LinkedFiles} and {@link ChildClassPaths}).
+     */
+    private static final Duration UNUSED = Duration.ofDays(30);
 
     private final Class<?> extensionType;
     private final ExtensionManagerConfig config;
@@ -49,8 +52,9 @@ public final class LaunchPlanner {
         Path root = config.envRootPath();
         this.archives = config.classDataSharing() ? new ClassDataArchives(root.resolve(".class-data")) : null;
         this.sandboxLinks = new LinkedFiles(root.resolve(".sandbox-links"));
-        sandboxLinks.removeUnused(SANDBOX_LINKS_UNUSED);
+        sandboxLinks.removeUnused(UNUSED);
         this.classPaths = new ChildClassPaths(root.resolve(".host-jars"));
+        classPaths.removeUnused(UNUSED);
     }
 
     /**

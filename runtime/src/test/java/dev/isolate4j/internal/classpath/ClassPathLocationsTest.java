@@ -10,6 +10,9 @@ import java.net.URLStreamHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -135,6 +138,26 @@ class ClassPathLocationsTest {
         IllegalStateException error = assertThrows(
                 IllegalStateException.class, () -> ClassPathLocations.plain(Path.of("/dev/null"), "/dev/null"));
         assertThat(error).hasMessageThat().contains("/dev/null");
+    }
+
+    @Test
+    void whatNoHostUsedFor30DaysIsRemovedAndAReusedJarIsKept() throws Exception {
+        NestedJars jars = new NestedJars(cache);
+        Path reused = locations
+                .toPath(url("nested:" + bootJar + "/!BOOT-INF/lib/library-1.0.jar!/"))
+                .orElseThrow();
+        Path stale = locations
+                .toPath(url("nested:" + bootJar + "/!BOOT-INF/classes/!/"))
+                .orElseThrow();
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(31)));
+        Files.setLastModifiedTime(reused.getParent(), longAgo);
+        Files.setLastModifiedTime(stale.getParent(), longAgo);
+        locations.toPath(url("nested:" + bootJar + "/!BOOT-INF/lib/library-1.0.jar!/")); // a later host
+
+        assertThat(jars.removeUnused(Duration.ofDays(30))).isEqualTo(1);
+
+        assertThat(Files.exists(reused)).isTrue();
+        assertThat(Files.exists(stale.getParent())).isFalse();
     }
 
     /** A {@code jar:} URL as Spring Boot's handler makes them; the JDK alone would not parse it. */
