@@ -121,7 +121,9 @@ class HostMatrixTest {
             }
         } finally {
             run.close();
-            deleteTree(envRoot);
+            if (Files.exists(envRoot)) {
+                IsolatedEnvironmentTest.deleteRecursively(envRoot);
+            }
         }
     }
 
@@ -151,17 +153,6 @@ class HostMatrixTest {
                 .map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", ""))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /** A host JVM whose stdout and stderr go to files of their own. */
