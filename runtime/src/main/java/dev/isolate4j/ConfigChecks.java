@@ -1,6 +1,7 @@
 package dev.isolate4j;
 
 import dev.isolate4j.internal.environment.Coordinate;
+import dev.isolate4j.internal.jdk.JvmSizes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -26,6 +27,27 @@ final class ConfigChecks {
     /** {@link #absolute} of each. */
     static List<Path> absolute(List<Path> paths) {
         return paths.stream().map(ConfigChecks::absolute).toList();
+    }
+
+    /** The smallest heap accepted: the child's runtime alone needs about 10 MiB. */
+    static final long MIN_HEAP_BYTES = 32L << 20;
+
+    /**
+     * The bytes of a size in the JVM's syntax ({@code "512m"}, {@code "2g"}, {@code "65536k"},
+     * plain bytes), checked to be at least {@link #MIN_HEAP_BYTES}.
+     */
+    static long heapSize(String extension, String setting, String value) {
+        long bytes = JvmSizes.parse(value);
+        if (bytes < 0) {
+            throw new IllegalArgumentException(
+                    "extension '" + extension + "': " + setting + " '" + value
+                            + "' is not a size; give a number with an optional unit k, m, g or t, as for -Xmx: \"256m\", \"2g\"");
+        }
+        if (bytes < MIN_HEAP_BYTES) {
+            throw new IllegalArgumentException("extension '" + extension + "': " + setting + " '" + value
+                    + "' is below 32m, too small for the child's runtime; give 32m or more");
+        }
+        return bytes;
     }
 
     static void dependencies(String extension, List<String> dependencies) {

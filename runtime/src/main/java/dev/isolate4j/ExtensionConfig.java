@@ -41,6 +41,13 @@ import java.util.Objects;
  *     sandboxed when bubblewrap is usable, no network)
  * @param repositories URLs ({@code https:}, {@code http:} or {@code file:}) of Maven repositories
  *     searched before Maven Central and those of {@code settings.xml}, for isolated extensions
+ * @param maxHeap the child's maximum heap in the JVM's syntax ({@code "256m"}, {@code "2g"}; default
+ *     {@value #DEFAULT_MAX_HEAP}); an {@code -Xmx} in {@code jvmArgs} wins. A child that runs out of
+ *     it ends at once, and its pending calls fail with an {@link ExtensionTerminatedException} that
+ *     says "out of memory" and names the limit; an argument too large for it fails its call alone
+ * @param idleTimeout how long the child may have no call in progress before it is stopped to free
+ *     its memory; the next call through any proxy of the extension starts it again, and its hooks
+ *     run again ({@link ExtensionState#IDLE}); {@code null} (the default): never
  */
 public record ExtensionConfig(
         String name,
@@ -55,7 +62,12 @@ public record ExtensionConfig(
         RestartPolicy restartPolicy,
         List<String> repositories,
         boolean sharedMemory,
-        SandboxConfig sandbox) {
+        SandboxConfig sandbox,
+        String maxHeap,
+        Duration idleTimeout) {
+
+    /** Default {@link #maxHeap()}. */
+    public static final String DEFAULT_MAX_HEAP = "512m";
 
     /**
      * Checks the values and copies the collections.
@@ -73,6 +85,8 @@ public record ExtensionConfig(
      * @param repositories see {@link #repositories()}
      * @param sharedMemory see {@link #sharedMemory()}
      * @param sandbox see {@link #sandbox()}
+     * @param maxHeap see {@link #maxHeap()}
+     * @param idleTimeout see {@link #idleTimeout()}
      * @throws IllegalArgumentException when {@code name} is blank, {@code callTimeout} is not positive,
      *     a dependency or repository is malformed, or a non-isolated extension lists dependencies
      * @throws NullPointerException when a required value is null
@@ -93,6 +107,10 @@ public record ExtensionConfig(
         Objects.requireNonNull(restartPolicy, "restartPolicy");
         repositories = List.copyOf(repositories);
         Objects.requireNonNull(sandbox, "sandbox");
+        ConfigChecks.heapSize(name, "maxHeap", maxHeap);
+        if (idleTimeout != null) {
+            ExtensionManagerConfig.requirePositive(idleTimeout, "idleTimeout");
+        }
         ConfigChecks.dependencies(name, dependencies);
         ConfigChecks.repositories(name, repositories);
         if (!isolated && !dependencies.isEmpty()) {
@@ -127,6 +145,8 @@ public record ExtensionConfig(
         private List<String> repositories = List.of();
         private boolean sharedMemory;
         private SandboxConfig sandbox = SandboxConfig.defaults();
+        private String maxHeap = DEFAULT_MAX_HEAP;
+        private Duration idleTimeout;
 
         private Builder(String name) {
             this.name = name;
@@ -275,6 +295,36 @@ public record ExtensionConfig(
         }
 
         /**
+         * Sets {@link ExtensionConfig#maxHeap()}.
+         *
+         * <pre>{@code
+         * ExtensionConfig.builder("ocr").modulePath(jar).maxHeap("1g").build();
+         * }</pre>
+         *
+         * @param maxHeap see {@link ExtensionConfig#maxHeap()}
+         * @return this builder
+         */
+        public Builder maxHeap(String maxHeap) {
+            this.maxHeap = maxHeap;
+            return this;
+        }
+
+        /**
+         * Sets {@link ExtensionConfig#idleTimeout()}.
+         *
+         * <pre>{@code
+         * ExtensionConfig.builder("ocr").modulePath(jar).idleTimeout(Duration.ofMinutes(5)).build();
+         * }</pre>
+         *
+         * @param idleTimeout see {@link ExtensionConfig#idleTimeout()}; {@code null}: never
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
          * Creates the config.
          *
          * @return the config
@@ -295,7 +345,9 @@ public record ExtensionConfig(
                     restartPolicy,
                     repositories,
                     sharedMemory,
-                    sandbox);
+                    sandbox,
+                    maxHeap,
+                    idleTimeout);
         }
     }
 }

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +116,13 @@ public final class ExtensionManager<T> implements AutoCloseable {
     public T loadExtension(ExtensionConfig extension) {
         planner.check(extension);
         ManagedExtension managed = new ManagedExtension(
-                extension.name(), extension.callTimeout(), descriptor, services, extension.restartPolicy());
+                extension.name(),
+                extension.callTimeout(),
+                descriptor,
+                services,
+                extension.restartPolicy(),
+                extension.idleTimeout());
+        managed.onRunning(() -> keepWithinBudget(managed));
         Loaded<T> loaded = new Loaded<>(managed);
         synchronized (extensions) {
             if (closed) {
@@ -271,6 +279,46 @@ public final class ExtensionManager<T> implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("handler of event '{}' from extension '{}' failed", eventName, extensionName, e);
             }
+        }
+    }
+
+    /**
+     * Parks the running children whose last call ended longest ago, never a busy one, until at
+     * most {@code maxRunningChildren} run; {@code started} just started, and stays.
+     */
+    private void keepWithinBudget(ManagedExtension started) {
+        int max = config.maxRunningChildren();
+        if (max == 0) {
+            return;
+        }
+        List<ManagedExtension> others = new ArrayList<>();
+        synchronized (extensions) {
+            extensions.values().forEach(loaded -> others.add(loaded.extension));
+        }
+        others.remove(started);
+        // States are read outside the manager's lock: an extension's lock is never taken under it.
+        others.removeIf(extension -> extension.state() != ExtensionState.RUNNING);
+        int excess = others.size() + 1 - max;
+        if (excess <= 0) {
+            return;
+        }
+        // Read once: the times move while calls end, and a sort needs them to stand still.
+        Map<ManagedExtension, Long> lastActive = new HashMap<>();
+        others.forEach(extension -> lastActive.put(extension, extension.lastActiveNanos()));
+        others.sort(Comparator.comparing(lastActive::get));
+        for (ManagedExtension candidate : others) {
+            if (excess <= 0) {
+                return;
+            }
+            if (candidate.park("to keep this manager within maxRunningChildren(" + max + ")")) {
+                excess--;
+            }
+        }
+        if (excess > 0) {
+            log.info(
+                    "{} children run, more than maxRunningChildren({}): the others have calls in progress",
+                    max + excess,
+                    max);
         }
     }
 

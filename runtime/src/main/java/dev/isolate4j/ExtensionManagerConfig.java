@@ -32,6 +32,10 @@ import java.util.Objects;
  *     envRootPath/.class-data}: the first child records what it loads, a background JVM dumps the
  *     archive, later children start faster (default {@code true}; only class paths made of jars
  *     can be archived)
+ * @param maxRunningChildren the most child JVMs this manager keeps running; beyond it, loading or
+ *     waking an extension stops the one whose last call ended longest ago, never one with a call
+ *     in progress (it becomes {@link ExtensionState#IDLE}, and its next call starts it again).
+ *     0 (the default): no limit
  */
 public record ExtensionManagerConfig(
         Path envRootPath,
@@ -40,7 +44,8 @@ public record ExtensionManagerConfig(
         int maxFrameBytes,
         Path localRepository,
         ResolutionListener resolutionListener,
-        boolean classDataSharing) {
+        boolean classDataSharing,
+        int maxRunningChildren) {
 
     /** Default {@link #maxFrameBytes}: 1 GiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 30;
@@ -55,8 +60,9 @@ public record ExtensionManagerConfig(
      * @param localRepository see {@link #localRepository()}
      * @param resolutionListener see {@link #resolutionListener()}
      * @param classDataSharing see {@link #classDataSharing()}
-     * @throws IllegalArgumentException when a timeout is not positive, or {@code maxFrameBytes} is
-     *     below 1024
+     * @param maxRunningChildren see {@link #maxRunningChildren()}
+     * @throws IllegalArgumentException when a timeout is not positive, {@code maxFrameBytes} is
+     *     below 1024, or {@code maxRunningChildren} is negative
      * @throws NullPointerException when {@code envRootPath} or a timeout is null
      */
     public ExtensionManagerConfig {
@@ -67,10 +73,15 @@ public record ExtensionManagerConfig(
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + maxFrameBytes);
         }
+        if (maxRunningChildren < 0) {
+            throw new IllegalArgumentException(
+                    "maxRunningChildren must be 0 (no limit) or more, was " + maxRunningChildren);
+        }
     }
 
     /**
-     * A config with class data sharing on, as before {@link #classDataSharing()} existed.
+     * A config with class data sharing on and no limit of running children, as before {@link
+     * #classDataSharing()} existed.
      *
      * @param envRootPath see {@link #envRootPath()}
      * @param startTimeout see {@link #startTimeout()}
@@ -86,7 +97,7 @@ public record ExtensionManagerConfig(
             int maxFrameBytes,
             Path localRepository,
             ResolutionListener resolutionListener) {
-        this(envRootPath, startTimeout, stopTimeout, maxFrameBytes, localRepository, resolutionListener, true);
+        this(envRootPath, startTimeout, stopTimeout, maxFrameBytes, localRepository, resolutionListener, true, 0);
     }
 
     /**
@@ -114,8 +125,24 @@ public record ExtensionManagerConfig(
         private Path localRepository;
         private ResolutionListener resolutionListener;
         private boolean classDataSharing = true;
+        private int maxRunningChildren;
 
         private Builder() {}
+
+        /**
+         * Sets {@link ExtensionManagerConfig#maxRunningChildren()}.
+         *
+         * <pre>{@code
+         * ExtensionManagerConfig.builder().envRootPath(root).maxRunningChildren(4).build();
+         * }</pre>
+         *
+         * @param maxRunningChildren see {@link ExtensionManagerConfig#maxRunningChildren()}
+         * @return this builder
+         */
+        public Builder maxRunningChildren(int maxRunningChildren) {
+            this.maxRunningChildren = maxRunningChildren;
+            return this;
+        }
 
         /**
          * Sets {@link ExtensionManagerConfig#classDataSharing()}.
@@ -208,7 +235,8 @@ public record ExtensionManagerConfig(
                     maxFrameBytes,
                     localRepository,
                     resolutionListener,
-                    classDataSharing);
+                    classDataSharing,
+                    maxRunningChildren);
         }
     }
 }

@@ -5,13 +5,18 @@ package dev.isolate4j;
  * #STOPPED}:
  *
  * <pre>
+ *            ┌── IDLE ◀──┐   (idleTimeout, maxRunningChildren)
+ *            ▼           │
  * STARTING ──▶ RUNNING ◀──▶ RESTARTING
  *    │            │              │
  *    │            ▼              ▼
  *    │         CRASHED ◀─────────┘   (the restart policy gave up)
  *    ▼            ▼
- * STOPPING ◀──────┘  (also from RUNNING and RESTARTING) ──▶ STOPPED
+ * STOPPING ◀──────┘  (also from RUNNING, RESTARTING and IDLE) ──▶ STOPPED
  * </pre>
+ *
+ * <p>A call through the extension's proxies wakes an {@link #IDLE} extension: it is {@link
+ * #STARTING} again, its hooks run again, and the call proceeds once it is {@link #RUNNING}.
  *
  * <pre>{@code
  * if (ExtensionHandle.of(greeter).state() == ExtensionState.CRASHED) {
@@ -20,7 +25,10 @@ package dev.isolate4j;
  * }</pre>
  */
 public enum ExtensionState {
-    /** Its environment is being prepared, or its JVM started, or its hooks run. */
+    /**
+     * Its environment is being prepared, or its JVM started, or its hooks run: at its load, or
+     * when a call woke it from {@link #IDLE}.
+     */
     STARTING,
     /** Its JVM runs and answers calls. */
     RUNNING,
@@ -28,6 +36,12 @@ public enum ExtensionState {
     RESTARTING,
     /** Its JVM died and the restart policy brought it back no more; calls fail until it is stopped. */
     CRASHED,
+    /**
+     * Its JVM was stopped to free its memory: it had no call in progress for its {@code
+     * idleTimeout}, or the manager keeps within {@code maxRunningChildren}. The next call through
+     * any of its proxies starts it again.
+     */
+    IDLE,
     /** It was asked to stop and its JVM is ending. */
     STOPPING,
     /** Its JVM has ended and its name is free again. */

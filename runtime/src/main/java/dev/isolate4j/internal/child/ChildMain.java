@@ -5,8 +5,10 @@ import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.framing.HeapRoom;
 import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.internal.protocol.Hello;
+import dev.isolate4j.internal.protocol.MemoryStatus;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
@@ -73,7 +75,12 @@ public final class ChildMain {
         connection = new RpcConnection(
                 arguments.name(),
                 channel,
-                new ConnectionSettings(arguments.maxFrameBytes(), arguments.callTimeout()),
+                new ConnectionSettings(
+                        arguments.maxFrameBytes(),
+                        arguments.callTimeout(),
+                        new HeapRoom(
+                                "extension '" + arguments.name() + "'",
+                                "raise its ExtensionConfig.maxHeap, or pass such data as a SharedBuffer")),
                 serializer,
                 new LocalObjects(ObjectLookup.NONE),
                 this::onControl,
@@ -139,11 +146,13 @@ public final class ChildMain {
         return descriptor;
     }
 
-    private void onControl(Frame frame) throws FrameException {
-        if (frame.type() != FrameType.SHUTDOWN) {
-            throw new FrameException("unexpected " + frame.type() + " frame sent to an extension");
+    private void onControl(Frame frame) throws IOException {
+        switch (frame.type()) {
+            case SHUTDOWN -> shutdownRequested.complete(null);
+            case MEMORY_QUERY -> connection.sendControl(
+                    FrameType.MEMORY, frame.callId(), new MemoryStatus(MemoryReport.current()).encode());
+            default -> throw new FrameException("unexpected " + frame.type() + " frame sent to an extension");
         }
-        shutdownRequested.complete(null);
     }
 
     private static void stopQuietly(ExtensionBase extension) {

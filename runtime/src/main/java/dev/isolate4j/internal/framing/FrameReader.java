@@ -51,8 +51,12 @@ public final class FrameReader {
      */
     static final int LARGE_READ_BYTES = 1 << 20;
 
+    /** Bodies that take less heap than this are read without asking the admission. */
+    static final long ADMITTED_BELOW = 1 << 20;
+
     private final ReadableByteChannel channel;
     private final int maxFrameBytes;
+    private final BodyAdmission admission;
     private final int eagerBodyBytes;
     /** False: never reads past the current frame, for a channel another reader takes over. */
     private final boolean readAhead;
@@ -66,7 +70,19 @@ public final class FrameReader {
      * @param maxFrameBytes the largest frame accepted; larger ones fail before anything is allocated
      */
     public FrameReader(ReadableByteChannel channel, int maxFrameBytes) {
-        this(channel, maxFrameBytes, EAGER_BODY_BYTES, true, ByteBuffer.allocateDirect(READ_AHEAD_BYTES));
+        this(channel, maxFrameBytes, BodyAdmission.ALL);
+    }
+
+    /**
+     * Reads frames from {@code channel}, reading ahead, and skips the bodies {@code admission}
+     * refuses.
+     *
+     * @param channel the connection
+     * @param maxFrameBytes the largest frame accepted; larger ones fail before anything is allocated
+     * @param admission asked before a body of {@link #ADMITTED_BELOW} or more is allocated
+     */
+    public FrameReader(ReadableByteChannel channel, int maxFrameBytes, BodyAdmission admission) {
+        this(channel, maxFrameBytes, EAGER_BODY_BYTES, true, ByteBuffer.allocateDirect(READ_AHEAD_BYTES), admission);
     }
 
     /**
@@ -74,11 +90,16 @@ public final class FrameReader {
      * small heap buffer makes frames cross its boundaries often, and costs little to create.
      */
     FrameReader(ReadableByteChannel channel, int maxFrameBytes, int eagerBodyBytes) {
-        this(channel, maxFrameBytes, eagerBodyBytes, true, ByteBuffer.allocate(4096));
+        this(channel, maxFrameBytes, eagerBodyBytes, true, ByteBuffer.allocate(4096), BodyAdmission.ALL);
     }
 
     private FrameReader(
-            ReadableByteChannel channel, int maxFrameBytes, int eagerBodyBytes, boolean readAhead, ByteBuffer buffer) {
+            ReadableByteChannel channel,
+            int maxFrameBytes,
+            int eagerBodyBytes,
+            boolean readAhead,
+            ByteBuffer buffer,
+            BodyAdmission admission) {
         if (eagerBodyBytes < 1) {
             throw new IllegalArgumentException("eagerBodyBytes must be positive, was " + eagerBodyBytes);
         }
@@ -91,6 +112,7 @@ public final class FrameReader {
         this.eagerBodyBytes = eagerBodyBytes;
         this.readAhead = readAhead;
         this.buffer = buffer.limit(0);
+        this.admission = admission;
     }
 
     /**
@@ -102,7 +124,8 @@ public final class FrameReader {
      * @return the reader
      */
     public static FrameReader exact(ReadableByteChannel channel, int maxFrameBytes) {
-        return new FrameReader(channel, maxFrameBytes, EAGER_BODY_BYTES, false, ByteBuffer.allocate(4096));
+        return new FrameReader(
+                channel, maxFrameBytes, EAGER_BODY_BYTES, false, ByteBuffer.allocate(4096), BodyAdmission.ALL);
     }
 
     /**
@@ -135,12 +158,42 @@ public final class FrameReader {
         long callId = buffer.getLong(start + FrameFormat.LENGTH_BYTES + 1);
         buffer.position(start + FrameFormat.HEADER_BYTES);
         if (!segmented) {
-            return new Frame(type, callId, readBody(bodySize));
+            // Decoding a payload takes about as much heap again as its bytes (a string, an array).
+            String refusal = refusal(type, bodySize, 2L * bodySize);
+            return refusal != null
+                    ? skipped(type, callId, bodySize, refusal)
+                    : new Frame(type, callId, readBody(bodySize));
         }
         int segmentSize = segmentSize(type, bodySize);
-        ByteBuffer body = readBody(bodySize - FrameFormat.SEGMENT_LENGTH_BYTES - segmentSize);
+        int payloadSize = bodySize - FrameFormat.SEGMENT_LENGTH_BYTES - segmentSize;
+        // The segment's array becomes the value itself.
+        String refusal = refusal(type, bodySize, segmentSize + 2L * payloadSize);
+        if (refusal != null) {
+            return skipped(type, callId, payloadSize + segmentSize, refusal);
+        }
+        ByteBuffer body = readBody(payloadSize);
         // Allocated to the exact size, so that the array itself becomes the argument or result.
         return new Frame(type, callId, body, readBody(segmentSize).array());
+    }
+
+    private String refusal(FrameType type, int wireBytes, long heapBytes) {
+        return heapBytes < ADMITTED_BELOW ? null : admission.refusal(type, wireBytes, heapBytes);
+    }
+
+    /** Reads the rest of a refused frame's body and drops it, holding no more than the buffer. */
+    private Frame skipped(FrameType type, long callId, int size, String refusal) throws IOException {
+        long left = size;
+        while (true) {
+            int count = (int) Math.min(buffer.remaining(), left);
+            buffer.position(buffer.position() + count);
+            left -= count;
+            if (left == 0) {
+                return Frame.refused(type, callId, refusal);
+            }
+            if (!refill(left)) {
+                throw truncated((int) (size - left), size, FrameFormat.HEADER_BYTES);
+            }
+        }
     }
 
     /** Reads and checks the length of the segment a CALL or RESULT frame ends with. */

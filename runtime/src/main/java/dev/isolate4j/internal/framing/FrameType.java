@@ -21,7 +21,11 @@ public enum FrameType {
     /** Either way: the sender dropped its proxies to a reference it was passed; carries id and count. */
     RELEASE(14),
     /** Child to host: an event for the host's handlers; carries a name and a payload. */
-    EVENT(15);
+    EVENT(15),
+    /** Host to child: report your memory; the call id pairs the answer with the query. */
+    MEMORY_QUERY(16),
+    /** Child to host: the answer to a MEMORY_QUERY with the same call id. */
+    MEMORY(17);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

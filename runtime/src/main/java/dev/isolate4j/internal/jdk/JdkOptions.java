@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,39 +72,53 @@ public final class JdkOptions {
      * home and has no such line; empty otherwise.
      */
     static OptionalInt featureVersion(Path javaHome) {
-        OptionalInt fromRelease = fromRelease(javaHome.resolve("release"));
+        return version(javaHome).map(v -> OptionalInt.of(v.feature())).orElse(OptionalInt.empty());
+    }
+
+    /**
+     * The version of the JDK in {@code javaHome}, as {@link #featureVersion} finds it.
+     *
+     * @param javaHome the JDK's home directory
+     * @return the version, or empty when it cannot be told
+     */
+    public static Optional<Runtime.Version> version(Path javaHome) {
+        Optional<Runtime.Version> fromRelease = fromRelease(javaHome.resolve("release"));
         if (fromRelease.isPresent() || !isThisJvm(javaHome)) {
             return fromRelease;
         }
-        return OptionalInt.of(Runtime.version().feature());
+        return Optional.of(Runtime.version());
     }
 
-    private static OptionalInt fromRelease(Path release) {
+    private static Optional<Runtime.Version> fromRelease(Path release) {
         List<String> lines;
         try {
             lines = Files.readAllLines(release);
         } catch (IOException | RuntimeException e) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         for (String line : lines) {
             if (line.startsWith("JAVA_VERSION=")) {
-                return feature(line.substring("JAVA_VERSION=".length())
+                return parse(line.substring("JAVA_VERSION=".length())
                         .replace("\"", "")
                         .trim());
             }
         }
-        return OptionalInt.empty();
+        return Optional.empty();
+    }
+
+    /** {@code "25.0.3"} is 25.0.3, {@code "21"} 21, and the old scheme's {@code "1.8.0_392"} 8. */
+    static Optional<Runtime.Version> parse(String version) {
+        String modern = version.startsWith("1.") ? version.substring(2).replaceFirst("[._].*", "") : version;
+        try {
+            return Optional.of(Runtime.Version.parse(modern));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code "25.0.3"} is 25, {@code "21"} 21, and the old scheme's {@code "1.8.0_392"} 8. */
     static OptionalInt feature(String version) {
-        String[] parts = version.split("[.+_-]");
-        try {
-            int first = Integer.parseInt(parts[0]);
-            return OptionalInt.of(first == 1 && parts.length > 1 ? Integer.parseInt(parts[1]) : first);
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
+        return parse(version).map(v -> OptionalInt.of(v.feature())).orElse(OptionalInt.empty());
     }
 
     private static boolean isThisJvm(Path javaHome) {

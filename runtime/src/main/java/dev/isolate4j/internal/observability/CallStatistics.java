@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.observability;
 
+import dev.isolate4j.ExtensionMemory;
 import dev.isolate4j.ExtensionStatistics;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -34,8 +35,13 @@ public final class CallStatistics {
         histogram.incrementAndGet(bucket(value));
     }
 
-    /** {@return a snapshot of the counts and latencies} */
-    public ExtensionStatistics snapshot() {
+    /**
+     * A snapshot of the counts and latencies.
+     *
+     * @param memory the child's memory, to go with them
+     * @return the snapshot
+     */
+    public ExtensionStatistics snapshot(ExtensionMemory memory) {
         long count = calls.sum();
         long[] buckets = new long[BUCKETS];
         long inHistogram = 0;
@@ -48,7 +54,8 @@ public final class CallStatistics {
                 errors.sum(),
                 Duration.ofNanos(count == 0 ? 0 : totalNanos.sum() / count),
                 Duration.ofNanos(percentile(buckets, inHistogram, 0.50)),
-                Duration.ofNanos(percentile(buckets, inHistogram, 0.99)));
+                Duration.ofNanos(percentile(buckets, inHistogram, 0.99)),
+                memory);
     }
 
     private static int bucket(long nanos) {

@@ -1,11 +1,14 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.ExtensionMemory;
 import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.framing.HeapRoom;
 import dev.isolate4j.internal.protocol.Event;
+import dev.isolate4j.internal.protocol.MemoryStatus;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
@@ -21,13 +24,16 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +69,11 @@ final class ExtensionProcess {
 
     private volatile Runnable beforeDirectoryRemoved = () -> {};
 
+    /** The child's answers awaited, by query id. */
+    private final Map<Long, CompletableFuture<ExtensionMemory>> memoryQueries = new ConcurrentHashMap<>();
+
+    private final AtomicLong lastMemoryQuery = new AtomicLong();
+
     ExtensionProcess(
             String name,
             Process process,
@@ -85,7 +96,10 @@ final class ExtensionProcess {
         RpcConnection connection = new RpcConnection(
                 name,
                 channel,
-                new ConnectionSettings(settings.maxFrameBytes(), settings.callTimeout()),
+                new ConnectionSettings(
+                        settings.maxFrameBytes(),
+                        settings.callTimeout(),
+                        new HeapRoom("the host", "give the host a larger -Xmx, or pass such data as a SharedBuffer")),
                 new PayloadSerializer(true, settings.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(name)),
                 new LocalObjects(services.objects()),
                 this::onControl,
@@ -112,6 +126,30 @@ final class ExtensionProcess {
 
     RpcConnection connection() {
         return connection;
+    }
+
+    /**
+     * Asks the child for its memory.
+     *
+     * @param timeout how long to wait for the answer
+     * @return its answer, or {@link ExtensionMemory#UNKNOWN} when it is not connected or did not
+     *     answer in time
+     */
+    CompletableFuture<ExtensionMemory> memory(Duration timeout) {
+        RpcConnection current = connection;
+        if (current == null || !current.isOpen()) {
+            return CompletableFuture.completedFuture(ExtensionMemory.UNKNOWN);
+        }
+        long id = lastMemoryQuery.incrementAndGet();
+        CompletableFuture<ExtensionMemory> answer = new CompletableFuture<>();
+        memoryQueries.put(id, answer);
+        try {
+            current.sendControl(FrameType.MEMORY_QUERY, id, ByteBuffer.allocate(0));
+        } catch (IOException e) {
+            answer.complete(ExtensionMemory.UNKNOWN);
+        }
+        return answer.completeOnTimeout(ExtensionMemory.UNKNOWN, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((memory, error) -> memoryQueries.remove(id));
     }
 
     /** Called once, with the cause, when the extension goes away without being stopped. */
@@ -220,6 +258,7 @@ final class ExtensionProcess {
             current.close(cause);
         }
         events.shutdown();
+        memoryQueries.values().forEach(answer -> answer.complete(ExtensionMemory.UNKNOWN));
         // The child's buffers die with it; once it has exited, nobody else will remove them.
         if (process.isAlive()) {
             process.onExit().thenRun(() -> SharedMemoryFiles.removeOwnedBy(pid()));
@@ -244,6 +283,12 @@ final class ExtensionProcess {
             case LOAD_FAILED -> ready.completeExceptionally(
                     RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
             case EVENT -> onEvent(frame);
+            case MEMORY -> {
+                CompletableFuture<ExtensionMemory> answer = memoryQueries.get(frame.callId());
+                if (answer != null) {
+                    answer.complete(MemoryStatus.decode(frame.body()).memory());
+                }
+            }
             default -> throw new FrameException("unexpected " + frame.type() + " frame from extension '" + name + "'");
         }
     }
@@ -275,7 +320,28 @@ final class ExtensionProcess {
         }
         Integer status = exitWithin(EXIT_GRACE).join() ? process.exitValue() : null;
         String what = status == null ? "closed its connection" : "terminated unexpectedly";
+        String outOfMemory = status == null ? null : outOfMemoryLine();
+        if (outOfMemory != null) {
+            what = "ran out of memory (its maxHeap is " + settings.maxHeap() + "): " + outOfMemory
+                    + "; raise ExtensionConfig.maxHeap, or make the extension hold less";
+        }
         return new ExtensionTerminatedException(name, what, status, stderrTail(), ioErrorOrNull);
+    }
+
+    /**
+     * The JVM's own last words when {@code -XX:+ExitOnOutOfMemoryError} ended it ("Terminating due
+     * to java.lang.OutOfMemoryError: Java heap space"), which it prints on stdout; {@code null} when
+     * it ended otherwise.
+     */
+    private String outOfMemoryLine() {
+        stdout.awaitEnd(EXIT_GRACE.toMillis());
+        List<String> lines = stdout.tail();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains("java.lang.OutOfMemoryError")) {
+                return lines.get(i);
+            }
+        }
+        return null;
     }
 
     private void onConnectionClosed(Throwable cause) {

@@ -6,11 +6,13 @@ import dev.isolate4j.annotations.ProxiedSingleton;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.classpath.ChildClassPaths;
 import dev.isolate4j.internal.environment.Environments;
+import dev.isolate4j.internal.jdk.MemoryOptions;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.sandbox.LinkedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -95,7 +97,7 @@ public final class LaunchPlanner {
         return new ExtensionLauncher.Launch(
                 extension.name(),
                 extension.javaHome(),
-                extension.jvmArgs(),
+                jvmArgs(extension),
                 extension.env(),
                 // An isolated child starts with the runtime alone; its extension gets its own loader.
                 environment != null ? classPaths.runtime() : classPaths.host(extensionType),
@@ -109,9 +111,18 @@ public final class LaunchPlanner {
                         config.stopTimeout(),
                         extension.callTimeout(),
                         config.maxFrameBytes(),
-                        extension.sharedMemory()),
+                        extension.sharedMemory(),
+                        MemoryOptions.effectiveMaxHeap(extension.maxHeap(), extension.jvmArgs())),
                 archives,
                 sandboxLinks);
+    }
+
+    /** The memory defaults, then the user's own options, which win. */
+    private static List<String> jvmArgs(ExtensionConfig extension) {
+        List<String> jvmArgs =
+                new ArrayList<>(MemoryOptions.forChild(extension.javaHome(), extension.maxHeap(), extension.jvmArgs()));
+        jvmArgs.addAll(extension.jvmArgs());
+        return jvmArgs;
     }
 
     private Environments.Prepared environmentOf(ExtensionConfig extension) {

@@ -2,6 +2,15 @@ package dev.isolate4j.internal.process;
 
 import java.time.Duration;
 
-/** The timeouts and limits a launch and the running extension obey. */
+/**
+ * The timeouts and limits a launch and the running extension obey.
+ *
+ * @param maxHeap the child's maximum heap as the user wrote it (e.g. {@code "512m"}), for messages
+ */
 record LaunchSettings(
-        Duration startTimeout, Duration stopTimeout, Duration callTimeout, int maxFrameBytes, boolean sharedMemory) {}
+        Duration startTimeout,
+        Duration stopTimeout,
+        Duration callTimeout,
+        int maxFrameBytes,
+        boolean sharedMemory,
+        String maxHeap) {}

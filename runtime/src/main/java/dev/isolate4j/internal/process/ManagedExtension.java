@@ -3,6 +3,7 @@ package dev.isolate4j.internal.process;
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.ExtensionMemory;
 import dev.isolate4j.ExtensionState;
 import dev.isolate4j.ExtensionStatistics;
 import dev.isolate4j.ExtensionTerminatedException;
@@ -18,7 +19,10 @@ import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.spi.RemoteInterface;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +35,28 @@ import org.slf4j.LoggerFactory;
  * the restart count, the restart attempt and the process being launched; it is never held across
  * I/O, a launch or a wait: those run after the state changed, outside the lock.
  */
-public final class ManagedExtension implements ExtensionHandle, Endpoint {
+public final class ManagedExtension implements ExtensionHandle, Endpoint, FlightRecording.MemorySource {
     private static final Logger log = LoggerFactory.getLogger(ManagedExtension.class);
+
+    /** How long {@link #memory()} waits for the child's answer: it is read on the child's reader. */
+    private static final Duration MEMORY_TIMEOUT = Duration.ofSeconds(1);
 
     private final String name;
     private final Duration callTimeout;
     private final RemoteInterface<?> extensionInterface;
     private final HostServices services;
     private final RestartPolicy restartPolicy;
+    /** {@code null}: never stopped for idleness. */
+    private final Duration idleTimeout;
+
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final CallActivity activity = new CallActivity();
+    /** The interfaces of the proxies handed out: each new process's connection registers their types. */
+    private final Set<RemoteInterface<?>> proxied = ConcurrentHashMap.newKeySet();
+
+    /** Told each time the extension is running, after a load or a wake: the manager keeps its budget. */
+    private volatile Runnable onRunning = () -> {};
+
     private final CallStatistics statistics = new CallStatistics();
     /** Set once, before the first launch. */
     private volatile ExtensionLauncher.Launch launch;
@@ -55,6 +72,12 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
     private CompletableFuture<Void> restartDone = CompletableFuture.completedFuture(null);
     /** Guarded by this: the thread of the current restart attempt, if any. */
     private Thread restarter;
+    /** Guarded by this: completes when the current wake from IDLE ends. */
+    private CompletableFuture<Void> waking = CompletableFuture.completedFuture(null);
+    /** Guarded by this: the stop of the process parked last. */
+    private CompletableFuture<Void> parkedStop = CompletableFuture.completedFuture(null);
+    /** Guarded by this: the idle check, while there is one. */
+    private ScheduledFuture<?> idleCheck;
 
     /**
      * An extension in {@link ExtensionState#STARTING}; {@link #start} launches it.
@@ -64,18 +87,22 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
      * @param extensionInterface the descriptor of the extension's {@code @Callee} interface
      * @param services what the host offers the extension
      * @param restartPolicy what to do when the process dies
+     * @param idleTimeout how long the child may have no call in progress before it is parked;
+     *     {@code null}: never
      */
     public ManagedExtension(
             String name,
             Duration callTimeout,
             RemoteInterface<?> extensionInterface,
             HostServices services,
-            RestartPolicy restartPolicy) {
+            RestartPolicy restartPolicy,
+            Duration idleTimeout) {
         this.name = name;
         this.callTimeout = callTimeout;
         this.extensionInterface = extensionInterface;
         this.services = services;
         this.restartPolicy = restartPolicy;
+        this.idleTimeout = idleTimeout;
     }
 
     /**
@@ -90,9 +117,22 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
      * @throws RuntimeException as the planner throws it, the extension stopped as well
      */
     public void start(LaunchPlanner planner, ExtensionConfig config) {
+        bringUp(() -> launch = planner.plan(config), "start");
+        synchronized (this) {
+            if (idleTimeout != null && state != ExtensionState.STOPPING && state != ExtensionState.STOPPED) {
+                idleCheck = IdleWatch.every(idleTimeout, this::parkIfIdle);
+            }
+        }
+    }
+
+    /**
+     * Launches a process and makes it current, from {@link ExtensionState#STARTING}: at the load,
+     * and when a call wakes the extension from {@link ExtensionState#IDLE}.
+     */
+    private void bringUp(Runnable prepare, String change) {
         ExtensionProcess process;
         try {
-            launch = planner.plan(config);
+            prepare.run();
             throwIfStopping();
             process = ExtensionLauncher.launch(launch, extensionInterface, services, this::launching);
         } catch (RuntimeException e) {
@@ -101,7 +141,9 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
                 stoppedMeanwhile = state == ExtensionState.STOPPING;
                 launching = null;
                 state = ExtensionState.STOPPED;
+                cancelIdleCheck();
             }
+            activity.admitCalls(); // to the closed connection, which fails them with its cause
             stopped.complete(null);
             if (stoppedMeanwhile && !(e instanceof StoppedWhileStarting)) {
                 throw new StoppedWhileStarting(name, e);
@@ -120,7 +162,9 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
             process.stop().whenComplete((ignored, error) -> stopped.complete(null));
             throw new StoppedWhileStarting(name, null);
         }
-        FlightRecording.lifecycle(name, "start", pid());
+        FlightRecording.lifecycle(name, change, pid());
+        FlightRecording.addMemorySource(this);
+        onRunning.run();
     }
 
     /** Thrown by {@link #start} when {@link #stop} came first. */
@@ -164,13 +208,128 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
     }
 
     @Override
+    public RpcConnection beginCall() {
+        while (!activity.enter()) {
+            wake();
+        }
+        return connection();
+    }
+
+    @Override
     public void recordCall(long nanos, boolean failed) {
+        activity.exit();
         statistics.record(nanos, failed);
     }
 
     @Override
+    public void register(RemoteInterface<?> descriptor) {
+        proxied.add(descriptor);
+        ExtensionProcess process = current;
+        if (process != null) {
+            process.connection().serializer().register(descriptor.serializedTypes());
+        }
+    }
+
+    /**
+     * Calls this each time the extension is running, after its load or a wake.
+     *
+     * @param action what to run, on the thread that brought the extension up
+     */
+    public void onRunning(Runnable action) {
+        this.onRunning = action;
+    }
+
+    /** {@return when a call last ended, or the child started, in {@link System#nanoTime()}} */
+    public long lastActiveNanos() {
+        ExtensionProcess process = current;
+        long served = process == null ? 0 : process.connection().lastServedNanos();
+        return activity.busy() ? Long.MAX_VALUE : Math.max(activity.lastEndedNanos(), served);
+    }
+
+    /**
+     * Stops the child to free its memory, unless a call is in progress either way: the extension
+     * becomes {@link ExtensionState#IDLE}, and its next call starts it again.
+     *
+     * @param why for the log line, e.g. "after 5 minutes without a call"
+     * @return whether it was parked
+     */
+    public boolean park(String why) {
+        ExtensionProcess process;
+        synchronized (this) {
+            if (state != ExtensionState.RUNNING || !activity.holdCalls()) {
+                return false;
+            }
+            process = current;
+            if (process.connection().lastServedNanos() == Long.MAX_VALUE) { // it is calling the host
+                activity.admitCalls();
+                return false;
+            }
+            state = ExtensionState.IDLE;
+            parkedStop = process.stop();
+        }
+        log.info("extension '{}' stopped {}; its next call starts it again", name, why);
+        FlightRecording.lifecycle(name, "idle", process.pid());
+        FlightRecording.removeMemorySource(this);
+        return true;
+    }
+
+    private void parkIfIdle() {
+        long idleNanos = System.nanoTime() - lastActiveNanos();
+        if (idleNanos >= idleTimeout.toNanos()) {
+            park("after " + idleTimeout + " without a call");
+        }
+    }
+
+    /**
+     * Brings a parked extension back, on the caller's thread, or waits for the caller that does;
+     * returns at once in any other state, for the caller to look again.
+     */
+    private void wake() {
+        CompletableFuture<Void> woken;
+        CompletableFuture<Void> previousStop;
+        synchronized (this) {
+            if (state != ExtensionState.IDLE) {
+                woken = waking;
+                previousStop = null;
+            } else {
+                state = ExtensionState.STARTING;
+                woken = new CompletableFuture<>();
+                waking = woken;
+                previousStop = parkedStop;
+            }
+        }
+        if (previousStop == null) {
+            woken.join();
+            return;
+        }
+        try {
+            previousStop.join(); // one child at a time: the budget counts on it
+            bringUp(() -> {}, "wake");
+        } catch (RuntimeException e) {
+            throw new ExtensionTerminatedException(
+                    name, "could not be started again after it idled: " + e.getMessage(), null, List.of(), e);
+        } finally {
+            woken.complete(null);
+        }
+    }
+
+    @Override
     public ExtensionStatistics statistics() {
-        return statistics.snapshot();
+        return statistics.snapshot(memory());
+    }
+
+    /**
+     * Asks the child for its memory, waiting up to {@link #MEMORY_TIMEOUT} for the answer.
+     *
+     * @return the answer, or {@link ExtensionMemory#UNKNOWN} when the child is not running or did
+     *     not answer in time
+     */
+    @Override
+    public ExtensionMemory memory() {
+        ExtensionProcess process = current;
+        return process == null
+                ? ExtensionMemory.UNKNOWN
+                : process.memory(MEMORY_TIMEOUT).join();
     }
 
     @Override
@@ -215,16 +374,24 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
         Thread restartThread;
         ExtensionProcess launched;
         synchronized (this) {
+            cancelIdleCheck();
             switch (state) {
                 case STOPPING, STOPPED -> {
                     return stopped;
                 }
                 case STARTING -> {
-                    // start() sees the new state, ends what it launched, and completes stopped.
+                    // bringUp() sees the new state, ends what it launched, and completes stopped.
                     state = ExtensionState.STOPPING;
                     launched = launching;
                     restartEnded = null;
                     restartThread = null;
+                }
+                case IDLE -> {
+                    state = ExtensionState.STOPPING;
+                    launched = null;
+                    restartEnded = parkedStop;
+                    restartThread = null;
+                    activity.admitCalls(); // to the closed connection, which says it was stopped
                 }
                 default -> {
                     state = ExtensionState.STOPPING;
@@ -246,6 +413,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
         // A restart in flight must end first, or it could leave a new process behind after stop returns.
         restartEnded.thenCompose(ignored -> current.stop()).whenComplete((ignored, error) -> {
             FlightRecording.lifecycle(name, "stop", pid());
+            FlightRecording.removeMemorySource(this);
             synchronized (this) {
                 state = ExtensionState.STOPPED;
             }
@@ -263,14 +431,25 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint {
         stopped.thenRun(action);
     }
 
+    /** Guarded by this. */
+    private void cancelIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
+    }
+
     /** {@return how many times the extension was restarted after a crash} */
     public synchronized int restarts() {
         return restarts;
     }
 
+    /** Guarded by this. */
     private void adopt(ExtensionProcess process) {
         process.onCrash(cause -> onCrash(process));
+        proxied.forEach(descriptor -> process.connection().serializer().register(descriptor.serializedTypes()));
         current = process;
+        activity.admitCalls();
     }
 
     private void onCrash(ExtensionProcess crashed) {

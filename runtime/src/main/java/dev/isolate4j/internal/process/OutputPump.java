@@ -1,11 +1,8 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.internal.DaemonThreads;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,11 +12,13 @@ import org.slf4j.Logger;
 /**
  * Copies one output stream of a child to the host's log, line by line, tagged with the extension's
  * name, and keeps its last lines for error messages. Lines and the kept tail are bounded, so a
- * child that floods its output cannot grow the host's memory.
+ * child that floods its output cannot grow the host's memory: a line of 50 MiB costs the pump
+ * {@link #MAX_LINE_BYTES}, not the line (see {@link LineReader}).
  */
 final class OutputPump {
     private static final int TAIL_LINES = 20;
-    private static final int MAX_LINE_CHARS = 2_000;
+    /** Bytes of a line kept; the rest of a longer line is read and dropped, never held. */
+    static final int MAX_LINE_BYTES = 8_192;
 
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread thread;
@@ -49,12 +48,12 @@ final class OutputPump {
     }
 
     private void pump(InputStream stream, Logger log, String extensionName, String streamName) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        LineReader lines = new LineReader(stream, MAX_LINE_BYTES);
+        try (stream) {
             String line;
-            while ((line = reader.readLine()) != null) {
-                String kept = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line;
-                remember(kept);
-                log.info("[{}:{}] {}", extensionName, streamName, kept);
+            while ((line = lines.next()) != null) {
+                remember(line);
+                log.info("[{}:{}] {}", extensionName, streamName, line);
             }
         } catch (IOException e) {
             log.debug("[{}:{}] stream closed", extensionName, streamName, e);

@@ -16,6 +16,8 @@
  *   <tr><td>CANCEL</td><td>either</td><td>empty; the call id says which call</td></tr>
  *   <tr><td>RELEASE</td><td>either</td><td>{@link dev.isolate4j.internal.protocol.Release}</td></tr>
  *   <tr><td>EVENT</td><td>child → host</td><td>{@link dev.isolate4j.internal.protocol.Event}</td></tr>
+ *   <tr><td>MEMORY_QUERY</td><td>host → child</td><td>empty; the call id pairs it with the answer</td></tr>
+ *   <tr><td>MEMORY</td><td>child → host</td><td>{@link dev.isolate4j.internal.protocol.MemoryStatus}</td></tr>
  * </table>
  *
  * <p>Internal: not part of the API.

@@ -26,6 +26,8 @@ final class CallServer {
     private final int maxCallsInProgress;
     private final Map<Long, IncomingCall> serving = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedCallFlood = new AtomicBoolean();
+    /** When the last served call ended, in {@link System#nanoTime()}: an idle child is one that serves none. */
+    private volatile long lastFinishedNanos = System.nanoTime();
 
     CallServer(RpcConnection connection, FrameSender sender, int maxCallsInProgress) {
         this.connection = connection;
@@ -78,6 +80,17 @@ final class CallServer {
     /** Called by an incoming call when it is done, whether it replied or was cancelled. */
     void finished(long callId) {
         serving.remove(callId);
+        lastFinishedNanos = System.nanoTime();
+    }
+
+    /** {@return whether a call of the peer is being served} */
+    boolean busy() {
+        return !serving.isEmpty();
+    }
+
+    /** {@return when the last served call ended} */
+    long lastFinishedNanos() {
+        return lastFinishedNanos;
     }
 
     void reply(long callId, MethodDescriptor method, Object result) {

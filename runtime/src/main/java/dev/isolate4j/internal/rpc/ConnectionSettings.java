@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.rpc;
 
+import dev.isolate4j.internal.framing.BodyAdmission;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,11 @@ import java.time.Duration;
  * @param maxCallsInProgress how many of the peer's calls this side serves at once (each blocking
  *     one holds a worker thread); calls beyond it are refused with an error, so that a flooding
  *     peer cannot exhaust the host's threads
+ * @param bodyAdmission whether this side has room to read a large frame ({@link
+ *     dev.isolate4j.internal.framing.HeapRoom}); a refused frame fails its call alone
  */
-public record ConnectionSettings(int maxFrameBytes, Duration callTimeout, int maxCallsInProgress) {
+public record ConnectionSettings(
+        int maxFrameBytes, Duration callTimeout, int maxCallsInProgress, BodyAdmission bodyAdmission) {
     /**
      * Default {@link #maxCallsInProgress}: far above any legitimate nesting or fan-out (a benchmark
      * keeps 64 in flight), far below what exhausts a machine's threads.
@@ -24,6 +28,7 @@ public record ConnectionSettings(int maxFrameBytes, Duration callTimeout, int ma
      * @param maxFrameBytes see {@link #maxFrameBytes()}
      * @param callTimeout see {@link #callTimeout()}
      * @param maxCallsInProgress see {@link #maxCallsInProgress()}
+     * @param bodyAdmission see {@link #bodyAdmission()}
      * @throws IllegalArgumentException when {@code maxCallsInProgress} is not positive
      */
     public ConnectionSettings {
@@ -33,12 +38,34 @@ public record ConnectionSettings(int maxFrameBytes, Duration callTimeout, int ma
     }
 
     /**
+     * Settings that admit every body, with the given {@link #maxCallsInProgress}.
+     *
+     * @param maxFrameBytes see {@link #maxFrameBytes()}
+     * @param callTimeout see {@link #callTimeout()}
+     * @param maxCallsInProgress see {@link #maxCallsInProgress()}
+     */
+    public ConnectionSettings(int maxFrameBytes, Duration callTimeout, int maxCallsInProgress) {
+        this(maxFrameBytes, callTimeout, maxCallsInProgress, BodyAdmission.ALL);
+    }
+
+    /**
      * Settings with the default {@link #maxCallsInProgress}.
+     *
+     * @param maxFrameBytes see {@link #maxFrameBytes()}
+     * @param callTimeout see {@link #callTimeout()}
+     * @param bodyAdmission see {@link #bodyAdmission()}
+     */
+    public ConnectionSettings(int maxFrameBytes, Duration callTimeout, BodyAdmission bodyAdmission) {
+        this(maxFrameBytes, callTimeout, DEFAULT_MAX_CALLS_IN_PROGRESS, bodyAdmission);
+    }
+
+    /**
+     * Settings with the default {@link #maxCallsInProgress}, admitting every body.
      *
      * @param maxFrameBytes see {@link #maxFrameBytes()}
      * @param callTimeout see {@link #callTimeout()}
      */
     public ConnectionSettings(int maxFrameBytes, Duration callTimeout) {
-        this(maxFrameBytes, callTimeout, DEFAULT_MAX_CALLS_IN_PROGRESS);
+        this(maxFrameBytes, callTimeout, DEFAULT_MAX_CALLS_IN_PROGRESS, BodyAdmission.ALL);
     }
 }

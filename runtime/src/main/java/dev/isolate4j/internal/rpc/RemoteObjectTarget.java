@@ -51,7 +51,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
      * @return the proxy
      */
     public static <T> T proxy(Endpoint endpoint, String objectId, RemoteInterface<T> descriptor, Duration timeout) {
-        endpoint.connection().serializer().register(descriptor.serializedTypes());
+        endpoint.register(descriptor);
         return descriptor.newProxy(new RemoteObjectTarget(endpoint, objectId, descriptor, timeout));
     }
 
@@ -90,7 +90,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
 
     @Override
     public Object call(int methodId, Object[] args) {
-        RpcConnection connection = endpoint.connection();
+        RpcConnection connection = endpoint.beginCall();
         CallEvent event = FlightRecording.beginCall();
         long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, false);
@@ -122,7 +122,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
     @Override
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> callAsync(int methodId, Object[] args) {
-        RpcConnection connection = endpoint.connection();
+        RpcConnection connection = endpoint.beginCall();
         CallEvent event = FlightRecording.beginCall();
         long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, true);

@@ -191,7 +191,7 @@ public final class RpcConnection implements Endpoint {
         this.in = in;
         this.out = out;
         this.settings = settings;
-        this.reader = new FrameReader(in, settings.maxFrameBytes());
+        this.reader = new FrameReader(in, settings.maxFrameBytes(), settings.bodyAdmission());
         this.sender = new FrameSender(name, new FrameWriter(out), settings.maxFrameBytes());
         this.server = new CallServer(this, sender, settings.maxCallsInProgress());
         this.serializer = serializer;
@@ -245,6 +245,16 @@ public final class RpcConnection implements Endpoint {
     /** {@return a future that completes with the reason once the connection is closed} */
     public CompletableFuture<Throwable> closed() {
         return closed;
+    }
+
+    /**
+     * When this side last served a call of the peer, for telling an idle peer from one at work.
+     *
+     * @return {@link System#nanoTime()} at the end of the last served call, or {@link Long#MAX_VALUE}
+     *     while one is being served
+     */
+    public long lastServedNanos() {
+        return server.busy() ? Long.MAX_VALUE : server.lastFinishedNanos();
     }
 
     /** {@return whether the connection is not closed yet} */
@@ -308,7 +318,19 @@ public final class RpcConnection implements Endpoint {
      * @throws IOException when the connection fails
      */
     public void sendControl(FrameType type, ByteBuffer body) throws IOException {
-        sender.write(type, 0, body);
+        sendControl(type, 0, body);
+    }
+
+    /**
+     * Sends a frame outside any call that pairs a query with its answer by {@code id}.
+     *
+     * @param type the frame's type
+     * @param id pairs a query with its answer; not a call's id
+     * @param body the frame's body
+     * @throws IOException when the connection fails
+     */
+    public void sendControl(FrameType type, long id, ByteBuffer body) throws IOException {
+        sender.write(type, id, body);
     }
 
     /**
@@ -369,6 +391,9 @@ public final class RpcConnection implements Endpoint {
 
     /** Handles one frame; returns whether this thread still reads (see {@link ReadingRole}). */
     private boolean handle(Frame frame) throws IOException {
+        if (frame.refusal() != null) {
+            return refused(frame);
+        }
         switch (frame.type()) {
             case CALL -> {
                 return server.serve(frame, reading);
@@ -385,6 +410,28 @@ public final class RpcConnection implements Endpoint {
             }
             case RELEASE -> release(frame);
             default -> controlHandler.onControl(frame);
+        }
+        return true;
+    }
+
+    /** A frame this side had no room to read: its call fails, and the connection goes on. */
+    private boolean refused(Frame frame) {
+        switch (frame.type()) {
+            case CALL -> server.replyError(
+                    frame.callId(),
+                    new RemoteCallException("the call's arguments were refused by " + name + ": " + frame.refusal()));
+            case RESULT, ERROR -> {
+                PendingCall call = pending.remove(frame.callId());
+                if (call != null) {
+                    String what = frame.type() == FrameType.RESULT ? "result" : "exception";
+                    return complete(
+                            call,
+                            null,
+                            new RemoteCallException(
+                                    "the " + what + " of " + call.description() + " was refused: " + frame.refusal()));
+                }
+            }
+            default -> log.warn("{}: dropped a {} frame: {}", name, frame.type(), frame.refusal());
         }
         return true;
     }

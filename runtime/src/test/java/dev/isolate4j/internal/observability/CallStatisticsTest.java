@@ -2,6 +2,7 @@ package dev.isolate4j.internal.observability;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.isolate4j.ExtensionMemory;
 import dev.isolate4j.ExtensionStatistics;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class CallStatisticsTest {
             statistics.record(micros * 1_000L, micros % 100 == 0);
         }
 
-        ExtensionStatistics snapshot = statistics.snapshot();
+        ExtensionStatistics snapshot = statistics.snapshot(ExtensionMemory.UNKNOWN);
 
         assertThat(snapshot.calls()).isEqualTo(1_000);
         assertThat(snapshot.errors()).isEqualTo(10);
@@ -24,7 +25,7 @@ class CallStatisticsTest {
 
     @Test
     void emptyStatisticsAreZero() {
-        ExtensionStatistics snapshot = new CallStatistics().snapshot();
+        ExtensionStatistics snapshot = new CallStatistics().snapshot(ExtensionMemory.UNKNOWN);
 
         assertThat(snapshot.calls()).isEqualTo(0);
         assertThat(snapshot.p99().isZero()).isTrue();
