@@ -37,11 +37,11 @@ final class ConfigChecks {
      * plain bytes), checked to be at least {@link #MIN_HEAP_BYTES}.
      */
     static long heapSize(String extension, String setting, String value) {
-        long bytes = JvmSizes.parse(value);
-        if (bytes < 0) {
-            throw new IllegalArgumentException(
-                    "extension '" + extension + "': " + setting + " '" + value
-                            + "' is not a size; give a number with an optional unit k, m, g or t, as for -Xmx: \"256m\", \"2g\"");
+        long bytes;
+        try {
+            bytes = JvmSizes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("extension '" + extension + "': " + setting + " " + e.getMessage(), e);
         }
         if (bytes < MIN_HEAP_BYTES) {
             throw new IllegalArgumentException("extension '" + extension + "': " + setting + " '" + value

@@ -48,6 +48,9 @@ import java.util.Objects;
  * @param idleTimeout how long the child may have no call in progress before it is stopped to free
  *     its memory; the next call through any proxy of the extension starts it again, and its hooks
  *     run again ({@link ExtensionState#IDLE}); {@code null} (the default): never
+ * @param hardLimits limits on the child's whole memory, CPU time and processes, enforced by the
+ *     kernel through cgroups (default {@link HardLimits#none()}); where they cannot be had, the load
+ *     fails and says why
  */
 public record ExtensionConfig(
         String name,
@@ -64,7 +67,8 @@ public record ExtensionConfig(
         boolean sharedMemory,
         SandboxConfig sandbox,
         String maxHeap,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        HardLimits hardLimits) {
 
     /** Default {@link #maxHeap()}. */
     public static final String DEFAULT_MAX_HEAP = "512m";
@@ -87,6 +91,7 @@ public record ExtensionConfig(
      * @param sandbox see {@link #sandbox()}
      * @param maxHeap see {@link #maxHeap()}
      * @param idleTimeout see {@link #idleTimeout()}
+     * @param hardLimits see {@link #hardLimits()}
      * @throws IllegalArgumentException when {@code name} is blank, {@code callTimeout} is not positive,
      *     a dependency or repository is malformed, or a non-isolated extension lists dependencies
      * @throws NullPointerException when a required value is null
@@ -107,7 +112,13 @@ public record ExtensionConfig(
         Objects.requireNonNull(restartPolicy, "restartPolicy");
         repositories = List.copyOf(repositories);
         Objects.requireNonNull(sandbox, "sandbox");
-        ConfigChecks.heapSize(name, "maxHeap", maxHeap);
+        long heapBytes = ConfigChecks.heapSize(name, "maxHeap", maxHeap);
+        Objects.requireNonNull(hardLimits, "hardLimits");
+        if (hardLimits.memoryBytes() > 0 && heapBytes >= hardLimits.memoryBytes()) {
+            throw new IllegalArgumentException("extension '" + name + "': maxHeap " + maxHeap
+                    + " does not fit in its hard memory limit (" + hardLimits
+                    + "): the JVM needs room beside its heap; give a maxHeap of about three quarters of the limit");
+        }
         if (idleTimeout != null) {
             ExtensionManagerConfig.requirePositive(idleTimeout, "idleTimeout");
         }
@@ -147,6 +158,7 @@ public record ExtensionConfig(
         private SandboxConfig sandbox = SandboxConfig.defaults();
         private String maxHeap = DEFAULT_MAX_HEAP;
         private Duration idleTimeout;
+        private HardLimits hardLimits = HardLimits.none();
 
         private Builder(String name) {
             this.name = name;
@@ -325,6 +337,24 @@ public record ExtensionConfig(
         }
 
         /**
+         * Sets {@link ExtensionConfig#hardLimits()}.
+         *
+         * <pre>{@code
+         * ExtensionConfig.builder("ocr")
+         *     .modulePath(jar)
+         *     .hardLimits(HardLimits.builder().memory("768m").cpus(1.5).processes(256).build())
+         *     .build();
+         * }</pre>
+         *
+         * @param hardLimits see {@link ExtensionConfig#hardLimits()}
+         * @return this builder
+         */
+        public Builder hardLimits(HardLimits hardLimits) {
+            this.hardLimits = hardLimits;
+            return this;
+        }
+
+        /**
          * Creates the config.
          *
          * @return the config
@@ -347,7 +377,8 @@ public record ExtensionConfig(
                     sharedMemory,
                     sandbox,
                     maxHeap,
-                    idleTimeout);
+                    idleTimeout,
+                    hardLimits);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.isolate4j;
 
-import dev.isolate4j.internal.cgroup.ByteSize;
+import dev.isolate4j.internal.jdk.JvmSizes;
 
 /**
  * Hard limits on everything an extension's child process uses, enforced by the Linux kernel through
@@ -61,8 +61,8 @@ public record HardLimits(long memoryBytes, double cpus, int processes) {
     public HardLimits {
         if (memoryBytes < 0 || (memoryBytes > 0 && memoryBytes < MIN_MEMORY_BYTES)) {
             throw new IllegalArgumentException("hard memory limit " + memoryBytes + " bytes ("
-                    + ByteSize.format(Math.max(memoryBytes, 0)) + ") is not accepted: give at least "
-                    + ByteSize.format(MIN_MEMORY_BYTES) + " (32m), which a JVM needs before the extension"
+                    + JvmSizes.format(Math.max(memoryBytes, 0)) + ") is not accepted: give at least "
+                    + JvmSizes.format(MIN_MEMORY_BYTES) + " (32m), which a JVM needs before the extension"
                     + " allocates anything, or 0 for no limit");
         }
         if (!(cpus == 0 || (cpus >= MIN_CPUS && Double.isFinite(cpus)))) {
@@ -104,7 +104,7 @@ public record HardLimits(long memoryBytes, double cpus, int processes) {
         }
         StringBuilder text = new StringBuilder();
         if (memoryBytes > 0) {
-            text.append("memory ").append(ByteSize.format(memoryBytes));
+            text.append("memory ").append(JvmSizes.format(memoryBytes));
         }
         if (cpus > 0) {
             text.append(text.length() > 0 ? ", " : "").append(cpus).append(" CPUs");
@@ -133,7 +133,7 @@ public record HardLimits(long memoryBytes, double cpus, int processes) {
          */
         public Builder memory(String size) {
             try {
-                this.memoryBytes = ByteSize.parse(size);
+                this.memoryBytes = JvmSizes.parse(size);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("hard memory limit " + e.getMessage(), e);
             }

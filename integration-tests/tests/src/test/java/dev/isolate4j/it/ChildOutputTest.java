@@ -34,6 +34,8 @@ class ChildOutputTest {
                 HostMain.OUTPUT,
                 envRoot,
                 List.of(
+                        // Smaller than the 50 MiB line the child writes: the pump must not hold it.
+                        "-Xmx64m",
                         "-Dorg.slf4j.simpleLogger.logFile=System.out",
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                         "-Dorg.slf4j.simpleLogger.showLogName=true"))) {
@@ -53,6 +55,15 @@ class ChildOutputTest {
     @Test
     void stderrLineIsLoggedTaggedWithNameAndStream() {
         assertThat(logged("[talker:stderr] hello err")).hasSize(1);
+    }
+
+    @Test
+    void aLineLargerThanTheHostsHeapIsCutAndLaterOutputStillArrives() {
+        List<String> flood = logged("[talker:stdout] xxxx");
+
+        assertThat(flood).hasSize(1);
+        assertThat(flood.get(0)).endsWith("x… (" + ((50 << 20) - 4096) + " bytes cut)");
+        assertThat(logged("[talker:stderr] after the flood")).hasSize(1);
     }
 
     @Test

@@ -198,6 +198,8 @@ public final class HostMain {
         chatter.print("stdout", "hello out");
         chatter.print("stderr", "hello err");
         chatter.print("stdout", "first of two\nsecond of two");
+        chatter.flood(1, 50 << 20); // one line of 50 MiB, to a host with a smaller heap
+        chatter.print("stderr", "after the flood");
         manager.close();
         System.out.println(DONE);
         System.out.flush();

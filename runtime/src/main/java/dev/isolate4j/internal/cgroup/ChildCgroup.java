@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.cgroup;
 
 import dev.isolate4j.HardLimits;
+import dev.isolate4j.internal.jdk.JvmSizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,7 +202,7 @@ public final class ChildCgroup {
     public Optional<String> memoryKill() {
         return oomKilled()
                 ? Optional.of("the kernel killed it at its hard memory limit of "
-                        + ByteSize.format(limits.memoryBytes()) + " (HardLimits)")
+                        + JvmSizes.format(limits.memoryBytes()) + " (HardLimits)")
                 : Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.cgroup;
 
 import dev.isolate4j.HardLimits;
+import dev.isolate4j.internal.jdk.JvmSizes;
 
 /** The cgroup controllers that enforce {@link HardLimits}, each with the limit it enforces. */
 enum Controller {
@@ -38,7 +39,7 @@ enum Controller {
     /** {@return the value asked for, for messages} Such as {@code 512 MiB}. */
     String valueIn(HardLimits limits) {
         return switch (this) {
-            case MEMORY -> ByteSize.format(limits.memoryBytes());
+            case MEMORY -> JvmSizes.format(limits.memoryBytes());
             case CPU -> limits.cpus() + " CPUs";
             case PIDS -> limits.processes() + " processes";
         };

@@ -40,9 +40,9 @@ public final class HeapRoom implements BodyAdmission {
         if (heapBytes <= free) {
             return null;
         }
-        return "it takes " + JvmSizes.describe(wireBytes) + " on the wire and about " + JvmSizes.describe(heapBytes)
-                + " of heap to read, and " + whose + " has " + JvmSizes.describe(free) + " free of its "
-                + JvmSizes.describe(Runtime.getRuntime().maxMemory()) + " heap; " + advice;
+        return "it takes " + JvmSizes.format(wireBytes) + " on the wire and about " + JvmSizes.format(heapBytes)
+                + " of heap to read, and " + whose + " has " + JvmSizes.format(free) + " free of its "
+                + JvmSizes.format(Runtime.getRuntime().maxMemory()) + " heap; " + advice;
     }
 
     private static long free() {

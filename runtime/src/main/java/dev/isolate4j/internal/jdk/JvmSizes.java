@@ -2,55 +2,67 @@ package dev.isolate4j.internal.jdk;
 
 import java.util.Locale;
 
-/** Sizes in the syntax of the JVM's {@code -Xmx}: {@code "512m"}, {@code "2G"}, {@code "65536k"}, bytes. */
+/** Sizes in bytes written as the JVM's options write them ({@code 512m}, {@code 2g}), and shown to people. */
 public final class JvmSizes {
+    private static final String UNITS = "kmgt";
+
     private JvmSizes() {}
 
     /**
-     * The bytes {@code value} stands for.
+     * Parses {@code text}: a number of bytes, or a whole number followed by {@code k}, {@code m}, {@code
+     * g} or {@code t} (either case; powers of 1024), as {@code -Xmx} takes it.
      *
-     * @param value a size such as {@code "256m"}
-     * @return the bytes, or -1 when {@code value} is not a size (or overflows)
+     * @param text the size
+     * @return the size in bytes
+     * @throws IllegalArgumentException when {@code text} is not such a size, or is more than a {@code
+     *     long} holds
      */
-    public static long parse(String value) {
-        if (value == null || value.isEmpty()) {
-            return -1;
+    public static long parse(String text) {
+        String trimmed = text == null ? "" : text.trim();
+        int end = trimmed.length();
+        int shift = 0;
+        if (end > 0) {
+            int unit = UNITS.indexOf(Character.toLowerCase(trimmed.charAt(end - 1)));
+            if (unit >= 0) {
+                shift = 10 * (unit + 1);
+                end--;
+            }
         }
-        char unit = Character.toLowerCase(value.charAt(value.length() - 1));
-        int shift =
-                switch (unit) {
-                    case 'k' -> 10;
-                    case 'm' -> 20;
-                    case 'g' -> 30;
-                    case 't' -> 40;
-                    default -> 0;
-                };
-        String digits = shift == 0 ? value : value.substring(0, value.length() - 1);
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 18) {
-            return -1;
+        String digits = trimmed.substring(0, end);
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("'" + text + "' is not a size: give a number of bytes, or a whole"
+                    + " number followed by k, m, g or t, as for -Xmx (e.g. 512m, 2g)");
         }
-        long number = Long.parseLong(digits);
-        return number > (Long.MAX_VALUE >> shift) ? -1 : number << shift;
+        try {
+            long number = Long.parseLong(digits);
+            if (number > Long.MAX_VALUE >> shift) {
+                throw new NumberFormatException();
+            }
+            return number << shift;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is too large a size: give at most 8191t");
+        }
     }
 
     /**
-     * A size for people: {@code "256 MiB"}, {@code "1.5 GiB"}, {@code "900 KiB"}.
+     * {@return {@code bytes} for people} In the largest binary unit that shows it exactly, such as
+     * {@code 512 MiB}, or with one decimal above 1 KiB otherwise ({@code 1.5 GiB}).
      *
      * @param bytes the size
-     * @return the text
      */
-    public static String describe(long bytes) {
-        if (bytes >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
-                    .replace(".0 ", " ");
+    public static String format(long bytes) {
+        String[] names = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        if (bytes < 1024) {
+            return bytes + " bytes";
         }
-        if (bytes >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20))
-                    .replace(".0 ", " ");
+        int unit = 0;
+        while (unit + 1 < names.length && bytes >= 1024L << (10 * (unit + 1))) {
+            unit++;
         }
-        if (bytes >= 1L << 10) {
-            return (bytes >> 10) + " KiB";
+        long size = 1024L << (10 * unit);
+        if (bytes % size == 0) {
+            return bytes / size + " " + names[unit];
         }
-        return bytes + " bytes";
+        return String.format(Locale.ROOT, "%.1f %s", bytes / (double) size, names[unit]);
     }
 }

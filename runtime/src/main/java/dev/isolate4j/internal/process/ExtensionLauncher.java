@@ -1,7 +1,11 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionLoadException;
+import dev.isolate4j.HardLimits;
 import dev.isolate4j.SandboxConfig;
+import dev.isolate4j.internal.cgroup.CgroupUnavailableException;
+import dev.isolate4j.internal.cgroup.ChildCgroup;
+import dev.isolate4j.internal.cgroup.HostCgroups;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.sandbox.Bubblewrap;
@@ -97,17 +101,20 @@ final class ExtensionLauncher {
                     e);
         }
         ExtensionProcess extension = null;
+        ChildCgroup cgroup = null;
         ClassDataArchives.Plan classData = ClassDataArchives.Plan.NONE;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(directory.socketPath()));
             String secret = ChildAcceptor.newSecret();
             classData = launch.classData(directory);
+            cgroup = cgroupOf(launch);
             extension = new ExtensionProcess(
                     launch.name(),
-                    start(launch, directory, extensionInterface, classData),
+                    start(launch, directory, extensionInterface, classData, cgroup),
                     directory,
                     launch.settings(),
-                    services);
+                    services,
+                    cgroup);
             extension.beforeDirectoryRemoved(classData.onGone());
             started.accept(extension);
             handOverSecret(extension.process(), secret);
@@ -126,8 +133,24 @@ final class ExtensionLauncher {
                 extension.kill();
             } else {
                 closeQuietly(directory);
+                if (cgroup != null) {
+                    cgroup.remove();
+                }
             }
             throw failure;
+        }
+    }
+
+    /** A new group for each process: the kernel's counts and its OOM kill are per process. */
+    private static ChildCgroup cgroupOf(Launch launch) {
+        HardLimits limits = launch.settings().hardLimits();
+        if (limits.isNone()) {
+            return null;
+        }
+        try {
+            return ChildCgroup.create(launch.name(), limits, HostCgroups.detect());
+        } catch (CgroupUnavailableException e) {
+            throw new ExtensionLoadException("extension '" + launch.name() + "': " + e.getMessage(), e);
         }
     }
 
@@ -135,7 +158,8 @@ final class ExtensionLauncher {
             Launch launch,
             SocketDirectory directory,
             RemoteInterface<?> extensionInterface,
-            ClassDataArchives.Plan classData)
+            ClassDataArchives.Plan classData,
+            ChildCgroup cgroup)
             throws IOException {
         ChildArguments arguments = new ChildArguments(
                 directory.socketPath(),
@@ -148,11 +172,18 @@ final class ExtensionLauncher {
                 launch.settings().callTimeout(),
                 launch.settings().maxFrameBytes());
         List<String> command = new ArrayList<>();
+        List<String> jvmArgs = new ArrayList<>();
+        if (cgroup != null) {
+            // The process joins its group, then execs bubblewrap or java: all it starts is counted.
+            command.addAll(cgroup.commandPrefix());
+            // Heap and thread pools sized to the limits: a sandboxed JVM does not see its cgroup.
+            jvmArgs.addAll(cgroup.jvmOptions());
+        }
         if (Bubblewrap.use(launch.name(), launch.sandbox())) {
             command.addAll(SandboxCommand.prefix(launch.sandbox(), needsOf(launch, directory, classData)));
         }
         // The archive's options first: the user's own come after, and win.
-        List<String> jvmArgs = new ArrayList<>(classData.jvmOptions());
+        jvmArgs.addAll(classData.jvmOptions());
         jvmArgs.addAll(launch.jvmArgs());
         command.addAll(ChildCommand.build(launch.javaHome(), jvmArgs, arguments));
         ProcessBuilder builder = new ProcessBuilder(command);

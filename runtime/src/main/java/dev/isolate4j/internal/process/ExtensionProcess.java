@@ -3,6 +3,7 @@ package dev.isolate4j.internal.process;
 import dev.isolate4j.ExtensionMemory;
 import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.cgroup.ChildCgroup;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +57,10 @@ final class ExtensionProcess {
     private final OutputPump stderr;
     private final LaunchSettings settings;
     private final HostServices services;
+    /** The cgroup of the hard limits; {@code null} without. */
+    private final ChildCgroup cgroup;
+    /** Completes once the cgroup is removed, and what the kernel did to the child noted. */
+    private final CompletableFuture<Void> cgroupRemoved;
     /** One thread, so that handlers see one extension's events in the order it emitted them. */
     private final ExecutorService events;
 
@@ -79,8 +85,14 @@ final class ExtensionProcess {
             Process process,
             SocketDirectory socketDirectory,
             LaunchSettings settings,
-            HostServices services) {
+            HostServices services,
+            ChildCgroup cgroup) {
         this.name = name;
+        this.cgroup = cgroup;
+        // Removed once the process is gone; it first notes whether the kernel killed it.
+        this.cgroupRemoved = cgroup == null
+                ? CompletableFuture.completedFuture(null)
+                : process.onExit().thenRun(cgroup::remove);
         this.services = services;
         this.events = Executors.newSingleThreadExecutor(DaemonThreads.factory("isolate4j-" + name + "-events"));
         this.process = process;
@@ -321,11 +333,26 @@ final class ExtensionProcess {
         Integer status = exitWithin(EXIT_GRACE).join() ? process.exitValue() : null;
         String what = status == null ? "closed its connection" : "terminated unexpectedly";
         String outOfMemory = status == null ? null : outOfMemoryLine();
-        if (outOfMemory != null) {
+        Optional<String> killed = status == null || cgroup == null ? Optional.empty() : memoryKill();
+        if (killed.isPresent()) {
+            what = "ran out of memory: " + killed.get() + "; raise its HardLimits memory, or make it hold less";
+        } else if (outOfMemory != null) {
             what = "ran out of memory (its maxHeap is " + settings.maxHeap() + "): " + outOfMemory
                     + "; raise ExtensionConfig.maxHeap, or make the extension hold less";
         }
         return new ExtensionTerminatedException(name, what, status, stderrTail(), ioErrorOrNull);
+    }
+
+    /** Whether the cgroup's memory limit killed the child, once the group is gone. */
+    private Optional<String> memoryKill() {
+        try {
+            cgroupRemoved.get(DESTROY_GRACE.toMillis() * 3, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("extension '{}': its cgroup was not removed in time", name, e);
+        }
+        return cgroup.memoryKill();
     }
 
     /**

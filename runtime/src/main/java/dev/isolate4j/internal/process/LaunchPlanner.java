@@ -112,7 +112,8 @@ public final class LaunchPlanner {
                         extension.callTimeout(),
                         config.maxFrameBytes(),
                         extension.sharedMemory(),
-                        MemoryOptions.effectiveMaxHeap(extension.maxHeap(), extension.jvmArgs())),
+                        MemoryOptions.effectiveMaxHeap(extension.maxHeap(), extension.jvmArgs()),
+                        extension.hardLimits()),
                 archives,
                 sandboxLinks);
     }

@@ -1,11 +1,13 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.HardLimits;
 import java.time.Duration;
 
 /**
  * The timeouts and limits a launch and the running extension obey.
  *
  * @param maxHeap the child's maximum heap as the user wrote it (e.g. {@code "512m"}), for messages
+ * @param hardLimits the cgroup limits each process of the extension starts under
  */
 record LaunchSettings(
         Duration startTimeout,
@@ -13,4 +15,5 @@ record LaunchSettings(
         Duration callTimeout,
         int maxFrameBytes,
         boolean sharedMemory,
-        String maxHeap) {}
+        String maxHeap,
+        HardLimits hardLimits) {}

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 final class OutputPump {
     private static final int TAIL_LINES = 20;
     /** Bytes of a line kept; the rest of a longer line is read and dropped, never held. */
-    static final int MAX_LINE_BYTES = 8_192;
+    static final int MAX_LINE_BYTES = 4_096;
 
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread thread;

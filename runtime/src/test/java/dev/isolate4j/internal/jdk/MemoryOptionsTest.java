@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.jdk;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,12 @@ class MemoryOptionsTest {
         assertThat(JvmSizes.parse("2G")).isEqualTo(2L << 30);
         assertThat(JvmSizes.parse("65536k")).isEqualTo(64L << 20);
         assertThat(JvmSizes.parse("1048576")).isEqualTo(1L << 20);
-        assertThat(JvmSizes.parse("m")).isEqualTo(-1);
-        assertThat(JvmSizes.parse("1.5g")).isEqualTo(-1);
-        assertThat(JvmSizes.parse("-1m")).isEqualTo(-1);
-        assertThat(JvmSizes.parse("99999999999999999t")).isEqualTo(-1);
-        assertThat(JvmSizes.describe(256L << 20)).isEqualTo("256 MiB");
-        assertThat(JvmSizes.describe(3L << 29)).isEqualTo("1.5 GiB");
+        for (String bad : List.of("m", "1.5g", "-1m", "99999999999999999t")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JvmSizes.parse(bad));
+            assertThat(e).hasMessageThat().contains("'" + bad + "'");
+        }
+        assertThat(JvmSizes.format(256L << 20)).isEqualTo("256 MiB");
+        assertThat(JvmSizes.format(3L << 29)).isEqualTo("1.5 GiB");
     }
 
     @Test

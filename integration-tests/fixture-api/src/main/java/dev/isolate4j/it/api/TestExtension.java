@@ -29,6 +29,15 @@ public interface TestExtension {
 
     void fail(String message);
 
+    /** Allocates {@code megabytes} MiB and keeps it; returns the MiB kept so far. */
+    int hoard(int megabytes);
+
+    /** Allocates {@code megabytes} MiB outside the heap (direct buffers, touched) and keeps it. */
+    int hoardNative(int megabytes);
+
+    /** The length of {@code text}: a large argument with a small result. */
+    int length(String text);
+
     /** Runs where it is called: in the host when called on the host's proxy. */
     @LocalExecution
     default String describe() {

@@ -11,6 +11,7 @@ import dev.isolate4j.it.api.TestExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @AutoService(ExtensionBase.class)
 public final class FixtureExtension extends ExtensionBase implements TestExtension {
     private final List<String> lifecycle = new ArrayList<>();
+    private final List<byte[]> hoard = new ArrayList<>();
+    private final List<ByteBuffer> nativeHoard = new ArrayList<>();
 
     public FixtureExtension() {
         lifecycle.add("constructor");
@@ -124,6 +127,27 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
             sum += value;
         }
         return new Measurement(values.size(), values.isEmpty() ? 0 : sum / values.size(), Measurement.Unit.METRES);
+    }
+
+    @Override
+    public synchronized int hoard(int megabytes) {
+        for (int i = 0; i < megabytes; i++) {
+            hoard.add(new byte[1 << 20]);
+        }
+        return hoard.size();
+    }
+
+    @Override
+    public synchronized int hoardNative(int megabytes) {
+        for (int i = 0; i < megabytes; i++) {
+            nativeHoard.add(ByteBuffer.allocateDirect(1 << 20)); // zeroed: every page is touched
+        }
+        return nativeHoard.size();
+    }
+
+    @Override
+    public int length(String text) {
+        return text.length();
     }
 
     @Override
