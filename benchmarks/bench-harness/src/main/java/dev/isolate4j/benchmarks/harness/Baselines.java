@@ -32,6 +32,17 @@ final class Baselines {
         double doubleArrayMillis = Double.NaN;
         double doubleListMillis = Double.NaN;
         double bigMBps = Double.NaN;
+        /** The child's RSS right after the call rows, and after {@code idleAfterWorkSeconds} more. */
+        double rssAfterWorkMiB = Double.NaN;
+
+        double rssIdleAfterWorkMiB = Double.NaN;
+
+        /** Both RSS figures of a child that just did the call rows: what a host lives through. */
+        void afterWork(Settings settings, long pid) throws InterruptedException {
+            rssAfterWorkMiB = ChildJvm.rssMiB(pid);
+            Thread.sleep((long) (settings.idleAfterWorkSeconds() * 1000));
+            rssIdleAfterWorkMiB = ChildJvm.rssMiB(pid);
+        }
     }
 
     /** Raw sockets: {@code jdk} (the JDK's own channels) or {@code jnr} (jnr-unixsocket), both ends. */
@@ -95,6 +106,9 @@ final class Baselines {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             figures.bigMBps = (double) settings.bigBytes() * bigCalls / 1e6 / seconds;
+            if (kind.equals("jdk")) {
+                figures.afterWork(settings, server.pid());
+            }
             client.close();
         }
         return figures;

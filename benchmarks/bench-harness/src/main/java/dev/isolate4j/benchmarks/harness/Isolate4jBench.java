@@ -117,6 +117,7 @@ final class Isolate4jBench {
                         settings.sharedWarmup(), settings.sharedCalls(), () -> service.longAt(readOnly, lastLong));
                 figures.sharedMicros = sharedMillis * 1e3;
             }
+            figures.afterWork(settings, ExtensionHandle.of(service).pid());
         }
         return figures;
     }
