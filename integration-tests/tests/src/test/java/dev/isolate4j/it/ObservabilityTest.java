@@ -94,6 +94,36 @@ class ObservabilityTest {
     }
 
     @Test
+    void eachRunningChildsMemoryIsAPeriodicJfrEvent() throws Exception {
+        Path file = tmp.resolve("memory.jfr");
+        long pid;
+        try (Recording recording = new Recording()) {
+            recording.enable("dev.isolate4j.ExtensionMemory").withPeriod(Duration.ofMillis(100));
+            recording.start();
+            try (ExtensionManager<TestExtension> manager = Fixtures.manager(tmp.resolve("env"))) {
+                TestExtension extension =
+                        manager.loadExtension(Fixtures.config("remembered").build());
+                pid = extension.pid();
+                extension.hoard(16);
+                Thread.sleep(1_000);
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+
+        List<RecordedEvent> memory = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("dev.isolate4j.ExtensionMemory"))
+                .filter(e -> "remembered".equals(e.getString("extension")))
+                .toList();
+        assertThat(memory).isNotEmpty();
+        RecordedEvent last = memory.get(memory.size() - 1);
+        assertThat(last.getLong("pid")).isEqualTo(pid);
+        assertThat(last.getLong("rss")).isGreaterThan(16L << 20);
+        assertThat(last.getLong("heapUsed")).isAtLeast(16L << 20);
+        assertThat(last.getLong("heapMax")).isAtLeast(last.getLong("heapCommitted"));
+    }
+
+    @Test
     void handleCountsCallsErrorsAndLatencies() throws Exception {
         try (ExtensionManager<TestExtension> manager = Fixtures.manager(tmp.resolve("env"))) {
             TestExtension extension =

@@ -64,6 +64,9 @@ public final class FlightRecording {
     private static void emitMemoryEvents() {
         for (MemorySource source : MEMORY_SOURCES) {
             ExtensionMemory memory = source.memory();
+            if (!memory.known()) {
+                continue; // not running now: nothing to report
+            }
             MemoryEvent event = new MemoryEvent();
             event.extension = source.name();
             event.pid = source.pid();
