@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * points at the current process, so that a restart after a crash is invisible to them.
  *
  * <p>Its life is {@link ExtensionState}'s state machine. Threading: {@code this} guards the state,
- * the restart count, the restart attempt and the process being launched; it is never held across
- * I/O, a launch or a wait: those run after the state changed, outside the lock.
+ * the restart count, the restart attempt, a wake from {@link ExtensionState#IDLE}, the stop of a
+ * parked process and the process being launched; it is never held across I/O, a launch or a wait:
+ * those run after the state changed, outside the lock. Calls in progress are counted without it
+ * ({@link CallActivity}), so that a child is parked only when none is, and a call that finds it
+ * parked wakes it.
  */
 public final class ManagedExtension implements ExtensionHandle, Endpoint, FlightRecording.MemorySource {
     private static final Logger log = LoggerFactory.getLogger(ManagedExtension.class);
@@ -255,6 +258,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
      */
     public boolean park(String why) {
         ExtensionProcess process;
+        CompletableFuture<Void> processStopped = new CompletableFuture<>();
         synchronized (this) {
             if (state != ExtensionState.RUNNING || !activity.holdCalls()) {
                 return false;
@@ -265,8 +269,10 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
                 return false;
             }
             state = ExtensionState.IDLE;
-            parkedStop = process.stop();
+            parkedStop = processStopped;
         }
+        // Outside the lock: asking the child to stop writes to its socket.
+        process.stop().whenComplete((ignored, error) -> processStopped.complete(null));
         log.info("extension '{}' stopped {}; its next call starts it again", name, why);
         FlightRecording.lifecycle(name, "idle", process.pid());
         FlightRecording.removeMemorySource(this);
