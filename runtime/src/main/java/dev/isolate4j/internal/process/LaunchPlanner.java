@@ -120,8 +120,7 @@ public final class LaunchPlanner {
 
     /** The memory defaults, then the user's own options, which win. */
     private static List<String> jvmArgs(ExtensionConfig extension) {
-        List<String> jvmArgs =
-                new ArrayList<>(MemoryOptions.forChild(extension.javaHome(), extension.maxHeap(), extension.jvmArgs()));
+        List<String> jvmArgs = new ArrayList<>(MemoryOptions.forChild(extension.javaHome(), extension.maxHeap()));
         jvmArgs.addAll(extension.jvmArgs());
         return jvmArgs;
     }

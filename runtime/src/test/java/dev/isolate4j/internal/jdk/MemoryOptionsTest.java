@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MemoryOptionsTest {
@@ -30,9 +31,26 @@ class MemoryOptionsTest {
     }
 
     @Test
-    void theChildEndsWhenItRunsOutOfMemory() {
-        List<String> options = MemoryOptions.forChild(JdkOptions.parse("17.0.15"), "256m", List.of());
+    void theChildEndsWhenItRunsOutOfMemoryAndGivesBackWhatItNoLongerUses() {
+        List<String> options = MemoryOptions.forChild(JdkOptions.parse("17.0.15"), "256m");
 
-        assertThat(options).containsAtLeast("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(options).containsAtLeast("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xms8m");
+        assertThat(options).containsAtLeastElementsIn(MemoryOptions.SHRINKING);
+        assertThat(options).contains(MemoryOptions.TRIM_NATIVE_HEAP);
+    }
+
+    @Test
+    void nativeHeapTrimmingOnlyWhereTheJdkKnowsTheOption() {
+        assertThat(trims("17.0.8")).isFalse();
+        assertThat(trims("17.0.9")).isTrue();
+        assertThat(trims("19.0.2")).isFalse();
+        assertThat(trims("21")).isFalse();
+        assertThat(trims("21.0.1")).isTrue();
+        assertThat(trims("25.0.1")).isTrue();
+        assertThat(MemoryOptions.forChild(Optional.empty(), "512m")).doesNotContain(MemoryOptions.TRIM_NATIVE_HEAP);
+    }
+
+    private static boolean trims(String version) {
+        return MemoryOptions.forChild(JdkOptions.parse(version), "512m").contains(MemoryOptions.TRIM_NATIVE_HEAP);
     }
 }
