@@ -52,7 +52,11 @@ public final class BriefHost {
         Path envRoot = Path.of(args[2]);
         ExtensionManager<TestExtension> manager = new ExtensionManager<>(
                 TestExtension.class,
-                ExtensionManagerConfig.builder().envRootPath(envRoot).build());
+                ExtensionManagerConfig.builder()
+                        .envRootPath(envRoot)
+                        // Its own, so that the fixture API of this build is resolved, not one cached before.
+                        .localRepository(envRoot.resolveSibling(envRoot.getFileName() + "-repository"))
+                        .build());
         switch (mode) {
             case CLOSE -> {
                 loadAndCall(manager, config("brief", args));

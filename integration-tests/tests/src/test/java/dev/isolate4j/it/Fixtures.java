@@ -28,6 +28,9 @@ final class Fixtures {
                 TestExtension.class,
                 ExtensionManagerConfig.builder()
                         .envRootPath(envRoot)
+                        // The test's own, so that the fixture API of this build is resolved, not one
+                        // an earlier build left in ~/.m2 under the same version.
+                        .localRepository(envRoot.resolveSibling(envRoot.getFileName() + "-repository"))
                         .stopTimeout(Duration.ofSeconds(5))
                         .build());
     }

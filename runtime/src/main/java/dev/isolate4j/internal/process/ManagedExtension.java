@@ -282,7 +282,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
     private void parkIfIdle() {
         long idleNanos = System.nanoTime() - lastActiveNanos();
         if (idleNanos >= idleTimeout.toNanos()) {
-            park("after " + idleTimeout + " without a call");
+            park("after " + idleTimeout.toMillis() + " ms without a call");
         }
     }
 

@@ -45,6 +45,8 @@ public final class MatrixHost {
                 TestExtension.class,
                 ExtensionManagerConfig.builder()
                         .envRootPath(Path.of(args[1]))
+                        // Its own, so that the fixture API of this build is resolved, not one cached before.
+                        .localRepository(Path.of(args[1]).resolveSibling("local-repository"))
                         .stopTimeout(Duration.ofSeconds(5))
                         .build())) {
             TestExtension shared = fromRetiredPoolThread(() -> timed(
