@@ -13,8 +13,10 @@ import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.HardLimits;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.RestartPolicy;
+import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.Clock;
 import dev.isolate4j.it.api.HostCounter;
+import dev.isolate4j.it.api.HostService;
 import dev.isolate4j.it.api.TestExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +128,7 @@ class MemoryTest {
     void anIdleChildIsStoppedAndItsNextCallStartsItAgainWithItsHooks() throws Exception {
         HostSingletons.register();
         try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+            manager.registerCallee(HostService.class, new Doubler(), "doubler");
             TestExtension extension = manager.loadExtension(Fixtures.config("sleepy")
                     .idleTimeout(Duration.ofMillis(500))
                     .apis(HostCounter.class)
@@ -133,6 +136,7 @@ class MemoryTest {
                     .build());
             ExtensionHandle handle = ExtensionHandle.of(extension);
             Clock clock = handle.createCaller(Clock.class, "clock");
+            Chatter chatter = handle.createCaller(Chatter.class, "chatter");
             long firstPid = extension.pid();
             assertThat(clock.ticks()).isEqualTo(1);
 
@@ -148,6 +152,19 @@ class MemoryTest {
             assertThat(extension.lifecycle().stream().filter(step -> step.startsWith("counter:")))
                     .hasSize(1);
             assertThat(clock.ticks()).isEqualTo(1); // the callee its hooks registered again, fresh
+            assertThat(chatter.callHostService("doubler", 21)).isEqualTo(42); // the host's callee
+        }
+    }
+
+    private static final class Doubler implements HostService {
+        @Override
+        public long twice(long value) {
+            return 2 * value;
+        }
+
+        @Override
+        public long hostPid() {
+            return ProcessHandle.current().pid();
         }
     }
 

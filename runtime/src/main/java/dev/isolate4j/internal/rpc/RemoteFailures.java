@@ -26,6 +26,10 @@ final class RemoteFailures {
                         "call to " + called + " of " + target.type().getName() + " failed: " + remote.remoteMessage(),
                         remote);
             }
+            if (RemoteCallException.class.getName().equals(remote.remoteClassName())) {
+                // The other side's runtime refused the call (no room, too many calls): its words, as they are.
+                return new RemoteCallException(remote.remoteMessage(), remote);
+            }
             Throwable declared =
                     DeclaredExceptions.rebuild(remote, method, target.type().getClassLoader());
             return declared != null ? declared : remote;

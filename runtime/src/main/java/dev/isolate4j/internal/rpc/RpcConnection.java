@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +96,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RpcConnection implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(RpcConnection.class);
+
+    /**
+     * How long an idle worker thread lives. A burst of calls in flight starts dozens; each holds its
+     * stack and its share of the C heap, which an idle child should give back soon (a cached pool
+     * keeps them a minute). A new thread costs tens of microseconds.
+     */
+    private static final Duration WORKER_KEEP_ALIVE = Duration.ofSeconds(5);
 
     /** Handles the frames that are not part of a call (handshake, shutdown, events); runs on the reader. */
     public interface ControlHandler {
@@ -199,7 +208,13 @@ public final class RpcConnection implements Endpoint {
         this.localObjects = localObjects;
         this.controlHandler = controlHandler;
         this.peerGoneHandler = peerGoneHandler;
-        this.workers = Executors.newCachedThreadPool(DaemonThreads.factory("isolate4j-" + name + "-worker"));
+        this.workers = new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                WORKER_KEEP_ALIVE.toMillis(),
+                TimeUnit.MILLISECONDS,
+                new SynchronousQueue<>(),
+                DaemonThreads.factory("isolate4j-" + name + "-worker"));
         this.reading = new ReadingRole(this::execute, this::readLoop);
     }
 
