@@ -152,6 +152,8 @@ final class ForyInstance {
         fory.registerSerializerAndType(
                 SharedBuffer.class,
                 resolver -> new SharedBufferSerializer(resolver.getConfig(), sharedMemoryDisabledReason));
+        // An enum's description names java.lang.Enum as its superclass: the reader must know it.
+        fory.register(Enum.class);
         for (Class<?> type : types) {
             registerInto(fory, type);
         }
@@ -163,5 +165,8 @@ final class ForyInstance {
         String pkg = type.getPackageName();
         String simple = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
         fory.register(type, NAMESPACE + pkg, simple);
+        if (type.isEnum()) {
+            fory.registerSerializer(type, resolver -> EnumByName.of(resolver.getConfig(), type));
+        }
     }
 }

@@ -1,0 +1,62 @@
+package dev.isolate4j.internal.serialization;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.apache.fory.Fory;
+import org.apache.fory.ThreadSafeFory;
+import org.apache.fory.config.Language;
+import org.junit.jupiter.api.Test;
+
+/** Enum constants cross by name, so that two versions of an enum agree or fail, never mix up. */
+class EnumByNameTest {
+    /** The host's version. */
+    enum LevelV1 {
+        LOW,
+        HIGH
+    }
+
+    /** The extension's version: a constant added in the middle. */
+    enum LevelV2 {
+        LOW,
+        MEDIUM,
+        HIGH
+    }
+
+    @Test
+    void aConstantKeepsItsNameWhenTheOtherVersionNumbersItDifferently() {
+        Object read = fory(LevelV1.class).deserialize(fory(LevelV2.class).serialize(LevelV2.HIGH));
+
+        assertThat(read).isEqualTo(LevelV1.HIGH);
+    }
+
+    @Test
+    void aConstantTheReaderDoesNotHaveFailsWithBothVersionsNamed() {
+        byte[] medium = fory(LevelV2.class).serialize(LevelV2.MEDIUM);
+
+        RuntimeException e =
+                assertThrows(RuntimeException.class, () -> fory(LevelV1.class).deserialize(medium));
+
+        Throwable cause = e;
+        while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).hasMessageThat().contains("the other side sent the constant MEDIUM of ");
+        assertThat(cause).hasMessageThat().contains("does not have (it has [LOW, HIGH])");
+    }
+
+    /** A Fory as ForyInstance builds it, with {@code type} registered under one name for both. */
+    private static ThreadSafeFory fory(Class<?> type) {
+        ThreadSafeFory fory = Fory.builder()
+                .withLanguage(Language.JAVA)
+                .requireClassRegistration(true)
+                .withDeserializeUnknownClass(false)
+                .suppressClassRegistrationWarnings(true)
+                .withRefTracking(false)
+                .buildThreadSafeFory();
+        fory.register(Enum.class);
+        fory.register(type, "isolate4j:test", "Level");
+        fory.registerSerializer(type, resolver -> EnumByName.of(resolver.getConfig(), type));
+        return fory;
+    }
+}
