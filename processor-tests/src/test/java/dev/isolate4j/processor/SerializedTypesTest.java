@@ -57,16 +57,16 @@ class SerializedTypesTest {
                 """));
 
         assertThat(compilation).succeededWithoutWarnings();
-        // Listener crosses as a reference, Shape is an interface, Base is reached only through a
-        // subclass, Cache only through transient and static fields: none of them is listed. Nor are
-        // array classes: the serializer reads arrays of JDK types itself, and arrays of application
-        // types are refused.
+        // Listener crosses as a reference, Shape is an interface, Cache is reached only through
+        // transient and static fields: none of them is listed. Nor are array classes: the serializer
+        // reads arrays of JDK types itself, and arrays of application types are refused. Base is
+        // listed after its subclass: the serializer describes Drawing with Base's layer.
         assertThat(compilation)
                 .generatedSourceFile("test.Shapes_Descriptor")
                 .contentsAsUtf8String()
                 .contains("SERIALIZED_TYPES = List.of(Shapes.Circle.class, Shapes.Style.class, Shapes.Square.class,"
-                        + " Shapes.Node.class, Shapes.Drawing.class, Shapes.Meta.class, Shapes.Point.class,"
-                        + " Shapes.Weight.class);");
+                        + " Shapes.Node.class, Shapes.Drawing.class, Shapes.Base.class, Shapes.Meta.class,"
+                        + " Shapes.Point.class, Shapes.Weight.class);");
     }
 
     @Test

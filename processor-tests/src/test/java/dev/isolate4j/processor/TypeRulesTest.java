@@ -62,6 +62,40 @@ class TypeRulesTest {
     }
 
     @Test
+    void anAbstractClassThatIsNotSealedIsRefusedWithTheFix() {
+        JavaFileObject source = source(
+                "Zoo",
+                """
+                @Callee
+                public interface Zoo {
+                    void feed(Animal animal);
+                    void house(Pen pen);
+
+                    abstract class Animal {
+                        String name;
+                    }
+
+                    final class Cat extends Animal {}
+
+                    sealed abstract class Pen permits Cage {
+                        int size;
+                    }
+
+                    final class Cage extends Pen {}
+                }
+                """);
+        Compilation compilation = Compilations.compile(source);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("test.Zoo.Animal is an abstract class that is not sealed: its values are"
+                        + " instances of subclasses the processor cannot know, so none of them could be registered"
+                        + " to cross; declare it sealed with a permits clause naming its subclasses")
+                .inFile(source)
+                .onLineContaining("void feed(Animal animal);");
+    }
+
+    @Test
     void rawParameterType() {
         JavaFileObject source = source(
                 "Bad",

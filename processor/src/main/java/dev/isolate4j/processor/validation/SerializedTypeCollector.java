@@ -24,7 +24,8 @@ import javax.lang.model.util.Types;
  * the serializer can register exactly those and refuse everything else.
  *
  * <p>Walks type arguments, array components, the non-static non-transient fields of classes and
- * records (their superclasses' too) and the permitted subclasses of sealed types. JDK types are
+ * records, their application superclasses (listed as well, abstract ones too) and the permitted
+ * subclasses of sealed types. JDK types are
  * left to the runtime; {@code @Callee} interfaces cross as references and are not serialized.
  * Array classes are never listed: arrays of application types cannot be serialized, and {@link
  * TypeRules} refuses them as parameters and results; the fields found holding one are returned for
@@ -146,7 +147,9 @@ final class SerializedTypeCollector {
             TypeMirror superclass = element.getSuperclass();
             if (superclass.getKind() == TypeKind.DECLARED
                     && TypeRules.isApplicationType(asElement(superclass), elements)) {
-                walkMembers(asElement(superclass));
+                // Listed too: the serializer describes a class with its superclasses' layers, and a
+                // reader refuses a layer whose class is not registered ("PersonBase is not registered").
+                walk(superclass);
             }
         }
         element.getPermittedSubclasses().forEach(this::walk);

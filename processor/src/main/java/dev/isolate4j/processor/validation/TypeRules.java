@@ -221,6 +221,16 @@ final class TypeRules {
                 || (isSubtype(type, "java.lang.Iterable") && !isSubtype(type, "java.util.Collection"))) {
             return problem(name + " is an Iterator or an Iterable that is not a Collection", "pass a List or a Set");
         }
+        if (element.getKind() == ElementKind.CLASS
+                && element.getModifiers().contains(Modifier.ABSTRACT)
+                && !element.getModifiers().contains(Modifier.SEALED)
+                && isApplicationType(element, elements)) {
+            return problem(
+                    name + " is an abstract class that is not sealed: its values are instances of subclasses the"
+                            + " processor cannot know, so none of them could be registered to cross",
+                    "declare it sealed with a permits clause naming its subclasses (they cross as themselves),"
+                            + " or take a record or a final class");
+        }
         if (element.getKind() == ElementKind.INTERFACE && !isSendableInterface(type, element)) {
             return problem(
                     name + " is an interface that is neither a java.util collection or map nor annotated @Callee",
