@@ -30,8 +30,10 @@ public final class CalleeTypes {
      * @throws IllegalArgumentException when it implements none or several, saying how to choose
      */
     public static Class<?> soleCalleeInterface(Object instance) {
-        Set<Class<?>> found = new LinkedHashSet<>();
-        collect(instance.getClass(), found);
+        Set<Class<?>> found = calleeInterfaces(instance.getClass());
+        // A @Callee interface that extends another stands for both: callers of either reach it.
+        found.removeIf(
+                candidate -> found.stream().anyMatch(other -> other != candidate && candidate.isAssignableFrom(other)));
         if (found.size() != 1) {
             List<String> names = found.stream().map(Class::getName).toList();
             throw new IllegalArgumentException(instance.getClass().getName() + " implements " + found.size()
@@ -39,6 +41,18 @@ public final class CalleeTypes {
                     + " with registerCallee(Type.class, instance, id)");
         }
         return found.iterator().next();
+    }
+
+    /**
+     * Every {@code @Callee} interface {@code type} implements, super-interfaces included.
+     *
+     * @param type a class
+     * @return the interfaces, most specific first as declared
+     */
+    static Set<Class<?>> calleeInterfaces(Class<?> type) {
+        Set<Class<?>> found = new LinkedHashSet<>();
+        collect(type, found);
+        return found;
     }
 
     private static void collect(Class<?> type, Set<Class<?>> found) {

@@ -49,7 +49,11 @@ final class IncomingCall implements Runnable {
                     .orElseThrow(() -> new IllegalArgumentException("no object with id '" + objectId
                             + "' is registered in " + connection.name() + "; registered: "
                             + connection.localObjects().describe()));
-            InterfaceChecks.check(target.descriptor(), interfaceHash, methodId, connection.name());
+            LocalObject exported = target;
+            target = target.as(interfaceHash, methodId, connection.name());
+            if (target != exported) { // called through another of its interfaces: its types too
+                connection.serializer().register(target.descriptor().serializedTypes());
+            }
             method = RpcConnection.methodOf(target.descriptor(), methodId);
             Object[] args = (Object[]) connection.serializer().deserialize(body.rest(), frame.segment());
             args = connection.references().incomingArguments(method, args);

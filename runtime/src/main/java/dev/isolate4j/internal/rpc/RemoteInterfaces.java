@@ -33,6 +33,21 @@ public final class RemoteInterfaces {
         return (RemoteInterface<T>) DESCRIPTORS.get(type);
     }
 
+    /**
+     * The descriptor of {@code type}, or {@code null} when it has none (no generated code), for a
+     * look among the interfaces an object happens to implement.
+     *
+     * @param type a {@code @Callee} or {@code @ProxiedSingleton} interface
+     * @return its descriptor, or {@code null}
+     */
+    static RemoteInterface<?> find(Class<?> type) {
+        try {
+            return DESCRIPTORS.get(type);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static RemoteInterface<?> load(Class<?> type) {
         if (!type.isInterface()
                 || !(type.isAnnotationPresent(Callee.class) || type.isAnnotationPresent(ProxiedSingleton.class))) {
