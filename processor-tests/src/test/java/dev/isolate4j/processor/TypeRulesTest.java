@@ -31,13 +31,14 @@ class TypeRulesTest {
             Thread                   | java.lang.Thread is a thread of this process; pass its name or id
             Future<String>           | java.util.concurrent.Future is a future, which can only be the return type of an asynchronous method; pass the value itself, or a @Callee callback
             CompletableFuture<String>| java.util.concurrent.CompletableFuture is a future
-            Runnable                 | java.lang.Runnable is an interface that is neither a java.util collection or map nor annotated @Callee; pass a record or a class, or annotate the interface @Callee
-            Supplier<String>         | java.util.function.Supplier is an interface that is neither
-            CharSequence             | java.lang.CharSequence is an interface that is neither
-            List<Runnable>           | java.lang.Runnable is an interface that is neither
+            Runnable                 | java.lang.Runnable is an interface of the JDK that is neither a java.util collection or map nor a value isolate4j carries; pass a record or a class; for a callback, declare a @Callee interface of your own, e.g. '@Callee interface Listener { void accept(String value); }', and take that
+            Consumer<String>         | java.util.function.Consumer is an interface of the JDK that is neither
+            Supplier<String>         | java.util.function.Supplier is an interface of the JDK that is neither
+            CharSequence             | java.lang.CharSequence is an interface of the JDK that is neither
+            List<Runnable>           | java.lang.Runnable is an interface of the JDK that is neither
             Map<String, Stream<String>> | java.util.stream.Stream is a stream
             List<? extends Thread>   | java.lang.Thread is a thread of this process
-            Runnable[]               | java.lang.Runnable is an interface that is neither
+            Runnable[]               | java.lang.Runnable is an interface of the JDK that is neither
             """)
     void parameterThatCannotBeSent(String type, String reason) {
         JavaFileObject source = source(
@@ -59,6 +60,57 @@ class TypeRulesTest {
                 .hadErrorContaining("which cannot cross the process boundary: " + reason)
                 .inFile(source)
                 .onLineContaining("void take(");
+    }
+
+    @Test
+    void anInterfaceOfTheApplicationIsToldWhatWouldMakeItCross() {
+        JavaFileObject source = source(
+                "Shop",
+                """
+                @Callee
+                public interface Shop {
+                    void sell(Item item);
+
+                    interface Item {
+                        String name();
+                    }
+                }
+                """);
+        Compilation compilation = Compilations.compile(source);
+
+        assertThat(compilation)
+                .hadErrorContaining("test.Shop.Item is an interface that is neither sealed nor annotated @Callee;"
+                        + " declare it sealed with a permits clause naming its implementations so that they cross"
+                        + " by value, annotate it @Callee")
+                .inFile(source)
+                .onLineContaining("void sell(Item item);");
+    }
+
+    @Test
+    void filesAndUrlsCanBeSentAndAPathIsToldToBeOne() {
+        JavaFileObject fine = source(
+                "Files",
+                """
+                @Callee
+                public interface Files {
+                    java.io.File resolve(java.io.File base, java.net.URL url, java.net.URI uri, List<java.io.File> more);
+                }
+                """);
+        JavaFileObject path = source(
+                "Paths",
+                """
+                @Callee
+                public interface Paths {
+                    void open(java.nio.file.Path path);
+                }
+                """);
+
+        assertThat(Compilations.compile(fine)).succeededWithoutWarnings();
+        assertThat(Compilations.compile(path))
+                .hadErrorContaining("java.nio.file.Path is a path of this process's file system, which the serializer"
+                        + " does not carry; pass a java.io.File, or path.toString() and Path.of(...) on the other side")
+                .inFile(path)
+                .onLineContaining("void open(");
     }
 
     @Test
@@ -120,7 +172,7 @@ class TypeRulesTest {
                     """
             Stream<String>                      | java.util.stream.Stream is a stream
             Iterator<String>                    | java.util.Iterator is an Iterator or an Iterable
-            Runnable                            | java.lang.Runnable is an interface that is neither
+            Runnable                            | java.lang.Runnable is an interface of the JDK that is neither
             CompletableFuture<Iterator<String>> | java.util.Iterator is an Iterator or an Iterable
             CompletionStage<InputStream>        | java.io.InputStream is an I/O stream
             """)

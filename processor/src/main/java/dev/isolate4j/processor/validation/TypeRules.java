@@ -214,6 +214,11 @@ final class TypeRules {
             return problem(
                     name + " is an I/O stream bound to this process", "pass the bytes (byte[]) or the text (String)");
         }
+        if (isSubtype(type, "java.nio.file.Path")) {
+            return problem(
+                    name + " is a path of this process's file system, which the serializer does not carry",
+                    "pass a java.io.File, or path.toString() and Path.of(...) on the other side");
+        }
         if (isSubtype(type, "java.lang.Thread")) {
             return problem(name + " is a thread of this process", "pass its name or id");
         }
@@ -232,9 +237,18 @@ final class TypeRules {
                             + " or take a record or a final class");
         }
         if (element.getKind() == ElementKind.INTERFACE && !isSendableInterface(type, element)) {
+            if (!isApplicationType(element, elements)) {
+                return problem(
+                        name + " is an interface of the JDK that is neither a java.util collection or map nor a"
+                                + " value isolate4j carries",
+                        "pass a record or a class; for a callback, declare a @Callee interface of your own, e.g."
+                                + " '@Callee interface Listener { void accept(String value); }', and take that");
+            }
             return problem(
-                    name + " is an interface that is neither a java.util collection or map nor annotated @Callee",
-                    "pass a record or a class, or annotate the interface @Callee so that it crosses as a remote reference");
+                    name + " is an interface that is neither sealed nor annotated @Callee",
+                    "declare it sealed with a permits clause naming its implementations so that they cross by"
+                            + " value, annotate it @Callee so that it crosses as a remote reference, or pass a"
+                            + " record or a class");
         }
         return Optional.empty();
     }

@@ -154,6 +154,7 @@ final class ForyInstance {
                 resolver -> new SharedBufferSerializer(resolver.getConfig(), sharedMemoryDisabledReason));
         // An enum's description names java.lang.Enum as its superclass: the reader must know it.
         fory.register(Enum.class);
+        JdkValues.registerInto(fory);
         for (Class<?> type : types) {
             registerInto(fory, type);
         }

@@ -98,11 +98,7 @@ public final class PayloadSerializer {
             byte[] segment = SimpleValues.segmentOf(value);
             return new Payload(SimpleValues.encode(value, plan, SIMPLE, segment), segment);
         }
-        return new Payload(
-                List.of(
-                        ByteBuffer.wrap(new byte[] {FORY}),
-                        ByteBuffer.wrap(fory.get().serialize(value))),
-                null);
+        return new Payload(List.of(ByteBuffer.wrap(new byte[] {FORY}), ByteBuffer.wrap(foryBytes(value))), null);
     }
 
     /**
@@ -116,7 +112,7 @@ public final class PayloadSerializer {
         if (plan != null) {
             return SimpleValues.join(SimpleValues.encode(value, plan, SIMPLE, null));
         }
-        byte[] serialized = fory.get().serialize(value);
+        byte[] serialized = foryBytes(value);
         byte[] bytes = new byte[1 + serialized.length];
         bytes[0] = FORY;
         System.arraycopy(serialized, 0, bytes, 1, serialized.length);
@@ -159,6 +155,18 @@ public final class PayloadSerializer {
         if (segment != null) {
             throw new IllegalArgumentException("a Fory payload comes with a segment of " + segment.length + " bytes");
         }
-        return fory.get().deserialize(in.slice());
+        try {
+            return fory.get().deserialize(in.slice());
+        } catch (RuntimeException e) {
+            throw ForyMessages.translate(e);
+        }
+    }
+
+    private byte[] foryBytes(Object value) {
+        try {
+            return fory.get().serialize(value);
+        } catch (RuntimeException e) {
+            throw ForyMessages.translate(e);
+        }
     }
 }
