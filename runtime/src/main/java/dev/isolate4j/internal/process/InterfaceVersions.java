@@ -1,9 +1,8 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionLoadException;
-import dev.isolate4j.spi.MethodDescriptor;
+import dev.isolate4j.internal.rpc.InterfaceChecks;
 import dev.isolate4j.spi.RemoteInterface;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,24 +13,13 @@ final class InterfaceVersions {
     private InterfaceVersions() {}
 
     static void check(String extensionName, RemoteInterface<?> hostSide, List<String> extensionSide) {
-        List<String> host = signaturesOf(hostSide);
+        List<String> host = InterfaceChecks.signaturesOf(hostSide);
         if (host.equals(extensionSide)) {
             return;
         }
-        List<String> differences = new ArrayList<>();
-        for (int i = 0; i < Math.max(host.size(), extensionSide.size()); i++) {
-            String ours = i < host.size() ? host.get(i) : "(none)";
-            String theirs = i < extensionSide.size() ? extensionSide.get(i) : "(none)";
-            if (!ours.equals(theirs)) {
-                differences.add("method " + i + ": host has " + ours + ", extension has " + theirs);
-            }
-        }
+        List<String> differences = InterfaceChecks.differences(host, extensionSide, "host", "extension");
         throw new ExtensionLoadException("extension '" + extensionName + "' was built from a different version of "
                 + hostSide.type().getName() + " than the host: " + String.join("; ", differences)
                 + ". Rebuild both against the same version of the interface");
-    }
-
-    private static List<String> signaturesOf(RemoteInterface<?> descriptor) {
-        return descriptor.methods().stream().map(MethodDescriptor::signature).toList();
     }
 }

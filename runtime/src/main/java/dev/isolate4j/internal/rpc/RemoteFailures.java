@@ -23,7 +23,8 @@ final class RemoteFailures {
             if (InterfaceChecks.InterfaceMismatchException.class.getName().equals(remote.remoteClassName())) {
                 String called = method == null ? "an unknown method" : method.signature();
                 return new RemoteCallException(
-                        "call to " + called + " of " + target.type().getName() + " failed: " + remote.remoteMessage(),
+                        "call to " + called + " of " + target.type().getName() + " failed: "
+                                + InterfaceChecks.describeMismatch(target, remote.remoteMessage()),
                         remote);
             }
             if (RemoteCallException.class.getName().equals(remote.remoteClassName())) {

@@ -178,9 +178,13 @@ class RpcConnectionTest {
         assertThat(e)
                 .hasMessageThat()
                 .isEqualTo("call to echo(java.lang.String,int)java.lang.String of dev.isolate4j.internal.rpc.EchoV2"
-                        + " failed: dev.isolate4j.internal.rpc.Echo differs between the caller and server, where method"
-                        + " id 0 is echo(java.lang.String)java.lang.String; rebuild both sides against the same version"
-                        + " of the interface");
+                        + " failed: dev.isolate4j.internal.rpc.Echo differs between the caller and server; rebuild both"
+                        + " sides against the same version of the interface: method 0: the caller has"
+                        + " echo(java.lang.String,int)java.lang.String, the callee has"
+                        + " echo(java.lang.String)java.lang.String; method 1: the caller has (none), the callee has"
+                        + " later(java.lang.String,long)java.util.concurrent.CompletableFuture; method 2: the caller"
+                        + " has (none), the callee has sleep(long)void; method 3: the caller has (none), the callee has"
+                        + " mirror(dev.isolate4j.internal.rpc.Echo.Point)dev.isolate4j.internal.rpc.Echo.Point");
         assertThat(echo.echo("unaffected")).isEqualTo("unaffected");
     }
 
