@@ -2,6 +2,7 @@ package dev.isolate4j.internal.framing;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
@@ -12,10 +13,11 @@ import java.nio.channels.ReadableByteChannel;
  * bytes: a burst of small frames (64 calls in flight) costs one system call, not two per frame.
  * The buffer is direct, so the JDK copies nothing through a temporary buffer of its own; those are
  * kept per thread and sized to the largest read, which would pin a 64 MiB buffer to every thread
- * that once read a 64 MiB frame. A body of {@link #LARGE_READ_BYTES} or more moves the reader to a
- * buffer of that size for good: larger reads mean fewer wake-ups of both peers while it streams in.
- * (The reader and writer of a connection that carried large frames then hold 2 MiB of direct memory
- * between them, against 256 KiB.)
+ * that once read a 64 MiB frame. A body of {@link #LARGE_READ_BYTES} or more is read through a
+ * buffer of that size: larger reads mean fewer wake-ups of both peers while it streams in. The reader
+ * goes back to its small buffer after the frame, and holds the large one only weakly: frames that
+ * follow soon reuse it, and a collection (an idle child runs one every few seconds) frees it, so that
+ * a connection that once carried a large frame does not keep 1 MiB of direct memory on each side.
  *
  * <p>Hostile or broken input is refused as early as possible:
  *
@@ -60,8 +62,12 @@ public final class FrameReader {
     private final int eagerBodyBytes;
     /** False: never reads past the current frame, for a channel another reader takes over. */
     private final boolean readAhead;
-    /** Unread bytes lie between position and limit. */
+    /** Unread bytes lie between position and limit; {@link #small} or a large buffer. */
     private ByteBuffer buffer;
+    /** The buffer the reader returns to after a large frame. */
+    private final ByteBuffer small;
+    /** The last large buffer, reused until a collection frees it. */
+    private WeakReference<ByteBuffer> spare;
 
     /**
      * Reads frames from {@code channel}, reading ahead.
@@ -112,6 +118,7 @@ public final class FrameReader {
         this.eagerBodyBytes = eagerBodyBytes;
         this.readAhead = readAhead;
         this.buffer = buffer.limit(0);
+        this.small = buffer;
         this.admission = admission;
     }
 
@@ -162,7 +169,7 @@ public final class FrameReader {
             String refusal = refusal(type, bodySize, 2L * bodySize);
             return refusal != null
                     ? skipped(type, callId, bodySize, refusal)
-                    : new Frame(type, callId, readBody(bodySize));
+                    : done(new Frame(type, callId, readBody(bodySize)));
         }
         int segmentSize = segmentSize(type, bodySize);
         int payloadSize = bodySize - FrameFormat.SEGMENT_LENGTH_BYTES - segmentSize;
@@ -173,7 +180,34 @@ public final class FrameReader {
         }
         ByteBuffer body = readBody(payloadSize);
         // Allocated to the exact size, so that the array itself becomes the argument or result.
-        return new Frame(type, callId, body, readBody(segmentSize).array());
+        return done(new Frame(type, callId, body, readBody(segmentSize).array()));
+    }
+
+    /**
+     * Back to the small buffer after a large frame, when the bytes read ahead fit in it; the large
+     * buffer stays weakly reachable, for the next large frame.
+     */
+    private Frame done(Frame frame) {
+        if (buffer != small && buffer.remaining() <= small.capacity()) {
+            small.clear();
+            small.put(buffer).flip();
+            buffer = small;
+        }
+        return frame;
+    }
+
+    /** For tests: the capacity of the buffer reads go through now. */
+    int bufferCapacity() {
+        return buffer.capacity();
+    }
+
+    private ByteBuffer large() {
+        ByteBuffer large = spare == null ? null : spare.get();
+        if (large == null) {
+            large = ByteBuffer.allocateDirect(LARGE_READ_BYTES);
+            spare = new WeakReference<>(large);
+        }
+        return large.clear();
     }
 
     private String refusal(FrameType type, int wireBytes, long heapBytes) {
@@ -216,7 +250,7 @@ public final class FrameReader {
 
     private ByteBuffer readBody(int size) throws IOException {
         if (size >= LARGE_READ_BYTES && buffer.capacity() < LARGE_READ_BYTES) {
-            buffer = ByteBuffer.allocateDirect(LARGE_READ_BYTES).put(buffer).flip();
+            buffer = large().put(buffer).flip();
         }
         ByteBuffer body = ByteBuffer.allocate(Math.min(size, eagerBodyBytes));
         while (true) {

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.framing;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,8 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Frames go out through one direct buffer of {@link #WRITE_BUFFER_BYTES}: a small frame, header
  * and body, in one system call; a large one in chunks. Written from heap buffers, the JDK would copy
  * each frame whole into a temporary direct buffer kept per thread: a 64 MiB buffer pinned to every
- * thread that once sent a 64 MiB argument. A frame of {@link #LARGE_WRITE_BYTES} or more moves the
- * writer to a buffer of that size for good: fewer, larger writes wake the peer less often.
+ * thread that once sent a 64 MiB argument. A frame of {@link #LARGE_WRITE_BYTES} or more goes out
+ * through a buffer of that size: fewer, larger writes wake the peer less often. The writer holds that
+ * buffer only weakly between frames: large frames that follow soon reuse it, and a collection (an
+ * idle child runs one every few seconds) frees it.
  */
 public final class FrameWriter {
     /** The largest chunk written at once; about what a Unix socket buffers. */
@@ -25,8 +28,12 @@ public final class FrameWriter {
 
     private final GatheringByteChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Guarded by {@code lock}. */
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+    /** The buffer of small frames. */
+    private final ByteBuffer small = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+    /** Guarded by {@code lock}: the buffer of the frame being written. */
+    private ByteBuffer buffer = small;
+    /** Guarded by {@code lock}: the last large buffer, reused until a collection frees it. */
+    private WeakReference<ByteBuffer> spare;
 
     /**
      * Writes frames to {@code channel}.
@@ -73,9 +80,7 @@ public final class FrameWriter {
         }
         lock.lock();
         try {
-            if (length >= LARGE_WRITE_BYTES && buffer.capacity() < LARGE_WRITE_BYTES) {
-                buffer = ByteBuffer.allocateDirect(LARGE_WRITE_BYTES);
-            }
+            buffer = length >= LARGE_WRITE_BYTES ? large() : small;
             buffer.clear();
             if (segment == null) {
                 buffer.putInt((int) length).put(type.code()).putLong(callId);
@@ -91,8 +96,18 @@ public final class FrameWriter {
             }
             flush();
         } finally {
+            buffer = small;
             lock.unlock();
         }
+    }
+
+    private ByteBuffer large() {
+        ByteBuffer large = spare == null ? null : spare.get();
+        if (large == null) {
+            large = ByteBuffer.allocateDirect(LARGE_WRITE_BYTES);
+            spare = new WeakReference<>(large);
+        }
+        return large;
     }
 
     private void copy(ByteBuffer part) throws IOException {

@@ -16,8 +16,10 @@ import java.util.Optional;
  *   <li>{@code -Xmx} from {@code maxHeap}, and {@code -XX:+ExitOnOutOfMemoryError}: a child out of
  *       heap ends at once, rather than living on with threads that died mid-call; the host then
  *       fails its pending calls with "out of memory" and the limit, and its restart policy applies.
- *   <li>{@code -Xms8m}: the heap grows as the work needs, not to the JDK's initial 1/64 of the
- *       machine.
+ *   <li>{@code -XX:InitialHeapSize=8m -XX:MinHeapSize=2m}: the heap starts at 8 MiB and grows as the
+ *       work needs, not to the JDK's initial 1/64 of the machine; an idle child's collections may
+ *       shrink it below its initial size, to what is live and the free ratio (with {@code -Xms8m},
+ *       8 MiB stayed committed, and 1.5 MiB more resident after a harness run).
  *   <li>{@code -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}: a collection gives back the heap
  *       beyond 1.25 times what is live.
  *   <li>{@code -XX:G1PeriodicGCInterval=5000 -XX:-G1PeriodicGCInvokesConcurrent}: a child that has
@@ -33,7 +35,8 @@ import java.util.Optional;
 public final class MemoryOptions {
     static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
     static final List<String> SHRINKING = List.of(
-            "-Xms8m",
+            "-XX:InitialHeapSize=8m",
+            "-XX:MinHeapSize=2m",
             "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=20",
             "-XX:G1PeriodicGCInterval=5000",

@@ -83,7 +83,8 @@ class FrameReaderTest {
     @Test
     @Timeout(30)
     void framesAroundALargeOneArriveIntact() throws Exception {
-        // A large frame moves reader and writer to larger buffers: nothing read ahead may be lost.
+        // A large frame moves reader and writer to larger buffers and back: nothing read ahead may be
+        // lost.
         byte[] largeBody = randomBytes(FrameReader.LARGE_READ_BYTES + 5, 1);
         byte[] largeSegment = randomBytes(FrameWriter.LARGE_WRITE_BYTES + 7, 2);
         FrameReader large = new FrameReader(pipe.source(), 4 << 20);
@@ -111,6 +112,7 @@ class FrameReaderTest {
         assertThat(text(segmented)).isEqualTo("body");
         assertThat(segmented.segment()).isEqualTo(largeSegment);
         assertThat(text(large.read())).isEqualTo("after");
+        assertThat(large.bufferCapacity()).isEqualTo(FrameReader.READ_AHEAD_BYTES);
         assertThat(large.read()).isNull();
         writing.join();
     }
