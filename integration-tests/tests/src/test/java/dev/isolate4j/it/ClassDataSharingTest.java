@@ -158,6 +158,8 @@ class ClassDataSharingTest {
                 TestExtension.class,
                 ExtensionManagerConfig.builder()
                         .envRootPath(envRoot)
+                        // The test's own: the fixture API of this build, not one ~/.m2 kept from an earlier one.
+                        .localRepository(envRoot.resolveSibling("local-repository"))
                         .classDataSharing(classDataSharing)
                         .build());
     }

@@ -45,6 +45,7 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
         registerCallee((Clock) ticks::incrementAndGet, "clock");
         registerCallee(new FixtureChatter(this), "chatter");
         registerCallee(new FixtureBufferWorker(), "buffers");
+        registerCallee(new FixtureShapes(), "shapes");
         if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
             throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
         }

@@ -46,7 +46,7 @@ public final class MatrixHost {
                 ExtensionManagerConfig.builder()
                         .envRootPath(Path.of(args[1]))
                         // Its own, so that the fixture API of this build is resolved, not one cached before.
-                        .localRepository(Path.of(args[1]).resolveSibling("local-repository"))
+                        .localRepository(Path.of(args[1]).resolve("local-repository"))
                         .stopTimeout(Duration.ofSeconds(5))
                         .build())) {
             TestExtension shared = fromRetiredPoolThread(() -> timed(

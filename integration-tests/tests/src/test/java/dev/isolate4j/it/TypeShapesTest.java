@@ -1,0 +1,115 @@
+package dev.isolate4j.it;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.it.api.Shapes;
+import dev.isolate4j.it.api.Shapes.Circle;
+import dev.isolate4j.it.api.Shapes.Employee;
+import dev.isolate4j.it.api.Shapes.Level;
+import dev.isolate4j.it.api.Shapes.Square;
+import dev.isolate4j.it.api.TestExtension;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each shape a plugin API passes, sent to a real child and back, one line per shape: what is sent
+ * and what must come back. Both a child on the host's class path and an isolated one (its own
+ * loader, Fory without generated code), in the default configuration.
+ */
+class TypeShapesTest {
+    @TempDir
+    static Path envRoot;
+
+    static ExtensionManager<TestExtension> manager;
+    static Shapes shared;
+    static Shapes isolated;
+    static TestRepository repository;
+
+    @BeforeAll
+    static void load() throws Exception {
+        manager = Fixtures.manager(envRoot.resolve("env"));
+        repository = TestRepository.withFixtureApi(envRoot.resolve("repository"));
+        shared = ExtensionHandle.of(
+                        manager.loadExtension(Fixtures.config("shared").build()))
+                .createCaller(Shapes.class, "shapes");
+        isolated = ExtensionHandle.of(manager.loadExtension(Fixtures.isolated("isolated", repository.url())))
+                .createCaller(Shapes.class, "shapes");
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    record Shape(String name, Consumer<Shapes> roundTrip) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Shape> shapes() throws Exception {
+        Employee ada = new Employee();
+        ada.name = "Ada";
+        ada.id = 7;
+        EnumMap<Level, Integer> counts = new EnumMap<>(Level.class);
+        counts.put(Level.HIGH, 2);
+        TreeMap<String, Integer> caseless = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        caseless.put("b", 2);
+        caseless.put("A", 1);
+        URL url = URI.create("https://example.com/a?b=c").toURL();
+        return List.of(
+                new Shape("enum", s -> assertThat(s.level(Level.HIGH)).isEqualTo(Level.HIGH)),
+                new Shape("List<enum>", s -> assertThat(s.levels(List.of(Level.HIGH, Level.LOW)))
+                        .containsExactly(Level.HIGH, Level.LOW)
+                        .inOrder()),
+                new Shape("enum map key", s -> assertThat(s.byLevel(Map.of(Level.LOW, "low")))
+                        .containsExactly(Level.LOW, "low")),
+                new Shape("EnumSet", s -> assertThat(s.levelSet(EnumSet.of(Level.HIGH)))
+                        .containsExactly(Level.HIGH)),
+                new Shape("EnumMap", s -> assertThat(s.levelMap(counts)).containsExactly(Level.HIGH, 2)),
+                new Shape("superclass fields", s -> {
+                    Employee back = s.employee(ada);
+                    assertThat(back.name + "#" + back.id).isEqualTo("Ada#7");
+                }),
+                new Shape("sealed interface, with an enum inside", s -> assertThat(
+                                s.shapes(List.of(new Circle(1.5, Level.LOW), new Square(2))))
+                        .containsExactly(new Circle(1.5, Level.LOW), new Square(2))
+                        .inOrder()),
+                new Shape("File", s -> assertThat(s.file(new File("/tmp/a b"))).isEqualTo(new File("/tmp/a b"))),
+                new Shape("URL", s -> assertThat(s.url(url).toExternalForm()).isEqualTo(url.toExternalForm())),
+                new Shape("TreeMap, CASE_INSENSITIVE_ORDER", s -> {
+                    TreeMap<String, Integer> back = s.caseless(caseless);
+                    assertThat(back).containsExactly("A", 1, "b", 2).inOrder();
+                    assertThat(back.get("a")).isEqualTo(1);
+                }));
+    }
+
+    static Stream<Arguments> shapesInBothChildren() throws Exception {
+        return shapes().stream()
+                .flatMap(shape -> Stream.of(Arguments.of("shared", shape), Arguments.of("isolated", shape)));
+    }
+
+    @ParameterizedTest(name = "{1} in the {0} child")
+    @MethodSource("shapesInBothChildren")
+    void comesBackEqual(String child, Shape shape) {
+        shape.roundTrip().accept(child.equals("shared") ? shared : isolated);
+    }
+}
