@@ -21,9 +21,14 @@ import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,9 +69,13 @@ public final class ChildMain {
                 !arguments.isolated(),
                 arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
         String secret = readSecret(System.in);
-        DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
+        Thread hostWatch = DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
         int status = new ChildMain(arguments).run(secret, serializer);
         removeSocket(arguments);
+        // Out of its read first: the JVM's exit waits up to 300 ms for threads in native code, and a
+        // blocked read of stdin is one (a host closing ten children waited that long for each).
+        hostWatch.interrupt();
+        hostWatch.join(100);
         System.exit(status);
     }
 
@@ -176,10 +185,15 @@ public final class ChildMain {
     }
 
     private static void exitWhenHostGone(ChildArguments arguments) {
-        try {
-            while (System.in.read() >= 0) {
+        // A channel, not System.in: an interrupt ends its read, so that a child exiting on its own
+        // leaves no thread blocked in native code (see main).
+        try (FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel()) {
+            ByteBuffer buffer = ByteBuffer.allocate(64);
+            while (stdin.read(buffer.clear()) >= 0) {
                 // the host writes nothing after the secret
             }
+        } catch (ClosedByInterruptException e) {
+            return; // main is exiting: the host is still there
         } catch (IOException ignored) {
             // a broken pipe means the same as end of file: the host is gone
         }
