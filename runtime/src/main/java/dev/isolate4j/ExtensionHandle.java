@@ -20,10 +20,16 @@ public interface ExtensionHandle {
     /** {@return the extension's name, as configured} */
     String name();
 
-    /** {@return the process id of the extension's JVM} */
+    /**
+     * {@return the process id of the extension's JVM: the current one, or the last one while the
+     * extension is {@link ExtensionState#IDLE} or stopped}
+     */
     long pid();
 
-    /** {@return whether the extension's process is running and connected} */
+    /**
+     * {@return whether the extension's process is running and connected; false while it is {@link
+     * ExtensionState#IDLE}, though its next call starts it again}
+     */
     boolean isAlive();
 
     /** {@return where the extension is in its life} */
@@ -50,7 +56,8 @@ public interface ExtensionHandle {
     <C> C createCaller(Class<C> type, String objectId);
 
     /**
-     * Counts and latencies of the calls the host made to this extension's objects so far.
+     * Counts and latencies of the calls the host made to this extension's objects so far, and the
+     * child's memory, which it is asked for now (waiting up to a second for its answer).
      *
      * @return a snapshot
      */
