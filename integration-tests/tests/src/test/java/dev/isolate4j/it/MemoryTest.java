@@ -101,6 +101,7 @@ class MemoryTest {
         }
     }
 
+    /** Needs cgroups, which this project's machines give (root, v1 controllers); a load that cannot fails. */
     @Test
     void aChildOverItsHardMemoryLimitIsKilledByTheKernelAndTheCallSaysSo() {
         HardLimits limits = HardLimits.builder().memory("192m").build();
@@ -118,9 +119,6 @@ class MemoryTest {
 
             assertThat(e).hasMessageThat().contains("ran out of memory: the kernel killed it at its hard memory limit");
             assertThat(e).hasMessageThat().contains("192 MiB");
-        } catch (dev.isolate4j.ExtensionLoadException e) {
-            // Where the machine has no cgroups to give, the load says why; here it must not.
-            throw new AssertionError("hard limits are expected to work on this machine kind: " + e.getMessage(), e);
         }
     }
 

@@ -50,7 +50,7 @@ final class IncomingCall implements Runnable {
                             + "' is registered in " + connection.name() + "; registered: "
                             + connection.localObjects().describe()));
             LocalObject exported = target;
-            target = target.as(interfaceHash, methodId, connection.name());
+            target = target.as(interfaceHash, connection.name());
             if (target != exported) { // called through another of its interfaces: its types too
                 connection.serializer().register(target.descriptor().serializedTypes());
             }

@@ -30,16 +30,15 @@ public final class InterfaceChecks {
     private static final String SEPARATOR = "\u001f";
 
     /**
-     * Checks the caller's hash against ours; on a mismatch, the error carries our signatures, and
-     * the caller's side ({@link #describeMismatch}) names the methods that differ.
+     * The error for a call whose interface hash is none of the callee's: it carries our signatures,
+     * and the caller's side ({@link #describeMismatch}) names the methods that differ.
      *
-     * @throws InterfaceMismatchException when the caller's hash is not ours
+     * @param ours the interface the callee was exported as
+     * @param side names the callee's side in the message
+     * @return the exception to throw
      */
-    static void check(RemoteInterface<?> ours, int theirHash, int methodId, String side) {
-        if (hash(ours) == theirHash) {
-            return;
-        }
-        throw new InterfaceMismatchException(ours.type().getName() + " differs between the caller and " + side
+    static InterfaceMismatchException mismatch(RemoteInterface<?> ours, String side) {
+        return new InterfaceMismatchException(ours.type().getName() + " differs between the caller and " + side
                 + "; rebuild both sides against the same version of the interface" + SIGNATURES
                 + String.join(SEPARATOR, signaturesOf(ours)) + ")");
     }

@@ -56,13 +56,12 @@ public final class LocalObject {
      * carries.
      *
      * @param interfaceHash the hash the call carries
-     * @param methodId the method called, for the message when no interface matches
-     * @param side names this side in that message
+     * @param side names this side in the message when no interface matches
      * @return this, or a view of the object through another of its interfaces
      * @throws InterfaceChecks.InterfaceMismatchException when none of the object's interfaces has
      *     that hash: the caller was built against another version of one of them
      */
-    LocalObject as(int interfaceHash, int methodId, String side) {
+    LocalObject as(int interfaceHash, String side) {
         if (InterfaceChecks.hash(descriptor) == interfaceHash) {
             return this;
         }
@@ -76,7 +75,6 @@ public final class LocalObject {
                 return views.computeIfAbsent(interfaceHash, hash -> of(other, implementation));
             }
         }
-        InterfaceChecks.check(descriptor, interfaceHash, methodId, side);
-        throw new AssertionError("check passes only for a matching hash");
+        throw InterfaceChecks.mismatch(descriptor, side);
     }
 }

@@ -139,6 +139,15 @@ final class ForyInstance {
     }
 
     private ThreadSafeFory build(Set<Class<?>> types) {
+        ThreadSafeFory fory = newFory(codegen, sharedMemoryDisabledReason);
+        for (Class<?> type : types) {
+            registerInto(fory, type);
+        }
+        return fory;
+    }
+
+    /** A Fory as every connection's starts: configured, with the runtime's own types registered. */
+    static ThreadSafeFory newFory(boolean codegen, String sharedMemoryDisabledReason) {
         ThreadSafeFory fory = Fory.builder()
                 .withLanguage(Language.JAVA)
                 .withCodegen(codegen)
@@ -155,9 +164,6 @@ final class ForyInstance {
         // An enum's description names java.lang.Enum as its superclass: the reader must know it.
         fory.register(Enum.class);
         JdkValues.registerInto(fory);
-        for (Class<?> type : types) {
-            registerInto(fory, type);
-        }
         return fory;
     }
 
@@ -165,7 +171,12 @@ final class ForyInstance {
         // Fory wants a dot-free type name within a namespace: the package is the namespace.
         String pkg = type.getPackageName();
         String simple = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
-        fory.register(type, NAMESPACE + pkg, simple);
+        registerAs(fory, type, NAMESPACE + pkg, simple);
+    }
+
+    /** Registers an application type under a name, with the serializer its kind needs. */
+    static void registerAs(ThreadSafeFory fory, Class<?> type, String namespace, String name) {
+        fory.register(type, namespace, name);
         if (type.isEnum()) {
             fory.registerSerializer(type, resolver -> EnumByName.of(resolver.getConfig(), type));
         }

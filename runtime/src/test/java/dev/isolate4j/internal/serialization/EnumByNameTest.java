@@ -3,9 +3,7 @@ package dev.isolate4j.internal.serialization;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
-import org.apache.fory.config.Language;
 import org.junit.jupiter.api.Test;
 
 /** Enum constants cross by name, so that two versions of an enum agree or fail, never mix up. */
@@ -45,18 +43,10 @@ class EnumByNameTest {
         assertThat(cause).hasMessageThat().contains("does not have (it has [LOW, HIGH])");
     }
 
-    /** A Fory as ForyInstance builds it, with {@code type} registered under one name for both. */
+    /** The Fory a connection uses, with {@code type} registered as it would be, under one name for both. */
     private static ThreadSafeFory fory(Class<?> type) {
-        ThreadSafeFory fory = Fory.builder()
-                .withLanguage(Language.JAVA)
-                .requireClassRegistration(true)
-                .withDeserializeUnknownClass(false)
-                .suppressClassRegistrationWarnings(true)
-                .withRefTracking(false)
-                .buildThreadSafeFory();
-        fory.register(Enum.class);
-        fory.register(type, "isolate4j:test", "Level");
-        fory.registerSerializer(type, resolver -> EnumByName.of(resolver.getConfig(), type));
+        ThreadSafeFory fory = ForyInstance.newFory(true, "no shared memory in this test");
+        ForyInstance.registerAs(fory, type, "isolate4j:test", "Level");
         return fory;
     }
 }
