@@ -1,10 +1,16 @@
 package dev.isolate4j.processor;
 
+import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.isolate4j.processor.DiagnosticsTest.source;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which application types a descriptor lists for the serializer, and in which order. */
 class SerializedTypesTest {
@@ -96,9 +102,9 @@ class SerializedTypesTest {
                 .contentsAsUtf8String()
                 .contains(
                         """
-                        new MethodDescriptor("name", "name()java.lang.String", false, List.of(), String.class, List.of()),
-                              new MethodDescriptor("stop", "stop()java.util.concurrent.CompletableFuture", true, List.of(), Void.class, List.of()),
-                              new MethodDescriptor("sizes", "sizes(java.lang.String[],java.util.List)long[]", false, List.of(String[].class, List.class), long[].class, List.of(IOException.class)));
+                        new MethodDescriptor("name", "name()java.lang.String", false, List.of(), String.class, List.of(), false),
+                              new MethodDescriptor("stop", "stop()java.util.concurrent.CompletableFuture", true, List.of(), Void.class, List.of(), false),
+                              new MethodDescriptor("sizes", "sizes(java.lang.String[],java.util.List)long[]", false, List.of(String[].class, List.class), long[].class, List.of(IOException.class), false));
                         """);
         assertThat(compilation)
                 .generatedSourceFile("test.Api_Service_Descriptor")
@@ -108,5 +114,125 @@ class SerializedTypesTest {
                 .generatedSourceFile("test.Api_Service_Descriptor")
                 .contentsAsUtf8String()
                 .contains("return true;");
+    }
+
+    @Test
+    void listsTheTypesOfCallbacksSoThatAConnectionRegistersThemAtItsStart() {
+        Compilation compilation = Compilations.compile(
+                source(
+                        "Host",
+                        """
+                @Callee
+                public interface Host {
+                    void watch(Watcher watcher);
+                    Object echo(Object value);
+
+                    @Callee
+                    interface Watcher {
+                        void changed(Change change);
+                        Reply ask(List<Question> questions);
+                    }
+
+                    record Change(String path) {}
+                    record Question(String text) {}
+                    record Reply(String text) {}
+                }
+                """));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation)
+                .generatedSourceFile("test.Host_Descriptor")
+                .contentsAsUtf8String()
+                .contains("SERIALIZED_TYPES = List.of(Host.Change.class, Host.Question.class, Host.Reply.class);");
+    }
+
+    @Test
+    void listsTheComparatorsOfTheInterfacesPackageWhenASortedCollectionCrosses() {
+        Compilation compilation = Compilations.compile(
+                source(
+                        "Sorted",
+                        """
+                @Callee
+                public interface Sorted {
+                    TreeMap<String, Integer> sorted(TreeMap<String, Integer> map);
+
+                    final class ByLength implements Comparator<String> {
+                        public int compare(String a, String b) { return a.length() - b.length(); }
+                    }
+
+                    abstract class NotInstantiable implements Comparator<String> {}
+                }
+                """));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation)
+                .generatedSourceFile("test.Sorted_Descriptor")
+                .contentsAsUtf8String()
+                .contains("SERIALIZED_TYPES = List.of(Sorted.ByLength.class);");
+        assertThat(compilation)
+                .generatedSourceFile("test.Sorted_Descriptor")
+                .contentsAsUtf8String()
+                .contains("List.of(TreeMap.class), TreeMap.class, List.of(), false)");
+    }
+
+    /** One line per shape: a method's parameter type, and whether its values track references. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            int                  | false
+            String               | false
+            List<String>         | false
+            Point                | false
+            Level                | false
+            List<Point>          | false
+            Map<Level, Point>    | false
+            Shape                | false
+            Node                 | true
+            List<Node>           | true
+            Map<String, Node>    | true
+            Optional<Node>       | true
+            Holder               | true
+            Account              | true
+            Watcher              | false
+            """)
+    void tracksReferencesWhereTheTypesReachAClass(String type, boolean tracks) throws IOException {
+        Compilation compilation = Compilations.compile(source(
+                "Graphs",
+                """
+                @Callee
+                public interface Graphs {
+                    void take(%s value);
+
+                    record Point(int x, int y) {}
+                    enum Level { LOW, HIGH }
+                    sealed interface Shape permits Circle {}
+                    record Circle(double radius) implements Shape {}
+                    final class Node { Node parent; }
+                    record Holder(List<Node> nodes) {}
+                    abstract sealed class Account permits Savings {}
+                    final class Savings extends Account {}
+
+                    @Callee
+                    interface Watcher {
+                        void seen(Node node);
+                    }
+                }
+                """
+                        .formatted(type)));
+
+        assertThat(compilation).succeeded();
+        String descriptor = compilation
+                .generatedSourceFile("test.Graphs_Descriptor")
+                .orElseThrow()
+                .getCharContent(true)
+                .toString();
+        Matcher take = Pattern.compile("new MethodDescriptor\\(\"take\".*, (true|false)\\)")
+                .matcher(descriptor);
+        assertWithMessage(descriptor).that(take.find()).isTrue();
+        assertWithMessage("tracksReferences of take(%s)", type)
+                .that(Boolean.parseBoolean(take.group(1)))
+                .isEqualTo(tracks);
     }
 }

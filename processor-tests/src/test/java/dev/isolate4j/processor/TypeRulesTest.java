@@ -212,6 +212,7 @@ class TypeRulesTest {
                     Object echo(Object value);
                     byte[] bytes(String text, Color color, Class<?> type);
                     SortedMap<String, Deque<Integer>> nested(NavigableSet<Long> ids);
+                    Map.Entry<String, Point> entry(List<Map.Entry<Color, Integer>> entries);
 
                     // Nested, because generated code referring to a second top-level class of this
                     // file would get javac's auxiliaryclass warning.

@@ -22,15 +22,15 @@ import javax.annotation.processing.Generated;
 )
 public final class Greeter_Descriptor implements RemoteInterface<Greeter> {
   private static final List<MethodDescriptor> METHODS = List.of(
-      new MethodDescriptor("greet", "greet(java.lang.String)java.lang.String", false, List.of(String.class), String.class, List.of()),
-      new MethodDescriptor("ping", "ping()void", false, List.of(), void.class, List.of()),
-      new MethodDescriptor("add", "add(int,int)int", false, List.of(int.class, int.class), int.class, List.of()),
-      new MethodDescriptor("greetAsync", "greetAsync(java.lang.String)java.util.concurrent.CompletableFuture", true, List.of(String.class), String.class, List.of()),
-      new MethodDescriptor("shutdown", "shutdown()java.util.concurrent.CompletionStage", true, List.of(), Void.class, List.of()),
-      new MethodDescriptor("greetAll", "greetAll(java.util.List)java.util.List", false, List.of(List.class), List.class, List.of()),
-      new MethodDescriptor("distance", "distance(com.example.Point,com.example.Point)double", false, List.of(Point.class, Point.class), double.class, List.of()),
-      new MethodDescriptor("greet", "greet(java.lang.String,int)java.lang.String", false, List.of(String.class, int.class), String.class, List.of(IOException.class)),
-      new MethodDescriptor("index", "index(java.util.List)java.util.Map", false, List.of(List.class), Map.class, List.of()));
+      new MethodDescriptor("greet", "greet(java.lang.String)java.lang.String", false, List.of(String.class), String.class, List.of(), false),
+      new MethodDescriptor("ping", "ping()void", false, List.of(), void.class, List.of(), false),
+      new MethodDescriptor("add", "add(int,int)int", false, List.of(int.class, int.class), int.class, List.of(), false),
+      new MethodDescriptor("greetAsync", "greetAsync(java.lang.String)java.util.concurrent.CompletableFuture", true, List.of(String.class), String.class, List.of(), false),
+      new MethodDescriptor("shutdown", "shutdown()java.util.concurrent.CompletionStage", true, List.of(), Void.class, List.of(), false),
+      new MethodDescriptor("greetAll", "greetAll(java.util.List)java.util.List", false, List.of(List.class), List.class, List.of(), false),
+      new MethodDescriptor("distance", "distance(com.example.Point,com.example.Point)double", false, List.of(Point.class, Point.class), double.class, List.of(), false),
+      new MethodDescriptor("greet", "greet(java.lang.String,int)java.lang.String", false, List.of(String.class, int.class), String.class, List.of(IOException.class), false),
+      new MethodDescriptor("index", "index(java.util.List)java.util.Map", false, List.of(List.class), Map.class, List.of(), false));
 
   private static final List<Class<?>> SERIALIZED_TYPES = List.of(Point.class, Point.Label.class);
 

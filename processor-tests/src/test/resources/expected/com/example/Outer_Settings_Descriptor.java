@@ -26,14 +26,14 @@ import javax.annotation.processing.Generated;
 })
 public final class Outer_Settings_Descriptor implements RemoteInterface<Outer.Settings> {
   private static final List<MethodDescriptor> METHODS = List.of(
-      new MethodDescriptor("get", "get(java.lang.String)java.lang.String", false, List.of(String.class), String.class, List.of()),
-      new MethodDescriptor("put", "put(java.lang.String,java.lang.String)void", false, List.of(String.class, String.class), void.class, List.of()),
-      new MethodDescriptor("contains", "contains(java.lang.String)boolean", false, List.of(String.class), boolean.class, List.of()),
-      new MethodDescriptor("putAll", "putAll(java.lang.String,java.lang.String[])int", false, List.of(String.class, String[].class), int.class, List.of()),
-      new MethodDescriptor("putLists", "putLists(java.util.List[])void", false, List.of(List[].class), void.class, List.of()),
-      new MethodDescriptor("echo", "echo(java.lang.Object)java.lang.Object", false, List.of(Object.class), Object.class, List.of()),
-      new MethodDescriptor("find", "find(java.lang.String)java.util.Optional", false, List.of(String.class), Optional.class, List.of()),
-      new MethodDescriptor("reset", "reset()void", false, List.of(), void.class, List.of()));
+      new MethodDescriptor("get", "get(java.lang.String)java.lang.String", false, List.of(String.class), String.class, List.of(), false),
+      new MethodDescriptor("put", "put(java.lang.String,java.lang.String)void", false, List.of(String.class, String.class), void.class, List.of(), false),
+      new MethodDescriptor("contains", "contains(java.lang.String)boolean", false, List.of(String.class), boolean.class, List.of(), false),
+      new MethodDescriptor("putAll", "putAll(java.lang.String,java.lang.String[])int", false, List.of(String.class, String[].class), int.class, List.of(), false),
+      new MethodDescriptor("putLists", "putLists(java.util.List[])void", false, List.of(List[].class), void.class, List.of(), false),
+      new MethodDescriptor("echo", "echo(java.lang.Object)java.lang.Object", false, List.of(Object.class), Object.class, List.of(), false),
+      new MethodDescriptor("find", "find(java.lang.String)java.util.Optional", false, List.of(String.class), Optional.class, List.of(), false),
+      new MethodDescriptor("reset", "reset()void", false, List.of(), void.class, List.of(), false));
 
   private static final List<Class<?>> SERIALIZED_TYPES = List.of();
 

@@ -16,6 +16,9 @@ import java.util.Objects;
  *     void.class} for {@code void}), the future's type argument of an asynchronous one
  * @param exceptionTypes the checked exceptions the method declares, rethrown as themselves on the
  *     caller's side when the remote implementation throws one
+ * @param tracksReferences whether the arguments and result are written with reference tracking:
+ *     set when their types reach an application class (not a record or an enum), whose objects have
+ *     an identity, so that an object reached twice arrives once and a cycle arrives as a cycle
  */
 public record MethodDescriptor(
         String name,
@@ -23,7 +26,8 @@ public record MethodDescriptor(
         boolean async,
         List<Class<?>> parameterTypes,
         Class<?> resultType,
-        List<Class<? extends Throwable>> exceptionTypes) {
+        List<Class<? extends Throwable>> exceptionTypes,
+        boolean tracksReferences) {
 
     /**
      * Checks the values and copies the lists.
@@ -34,6 +38,7 @@ public record MethodDescriptor(
      * @param parameterTypes see {@link #parameterTypes()}
      * @param resultType see {@link #resultType()}
      * @param exceptionTypes see {@link #exceptionTypes()}
+     * @param tracksReferences see {@link #tracksReferences()}
      * @throws NullPointerException when {@code name}, {@code signature} or {@code resultType} is null
      */
     public MethodDescriptor {

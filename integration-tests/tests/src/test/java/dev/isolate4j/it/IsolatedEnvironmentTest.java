@@ -173,10 +173,14 @@ class IsolatedEnvironmentTest {
                         .build());
     }
 
+    /**
+     * Deletes {@code root}, tolerating files that vanish meanwhile: a class-data dumper the host
+     * left behind by design removes its lock file when it ends, which may be during the walk.
+     */
     static void deleteRecursively(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+                Files.deleteIfExists(path);
             }
         }
     }

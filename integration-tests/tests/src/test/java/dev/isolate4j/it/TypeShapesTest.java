@@ -8,12 +8,15 @@ import dev.isolate4j.it.api.Shapes;
 import dev.isolate4j.it.api.Shapes.Circle;
 import dev.isolate4j.it.api.Shapes.Employee;
 import dev.isolate4j.it.api.Shapes.Level;
+import dev.isolate4j.it.api.Shapes.Node;
+import dev.isolate4j.it.api.Shapes.Sighting;
 import dev.isolate4j.it.api.Shapes.Square;
 import dev.isolate4j.it.api.TestExtension;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,7 +78,14 @@ class TypeShapesTest {
         caseless.put("b", 2);
         caseless.put("A", 1);
         URL url = URI.create("https://example.com/a?b=c").toURL();
+        Node root = new Node();
+        root.add(new Node()).add(new Node());
+        Node shared = new Node();
         return List.of(
+                // First: a type only a callback declares, before any callback was used.
+                new Shape(
+                        "Object holding a record only a callback declares",
+                        s -> assertThat(s.echo(new Sighting("first"))).isEqualTo(new Sighting("first"))),
                 new Shape("enum", s -> assertThat(s.level(Level.HIGH)).isEqualTo(Level.HIGH)),
                 new Shape("List<enum>", s -> assertThat(s.levels(List.of(Level.HIGH, Level.LOW)))
                         .containsExactly(Level.HIGH, Level.LOW)
@@ -99,7 +109,31 @@ class TypeShapesTest {
                     TreeMap<String, Integer> back = s.caseless(caseless);
                     assertThat(back).containsExactly("A", 1, "b", 2).inOrder();
                     assertThat(back.get("a")).isEqualTo(1);
-                }));
+                }),
+                new Shape("TreeMap, the API's own comparator", s -> {
+                    TreeMap<String, Integer> byLength = new TreeMap<>(new Shapes.ByLength());
+                    byLength.putAll(Map.of("ccc", 3, "a", 1, "bb", 2));
+                    TreeMap<String, Integer> back = s.caseless(byLength);
+                    assertThat(back.keySet()).containsExactly("a", "bb", "ccc").inOrder();
+                    assertThat(back.comparator()).isInstanceOf(Shapes.ByLength.class);
+                }),
+                new Shape("tree with parent pointers", s -> {
+                    Node back = s.tree(root);
+                    Node child = back.children.get(0);
+                    assertThat(child.parent).isSameInstanceAs(back);
+                    assertThat(child.children.get(0).parent).isSameInstanceAs(child);
+                }),
+                new Shape("an object reached twice", s -> {
+                    List<Node> back = s.nodes(List.of(shared, new Node(), shared));
+                    assertThat(back.get(0)).isSameInstanceAs(back.get(2));
+                    assertThat(back.get(1)).isNotSameInstanceAs(back.get(0));
+                }),
+                new Shape("Arrays.asList of records", s -> assertThat(
+                                s.circles(Arrays.asList(new Circle(1, Level.LOW), new Circle(2, Level.HIGH))))
+                        .containsExactly(new Circle(1, Level.LOW), new Circle(2, Level.HIGH))
+                        .inOrder()),
+                new Shape("Map.entry", s -> assertThat(s.entry(Map.entry("c", new Circle(1, Level.LOW))))
+                        .isEqualTo(Map.entry("c", new Circle(1, Level.LOW)))));
     }
 
     static Stream<Arguments> shapesInBothChildren() throws Exception {

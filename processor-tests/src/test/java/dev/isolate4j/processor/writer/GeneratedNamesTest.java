@@ -59,6 +59,7 @@ class GeneratedNamesTest {
                 List.of(),
                 false,
                 false,
+                false,
                 false);
     }
 }

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param uncheckedVarargs whether the variable-arity parameter has a non-reifiable element type,
  *     so that overriding the method raises a heap pollution warning
  * @param usesDeprecated whether the method, or a type in its signature, is deprecated
+ * @param tracksReferences whether its arguments and result reach an application class, whose
+ *     objects have an identity: they are written with reference tracking, so that an object reached
+ *     twice arrives once and a cycle arrives as a cycle
  */
 public record MethodModel(
         String name,
@@ -38,7 +41,8 @@ public record MethodModel(
         List<TypeName> checkedExceptions,
         boolean uncheckedReturnCast,
         boolean uncheckedVarargs,
-        boolean usesDeprecated) {
+        boolean usesDeprecated,
+        boolean tracksReferences) {
 
     /**
      * Checks the values and copies the lists.
@@ -56,6 +60,7 @@ public record MethodModel(
      * @param uncheckedReturnCast see {@link #uncheckedReturnCast()}
      * @param uncheckedVarargs see {@link #uncheckedVarargs()}
      * @param usesDeprecated see {@link #usesDeprecated()}
+     * @param tracksReferences see {@link #tracksReferences()}
      * @throws NullPointerException when {@code name}, {@code returnType}, {@code resultClass} or
      *     {@code signature} is null
      */

@@ -5,7 +5,7 @@ import dev.isolate4j.processor.model.MethodModel;
 import dev.isolate4j.processor.model.ParameterModel;
 import dev.isolate4j.processor.validation.MethodCollector.Member;
 import dev.isolate4j.processor.validation.SerializedTypeCollector.ArrayField;
-import dev.isolate4j.processor.validation.SerializedTypeCollector.Problems;
+import dev.isolate4j.processor.validation.SerializedTypeCollector.Reached;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,18 +60,18 @@ final class MethodValidator {
         }
         int errorsBefore = reporter.errorCount();
         // Parameters before the result: serialized types are listed in first-seen order.
-        List<ParameterModel> parameters = parameters(member, collector);
+        Parameters parameters = parameters(member, collector);
         TypeMirror returnType = member.type().getReturnType();
         Optional<TypeMirror> futureResult = asyncResult(method, returnType);
         TypeMirror result = futureResult.orElse(returnType);
         // A future type that cannot be returned was reported by asyncResult; it has no result to check.
-        if (futureResult.isPresent() || !rules.isFuture(returnType)) {
-            checkResult(method, result, collector);
-        }
+        boolean resultReachesClass =
+                (futureResult.isPresent() || !rules.isFuture(returnType)) && checkResult(method, result, collector);
         if (reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(model(member, id, parameters, futureResult.isPresent(), result));
+        boolean tracksReferences = parameters.reachClass() || resultReachesClass;
+        return Optional.of(model(member, id, parameters.models(), futureResult.isPresent(), result, tracksReferences));
     }
 
     /**
@@ -110,9 +110,10 @@ final class MethodValidator {
         return Optional.of(arguments.get(0));
     }
 
-    private void checkResult(ExecutableElement method, TypeMirror result, SerializedTypeCollector collector) {
+    /** Checks the result type; returns whether it reaches an application class. */
+    private boolean checkResult(ExecutableElement method, TypeMirror result, SerializedTypeCollector collector) {
         if (Signatures.isVoid(result)) {
-            return;
+            return false;
         }
         String where = "method " + signatures.display(method) + " in " + Signatures.owner(method);
         rules.check(result)
@@ -120,12 +121,16 @@ final class MethodValidator {
                         where + " returns " + result + ", which cannot cross the process boundary: " + problem.reason()
                                 + "; " + problem.fix(),
                         method));
-        report(collector.add(result), "the result of " + where, method, method);
+        return report(collector.add(result), "the result of " + where, method, method);
     }
 
-    private List<ParameterModel> parameters(Member member, SerializedTypeCollector collector) {
+    /** The parameters' models, and whether any parameter reaches an application class. */
+    private record Parameters(List<ParameterModel> models, boolean reachClass) {}
+
+    private Parameters parameters(Member member, SerializedTypeCollector collector) {
         ExecutableElement method = member.element();
         List<ParameterModel> parameters = new ArrayList<>();
+        boolean reachClass = false;
         for (int i = 0; i < method.getParameters().size(); i++) {
             VariableElement parameter = method.getParameters().get(i);
             TypeMirror type = member.type().getParameterTypes().get(i);
@@ -136,18 +141,21 @@ final class MethodValidator {
                             where + " has type " + type + ", which cannot cross the process boundary: "
                                     + problem.reason() + "; " + problem.fix(),
                             parameter));
-            report(collector.add(type), where, method, parameter);
+            reachClass |= report(collector.add(type), where, method, parameter);
             parameters.add(new ParameterModel(
                     parameter.getSimpleName().toString(),
                     TypeName.get(type),
                     TypeName.get(types.erasure(type)),
                     !Reifiability.isReifiable(type)));
         }
-        return parameters;
+        return new Parameters(parameters, reachClass);
     }
 
-    /** Reports, on {@code element}, the problems of the types reachable from {@code where}. */
-    private void report(Problems problems, String where, ExecutableElement method, Element element) {
+    /**
+     * Reports, on {@code element}, the problems of the types reachable from {@code where}; returns
+     * whether they include an application class.
+     */
+    private boolean report(Reached problems, String where, ExecutableElement method, Element element) {
         String pkg = elements.getPackageOf(method).getQualifiedName().toString();
         for (TypeElement type : problems.inaccessible()) {
             reporter.error(
@@ -168,10 +176,16 @@ final class MethodValidator {
                             + problem.fix(),
                     element);
         }
+        return problems.reachesClass();
     }
 
     private MethodModel model(
-            Member member, int id, List<ParameterModel> parameters, boolean async, TypeMirror result) {
+            Member member,
+            int id,
+            List<ParameterModel> parameters,
+            boolean async,
+            TypeMirror result,
+            boolean tracksReferences) {
         ExecutableElement method = member.element();
         TypeMirror returnType = member.type().getReturnType();
         List<TypeName> thrown = new ArrayList<>();
@@ -196,7 +210,8 @@ final class MethodValidator {
                 checked,
                 !async && !Reifiability.isReifiable(returnType),
                 method.isVarArgs() && !Reifiability.isReifiable(lastParameterComponent(member)),
-                usesDeprecated(member));
+                usesDeprecated(member),
+                tracksReferences);
     }
 
     private boolean usesDeprecated(Member member) {

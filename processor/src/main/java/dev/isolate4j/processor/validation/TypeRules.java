@@ -254,14 +254,17 @@ final class TypeRules {
     }
 
     /**
-     * Collections and maps of {@code java.util} have serializable implementations the runtime
-     * registers itself; a sealed interface lists every implementation, which are registered too.
+     * Collections, maps and map entries of {@code java.util} have serializable implementations the
+     * runtime registers itself; a sealed interface lists every implementation, which are registered
+     * too.
      */
     private boolean isSendableInterface(DeclaredType type, TypeElement element) {
         if (element.getModifiers().contains(Modifier.SEALED)) {
             return true;
         }
-        boolean collection = isSubtype(type, "java.util.Collection") || isSubtype(type, "java.util.Map");
+        boolean collection = isSubtype(type, "java.util.Collection")
+                || isSubtype(type, "java.util.Map")
+                || isSubtype(type, "java.util.Map.Entry");
         return collection && packageOf(element).startsWith("java.util");
     }
 

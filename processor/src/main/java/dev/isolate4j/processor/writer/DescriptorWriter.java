@@ -112,14 +112,15 @@ public final class DescriptorWriter {
         List<TypeName> parameterTypes =
                 method.parameters().stream().map(ParameterModel::erasure).toList();
         return CodeBlock.of(
-                "new $T($S, $S, $L, $L, $T.class, $L)",
+                "new $T($S, $S, $L, $L, $T.class, $L, $L)",
                 METHOD_DESCRIPTOR,
                 method.name(),
                 method.signature(),
                 method.async(),
                 classList(parameterTypes),
                 method.resultClass(),
-                classList(method.checkedExceptions()));
+                classList(method.checkedExceptions()),
+                method.tracksReferences());
     }
 
     /** {@code List.of(A.class, B.class)}. */

@@ -97,7 +97,7 @@ final class CallServer {
         PayloadSerializer.Payload payload;
         try {
             Object value = method == null ? result : connection.references().outgoing(method.resultType(), result);
-            payload = connection.serializer().encode(value);
+            payload = connection.serializer().encode(value, method != null && method.tracksReferences());
         } catch (RuntimeException e) {
             replyError(callId, new RemoteCallException("cannot serialize the result: " + e.getMessage(), e));
             return;

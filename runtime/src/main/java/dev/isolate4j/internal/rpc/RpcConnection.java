@@ -288,7 +288,8 @@ public final class RpcConnection implements Endpoint {
                 new PendingCall(lastCallId.incrementAndGet(), description, async, method, new CompletableFuture<>());
         PayloadSerializer.Payload payload;
         try {
-            payload = serializer.encode(references.outgoingArguments(method, args));
+            payload = serializer.encode(
+                    references.outgoingArguments(method, args), method != null && method.tracksReferences());
             call.requestBytes(payload.frameBytes());
         } catch (RuntimeException e) {
             call.future()

@@ -34,6 +34,7 @@ final class ForyInstance {
     private final Set<Class<?>> registered = new LinkedHashSet<>();
 
     private final boolean codegen;
+    private final boolean tracksReferences;
     private final String sharedMemoryDisabledReason;
     /** {@code null} until built, and again after a registration that came after the first use. */
     private volatile ThreadSafeFory fory;
@@ -42,8 +43,14 @@ final class ForyInstance {
     /** Guarded by {@code registrationLock}: a {@link #prebuild()} runs, outside the lock. */
     private boolean building;
 
-    ForyInstance(boolean codegen, String sharedMemoryDisabledReason) {
+    /**
+     * @param tracksReferences whether objects are written once however often they are reached, so
+     *     that shared objects and cycles cross as they are; the bookkeeping costs every value, so a
+     *     connection uses it only for the methods whose types need it
+     */
+    ForyInstance(boolean codegen, boolean tracksReferences, String sharedMemoryDisabledReason) {
         this.codegen = codegen;
+        this.tracksReferences = tracksReferences;
         this.sharedMemoryDisabledReason = sharedMemoryDisabledReason;
     }
 
@@ -139,7 +146,7 @@ final class ForyInstance {
     }
 
     private ThreadSafeFory build(Set<Class<?>> types) {
-        ThreadSafeFory fory = newFory(codegen, sharedMemoryDisabledReason);
+        ThreadSafeFory fory = newFory(codegen, tracksReferences, sharedMemoryDisabledReason);
         for (Class<?> type : types) {
             registerInto(fory, type);
         }
@@ -147,7 +154,7 @@ final class ForyInstance {
     }
 
     /** A Fory as every connection's starts: configured, with the runtime's own types registered. */
-    static ThreadSafeFory newFory(boolean codegen, String sharedMemoryDisabledReason) {
+    static ThreadSafeFory newFory(boolean codegen, boolean tracksReferences, String sharedMemoryDisabledReason) {
         ThreadSafeFory fory = Fory.builder()
                 .withLanguage(Language.JAVA)
                 .withCodegen(codegen)
@@ -156,7 +163,7 @@ final class ForyInstance {
                 // placeholder that only fails later, with a ClassCastException, in the dispatcher.
                 .withDeserializeUnknownClass(false)
                 .suppressClassRegistrationWarnings(true)
-                .withRefTracking(false)
+                .withRefTracking(tracksReferences)
                 .buildThreadSafeFory();
         fory.registerSerializerAndType(
                 SharedBuffer.class,

@@ -42,12 +42,13 @@ final class ForyMessages {
                 || className.startsWith("sun.")
                 || className.startsWith("jdk.")) {
             return start + "it is not one of the JDK types isolate4j carries (strings, numbers, java.time, UUID, URI,"
-                    + " File, URL, Path, Optional, collections and maps of them); pass its value as one of those, or"
-                    + " as a record";
+                    + " File, URL, Optional, collections, maps and map entries of them); pass its value as one of"
+                    + " those, or as a record";
         }
-        return start + "it is not a type the interfaces used on this connection declare (in their parameters,"
-                + " results, record components, fields, superclasses and the permitted subclasses of sealed"
-                + " types), so it was not registered; declare it there, e.g. as a permitted subclass of a sealed"
-                + " interface the method takes";
+        return start + "it is not a type the interfaces of this connection declare (the extension's interface,"
+                + " the @Callee interfaces its methods take or return, and the interfaces of callers created on"
+                + " it: in their parameters, results, record components, fields, superclasses and the permitted"
+                + " subclasses of sealed types), so it was not registered; declare it there, e.g. as a permitted"
+                + " subclass of a sealed interface the method takes";
     }
 }

@@ -4,19 +4,25 @@ import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.config.Config;
 import org.apache.fory.context.ReadContext;
 import org.apache.fory.context.WriteContext;
+import org.apache.fory.resolver.TypeResolver;
 import org.apache.fory.serializer.ImmutableSerializer;
+import org.apache.fory.serializer.collection.CollectionSerializer;
 
 /**
  * JDK types that APIs pass and Fory does not carry by itself: {@link File} and {@link URL} cross as
- * their text (a path means the same on both sides of a host and its child), and the
- * comparator {@code String.CASE_INSENSITIVE_ORDER} of a sorted map or set as itself ({@code
- * Collections.reverseOrder()} and {@code Comparator.naturalOrder()} Fory carries itself).
- * Registered by name, like application types.
+ * their text (a path means the same on both sides of a host and its child), the comparator {@code
+ * String.CASE_INSENSITIVE_ORDER} of a sorted map or set as itself ({@code
+ * Collections.reverseOrder()} and {@code Comparator.naturalOrder()} Fory carries itself), map
+ * entries as their key and value ({@link MapEntries}), and {@code Arrays.asList} as its elements,
+ * since Fory would write its backing array, whose class an application type's array is and which no
+ * descriptor registers. Registered by name, like application types.
  */
 final class JdkValues {
     private static final String NAMESPACE = "isolate4j:jdk";
@@ -28,6 +34,10 @@ final class JdkValues {
         byText(fory, File.class, "File", File::getPath, File::new);
         byText(fory, URL.class, "URL", URL::toExternalForm, JdkValues::url);
         constant(fory, String.CASE_INSENSITIVE_ORDER, "CaseInsensitiveOrder");
+        MapEntries.registerInto(fory, NAMESPACE);
+        Class<?> arraysAsList = Arrays.asList().getClass();
+        // Fory registers the class itself; only its serializer is replaced.
+        fory.registerSerializer(arraysAsList, resolver -> new ArraysAsList(resolver, arraysAsList));
     }
 
     private static URL url(String text) {
@@ -91,6 +101,36 @@ final class JdkValues {
         @Override
         public T read(ReadContext context) {
             return value;
+        }
+    }
+
+    /**
+     * An {@code Arrays.asList} list as its elements, read back as a list of the same kind. Fory
+     * accepts only a collection serializer for a collection class; this one writes the elements
+     * itself rather than through Fory's generated code.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final class ArraysAsList extends CollectionSerializer<List> {
+        ArraysAsList(TypeResolver resolver, Class type) {
+            super(resolver, type, false);
+        }
+
+        @Override
+        public void write(WriteContext context, List list) {
+            context.writeVarUInt32(list.size());
+            for (Object element : list) {
+                context.writeRef(element);
+            }
+        }
+
+        @Override
+        public List read(ReadContext context) {
+            int size = context.readVarUInt32();
+            Object[] elements = new Object[size];
+            for (int i = 0; i < size; i++) {
+                elements[i] = context.readRef();
+            }
+            return Arrays.asList(elements);
         }
     }
 }

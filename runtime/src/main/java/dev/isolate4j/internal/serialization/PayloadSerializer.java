@@ -14,9 +14,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class PayloadSerializer {
     private static final byte FORY = 0;
     private static final byte SIMPLE = 1;
+    private static final byte FORY_TRACKING_REFERENCES = 2;
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     private final ForyInstance fory;
+    /** For the methods whose values reach objects with an identity; built at its first use. */
+    private final ForyInstance trackingFory;
 
     /** For tests: code generation on, shared buffers refused. */
     public PayloadSerializer() {
@@ -30,7 +33,8 @@ public final class PayloadSerializer {
      *     the message that refuses them
      */
     public PayloadSerializer(boolean codegen, String sharedMemoryDisabledReason) {
-        this.fory = new ForyInstance(codegen, sharedMemoryDisabledReason);
+        this.fory = new ForyInstance(codegen, false, sharedMemoryDisabledReason);
+        this.trackingFory = new ForyInstance(codegen, true, sharedMemoryDisabledReason);
     }
 
     /**
@@ -63,6 +67,7 @@ public final class PayloadSerializer {
      */
     public void register(Collection<Class<?>> types) {
         fory.register(types);
+        trackingFory.register(types);
     }
 
     /**
@@ -90,15 +95,20 @@ public final class PayloadSerializer {
      * which the receiver reads straight into the array it hands on.
      *
      * @param value an argument list or result, or {@code null}
+     * @param tracksReferences whether objects reached twice, and cycles, must cross as they are
+     *     ({@code MethodDescriptor.tracksReferences()})
      * @return the payload
      */
-    public Payload encode(Object value) {
+    public Payload encode(Object value, boolean tracksReferences) {
         SimpleKind[] plan = SimpleValues.plan(value);
         if (plan != null) {
             byte[] segment = SimpleValues.segmentOf(value);
             return new Payload(SimpleValues.encode(value, plan, SIMPLE, segment), segment);
         }
-        return new Payload(List.of(ByteBuffer.wrap(new byte[] {FORY}), ByteBuffer.wrap(foryBytes(value))), null);
+        ForyInstance instance = tracksReferences ? trackingFory : fory;
+        byte format = tracksReferences ? FORY_TRACKING_REFERENCES : FORY;
+        return new Payload(
+                List.of(ByteBuffer.wrap(new byte[] {format}), ByteBuffer.wrap(foryBytes(instance, value))), null);
     }
 
     /**
@@ -112,7 +122,7 @@ public final class PayloadSerializer {
         if (plan != null) {
             return SimpleValues.join(SimpleValues.encode(value, plan, SIMPLE, null));
         }
-        byte[] serialized = foryBytes(value);
+        byte[] serialized = foryBytes(fory, value);
         byte[] bytes = new byte[1 + serialized.length];
         bytes[0] = FORY;
         System.arraycopy(serialized, 0, bytes, 1, serialized.length);
@@ -148,23 +158,24 @@ public final class PayloadSerializer {
         if (format == SIMPLE) {
             return SimpleValues.decode(in, segment);
         }
-        if (format != FORY) {
-            throw new IllegalArgumentException(
-                    "unknown payload format " + format + "; accepted: " + FORY + " (Fory), " + SIMPLE + " (simple)");
+        if (format != FORY && format != FORY_TRACKING_REFERENCES) {
+            throw new IllegalArgumentException("unknown payload format " + format + "; accepted: " + FORY + " (Fory), "
+                    + SIMPLE + " (simple), " + FORY_TRACKING_REFERENCES + " (Fory, tracking references)");
         }
         if (segment != null) {
             throw new IllegalArgumentException("a Fory payload comes with a segment of " + segment.length + " bytes");
         }
+        ForyInstance instance = format == FORY ? fory : trackingFory;
         try {
-            return fory.get().deserialize(in.slice());
+            return instance.get().deserialize(in.slice());
         } catch (RuntimeException e) {
             throw ForyMessages.translate(e);
         }
     }
 
-    private byte[] foryBytes(Object value) {
+    private static byte[] foryBytes(ForyInstance instance, Object value) {
         try {
-            return fory.get().serialize(value);
+            return instance.get().serialize(value);
         } catch (RuntimeException e) {
             throw ForyMessages.translate(e);
         }

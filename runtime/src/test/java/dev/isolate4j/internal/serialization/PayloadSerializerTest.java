@@ -57,7 +57,7 @@ class PayloadSerializerTest {
     void aLargeByteArrayIsSentFromTheCallersArrayWithoutACopy() {
         byte[] bytes = new byte[1 << 20];
 
-        PayloadSerializer.Payload payload = serializer.encode(new Object[] {"name", bytes});
+        PayloadSerializer.Payload payload = serializer.encode(new Object[] {"name", bytes}, false);
 
         // It travels as the frame's segment, which the receiver reads into the array it hands on.
         assertThat(payload.segment()).isSameInstanceAs(bytes);
@@ -103,7 +103,7 @@ class PayloadSerializerTest {
 
         assertThat((Object[]) back[0]).asList().containsExactly("inner");
         assertThat(back[1]).isEqualTo(List.of("a", "b"));
-        assertThat(serializer.encode(nested).parts().get(0).get(0)).isEqualTo((byte) 0);
+        assertThat(serializer.encode(nested, false).parts().get(0).get(0)).isEqualTo((byte) 0);
     }
 
     @Test
@@ -125,7 +125,7 @@ class PayloadSerializerTest {
     }
 
     private byte format(Object value) {
-        return serializer.encode(value).parts().get(0).get(0);
+        return serializer.encode(value, false).parts().get(0).get(0);
     }
 
     private Object roundTrip(Object value) {

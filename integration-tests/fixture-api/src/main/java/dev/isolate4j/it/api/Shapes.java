@@ -3,6 +3,8 @@ package dev.isolate4j.it.api;
 import dev.isolate4j.annotations.Callee;
 import java.io.File;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,6 +36,36 @@ public interface Shapes {
 
     record Square(double side) implements Shape {}
 
+    /** A comparator of the API's own: shorter first, then alphabetical. */
+    final class ByLength implements Comparator<String> {
+        @Override
+        public int compare(String a, String b) {
+            int byLength = Integer.compare(a.length(), b.length());
+            return byLength != 0 ? byLength : a.compareTo(b);
+        }
+    }
+
+    /** A tree node that knows its parent: a cycle for every child. */
+    final class Node {
+        public String name;
+        public Node parent;
+        public List<Node> children = new ArrayList<>();
+
+        public Node add(Node child) {
+            child.parent = this;
+            children.add(child);
+            return child;
+        }
+    }
+
+    /** A callback: the only interface that declares {@link Sighting}. */
+    @Callee
+    interface Watcher {
+        void seen(Sighting sighting);
+    }
+
+    record Sighting(String what) {}
+
     Level level(Level level);
 
     List<Level> levels(List<Level> levels);
@@ -53,4 +85,16 @@ public interface Shapes {
     URL url(URL url);
 
     TreeMap<String, Integer> caseless(TreeMap<String, Integer> map);
+
+    Node tree(Node root);
+
+    List<Node> nodes(List<Node> nodes);
+
+    List<Circle> circles(List<Circle> circles);
+
+    Map.Entry<String, Circle> entry(Map.Entry<String, Circle> entry);
+
+    Object echo(Object value);
+
+    void watch(Watcher watcher);
 }

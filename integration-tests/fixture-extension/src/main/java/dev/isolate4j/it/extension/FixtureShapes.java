@@ -60,4 +60,34 @@ final class FixtureShapes implements Shapes {
     public TreeMap<String, Integer> caseless(TreeMap<String, Integer> map) {
         return map;
     }
+
+    @Override
+    public Node tree(Node root) {
+        return root;
+    }
+
+    @Override
+    public List<Node> nodes(List<Node> nodes) {
+        return nodes;
+    }
+
+    @Override
+    public List<Circle> circles(List<Circle> circles) {
+        return circles;
+    }
+
+    @Override
+    public Map.Entry<String, Circle> entry(Map.Entry<String, Circle> entry) {
+        return entry;
+    }
+
+    @Override
+    public Object echo(Object value) {
+        return value;
+    }
+
+    @Override
+    public void watch(Watcher watcher) {
+        watcher.seen(new Sighting("watched"));
+    }
 }
