@@ -35,7 +35,8 @@ final class ForyMessages {
         String start = className + " cannot cross the process boundary: ";
         if (className.contains("Comparator") || className.contains("$$Lambda")) {
             return start + "it is a comparator or a lambda, which has no serialized form; a sorted map or set"
-                    + " crosses with its natural order, String.CASE_INSENSITIVE_ORDER or Collections.reverseOrder()";
+                    + " crosses with its natural order, String.CASE_INSENSITIVE_ORDER, Collections.reverseOrder(),"
+                    + " or a Comparator class declared in the package of the interface whose method passes it";
         }
         if (className.startsWith("java.")
                 || className.startsWith("javax.")
