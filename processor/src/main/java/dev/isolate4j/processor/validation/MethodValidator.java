@@ -9,6 +9,7 @@ import dev.isolate4j.processor.validation.SerializedTypeCollector.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -68,6 +69,7 @@ final class MethodValidator {
         if (futureResult.isPresent() || !rules.isFuture(returnType)) {
             checkResult(method, result, collector);
         }
+        checkExceptionFields(member, collector);
         if (reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
@@ -120,7 +122,22 @@ final class MethodValidator {
                         where + " returns " + result + ", which cannot cross the process boundary: " + problem.reason()
                                 + "; " + problem.fix(),
                         method));
-        report(collector.add(result), "the result of " + where, method, method);
+        report(collector.add(result), "the result of " + where, method, method, reporter::error);
+    }
+
+    /**
+     * Collects what the fields of the checked exceptions the method declares hold. A field whose
+     * value cannot cross is only a warning: the exception still arrives, without that field.
+     */
+    private void checkExceptionFields(Member member, SerializedTypeCollector collector) {
+        ExecutableElement method = member.element();
+        String where = "a field of an exception that method " + signatures.display(method) + " in "
+                + Signatures.owner(method) + " declares";
+        for (TypeMirror exception : member.type().getThrownTypes()) {
+            if (exception.getKind() == TypeKind.DECLARED && isChecked(exception)) {
+                report(collector.addExceptionFields(exception), where, method, method, reporter::warning);
+            }
+        }
     }
 
     private List<ParameterModel> parameters(Member member, SerializedTypeCollector collector) {
@@ -136,7 +153,7 @@ final class MethodValidator {
                             where + " has type " + type + ", which cannot cross the process boundary: "
                                     + problem.reason() + "; " + problem.fix(),
                             parameter));
-            report(collector.add(type), where, method, parameter);
+            report(collector.add(type), where, method, parameter, reporter::error);
             parameters.add(new ParameterModel(
                     parameter.getSimpleName().toString(),
                     TypeName.get(type),
@@ -146,11 +163,16 @@ final class MethodValidator {
         return parameters;
     }
 
-    /** Reports, on {@code element}, the problems of the types reachable from {@code where}. */
-    private void report(Problems problems, String where, ExecutableElement method, Element element) {
+    /** Reports, on {@code element}, the problems of the types reachable from {@code where}, to {@code sink}. */
+    private void report(
+            Problems problems,
+            String where,
+            ExecutableElement method,
+            Element element,
+            BiConsumer<String, Element> sink) {
         String pkg = elements.getPackageOf(method).getQualifiedName().toString();
         for (TypeElement type : problems.inaccessible()) {
-            reporter.error(
+            sink.accept(
                     "type " + type.getQualifiedName() + ", reachable from " + where
                             + ", must be registered with the serializer, but generated code in package " + pkg
                             + " cannot name it: make it public",
@@ -161,7 +183,7 @@ final class MethodValidator {
             TypeElement owner = (TypeElement) field.getEnclosingElement();
             boolean record = owner.getKind() == ElementKind.RECORD;
             TypeProblem problem = rules.arrayProblem(arrayField.array());
-            reporter.error(
+            sink.accept(
                     (record ? "record " : "class ") + owner.getQualifiedName() + ", reachable from " + where + ", has "
                             + (record ? "component " : "field ") + field.getSimpleName() + " of type " + field.asType()
                             + ", which cannot cross the process boundary: " + problem.reason() + "; "

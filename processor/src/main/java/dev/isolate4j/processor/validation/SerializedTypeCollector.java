@@ -30,6 +30,10 @@ import javax.lang.model.util.Types;
  * Array classes are never listed: arrays of application types cannot be serialized, and {@link
  * TypeRules} refuses them as parameters and results; the fields found holding one are returned for
  * the caller to report.
+ *
+ * <p>A declared exception crosses by name, not serialized, so its class is not listed; the values
+ * of its own fields are serialized, so the types reachable from them are ({@link
+ * #addExceptionFields}).
  */
 final class SerializedTypeCollector {
     private final Types types;
@@ -37,6 +41,9 @@ final class SerializedTypeCollector {
     private final String packageName;
     private final Set<TypeName> collected = new LinkedHashSet<>();
     private final Set<TypeElement> walked = new HashSet<>();
+    /** Exception classes whose own fields were walked; apart from {@code walked}, which also lists a class's supertypes. */
+    private final Set<TypeElement> walkedExceptions = new HashSet<>();
+
     private List<TypeElement> inaccessible = new ArrayList<>();
     private List<ArrayField> arrayFields = new ArrayList<>();
     private boolean mentionsDeprecated;
@@ -72,6 +79,24 @@ final class SerializedTypeCollector {
         inaccessible = new ArrayList<>();
         arrayFields = new ArrayList<>();
         walk(root);
+        return new Problems(inaccessible, arrayFields);
+    }
+
+    /**
+     * Adds the types reachable from the fields of {@code exception}'s application classes (the class
+     * and its superclasses up to the first JDK class), whose values cross with a declared exception;
+     * returns the problems found on the way.
+     */
+    Problems addExceptionFields(TypeMirror exception) {
+        inaccessible = new ArrayList<>();
+        arrayFields = new ArrayList<>();
+        for (TypeMirror layer = exception;
+                isApplicationClass(layer);
+                layer = asElement(layer).getSuperclass()) {
+            if (walkedExceptions.add(asElement(layer))) {
+                walkFields(asElement(layer));
+            }
+        }
         return new Problems(inaccessible, arrayFields);
     }
 
@@ -136,14 +161,7 @@ final class SerializedTypeCollector {
             return; // recursive types (a Node with a Node field) end here
         }
         if (element.getKind() == ElementKind.CLASS || element.getKind() == ElementKind.RECORD) {
-            for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
-                Set<Modifier> modifiers = field.getModifiers();
-                if (!modifiers.contains(Modifier.STATIC) && !modifiers.contains(Modifier.TRANSIENT)) {
-                    TypeRules.applicationArrayIn(field.asType(), elements)
-                            .ifPresent(array -> arrayFields.add(new ArrayField(field, array)));
-                    walk(field.asType());
-                }
-            }
+            walkFields(element);
             TypeMirror superclass = element.getSuperclass();
             if (superclass.getKind() == TypeKind.DECLARED
                     && TypeRules.isApplicationType(asElement(superclass), elements)) {
@@ -153,6 +171,22 @@ final class SerializedTypeCollector {
             }
         }
         element.getPermittedSubclasses().forEach(this::walk);
+    }
+
+    /** The non-static, non-transient fields {@code element} declares itself. */
+    private void walkFields(TypeElement element) {
+        for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+            Set<Modifier> modifiers = field.getModifiers();
+            if (!modifiers.contains(Modifier.STATIC) && !modifiers.contains(Modifier.TRANSIENT)) {
+                TypeRules.applicationArrayIn(field.asType(), elements)
+                        .ifPresent(array -> arrayFields.add(new ArrayField(field, array)));
+                walk(field.asType());
+            }
+        }
+    }
+
+    private boolean isApplicationClass(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED && TypeRules.isApplicationType(asElement(type), elements);
     }
 
     /** Records, enums and classes of the application; interfaces are never instantiated. */
