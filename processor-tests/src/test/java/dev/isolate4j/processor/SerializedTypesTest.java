@@ -5,9 +5,11 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.isolate4j.processor.DiagnosticsTest.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,6 +75,90 @@ class SerializedTypesTest {
                 .contains("SERIALIZED_TYPES = List.of(Shapes.Circle.class, Shapes.Style.class, Shapes.Square.class,"
                         + " Shapes.Node.class, Shapes.Drawing.class, Shapes.Base.class, Shapes.Meta.class,"
                         + " Shapes.Point.class, Shapes.Weight.class);");
+    }
+
+    @Test
+    void listsTheTypesOfDeclaredExceptionsFieldsButNotTheExceptions() {
+        Compilation compilation = Compilations.compile(
+                source(
+                        "Limits",
+                        """
+                @Callee
+                public interface Limits {
+                    void check(String key) throws DailyLimitException, IOException;
+
+                    record Window(long seconds, Unit unit) {}
+
+                    enum Unit { SECONDS, MINUTES }
+
+                    record Owner(String name) {}
+
+                    class LimitException extends Exception {
+                        private static final long serialVersionUID = 1L;
+                        private final Owner owner;
+                        private transient Owner cachedOwner;
+
+                        public LimitException(Owner owner) {
+                            this.owner = owner;
+                        }
+                    }
+
+                    class DailyLimitException extends LimitException {
+                        private static final long serialVersionUID = 1L;
+                        private final Window window;
+                        private final int code;
+
+                        public DailyLimitException(Owner owner, Window window, int code) {
+                            super(owner);
+                            this.window = window;
+                            this.code = code;
+                        }
+                    }
+                }
+                """));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        // The record and enum in the exceptions' fields (both layers) are listed; the exceptions
+        // cross by name and are not, nor are the JDK layers of IOException and Throwable walked.
+        assertThat(compilation)
+                .generatedSourceFile("test.Limits_Descriptor")
+                .contentsAsUtf8String()
+                .contains("SERIALIZED_TYPES = List.of(Limits.Window.class, Limits.Unit.class, Limits.Owner.class);");
+    }
+
+    @Test
+    void anExceptionFieldThatCannotCrossIsAWarningNotAnError() {
+        JavaFileObject source = source(
+                "Loud",
+                """
+                @Callee
+                public interface Loud {
+                    void shout() throws LoudException;
+
+                    record Point(int x) {}
+
+                    class LoudException extends Exception {
+                        private static final long serialVersionUID = 1L;
+                        private final Point[] points;
+
+                        public LoudException(Point[] points) {
+                            this.points = points;
+                        }
+                    }
+                }
+                """);
+
+        // Without -Werror: the warning must not stop a build that tolerates warnings.
+        Compilation compilation =
+                Compiler.javac().withProcessors(new Isolate4jProcessor()).compile(source);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation)
+                .hadWarningContaining(
+                        "class test.Loud.LoudException, reachable from a field of an exception that method"
+                                + " shout() in Loud declares, has field points of type test.Loud.Point[], which cannot cross")
+                .inFile(source)
+                .onLineContaining("void shout()");
     }
 
     @Test

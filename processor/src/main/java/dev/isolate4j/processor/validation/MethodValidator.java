@@ -9,6 +9,7 @@ import dev.isolate4j.processor.validation.SerializedTypeCollector.Reached;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -67,6 +68,7 @@ final class MethodValidator {
         // A future type that cannot be returned was reported by asyncResult; it has no result to check.
         boolean resultReachesClass =
                 (futureResult.isPresent() || !rules.isFuture(returnType)) && checkResult(method, result, collector);
+        checkExceptionFields(member, collector);
         if (reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
@@ -121,7 +123,22 @@ final class MethodValidator {
                         where + " returns " + result + ", which cannot cross the process boundary: " + problem.reason()
                                 + "; " + problem.fix(),
                         method));
-        return report(collector.add(result), "the result of " + where, method, method);
+        return report(collector.add(result), "the result of " + where, method, method, reporter::error);
+    }
+
+    /**
+     * Collects what the fields of the checked exceptions the method declares hold. A field whose
+     * value cannot cross is only a warning: the exception still arrives, without that field.
+     */
+    private void checkExceptionFields(Member member, SerializedTypeCollector collector) {
+        ExecutableElement method = member.element();
+        String where = "a field of an exception that method " + signatures.display(method) + " in "
+                + Signatures.owner(method) + " declares";
+        for (TypeMirror exception : member.type().getThrownTypes()) {
+            if (exception.getKind() == TypeKind.DECLARED && isChecked(exception)) {
+                report(collector.addExceptionFields(exception), where, method, method, reporter::warning);
+            }
+        }
     }
 
     /** The parameters' models, and whether any parameter reaches an application class. */
@@ -141,7 +158,7 @@ final class MethodValidator {
                             where + " has type " + type + ", which cannot cross the process boundary: "
                                     + problem.reason() + "; " + problem.fix(),
                             parameter));
-            reachClass |= report(collector.add(type), where, method, parameter);
+            reachClass |= report(collector.add(type), where, method, parameter, reporter::error);
             parameters.add(new ParameterModel(
                     parameter.getSimpleName().toString(),
                     TypeName.get(type),
@@ -152,13 +169,18 @@ final class MethodValidator {
     }
 
     /**
-     * Reports, on {@code element}, the problems of the types reachable from {@code where}; returns
-     * whether they include an application class.
+     * Reports, on {@code element}, the problems of the types reachable from {@code where}, to {@code
+     * sink}; returns whether they include an application class.
      */
-    private boolean report(Reached problems, String where, ExecutableElement method, Element element) {
+    private boolean report(
+            Reached problems,
+            String where,
+            ExecutableElement method,
+            Element element,
+            BiConsumer<String, Element> sink) {
         String pkg = elements.getPackageOf(method).getQualifiedName().toString();
         for (TypeElement type : problems.inaccessible()) {
-            reporter.error(
+            sink.accept(
                     "type " + type.getQualifiedName() + ", reachable from " + where
                             + ", must be registered with the serializer, but generated code in package " + pkg
                             + " cannot name it: make it public",
@@ -169,7 +191,7 @@ final class MethodValidator {
             TypeElement owner = (TypeElement) field.getEnclosingElement();
             boolean record = owner.getKind() == ElementKind.RECORD;
             TypeProblem problem = rules.arrayProblem(arrayField.array());
-            reporter.error(
+            sink.accept(
                     (record ? "record " : "class ") + owner.getQualifiedName() + ", reachable from " + where + ", has "
                             + (record ? "component " : "field ") + field.getSimpleName() + " of type " + field.asType()
                             + ", which cannot cross the process boundary: " + problem.reason() + "; "

@@ -34,6 +34,10 @@ import javax.lang.model.util.Types;
  * Array classes are never listed: arrays of application types cannot be serialized, and {@link
  * TypeRules} refuses them as parameters and results; the fields found holding one are returned for
  * the caller to report.
+ *
+ * <p>A declared exception crosses by name, not serialized, so its class is not listed; the values
+ * of its own fields are serialized, so the types reachable from them are ({@link
+ * #addExceptionFields}).
  */
 final class SerializedTypeCollector {
     private final Types types;
@@ -56,6 +60,9 @@ final class SerializedTypeCollector {
     private boolean reporting;
 
     private boolean reachesClass;
+    /** Exception classes whose own fields were walked; apart from {@code walked}, which also lists a class's supertypes. */
+    private final Set<TypeElement> walkedExceptions = new HashSet<>();
+
     private List<TypeElement> inaccessible = new ArrayList<>();
     private List<ArrayField> arrayFields = new ArrayList<>();
     private boolean mentionsDeprecated;
@@ -97,6 +104,27 @@ final class SerializedTypeCollector {
         reporting = true;
         reachesClass = false;
         walk(root);
+        return new Reached(inaccessible, arrayFields, reachesClass);
+    }
+
+    /**
+     * Adds the types reachable from the fields of {@code exception}'s application classes (the class
+     * and its superclasses up to the first JDK class), whose values cross with a declared exception;
+     * returns the problems found on the way.
+     */
+    Reached addExceptionFields(TypeMirror exception) {
+        inaccessible = new ArrayList<>();
+        arrayFields = new ArrayList<>();
+        walkedFromRoot = new HashSet<>();
+        reporting = true;
+        reachesClass = false;
+        for (TypeMirror layer = exception;
+                isApplicationClass(layer);
+                layer = asElement(layer).getSuperclass()) {
+            if (walkedExceptions.add(asElement(layer))) {
+                walkFields(asElement(layer));
+            }
+        }
         return new Reached(inaccessible, arrayFields, reachesClass);
     }
 
@@ -215,16 +243,7 @@ final class SerializedTypeCollector {
 
     private void walkFieldsAndSubtypes(TypeElement element) {
         if (element.getKind() == ElementKind.CLASS || element.getKind() == ElementKind.RECORD) {
-            for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
-                Set<Modifier> modifiers = field.getModifiers();
-                if (!modifiers.contains(Modifier.STATIC) && !modifiers.contains(Modifier.TRANSIENT)) {
-                    if (reporting) {
-                        TypeRules.applicationArrayIn(field.asType(), elements)
-                                .ifPresent(array -> arrayFields.add(new ArrayField(field, array)));
-                    }
-                    walk(field.asType());
-                }
-            }
+            walkFields(element);
             TypeMirror superclass = element.getSuperclass();
             if (superclass.getKind() == TypeKind.DECLARED
                     && TypeRules.isApplicationType(asElement(superclass), elements)) {
@@ -259,6 +278,24 @@ final class SerializedTypeCollector {
         }
         reporting = wasReporting;
         reachesClass = wasReachingClass;
+    }
+
+    /** The non-static, non-transient fields {@code element} declares itself. */
+    private void walkFields(TypeElement element) {
+        for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+            Set<Modifier> modifiers = field.getModifiers();
+            if (!modifiers.contains(Modifier.STATIC) && !modifiers.contains(Modifier.TRANSIENT)) {
+                if (reporting) {
+                    TypeRules.applicationArrayIn(field.asType(), elements)
+                            .ifPresent(array -> arrayFields.add(new ArrayField(field, array)));
+                }
+                walk(field.asType());
+            }
+        }
+    }
+
+    private boolean isApplicationClass(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED && TypeRules.isApplicationType(asElement(type), elements);
     }
 
     /** Records, enums and classes of the application; interfaces are never instantiated. */

@@ -15,6 +15,10 @@ import java.util.Set;
  * Encodes an exception and its cause chain as plain strings (class name, message, stack frames),
  * not with the serializer: an exception must cross even when its class is unknown on the other
  * side or holds fields that cannot be serialized.
+ *
+ * <p>The chain may be followed by a section of the outermost exception's own field values, each a
+ * name and the bytes the payload serializer wrote for it: a count, then per field its name, the
+ * length of its bytes and the bytes. A body without it (nothing after the chain) holds no fields.
  */
 public final class RemoteErrors {
     /** Bounds what a peer can make us build; deeper chains are cut. */
@@ -22,10 +26,29 @@ public final class RemoteErrors {
 
     private static final int MAX_FRAMES = 1024;
 
+    /** Bounds the field section; an exception's classes declare a handful. */
+    private static final int MAX_FIELDS = 1024;
+
     /** Longer messages are cut when encoded, so that an error always fits in a frame. */
     private static final int MAX_MESSAGE_CHARS = 64 * 1024;
 
     private RemoteErrors() {}
+
+    /**
+     * A field of the exception as it crosses: its name and its value, serialized.
+     *
+     * @param name the field's name
+     * @param value what the payload serializer wrote for the field's value
+     */
+    public record FieldValue(String name, byte[] value) {}
+
+    /**
+     * What an ERROR frame holds.
+     *
+     * @param exception the outermost exception of the chain
+     * @param fields the outermost exception's field values; empty when the body has none
+     */
+    public record Decoded(RemoteMethodException exception, List<FieldValue> fields) {}
 
     /**
      * Encodes {@code error} and its causes: class names, messages (cut when very long) and stack
@@ -35,6 +58,18 @@ public final class RemoteErrors {
      * @return the encoded body
      */
     public static ByteBuffer encode(Throwable error) {
+        return encode(error, List.of());
+    }
+
+    /**
+     * Encodes {@code error} and its causes as {@link #encode(Throwable)} does, followed by the
+     * values of the outermost exception's fields, when there are any.
+     *
+     * @param error the exception to send
+     * @param fields its field values, serialized; may be empty
+     * @return the encoded body
+     */
+    public static ByteBuffer encode(Throwable error, List<FieldValue> fields) {
         List<Throwable> chain = chain(error);
         BodyWriter body = new BodyWriter().putInt(chain.size());
         for (Throwable t : chain) {
@@ -54,6 +89,12 @@ public final class RemoteErrors {
                         .putInt(frames[i].getLineNumber());
             }
         }
+        if (!fields.isEmpty()) {
+            body.putInt(fields.size());
+            for (FieldValue field : fields) {
+                body.putString(field.name()).putInt(field.value().length).putBytes(field.value());
+            }
+        }
         return body.toBuffer();
     }
 
@@ -68,7 +109,21 @@ public final class RemoteErrors {
      */
     public static RemoteMethodException decode(ByteBuffer bytes, StackTraceElement[] localFrames)
             throws FrameException {
-        BodyReader body = new BodyReader(bytes);
+        return decodeWithFields(bytes, localFrames).exception();
+    }
+
+    /**
+     * Decodes what {@link #encode(Throwable, List)} wrote: the chain as {@link #decode} does, and the
+     * field values, if the body has them.
+     *
+     * @param bytes the encoded body
+     * @param localFrames this side's frames of the call
+     * @return the outermost exception of the chain and its field values
+     * @throws FrameException when the body is malformed
+     */
+    public static Decoded decodeWithFields(ByteBuffer bytes, StackTraceElement[] localFrames) throws FrameException {
+        ByteBuffer in = bytes.duplicate();
+        BodyReader body = new BodyReader(in);
         int count = body.getInt();
         if (count < 1 || count > MAX_CHAIN) {
             throw new FrameException("error frame holds " + count + " exceptions; accepted: 1.." + MAX_CHAIN);
@@ -87,7 +142,27 @@ public final class RemoteErrors {
             e.setStackTrace(i == 0 ? concat(traces.get(i), localFrames) : traces.get(i));
             cause = e;
         }
-        return cause;
+        return new Decoded(cause, in.hasRemaining() ? readFields(body, in) : List.of());
+    }
+
+    private static List<FieldValue> readFields(BodyReader body, ByteBuffer in) throws FrameException {
+        int count = body.getInt();
+        if (count < 0 || count > MAX_FIELDS) {
+            throw new FrameException("error frame holds " + count + " exception fields; accepted: 0.." + MAX_FIELDS);
+        }
+        List<FieldValue> fields = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String name = body.getString();
+            int length = body.getInt();
+            if (length < 0 || length > in.remaining()) {
+                throw new FrameException("exception field " + name + " holds " + length + " bytes, but "
+                        + in.remaining() + " bytes are left in the error frame");
+            }
+            byte[] value = new byte[length];
+            in.get(value);
+            fields.add(new FieldValue(name, value));
+        }
+        return fields;
     }
 
     private static StackTraceElement[] readFrames(BodyReader body) throws FrameException {

@@ -4,9 +4,11 @@ import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.protocol.RemoteErrors;
+import dev.isolate4j.internal.protocol.RemoteErrors.FieldValue;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.spi.MethodDescriptor;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,9 +114,27 @@ final class CallServer {
 
     /** Never throws: an error that cannot be encoded is replaced by one that says so. */
     void replyError(long callId, Throwable error) {
+        replyError(callId, null, error);
+    }
+
+    /**
+     * Never throws. An exception {@code method} declares goes with the values of its fields; when
+     * they make it too large, it goes without them.
+     */
+    void replyError(long callId, MethodDescriptor method, Throwable error) {
         ByteBuffer body;
         try {
-            body = RemoteErrors.encode(error);
+            List<FieldValue> fields =
+                    ExceptionFields.capture(error, method, connection.serializer(), connection.name());
+            body = RemoteErrors.encode(error, fields);
+            if (sender.tooLarge(body.remaining()) != null && !fields.isEmpty()) {
+                log.warn(
+                        "{}: {} is sent without its fields, which make it too large: {}",
+                        connection.name(),
+                        error.getClass().getName(),
+                        sender.tooLarge(body.remaining()));
+                body = RemoteErrors.encode(error);
+            }
             String tooLarge = sender.tooLarge(body.remaining());
             if (tooLarge != null) {
                 body = RemoteErrors.encode(new RemoteCallException(

@@ -66,7 +66,7 @@ final class IncomingCall implements Runnable {
             // Whatever the peer sent (garbage, an unregistered class, an unknown object or method),
             // only this call fails; replyError never throws.
             server.finished(callId);
-            server.replyError(callId, t);
+            server.replyError(callId, method, t);
             return;
         }
         // Finished before the reply goes out: a peer that sees the reply never finds the call still
@@ -133,7 +133,7 @@ final class IncomingCall implements Runnable {
             if (error == null) {
                 server.reply(callId, method, value);
             } else {
-                server.replyError(callId, error);
+                server.replyError(callId, method, error);
             }
         });
     }

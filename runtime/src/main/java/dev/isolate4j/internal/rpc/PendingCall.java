@@ -1,6 +1,8 @@
 package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.spi.MethodDescriptor;
+import dev.isolate4j.spi.RemoteInterface;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,15 +16,28 @@ final class PendingCall {
     private final long id;
     private final String description;
     private final boolean async;
+    private final RemoteInterface<?> target;
     private final MethodDescriptor method;
     private final CompletableFuture<Object> future;
     /** Set once the arguments are serialized; read by the call's JFR event. */
     private volatile long requestBytes;
+    /**
+     * The field values of the exception the remote method threw, set by the reader before it fails
+     * the future, so that a caller woken by the future sees them.
+     */
+    private volatile Map<String, Object> errorFields = Map.of();
 
-    PendingCall(long id, String description, boolean async, MethodDescriptor method, CompletableFuture<Object> future) {
+    PendingCall(
+            long id,
+            String description,
+            boolean async,
+            RemoteInterface<?> target,
+            MethodDescriptor method,
+            CompletableFuture<Object> future) {
         this.id = id;
         this.description = description;
         this.async = async;
+        this.target = target;
         this.method = method;
         this.future = future;
     }
@@ -39,6 +54,11 @@ final class PendingCall {
         return async;
     }
 
+    /** {@return the interface called, whose class loader finds the exceptions its methods declare} */
+    RemoteInterface<?> target() {
+        return target;
+    }
+
     MethodDescriptor method() {
         return method;
     }
@@ -53,5 +73,13 @@ final class PendingCall {
 
     void requestBytes(long bytes) {
         this.requestBytes = bytes;
+    }
+
+    Map<String, Object> errorFields() {
+        return errorFields;
+    }
+
+    void errorFields(Map<String, Object> fields) {
+        this.errorFields = fields;
     }
 }

@@ -5,6 +5,7 @@ import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
+import java.util.Map;
 
 /**
  * Turns the failure a call's future holds into what the caller's thread throws: the caller's own
@@ -15,25 +16,17 @@ import dev.isolate4j.spi.RemoteInterface;
 final class RemoteFailures {
     private RemoteFailures() {}
 
-    /** What a blocking call throws for {@code failure}; may be a checked exception, thrown sneakily. */
-    static Throwable forCaller(Throwable failure, RemoteInterface<?> target, MethodDescriptor method) {
+    /**
+     * What a blocking call throws for {@code failure}; may be a checked exception, thrown sneakily.
+     *
+     * @param errorFields the field values that came with a remote exception, by name
+     */
+    static Throwable forCaller(
+            Throwable failure, RemoteInterface<?> target, MethodDescriptor method, Map<String, Object> errorFields) {
         StackTraceElement[] local = new Throwable().getStackTrace();
         if (failure instanceof RemoteMethodException remote) {
             remote.setStackTrace(concat(remote.getStackTrace(), local));
-            if (InterfaceChecks.InterfaceMismatchException.class.getName().equals(remote.remoteClassName())) {
-                String called = method == null ? "an unknown method" : method.signature();
-                return new RemoteCallException(
-                        "call to " + called + " of " + target.type().getName() + " failed: "
-                                + InterfaceChecks.describeMismatch(target, remote.remoteMessage()),
-                        remote);
-            }
-            if (RemoteCallException.class.getName().equals(remote.remoteClassName())) {
-                // The other side's runtime refused the call (no room, too many calls): its words, as they are.
-                return new RemoteCallException(remote.remoteMessage(), remote);
-            }
-            Throwable declared =
-                    DeclaredExceptions.rebuild(remote, method, target.type().getClassLoader());
-            return declared != null ? declared : remote;
+            return translate(remote, target, method, errorFields);
         }
         // Connection-level failures are shared by every pending call: give each caller its own.
         if (failure instanceof ExtensionTerminatedException terminated) {
@@ -46,6 +39,40 @@ final class RemoteFailures {
             return failure;
         }
         return new RemoteCallException(failure.toString(), failure);
+    }
+
+    /**
+     * What an asynchronous call's future fails with when the remote method threw: what a blocking
+     * call would throw, without the local frames (the thread completing the future is not the
+     * caller's).
+     */
+    static Throwable forAsyncCaller(
+            RemoteMethodException remote,
+            RemoteInterface<?> target,
+            MethodDescriptor method,
+            Map<String, Object> errorFields) {
+        return translate(remote, target, method, errorFields);
+    }
+
+    private static Throwable translate(
+            RemoteMethodException remote,
+            RemoteInterface<?> target,
+            MethodDescriptor method,
+            Map<String, Object> errorFields) {
+        if (InterfaceChecks.InterfaceMismatchException.class.getName().equals(remote.remoteClassName())) {
+            String called = method == null ? "an unknown method" : method.signature();
+            return new RemoteCallException(
+                    "call to " + called + " of " + target.type().getName() + " failed: "
+                            + InterfaceChecks.describeMismatch(target, remote.remoteMessage()),
+                    remote);
+        }
+        if (RemoteCallException.class.getName().equals(remote.remoteClassName())) {
+            // The other side's runtime refused the call (no room, too many calls): its words, as they are.
+            return new RemoteCallException(remote.remoteMessage(), remote);
+        }
+        Throwable declared =
+                DeclaredExceptions.rebuild(remote, method, target.type().getClassLoader(), errorFields);
+        return declared != null ? declared : remote;
     }
 
     @SuppressWarnings("unchecked")

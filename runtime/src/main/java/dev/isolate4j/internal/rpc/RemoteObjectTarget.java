@@ -103,7 +103,8 @@ public final class RemoteObjectTarget implements RemoteTarget {
             outcome = "ok";
             return result;
         } catch (ExecutionException e) {
-            throw RemoteFailures.sneakyThrow(RemoteFailures.forCaller(e.getCause(), descriptor, call.method()));
+            throw RemoteFailures.sneakyThrow(
+                    RemoteFailures.forCaller(e.getCause(), descriptor, call.method(), call.errorFields()));
         } catch (TimeoutException e) {
             outcome = "timeout";
             connection.abandon(call);

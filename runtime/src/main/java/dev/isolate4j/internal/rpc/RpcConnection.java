@@ -284,8 +284,8 @@ public final class RpcConnection implements Endpoint {
     PendingCall startCall(String objectId, RemoteInterface<?> target, int methodId, Object[] args, boolean async) {
         MethodDescriptor method = methodOf(target, methodId);
         String description = describe(target, method, methodId, objectId);
-        PendingCall call =
-                new PendingCall(lastCallId.incrementAndGet(), description, async, method, new CompletableFuture<>());
+        PendingCall call = new PendingCall(
+                lastCallId.incrementAndGet(), description, async, target, method, new CompletableFuture<>());
         PayloadSerializer.Payload payload;
         try {
             payload = serializer.encode(
@@ -489,7 +489,17 @@ public final class RpcConnection implements Endpoint {
         }
         Throwable error;
         try {
-            error = RemoteErrors.decode(frame.body(), new StackTraceElement[0]);
+            RemoteErrors.Decoded decoded = RemoteErrors.decodeWithFields(frame.body(), new StackTraceElement[0]);
+            error = decoded.exception();
+            if (!decoded.fields().isEmpty()) {
+                call.errorFields(ExceptionFields.read(
+                        decoded.fields(), serializer, decoded.exception().remoteClassName(), name));
+            }
+            if (call.async()) {
+                // A blocking caller's thread translates the error itself (RemoteObjectTarget), with its frames.
+                error = RemoteFailures.forAsyncCaller(
+                        decoded.exception(), call.target(), call.method(), call.errorFields());
+            }
         } catch (FrameException | RuntimeException e) {
             // The frame itself was well formed: only this call's error is lost, not the connection.
             log.warn("{}: malformed ERROR frame for {}: {}", name, call.description(), e.getMessage());

@@ -46,6 +46,7 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
         registerCallee(new FixtureChatter(this), "chatter");
         registerCallee(new FixtureBufferWorker(), "buffers");
         registerCallee(new FixtureShapes(), "shapes");
+        registerCallee(new FixtureExceptionShapes(), "exception-shapes");
         if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
             throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
         }
