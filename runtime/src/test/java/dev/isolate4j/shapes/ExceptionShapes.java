@@ -104,6 +104,9 @@ public interface ExceptionShapes {
 
     CompletableFuture<String> rateLimitedLater(int code) throws RateLimitedException;
 
+    /** Fails inside a stage, which wraps the exception in a CompletionException. */
+    CompletableFuture<String> rateLimitedInAStage(int code) throws RateLimitedException;
+
     void uncrossable(int code) throws UncrossableException;
 
     void undeclared(int code);

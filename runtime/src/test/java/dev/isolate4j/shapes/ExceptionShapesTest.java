@@ -17,6 +17,7 @@ import dev.isolate4j.shapes.ExceptionShapes.UndeclaredException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +48,13 @@ class ExceptionShapesTest {
         @Override
         public CompletableFuture<String> rateLimitedLater(int code) {
             return CompletableFuture.failedFuture(new RateLimitedException(code, Duration.ofMinutes(1)));
+        }
+
+        @Override
+        public CompletableFuture<String> rateLimitedInAStage(int code) {
+            return CompletableFuture.supplyAsync(() -> {
+                throw new CompletionException(new RateLimitedException(code, Duration.ofMinutes(2)));
+            });
         }
 
         @Override
@@ -129,6 +137,15 @@ class ExceptionShapesTest {
         assertThat(cause).hasMessageThat().isEqualTo("rate limited: 503");
         assertThat(cause.code).isEqualTo(503);
         assertThat(cause.retryAfter).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anExceptionAStageWrappedInACompletionExceptionArrivesAsItself() throws RateLimitedException {
+        CompletableFuture<String> future = shapes.rateLimitedInAStage(429);
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+        assertThat(e).hasCauseThat().isInstanceOf(RateLimitedException.class);
+        assertThat(((RateLimitedException) e.getCause()).retryAfter).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

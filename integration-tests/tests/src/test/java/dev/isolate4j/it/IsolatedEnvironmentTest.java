@@ -12,12 +12,15 @@ import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.Measurement;
 import dev.isolate4j.it.api.TestExtension;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,13 +177,30 @@ class IsolatedEnvironmentTest {
     }
 
     /**
-     * Deletes {@code root}, tolerating files that vanish meanwhile: a class-data dumper the host
-     * left behind by design removes its lock file when it ends, which may be during the walk.
+     * Deletes {@code root}. A class-data dumper the host left behind by design may still be writing
+     * its archive there, and removes its lock file when it ends: deletion is tried again until the
+     * directory stays deleted, for up to a minute.
      */
     static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+                return;
+            } catch (NoSuchFileException e) {
+                return; // gone already, or its last file vanished during the walk
+            } catch (DirectoryNotEmptyException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.spi.MethodDescriptor;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -133,8 +134,21 @@ final class IncomingCall implements Runnable {
             if (error == null) {
                 server.reply(callId, method, value);
             } else {
-                server.replyError(callId, method, error);
+                server.replyError(callId, method, unwrap(error));
             }
         });
+    }
+
+    /**
+     * The failure itself rather than the {@code CompletionException} that a future's stage wraps it
+     * in (an exception thrown inside {@code supplyAsync}, say), as {@code CompletableFuture.get}
+     * reports it: so that a declared exception is rebuilt as itself on the caller's side.
+     */
+    private static Throwable unwrap(Throwable error) {
+        Throwable failure = error;
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
     }
 }
