@@ -3,8 +3,6 @@ package dev.isolate4j.it;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.isolate4j.ExtensionHandle;
-import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.it.api.ExceptionShapes;
 import dev.isolate4j.it.api.ExceptionShapes.DailyQuotaException;
@@ -15,7 +13,6 @@ import dev.isolate4j.it.api.ExceptionShapes.RateLimitedException;
 import dev.isolate4j.it.api.ExceptionShapes.Severity;
 import dev.isolate4j.it.api.ExceptionShapes.UncrossableException;
 import dev.isolate4j.it.api.ExceptionShapes.UndeclaredException;
-import dev.isolate4j.it.api.TestExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,32 +29,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each shape of checked exception a plugin API declares, thrown in a real child, one line per
- * shape: what the caller must catch and find in it. Both a child on the host's class path and an
- * isolated one (its own loader, Fory without generated code).
+ * shape: what the caller must catch and find in it. In every child of {@link ShapeChildren}: on the
+ * host's class path, isolated, and on JDK 25, in the default configuration.
  */
 class ExceptionShapesTest {
     @TempDir
     static Path envRoot;
 
-    static ExtensionManager<TestExtension> manager;
-    static ExceptionShapes shared;
-    static ExceptionShapes isolated;
-    static TestRepository repository;
+    static ShapeChildren<ExceptionShapes> children;
 
     @BeforeAll
     static void load() throws Exception {
-        manager = Fixtures.manager(envRoot.resolve("env"));
-        repository = TestRepository.withFixtureApi(envRoot.resolve("repository"));
-        shared = ExtensionHandle.of(
-                        manager.loadExtension(Fixtures.config("shared").build()))
-                .createCaller(ExceptionShapes.class, "exception-shapes");
-        isolated = ExtensionHandle.of(manager.loadExtension(Fixtures.isolated("isolated", repository.url())))
-                .createCaller(ExceptionShapes.class, "exception-shapes");
+        children = ShapeChildren.load(envRoot, ExceptionShapes.class, "exception-shapes");
     }
 
     @AfterAll
     static void close() {
-        manager.close();
+        children.close();
     }
 
     record Shape(String name, Consumer<ExceptionShapes> thrown) {
@@ -117,14 +105,13 @@ class ExceptionShapesTest {
                 }));
     }
 
-    static Stream<Arguments> shapesInBothChildren() {
-        return shapes().stream()
-                .flatMap(shape -> Stream.of(Arguments.of("shared", shape), Arguments.of("isolated", shape)));
+    static Stream<Arguments> shapesInEveryChild() throws Exception {
+        return ShapeChildren.everyChild(shapes());
     }
 
     @ParameterizedTest(name = "{1} in the {0} child")
-    @MethodSource("shapesInBothChildren")
+    @MethodSource("shapesInEveryChild")
     void arrivesAsItselfWithItsFields(String child, Shape shape) {
-        shape.thrown().accept(child.equals("shared") ? shared : isolated);
+        shape.thrown().accept(children.in(child));
     }
 }

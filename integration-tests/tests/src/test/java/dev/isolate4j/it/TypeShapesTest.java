@@ -2,8 +2,6 @@ package dev.isolate4j.it;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.isolate4j.ExtensionHandle;
-import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.it.api.Shapes;
 import dev.isolate4j.it.api.Shapes.Circle;
 import dev.isolate4j.it.api.Shapes.Employee;
@@ -11,7 +9,6 @@ import dev.isolate4j.it.api.Shapes.Level;
 import dev.isolate4j.it.api.Shapes.Node;
 import dev.isolate4j.it.api.Shapes.Sighting;
 import dev.isolate4j.it.api.Shapes.Square;
-import dev.isolate4j.it.api.TestExtension;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -33,32 +30,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each shape a plugin API passes, sent to a real child and back, one line per shape: what is sent
- * and what must come back. Both a child on the host's class path and an isolated one (its own
- * loader, Fory without generated code), in the default configuration.
+ * and what must come back. In every child of {@link ShapeChildren}: on the host's class path,
+ * isolated, and on JDK 25, in the default configuration.
  */
 class TypeShapesTest {
     @TempDir
     static Path envRoot;
 
-    static ExtensionManager<TestExtension> manager;
-    static Shapes shared;
-    static Shapes isolated;
-    static TestRepository repository;
+    static ShapeChildren<Shapes> children;
 
     @BeforeAll
     static void load() throws Exception {
-        manager = Fixtures.manager(envRoot.resolve("env"));
-        repository = TestRepository.withFixtureApi(envRoot.resolve("repository"));
-        shared = ExtensionHandle.of(
-                        manager.loadExtension(Fixtures.config("shared").build()))
-                .createCaller(Shapes.class, "shapes");
-        isolated = ExtensionHandle.of(manager.loadExtension(Fixtures.isolated("isolated", repository.url())))
-                .createCaller(Shapes.class, "shapes");
+        children = ShapeChildren.load(envRoot, Shapes.class, "shapes");
     }
 
     @AfterAll
     static void close() {
-        manager.close();
+        children.close();
     }
 
     record Shape(String name, Consumer<Shapes> roundTrip) {
@@ -136,14 +124,13 @@ class TypeShapesTest {
                         .isEqualTo(Map.entry("c", new Circle(1, Level.LOW)))));
     }
 
-    static Stream<Arguments> shapesInBothChildren() throws Exception {
-        return shapes().stream()
-                .flatMap(shape -> Stream.of(Arguments.of("shared", shape), Arguments.of("isolated", shape)));
+    static Stream<Arguments> shapesInEveryChild() throws Exception {
+        return ShapeChildren.everyChild(shapes());
     }
 
     @ParameterizedTest(name = "{1} in the {0} child")
-    @MethodSource("shapesInBothChildren")
+    @MethodSource("shapesInEveryChild")
     void comesBackEqual(String child, Shape shape) {
-        shape.roundTrip().accept(child.equals("shared") ? shared : isolated);
+        shape.roundTrip().accept(children.in(child));
     }
 }
