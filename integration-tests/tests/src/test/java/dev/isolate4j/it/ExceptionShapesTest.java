@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.RemoteMethodException;
+import dev.isolate4j.it.ShapeChildren.Shape;
 import dev.isolate4j.it.api.ExceptionShapes;
 import dev.isolate4j.it.api.ExceptionShapes.DailyQuotaException;
 import dev.isolate4j.it.api.ExceptionShapes.Detail;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,41 +48,34 @@ class ExceptionShapesTest {
         children.close();
     }
 
-    record Shape(String name, Consumer<ExceptionShapes> thrown) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static List<Shape> shapes() {
+    static List<Shape<ExceptionShapes>> shapes() {
         return List.of(
-                new Shape("fields of primitive, String, record and enum types", s -> {
+                new Shape<>("fields of primitive, String, record and enum types", s -> {
                     DetailedException e = assertThrows(DetailedException.class, () -> s.detailed(429));
                     assertThat(List.of(e.getMessage(), e.code, e.reason, e.detail, e.severity))
                             .containsExactly("detailed 429", 429, "reason 429", new Detail("k", 429), Severity.HIGH)
                             .inOrder();
                 }),
-                new Shape("cause chain and stack trace", s -> {
+                new Shape<>("cause chain and stack trace", s -> {
                     DetailedException e = assertThrows(DetailedException.class, () -> s.detailed(1));
                     assertThat(((RemoteMethodException) e.getCause()).remoteClassName())
                             .isEqualTo(IllegalStateException.class.getName());
                     assertThat(e.getStackTrace()[0].getClassName()).endsWith("FixtureExceptionShapes");
                 }),
-                new Shape("no (String) nor no-arg constructor", s -> {
+                new Shape<>("no (String) nor no-arg constructor", s -> {
                     RateLimitedException e = assertThrows(RateLimitedException.class, () -> s.rateLimited(429, 30));
                     assertThat(List.of(e.getMessage(), e.code, e.retryAfter))
                             .containsExactly("rate limited: 429", 429, Duration.ofSeconds(30))
                             .inOrder();
                 }),
-                new Shape("subclass of the declared exception, fields in both layers", s -> {
+                new Shape<>("subclass of the declared exception, fields in both layers", s -> {
                     QuotaException e = assertThrows(QuotaException.class, () -> s.quota(1_000, "2024-02-29"));
                     assertThat(e).isInstanceOf(DailyQuotaException.class);
                     assertThat(List.of(e.getMessage(), e.limit, ((DailyQuotaException) e).day))
                             .containsExactly("over quota", 1_000L, "2024-02-29")
                             .inOrder();
                 }),
-                new Shape("async method, future failed with the declared exception", s -> {
+                new Shape<>("async method, future failed with the declared exception", s -> {
                     ExecutionException e = assertThrows(ExecutionException.class, () -> s.rateLimitedLater(503)
                             .get(30, TimeUnit.SECONDS));
                     RateLimitedException cause = (RateLimitedException) e.getCause();
@@ -90,14 +83,14 @@ class ExceptionShapesTest {
                             .containsExactly("rate limited: 503", 503, Duration.ofMinutes(1))
                             .inOrder();
                 }),
-                new Shape("field whose value cannot cross is left out, transient one not sent", s -> {
+                new Shape<>("field whose value cannot cross is left out, transient one not sent", s -> {
                     UncrossableException e = assertThrows(UncrossableException.class, () -> s.uncrossable(7));
                     assertThat(e).hasMessageThat().isEqualTo("holds a thread");
                     assertThat(e.context).isNull();
                     assertThat(e.unsent).isNull();
                     assertThat(e.code).isEqualTo(7);
                 }),
-                new Shape("undeclared checked exception arrives as RemoteMethodException", s -> {
+                new Shape<>("undeclared checked exception arrives as RemoteMethodException", s -> {
                     RemoteMethodException e = assertThrows(RemoteMethodException.class, () -> s.undeclared("oops"));
                     assertThat(List.of(e.remoteClassName(), e.remoteMessage()))
                             .containsExactly(UndeclaredException.class.getName(), "oops")
@@ -111,7 +104,7 @@ class ExceptionShapesTest {
 
     @ParameterizedTest(name = "{1} in the {0} child")
     @MethodSource("shapesInEveryChild")
-    void arrivesAsItselfWithItsFields(String child, Shape shape) {
-        shape.thrown().accept(children.in(child));
+    void arrivesAsItselfWithItsFields(String child, Shape<ExceptionShapes> shape) {
+        shape.check().accept(children.in(child));
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +24,20 @@ final class ShapeChildren<T> implements AutoCloseable {
     static final String SHARED = "shared";
     static final String ISOLATED = "isolated";
     static final String ON_JDK_25 = "JDK 25";
+
+    /**
+     * One line of a table: what is sent or thrown, and what the caller must find.
+     *
+     * @param <T> the callee interface
+     * @param name the shape, as the test report names it
+     * @param check calls the callee and asserts what comes back
+     */
+    record Shape<T>(String name, Consumer<T> check) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
     private final ExtensionManager<TestExtension> manager;
     private final Map<String, T> callers = new LinkedHashMap<>();

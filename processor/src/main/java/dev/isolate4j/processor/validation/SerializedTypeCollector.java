@@ -96,13 +96,18 @@ final class SerializedTypeCollector {
      */
     record ArrayField(VariableElement field, ArrayType array) {}
 
-    /** Adds the types reachable from {@code root}, and returns what was found on the way. */
-    Reached add(TypeMirror root) {
+    /** Forgets what the walk from the previous root found. */
+    private void startRoot() {
         inaccessible = new ArrayList<>();
         arrayFields = new ArrayList<>();
         walkedFromRoot = new HashSet<>();
         reporting = true;
         reachesClass = false;
+    }
+
+    /** Adds the types reachable from {@code root}, and returns what was found on the way. */
+    Reached add(TypeMirror root) {
+        startRoot();
         walk(root);
         return new Reached(inaccessible, arrayFields, reachesClass);
     }
@@ -113,11 +118,7 @@ final class SerializedTypeCollector {
      * returns the problems found on the way.
      */
     Reached addExceptionFields(TypeMirror exception) {
-        inaccessible = new ArrayList<>();
-        arrayFields = new ArrayList<>();
-        walkedFromRoot = new HashSet<>();
-        reporting = true;
-        reachesClass = false;
+        startRoot();
         for (TypeMirror layer = exception;
                 isApplicationClass(layer);
                 layer = asElement(layer).getSuperclass()) {
