@@ -51,6 +51,8 @@ import java.util.Objects;
  * @param hardLimits limits on the child's whole memory, CPU time and processes, enforced by the
  *     kernel through cgroups (default {@link HardLimits#none()}); where they cannot be had, the load
  *     fails and says why
+ * @param healthCheck how a child that stops answering is noticed, and what is done about it
+ *     (default {@link HealthCheck#DEFAULT}: logged after 30 s of silence)
  */
 public record ExtensionConfig(
         String name,
@@ -68,7 +70,8 @@ public record ExtensionConfig(
         SandboxConfig sandbox,
         String maxHeap,
         Duration idleTimeout,
-        HardLimits hardLimits) {
+        HardLimits hardLimits,
+        HealthCheck healthCheck) {
 
     /** Default {@link #maxHeap()}. */
     public static final String DEFAULT_MAX_HEAP = "512m";
@@ -92,6 +95,7 @@ public record ExtensionConfig(
      * @param maxHeap see {@link #maxHeap()}
      * @param idleTimeout see {@link #idleTimeout()}
      * @param hardLimits see {@link #hardLimits()}
+     * @param healthCheck see {@link #healthCheck()}
      * @throws IllegalArgumentException when {@code name} is blank, {@code callTimeout} is not positive,
      *     a dependency or repository is malformed, or a non-isolated extension lists dependencies
      * @throws NullPointerException when a required value is null
@@ -114,6 +118,7 @@ public record ExtensionConfig(
         Objects.requireNonNull(sandbox, "sandbox");
         long heapBytes = ConfigChecks.heapSize(name, "maxHeap", maxHeap);
         Objects.requireNonNull(hardLimits, "hardLimits");
+        Objects.requireNonNull(healthCheck, "healthCheck");
         if (hardLimits.memoryBytes() > 0 && heapBytes >= hardLimits.memoryBytes()) {
             throw new IllegalArgumentException("extension '" + name + "': maxHeap " + maxHeap
                     + " does not fit in its hard memory limit (" + hardLimits
@@ -158,6 +163,7 @@ public record ExtensionConfig(
         private SandboxConfig sandbox = SandboxConfig.defaults();
         private String maxHeap = DEFAULT_MAX_HEAP;
         private Duration idleTimeout;
+        private HealthCheck healthCheck = HealthCheck.DEFAULT;
         private HardLimits hardLimits = HardLimits.none();
 
         private Builder(String name) {
@@ -337,6 +343,24 @@ public record ExtensionConfig(
         }
 
         /**
+         * Sets {@link ExtensionConfig#healthCheck()}.
+         *
+         * <pre>{@code
+         * ExtensionConfig.builder("ocr")
+         *     .modulePath(jar)
+         *     .healthCheck(HealthCheck.every(Duration.ofSeconds(5)).restartWhenUnresponsive())
+         *     .build();
+         * }</pre>
+         *
+         * @param healthCheck see {@link ExtensionConfig#healthCheck()}
+         * @return this builder
+         */
+        public Builder healthCheck(HealthCheck healthCheck) {
+            this.healthCheck = healthCheck;
+            return this;
+        }
+
+        /**
          * Sets {@link ExtensionConfig#hardLimits()}.
          *
          * <pre>{@code
@@ -378,7 +402,8 @@ public record ExtensionConfig(
                     sandbox,
                     maxHeap,
                     idleTimeout,
-                    hardLimits);
+                    hardLimits,
+                    healthCheck);
         }
     }
 }

@@ -64,6 +64,23 @@ public interface ExtensionHandle {
     ExtensionStatistics statistics();
 
     /**
+     * The child's threads, as {@code jstack} would show them: each thread's name, state, the locks
+     * it holds and waits for, and its whole stack. Answered by the thread that reads the child's
+     * connection, so it works while every thread of the extension is busy or stuck; a child that
+     * does not answer within five seconds is stopped or hung, and its health check will say so.
+     *
+     * <pre>{@code
+     * System.out.println(ExtensionHandle.of(ocr).threadDump());
+     * }</pre>
+     *
+     * @return the dump
+     * @throws ExtensionTerminatedException when the extension is not running (stopped, crashed, or
+     *     {@link ExtensionState#IDLE}: it has no threads then)
+     * @throws RemoteCallException when the child did not answer within five seconds
+     */
+    String threadDump();
+
+    /**
      * The handle of the extension behind {@code proxy}.
      *
      * @param proxy a proxy returned by {@code ExtensionManager.loadExtension}

@@ -11,6 +11,7 @@ import dev.isolate4j.internal.protocol.Hello;
 import dev.isolate4j.internal.protocol.MemoryStatus;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
+import dev.isolate4j.internal.protocol.ThreadDump;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
@@ -160,6 +161,10 @@ public final class ChildMain {
             case SHUTDOWN -> shutdownRequested.complete(null);
             case MEMORY_QUERY -> connection.sendControl(
                     FrameType.MEMORY, frame.callId(), new MemoryStatus(MemoryReport.current()).encode());
+                // Answered here, on the reader: a child whose reader is blocked must look unresponsive.
+            case PING -> connection.sendControl(FrameType.PONG, frame.callId(), ByteBuffer.allocate(0));
+            case THREAD_DUMP_QUERY -> connection.sendControl(
+                    FrameType.THREAD_DUMP, frame.callId(), ThreadDump.current());
             default -> throw new FrameException("unexpected " + frame.type() + " frame sent to an extension");
         }
     }

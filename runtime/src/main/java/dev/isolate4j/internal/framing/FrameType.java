@@ -25,7 +25,15 @@ public enum FrameType {
     /** Host to child: report your memory; the call id pairs the answer with the query. */
     MEMORY_QUERY(16),
     /** Child to host: the answer to a MEMORY_QUERY with the same call id. */
-    MEMORY(17);
+    MEMORY(17),
+    /** Host to child: the health check's probe; answered by the child's reader with the same call id. */
+    PING(30),
+    /** Child to host: the answer to a PING with the same call id. */
+    PONG(31),
+    /** Host to child: report your threads; the call id pairs the answer with the query. */
+    THREAD_DUMP_QUERY(32),
+    /** Child to host: the answer to a THREAD_DUMP_QUERY with the same call id: UTF-8 text. */
+    THREAD_DUMP(33);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

@@ -12,6 +12,7 @@ import dev.isolate4j.internal.protocol.Event;
 import dev.isolate4j.internal.protocol.MemoryStatus;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
+import dev.isolate4j.internal.protocol.ThreadDump;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RpcConnection;
@@ -25,17 +26,14 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,10 +73,13 @@ final class ExtensionProcess {
 
     private volatile Runnable beforeDirectoryRemoved = () -> {};
 
-    /** The child's answers awaited, by query id. */
-    private final Map<Long, CompletableFuture<ExtensionMemory>> memoryQueries = new ConcurrentHashMap<>();
+    /** The child's answers awaited: memory, threads, the health check's probe. */
+    private final ControlQueries queries = new ControlQueries();
 
-    private final AtomicLong lastMemoryQuery = new AtomicLong();
+    /** Why the host ended the child itself (the health check), for the pending calls' error. */
+    private volatile String endedBecause;
+
+    private volatile Runnable stopHealthWatch = () -> {};
 
     ExtensionProcess(
             String name,
@@ -152,16 +153,62 @@ final class ExtensionProcess {
         if (current == null || !current.isOpen()) {
             return CompletableFuture.completedFuture(ExtensionMemory.UNKNOWN);
         }
-        long id = lastMemoryQuery.incrementAndGet();
-        CompletableFuture<ExtensionMemory> answer = new CompletableFuture<>();
-        memoryQueries.put(id, answer);
+        return queries.ask(current, FrameType.MEMORY_QUERY, timeout)
+                .thenApply(body -> decodeMemory(body))
+                .exceptionally(error -> ExtensionMemory.UNKNOWN);
+    }
+
+    private ExtensionMemory decodeMemory(ByteBuffer body) {
         try {
-            current.sendControl(FrameType.MEMORY_QUERY, id, ByteBuffer.allocate(0));
-        } catch (IOException e) {
-            answer.complete(ExtensionMemory.UNKNOWN);
+            return MemoryStatus.decode(body).memory();
+        } catch (FrameException e) {
+            log.warn("extension '{}': malformed MEMORY answer: {}", name, e.getMessage());
+            return ExtensionMemory.UNKNOWN;
         }
-        return answer.completeOnTimeout(ExtensionMemory.UNKNOWN, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((memory, error) -> memoryQueries.remove(id));
+    }
+
+    /**
+     * Asks the child for its threads.
+     *
+     * @return the dump; or completes exceptionally when it is not connected or did not answer within
+     *     {@code timeout}
+     */
+    CompletableFuture<String> threadDump(Duration timeout) {
+        RpcConnection current = connection;
+        if (current == null || !current.isOpen()) {
+            return CompletableFuture.failedFuture(
+                    new ExtensionTerminatedException(name, "is not connected", null, List.of(), null));
+        }
+        return queries.ask(current, FrameType.THREAD_DUMP_QUERY, timeout).thenApply(ThreadDump::decode);
+    }
+
+    /**
+     * Sends the health check's probe.
+     *
+     * @return completes when the child answered; exceptionally when it did not within {@code timeout}
+     */
+    CompletableFuture<ByteBuffer> ping(Duration timeout) {
+        RpcConnection current = connection;
+        if (current == null || !current.isOpen()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+        }
+        return queries.ask(current, FrameType.PING, timeout);
+    }
+
+    /** Starts the health check, once the process is the extension's: a start is watched by its timeout. */
+    void watchHealth() {
+        stopHealthWatch = HealthWatch.start(name, this, settings.healthCheck());
+    }
+
+    /**
+     * Ends the child because the host gave up on it; its pending calls fail saying {@code why}.
+     *
+     * @param why what the host saw, e.g. "stopped answering for 5 s (HealthCheck)"
+     */
+    void end(String why) {
+        endedBecause = why;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Called once, with the cause, when the extension goes away without being stopped. */
@@ -270,7 +317,8 @@ final class ExtensionProcess {
             current.close(cause);
         }
         events.shutdown();
-        memoryQueries.values().forEach(answer -> answer.complete(ExtensionMemory.UNKNOWN));
+        stopHealthWatch.run();
+        queries.failAll(cause);
         // The child's buffers die with it; once it has exited, nobody else will remove them.
         if (process.isAlive()) {
             process.onExit().thenRun(() -> SharedMemoryFiles.removeOwnedBy(pid()));
@@ -295,12 +343,7 @@ final class ExtensionProcess {
             case LOAD_FAILED -> ready.completeExceptionally(
                     RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
             case EVENT -> onEvent(frame);
-            case MEMORY -> {
-                CompletableFuture<ExtensionMemory> answer = memoryQueries.get(frame.callId());
-                if (answer != null) {
-                    answer.complete(MemoryStatus.decode(frame.body()).memory());
-                }
-            }
+            case MEMORY, PONG, THREAD_DUMP -> queries.answer(frame);
             default -> throw new FrameException("unexpected " + frame.type() + " frame from extension '" + name + "'");
         }
     }
@@ -334,7 +377,9 @@ final class ExtensionProcess {
         String what = status == null ? "closed its connection" : "terminated unexpectedly";
         String outOfMemory = status == null ? null : outOfMemoryLine();
         Optional<String> killed = status == null || cgroup == null ? Optional.empty() : memoryKill();
-        if (killed.isPresent()) {
+        if (endedBecause != null) {
+            what = endedBecause;
+        } else if (killed.isPresent()) {
             what = "ran out of memory: " + killed.get() + "; raise its HardLimits memory, or make it hold less";
         } else if (outOfMemory != null) {
             what = "ran out of memory (its maxHeap is " + settings.maxHeap() + "): " + outOfMemory

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Looks at each extension that has an {@code idleTimeout} a few times per timeout, on one daemon
- * thread for the whole JVM, which exists only once such an extension was loaded.
+ * thread for the whole JVM, which exists only once such an extension was loaded; the health checks
+ * ({@link HealthWatch}) run on it too. What runs on it never waits on I/O.
  */
 final class IdleWatch {
     private static final long MIN_PERIOD_MILLIS = 50;
@@ -34,7 +35,12 @@ final class IdleWatch {
      * @return cancel it when the extension stops
      */
     static ScheduledFuture<?> every(Duration idleTimeout, Runnable check) {
-        long period = Math.max(MIN_PERIOD_MILLIS, Math.min(MAX_PERIOD_MILLIS, idleTimeout.toMillis() / 4));
-        return Timer.INSTANCE.scheduleWithFixedDelay(check, period, period, TimeUnit.MILLISECONDS);
+        return quarterly(idleTimeout, check);
+    }
+
+    /** Runs {@code task} every quarter of {@code interval}, between 50 ms and 5 s. */
+    static ScheduledFuture<?> quarterly(Duration interval, Runnable task) {
+        long period = Math.max(MIN_PERIOD_MILLIS, Math.min(MAX_PERIOD_MILLIS, interval.toMillis() / 4));
+        return Timer.INSTANCE.scheduleWithFixedDelay(task, period, period, TimeUnit.MILLISECONDS);
     }
 }

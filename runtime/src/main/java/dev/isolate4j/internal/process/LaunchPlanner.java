@@ -113,7 +113,8 @@ public final class LaunchPlanner {
                         config.maxFrameBytes(),
                         extension.sharedMemory(),
                         MemoryOptions.effectiveMaxHeap(extension.maxHeap(), extension.jvmArgs()),
-                        extension.hardLimits()),
+                        extension.hardLimits(),
+                        extension.healthCheck()),
                 archives,
                 sandboxLinks);
     }

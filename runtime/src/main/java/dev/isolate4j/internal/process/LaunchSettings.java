@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.HardLimits;
+import dev.isolate4j.HealthCheck;
 import java.time.Duration;
 
 /**
@@ -8,6 +9,7 @@ import java.time.Duration;
  *
  * @param maxHeap the child's maximum heap as the user wrote it (e.g. {@code "512m"}), for messages
  * @param hardLimits the cgroup limits each process of the extension starts under
+ * @param healthCheck how each running process is watched for silence
  */
 record LaunchSettings(
         Duration startTimeout,
@@ -16,4 +18,5 @@ record LaunchSettings(
         int maxFrameBytes,
         boolean sharedMemory,
         String maxHeap,
-        HardLimits hardLimits) {}
+        HardLimits hardLimits,
+        HealthCheck healthCheck) {}

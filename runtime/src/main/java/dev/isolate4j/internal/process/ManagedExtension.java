@@ -7,6 +7,7 @@ import dev.isolate4j.ExtensionMemory;
 import dev.isolate4j.ExtensionState;
 import dev.isolate4j.ExtensionStatistics;
 import dev.isolate4j.ExtensionTerminatedException;
+import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.observability.CallStatistics;
@@ -21,9 +22,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManagedExtension implements ExtensionHandle, Endpoint, FlightRecording.MemorySource {
     private static final Logger log = LoggerFactory.getLogger(ManagedExtension.class);
+
+    /** How long {@link #threadDump()} waits for the child's answer. */
+    private static final Duration THREAD_DUMP_TIMEOUT = Duration.ofSeconds(5);
 
     /** How long {@link #memory()} waits for the child's answer: it is read on the child's reader. */
     private static final Duration MEMORY_TIMEOUT = Duration.ofSeconds(1);
@@ -339,6 +345,24 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
     }
 
     @Override
+    public String threadDump() {
+        ExtensionProcess process = current;
+        if (process == null || state() != ExtensionState.RUNNING) {
+            throw new ExtensionTerminatedException(
+                    name, "is not running (" + state() + "): it has no threads to show", null, List.of(), null);
+        }
+        try {
+            return process.threadDump(THREAD_DUMP_TIMEOUT).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new RemoteCallException("extension '" + name + "' (pid " + process.pid() + ") did not send its"
+                        + " threads within " + THREAD_DUMP_TIMEOUT.toSeconds() + " s: it is stopped or hung");
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    @Override
     public RpcConnection connection() {
         ExtensionProcess process = current;
         if (process == null) {
@@ -455,6 +479,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
         process.onCrash(cause -> onCrash(process));
         proxied.forEach(descriptor -> process.connection().serializer().register(descriptor.serializedTypes()));
         current = process;
+        process.watchHealth();
         activity.admitCalls();
     }
 

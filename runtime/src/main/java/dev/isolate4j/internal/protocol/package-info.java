@@ -18,6 +18,10 @@
  *   <tr><td>EVENT</td><td>child → host</td><td>{@link dev.isolate4j.internal.protocol.Event}</td></tr>
  *   <tr><td>MEMORY_QUERY</td><td>host → child</td><td>empty; the call id pairs it with the answer</td></tr>
  *   <tr><td>MEMORY</td><td>child → host</td><td>{@link dev.isolate4j.internal.protocol.MemoryStatus}</td></tr>
+ *   <tr><td>PING</td><td>host → child</td><td>empty; the call id pairs it with the answer</td></tr>
+ *   <tr><td>PONG</td><td>child → host</td><td>empty</td></tr>
+ *   <tr><td>THREAD_DUMP_QUERY</td><td>host → child</td><td>empty; the call id pairs it with the answer</td></tr>
+ *   <tr><td>THREAD_DUMP</td><td>child → host</td><td>{@link dev.isolate4j.internal.protocol.ThreadDump}</td></tr>
  * </table>
  *
  * <p>Internal: not part of the API.

@@ -350,6 +350,19 @@ public final class RpcConnection implements Endpoint {
     }
 
     /**
+     * Sends a control frame from a worker, never on the caller's thread: the caller may be a timer
+     * shared by every extension, which must not wait on the socket of a child that reads nothing.
+     * A frame that cannot be sent is dropped: the connection is closing.
+     *
+     * @param type the frame's type
+     * @param id the id that pairs it with its answer
+     * @param body the frame's body
+     */
+    public void sendControlLater(FrameType type, long id, ByteBuffer body) {
+        execute(() -> sender.writeQuietly(type, id, body));
+    }
+
+    /**
      * Sends a RELEASE from a worker: the caller is the process-wide reference cleaner, which must
      * never wait on one connection's socket while others' references pile up.
      */
