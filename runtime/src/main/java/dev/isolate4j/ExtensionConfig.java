@@ -53,6 +53,8 @@ import java.util.Objects;
  *     fails and says why
  * @param healthCheck how a child that stops answering is noticed, and what is done about it
  *     (default {@link HealthCheck#DEFAULT}: logged after 30 s of silence)
+ * @param debug a JDWP agent for a debugger to attach to, or {@code null} (the default: none, unless
+ *     the system property {@value Debug#PROPERTY} names the extension)
  */
 public record ExtensionConfig(
         String name,
@@ -71,7 +73,8 @@ public record ExtensionConfig(
         String maxHeap,
         Duration idleTimeout,
         HardLimits hardLimits,
-        HealthCheck healthCheck) {
+        HealthCheck healthCheck,
+        Debug debug) {
 
     /** Default {@link #maxHeap()}. */
     public static final String DEFAULT_MAX_HEAP = "512m";
@@ -96,6 +99,7 @@ public record ExtensionConfig(
      * @param idleTimeout see {@link #idleTimeout()}
      * @param hardLimits see {@link #hardLimits()}
      * @param healthCheck see {@link #healthCheck()}
+     * @param debug see {@link #debug()}
      * @throws IllegalArgumentException when {@code name} is blank, {@code callTimeout} is not positive,
      *     a dependency or repository is malformed, or a non-isolated extension lists dependencies
      * @throws NullPointerException when a required value is null
@@ -164,6 +168,7 @@ public record ExtensionConfig(
         private String maxHeap = DEFAULT_MAX_HEAP;
         private Duration idleTimeout;
         private HealthCheck healthCheck = HealthCheck.DEFAULT;
+        private Debug debug;
         private HardLimits hardLimits = HardLimits.none();
 
         private Builder(String name) {
@@ -343,6 +348,21 @@ public record ExtensionConfig(
         }
 
         /**
+         * Sets {@link ExtensionConfig#debug()}.
+         *
+         * <pre>{@code
+         * ExtensionConfig.builder("ocr").modulePath(jar).debug(Debug.anyPort()).build();
+         * }</pre>
+         *
+         * @param debug see {@link ExtensionConfig#debug()}; {@code null}: none
+         * @return this builder
+         */
+        public Builder debug(Debug debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /**
          * Sets {@link ExtensionConfig#healthCheck()}.
          *
          * <pre>{@code
@@ -403,7 +423,8 @@ public record ExtensionConfig(
                     maxHeap,
                     idleTimeout,
                     hardLimits,
-                    healthCheck);
+                    healthCheck,
+                    debug);
         }
     }
 }

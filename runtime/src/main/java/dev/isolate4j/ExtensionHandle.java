@@ -2,6 +2,7 @@ package dev.isolate4j;
 
 import dev.isolate4j.internal.rpc.RemoteObjectTarget;
 import dev.isolate4j.spi.RemoteProxy;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -79,6 +80,19 @@ public interface ExtensionHandle {
      * @throws RemoteCallException when the child did not answer within five seconds
      */
     String threadDump();
+
+    /**
+     * The port on {@code 127.0.0.1} where a debugger attaches to the extension's child, when it was
+     * started with a {@link Debug} setting (or the system property {@value Debug#PROPERTY}); a
+     * child started again after a crash may have another unless the port was given.
+     *
+     * <pre>{@code
+     * ExtensionHandle.of(ocr).debugPort().ifPresent(port -> System.out.println("jdb -attach 127.0.0.1:" + port));
+     * }</pre>
+     *
+     * @return the port, or empty when the child is not debugged or not running
+     */
+    OptionalInt debugPort();
 
     /**
      * The handle of the extension behind {@code proxy}.

@@ -18,7 +18,9 @@ public record ChildArguments(
         boolean sharedMemory,
         List<String> apis,
         Duration callTimeout,
-        int maxFrameBytes) {
+        int maxFrameBytes,
+        Path debugRelay,
+        boolean debugWait) {
 
     /**
      * Copies {@code apis}.
@@ -32,6 +34,10 @@ public record ChildArguments(
      * @param apis the names of the singleton interfaces the extension uses
      * @param callTimeout the longest a call waits for its result
      * @param maxFrameBytes the largest frame accepted
+     * @param debugRelay where the child accepts the debugger's connections for its JDWP agent, when
+     *     it has no network of its own; or {@code null}
+     * @param debugWait whether the child waits for a debugger's connection before it loads the
+     *     extension (a suspended debug start, through the relay)
      */
     public ChildArguments {
         apis = List.copyOf(apis);
@@ -52,7 +58,9 @@ public record ChildArguments(
                 "--class-path-file", classPathFile == null ? "" : classPathFile.toString(),
                 "--shared-memory", Boolean.toString(sharedMemory),
                 "--call-timeout-ms", Long.toString(callTimeout.toMillis()),
-                "--max-frame-bytes", Integer.toString(maxFrameBytes)));
+                "--max-frame-bytes", Integer.toString(maxFrameBytes),
+                "--debug-relay", debugRelay == null ? "" : debugRelay.toString(),
+                "--debug-wait", Boolean.toString(debugWait)));
         for (String api : apis) {
             args.add("--api");
             args.add(api);
@@ -75,6 +83,8 @@ public record ChildArguments(
         boolean sharedMemory = false;
         Duration timeout = null;
         int maxFrameBytes = 0;
+        Path debugRelay = null;
+        boolean debugWait = false;
         List<String> apis = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
@@ -88,6 +98,8 @@ public record ChildArguments(
                 case "--call-timeout-ms" -> timeout = Duration.ofMillis(Long.parseLong(value));
                 case "--max-frame-bytes" -> maxFrameBytes = Integer.parseInt(value);
                 case "--api" -> apis.add(value);
+                case "--debug-relay" -> debugRelay = value.isEmpty() ? null : Path.of(value);
+                case "--debug-wait" -> debugWait = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown child argument " + args[i]);
             }
         }
@@ -96,6 +108,16 @@ public record ChildArguments(
                     + "; this process is started by ExtensionManager, not by hand");
         }
         return new ChildArguments(
-                socket, name, type, module, classPathFile, sharedMemory, apis, timeout, maxFrameBytes);
+                socket,
+                name,
+                type,
+                module,
+                classPathFile,
+                sharedMemory,
+                apis,
+                timeout,
+                maxFrameBytes,
+                debugRelay,
+                debugWait);
     }
 }

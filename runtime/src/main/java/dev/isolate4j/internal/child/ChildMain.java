@@ -20,16 +20,21 @@ import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
+import dev.isolate4j.internal.transport.Relay;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +54,12 @@ import java.util.concurrent.TimeUnit;
 public final class ChildMain {
     private static final int EXIT_LOAD_FAILED = 2;
     private static final int EXIT_HOST_GONE = 3;
+
+    /** Where the JDWP agent listens on a sandbox's own loopback ({@code DebugAgent.PORT_IN_SANDBOX}). */
+    private static final int DEBUG_AGENT_PORT = 5005;
+
+    /** How long a waiting child lets a debugger that just attached set its breakpoints. */
+    private static final long DEBUGGER_SETTLE_MILLIS = 1_000;
 
     private final ChildArguments arguments;
     private final CompletableFuture<Void> shutdownRequested = new CompletableFuture<>();
@@ -99,6 +110,7 @@ public final class ChildMain {
         connection.start();
         ExtensionBase extension;
         try {
+            relayDebugger();
             extension = loadAndReport();
             // Fory, the slowest part of a start, is built once the extension is ready: calls with
             // simple values need none, and until then it would take the processor the start needs.
@@ -114,6 +126,25 @@ public final class ChildMain {
         }
         connection.close(new IllegalStateException("extension stopped"));
         return 0;
+    }
+
+    /**
+     * A child without network is debugged through a socket in its private directory, relayed here to
+     * its JDWP agent on its own loopback. Its agent cannot suspend it, since this relay must run:
+     * asked to wait, it waits for the debugger's connection, then a moment for its breakpoints.
+     */
+    private void relayDebugger() throws IOException, InterruptedException {
+        if (arguments.debugRelay() == null) {
+            return;
+        }
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(arguments.debugRelay()));
+        Relay relay = Relay.start(
+                "isolate4j-debug", server, new InetSocketAddress(InetAddress.getLoopbackAddress(), DEBUG_AGENT_PORT));
+        if (arguments.debugWait()) {
+            relay.firstConnection().join();
+            Thread.sleep(DEBUGGER_SETTLE_MILLIS);
+        }
     }
 
     private ExtensionBase loadAndReport() throws Exception {

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.Debug;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.HardLimits;
 import dev.isolate4j.SandboxConfig;
@@ -90,7 +91,11 @@ final class ExtensionLauncher {
             RemoteInterface<?> extensionInterface,
             HostServices services,
             Consumer<ExtensionProcess> started) {
-        long deadline = System.nanoTime() + launch.settings().startTimeout().toNanos();
+        Debug debug = launch.settings().debug();
+        // A suspended child waits for its debugger, however long the developer takes.
+        long deadline = debug != null && debug.suspend()
+                ? System.nanoTime() + TimeUnit.DAYS.toNanos(365)
+                : System.nanoTime() + launch.settings().startTimeout().toNanos();
         SocketDirectory directory;
         try {
             directory = SocketDirectory.create();
@@ -102,19 +107,29 @@ final class ExtensionLauncher {
         }
         ExtensionProcess extension = null;
         ChildCgroup cgroup = null;
+        DebugAgent agent = null;
         ClassDataArchives.Plan classData = ClassDataArchives.Plan.NONE;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(directory.socketPath()));
             String secret = ChildAcceptor.newSecret();
             classData = launch.classData(directory);
             cgroup = cgroupOf(launch);
+            boolean sandboxed = Bubblewrap.use(launch.name(), launch.sandbox());
+            if (debug != null) {
+                agent = DebugAgent.prepare(
+                        launch.name(), debug, sandboxed && !launch.sandbox().network(), directory);
+            }
             extension = new ExtensionProcess(
                     launch.name(),
-                    start(launch, directory, extensionInterface, classData, cgroup),
+                    start(launch, directory, extensionInterface, classData, cgroup, sandboxed, agent),
                     directory,
                     launch.settings(),
                     services,
                     cgroup);
+            if (agent != null) {
+                extension.debugging(agent);
+                agent.logWhereToAttach(launch.name());
+            }
             extension.beforeDirectoryRemoved(classData.onGone());
             started.accept(extension);
             handOverSecret(extension.process(), secret);
@@ -132,6 +147,7 @@ final class ExtensionLauncher {
             if (extension != null) {
                 extension.kill();
             } else {
+                closeQuietly(agent);
                 closeQuietly(directory);
                 if (cgroup != null) {
                     cgroup.remove();
@@ -159,7 +175,9 @@ final class ExtensionLauncher {
             SocketDirectory directory,
             RemoteInterface<?> extensionInterface,
             ClassDataArchives.Plan classData,
-            ChildCgroup cgroup)
+            ChildCgroup cgroup,
+            boolean sandboxed,
+            DebugAgent agent)
             throws IOException {
         ChildArguments arguments = new ChildArguments(
                 directory.socketPath(),
@@ -170,7 +188,9 @@ final class ExtensionLauncher {
                 launch.settings().sharedMemory(),
                 launch.apis(),
                 launch.settings().callTimeout(),
-                launch.settings().maxFrameBytes());
+                launch.settings().maxFrameBytes(),
+                agent == null ? null : agent.relaySocket(),
+                agent != null && agent.childWaits());
         List<String> command = new ArrayList<>();
         List<String> jvmArgs = new ArrayList<>();
         if (cgroup != null) {
@@ -179,11 +199,14 @@ final class ExtensionLauncher {
             // Heap and thread pools sized to the limits: a sandboxed JVM does not see its cgroup.
             jvmArgs.addAll(cgroup.jvmOptions());
         }
-        if (Bubblewrap.use(launch.name(), launch.sandbox())) {
+        if (sandboxed) {
             command.addAll(SandboxCommand.prefix(launch.sandbox(), needsOf(launch, directory, classData)));
         }
         // The archive's options first: the user's own come after, and win.
         jvmArgs.addAll(classData.jvmOptions());
+        if (agent != null) {
+            jvmArgs.addAll(agent.jvmOptions());
+        }
         jvmArgs.addAll(launch.jvmArgs());
         command.addAll(ChildCommand.build(launch.javaHome(), jvmArgs, arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -274,6 +297,9 @@ final class ExtensionLauncher {
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (Exception e) {

@@ -81,6 +81,9 @@ final class ExtensionProcess {
 
     private volatile Runnable stopHealthWatch = () -> {};
 
+    /** The JDWP agent's way in, or {@code null} when the child is not debugged. */
+    private volatile DebugAgent debugAgent;
+
     ExtensionProcess(
             String name,
             Process process,
@@ -193,6 +196,17 @@ final class ExtensionProcess {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
         }
         return queries.ask(current, FrameType.PING, timeout);
+    }
+
+    /** The child runs with a JDWP agent, reached through {@code agent}, closed with the process. */
+    void debugging(DebugAgent agent) {
+        debugAgent = agent;
+    }
+
+    /** {@return the host's port a debugger attaches to, or 0 when the child is not debugged} */
+    int debugPort() {
+        DebugAgent agent = debugAgent;
+        return agent == null ? 0 : agent.port();
     }
 
     /** Starts the health check, once the process is the extension's: a start is watched by its timeout. */
@@ -319,6 +333,14 @@ final class ExtensionProcess {
         events.shutdown();
         stopHealthWatch.run();
         queries.failAll(cause);
+        DebugAgent agent = debugAgent;
+        if (agent != null) {
+            try {
+                agent.close();
+            } catch (IOException e) {
+                log.debug("extension '{}': closing the debugger's port", name, e);
+            }
+        }
         // The child's buffers die with it; once it has exited, nobody else will remove them.
         if (process.isAlive()) {
             process.onExit().thenRun(() -> SharedMemoryFiles.removeOwnedBy(pid()));

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.Debug;
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.annotations.ProxiedSingleton;
@@ -114,9 +115,19 @@ public final class LaunchPlanner {
                         extension.sharedMemory(),
                         MemoryOptions.effectiveMaxHeap(extension.maxHeap(), extension.jvmArgs()),
                         extension.hardLimits(),
-                        extension.healthCheck()),
+                        extension.healthCheck(),
+                        debugOf(extension)),
                 archives,
                 sandboxLinks);
+    }
+
+    /** The config's debug setting, else the one the system property gives this extension. */
+    private static Debug debugOf(ExtensionConfig extension) {
+        if (extension.debug() != null) {
+            return extension.debug();
+        }
+        return Debug.fromProperty(System.getProperty(Debug.PROPERTY), extension.name())
+                .orElse(null);
     }
 
     /** The memory defaults, then the user's own options, which win. */

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.Debug;
 import dev.isolate4j.HardLimits;
 import dev.isolate4j.HealthCheck;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.time.Duration;
  * @param maxHeap the child's maximum heap as the user wrote it (e.g. {@code "512m"}), for messages
  * @param hardLimits the cgroup limits each process of the extension starts under
  * @param healthCheck how each running process is watched for silence
+ * @param debug the JDWP agent each process starts with, from the config or the system property, or
+ *     {@code null}
  */
 record LaunchSettings(
         Duration startTimeout,
@@ -19,4 +22,5 @@ record LaunchSettings(
         boolean sharedMemory,
         String maxHeap,
         HardLimits hardLimits,
-        HealthCheck healthCheck) {}
+        HealthCheck healthCheck,
+        Debug debug) {}

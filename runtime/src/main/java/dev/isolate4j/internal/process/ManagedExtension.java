@@ -20,6 +20,7 @@ import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.spi.RemoteInterface;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -342,6 +343,13 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
         return process == null
                 ? ExtensionMemory.UNKNOWN
                 : process.memory(MEMORY_TIMEOUT).join();
+    }
+
+    @Override
+    public OptionalInt debugPort() {
+        ExtensionProcess process = current;
+        int port = process == null ? 0 : process.debugPort();
+        return port == 0 ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
     @Override
