@@ -2,6 +2,7 @@ package dev.isolate4j;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,9 @@ import java.util.Objects;
  *     waking an extension stops the one whose last call ended longest ago, never one with a call
  *     in progress (it becomes {@link ExtensionState#IDLE}, and its next call starts it again).
  *     0 (the default): no limit
+ * @param interceptors see every call the host makes to its extensions and serves for them, in this
+ *     order, after those {@link java.util.ServiceLoader} finds on the host's class path (default:
+ *     none besides those)
  */
 public record ExtensionManagerConfig(
         Path envRootPath,
@@ -45,7 +49,8 @@ public record ExtensionManagerConfig(
         Path localRepository,
         ResolutionListener resolutionListener,
         boolean classDataSharing,
-        int maxRunningChildren) {
+        int maxRunningChildren,
+        List<CallInterceptor> interceptors) {
 
     /** Default {@link #maxFrameBytes}: 1 GiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 30;
@@ -61,6 +66,7 @@ public record ExtensionManagerConfig(
      * @param resolutionListener see {@link #resolutionListener()}
      * @param classDataSharing see {@link #classDataSharing()}
      * @param maxRunningChildren see {@link #maxRunningChildren()}
+     * @param interceptors see {@link #interceptors()}
      * @throws IllegalArgumentException when a timeout is not positive, {@code maxFrameBytes} is
      *     below 1024, or {@code maxRunningChildren} is negative
      * @throws NullPointerException when {@code envRootPath} or a timeout is null
@@ -77,6 +83,7 @@ public record ExtensionManagerConfig(
             throw new IllegalArgumentException(
                     "maxRunningChildren must be 0 (no limit) or more, was " + maxRunningChildren);
         }
+        interceptors = List.copyOf(interceptors);
     }
 
     /**
@@ -97,7 +104,16 @@ public record ExtensionManagerConfig(
             int maxFrameBytes,
             Path localRepository,
             ResolutionListener resolutionListener) {
-        this(envRootPath, startTimeout, stopTimeout, maxFrameBytes, localRepository, resolutionListener, true, 0);
+        this(
+                envRootPath,
+                startTimeout,
+                stopTimeout,
+                maxFrameBytes,
+                localRepository,
+                resolutionListener,
+                true,
+                0,
+                List.of());
     }
 
     /**
@@ -126,6 +142,7 @@ public record ExtensionManagerConfig(
         private ResolutionListener resolutionListener;
         private boolean classDataSharing = true;
         private int maxRunningChildren;
+        private List<CallInterceptor> interceptors = List.of();
 
         private Builder() {}
 
@@ -141,6 +158,21 @@ public record ExtensionManagerConfig(
          */
         public Builder maxRunningChildren(int maxRunningChildren) {
             this.maxRunningChildren = maxRunningChildren;
+            return this;
+        }
+
+        /**
+         * Sets {@link ExtensionManagerConfig#interceptors()}.
+         *
+         * <pre>{@code
+         * ExtensionManagerConfig.builder().envRootPath(root).interceptors(new RequestIds()).build();
+         * }</pre>
+         *
+         * @param interceptors see {@link ExtensionManagerConfig#interceptors()}
+         * @return this builder
+         */
+        public Builder interceptors(CallInterceptor... interceptors) {
+            this.interceptors = List.of(interceptors);
             return this;
         }
 
@@ -236,7 +268,8 @@ public record ExtensionManagerConfig(
                     localRepository,
                     resolutionListener,
                     classDataSharing,
-                    maxRunningChildren);
+                    maxRunningChildren,
+                    interceptors);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.child;
 
+import dev.isolate4j.CallInterceptor;
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
@@ -39,7 +40,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -163,6 +166,10 @@ public final class ChildMain {
         for (String api : arguments.apis()) {
             session.useRemote(Class.forName(api, false, loader));
         }
+        // Before READY, so before any call: those the extension's class path provides.
+        List<CallInterceptor> interceptors = new ArrayList<>();
+        ServiceLoader.load(CallInterceptor.class, loader).forEach(interceptors::add);
+        connection.useInterceptors(interceptors);
         access.beforeModuleLoaded(extension);
         access.onModuleLoaded(extension, loaded.module());
         RemoteInterface<?> descriptor = export(type, extension);

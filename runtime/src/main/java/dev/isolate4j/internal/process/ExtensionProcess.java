@@ -120,6 +120,7 @@ final class ExtensionProcess {
                 new LocalObjects(services.objects()),
                 this::onControl,
                 this::peerGoneCause);
+        connection.useInterceptors(settings.interceptors());
         connection.closed().whenComplete((cause, error) -> onConnectionClosed(cause));
         this.connection = connection;
         connection.start();

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.CallInterceptor;
 import dev.isolate4j.Debug;
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionManagerConfig;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * Turns a manager's and an extension's configuration into what {@link ExtensionLauncher} starts:
@@ -42,6 +44,8 @@ public final class LaunchPlanner {
 
     private final LinkedFiles sandboxLinks;
     private final ChildClassPaths classPaths;
+    /** Those the host's class path provides, then the config's. */
+    private final List<CallInterceptor> interceptors;
 
     /**
      * A planner for the extensions of one manager.
@@ -58,6 +62,11 @@ public final class LaunchPlanner {
         sandboxLinks.removeUnused(UNUSED);
         this.classPaths = new ChildClassPaths(root.resolve(".host-jars"));
         classPaths.removeUnused(UNUSED);
+        List<CallInterceptor> all = new ArrayList<>();
+        ServiceLoader.load(CallInterceptor.class, extensionType.getClassLoader())
+                .forEach(all::add);
+        all.addAll(config.interceptors());
+        this.interceptors = List.copyOf(all);
     }
 
     /**
@@ -116,7 +125,8 @@ public final class LaunchPlanner {
                         MemoryOptions.effectiveMaxHeap(extension.maxHeap(), extension.jvmArgs()),
                         extension.hardLimits(),
                         extension.healthCheck(),
-                        debugOf(extension)),
+                        debugOf(extension),
+                        interceptors),
                 archives,
                 sandboxLinks);
     }

@@ -1,9 +1,11 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.CallInterceptor;
 import dev.isolate4j.Debug;
 import dev.isolate4j.HardLimits;
 import dev.isolate4j.HealthCheck;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The timeouts and limits a launch and the running extension obey.
@@ -13,6 +15,7 @@ import java.time.Duration;
  * @param healthCheck how each running process is watched for silence
  * @param debug the JDWP agent each process starts with, from the config or the system property, or
  *     {@code null}
+ * @param interceptors what sees each call on the host's side of the connection
  */
 record LaunchSettings(
         Duration startTimeout,
@@ -23,4 +26,5 @@ record LaunchSettings(
         String maxHeap,
         HardLimits hardLimits,
         HealthCheck healthCheck,
-        Debug debug) {}
+        Debug debug,
+        List<CallInterceptor> interceptors) {}

@@ -33,6 +33,9 @@ final class IncomingCall implements Runnable {
         this.frame = frame;
     }
 
+    /** Told of the call by the serving side's interceptors; written and read on the serving thread. */
+    private Interceptors.Listeners listeners = Interceptors.Listeners.NONE;
+
     @Override
     public void run() {
         long callId = frame.callId();
@@ -58,7 +61,12 @@ final class IncomingCall implements Runnable {
             method = RpcConnection.methodOf(target.descriptor(), methodId);
             Object[] args = (Object[]) connection.serializer().deserialize(body.rest(), frame.segment());
             args = connection.references().incomingArguments(method, args);
-            result = dispatch(target, methodId, args);
+            listeners = connection.interceptors().beforeServe(target.descriptor(), method, header.metadata());
+            try {
+                result = dispatch(target, methodId, args);
+            } finally {
+                listeners.returned();
+            }
             if (method != null && method.async() && result instanceof CompletionStage<?> async) {
                 replyWhenDone(callId, method, async);
                 return;
@@ -68,6 +76,7 @@ final class IncomingCall implements Runnable {
             // only this call fails; replyError never throws.
             server.finished(callId);
             server.replyError(callId, method, t);
+            listeners.completed(t);
             return;
         }
         // Finished before the reply goes out: a peer that sees the reply never finds the call still
@@ -75,9 +84,11 @@ final class IncomingCall implements Runnable {
         server.finished(callId);
         try {
             server.reply(callId, method, result);
+            listeners.completed(null);
         } catch (Error e) {
             // Running out of memory for a large result fails this call, not the reading thread.
             server.replyError(callId, e);
+            listeners.completed(e);
         }
     }
 
@@ -136,6 +147,7 @@ final class IncomingCall implements Runnable {
             } else {
                 server.replyError(callId, method, unwrap(error));
             }
+            listeners.completed(error == null ? null : unwrap(error));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.rpc;
 
+import dev.isolate4j.CallInterceptor;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
@@ -20,7 +21,9 @@ import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -140,6 +143,9 @@ public final class RpcConnection implements Endpoint {
     private final ExecutorService workers;
     private final ReadingRole reading;
     private final ReplySpin replySpin = new ReplySpin();
+    /** Read by every call; written before the first. */
+    private volatile Interceptors interceptors = Interceptors.NONE;
+
     private final PendingCalls pending = new PendingCalls();
     private final RemoteReferences references = new RemoteReferences(this);
     private final AtomicLong lastCallId = new AtomicLong();
@@ -286,6 +292,18 @@ public final class RpcConnection implements Endpoint {
         String description = describe(target, method, methodId, objectId);
         PendingCall call = new PendingCall(
                 lastCallId.incrementAndGet(), description, async, target, method, new CompletableFuture<>());
+        Map<String, String> metadata = Map.of();
+        Interceptors current = interceptors;
+        if (!current.isEmpty()) {
+            metadata = new LinkedHashMap<>();
+            try {
+                Interceptors.Listeners listeners = current.beforeCall(target, method, metadata);
+                call.future().whenComplete((result, failure) -> listeners.completed(failure));
+            } catch (RuntimeException e) {
+                call.future().completeExceptionally(e);
+                return call;
+            }
+        }
         PayloadSerializer.Payload payload;
         try {
             payload = serializer.encode(
@@ -297,7 +315,7 @@ public final class RpcConnection implements Endpoint {
                             "cannot serialize the arguments of " + description + ": " + e.getMessage(), e));
             return call;
         }
-        ByteBuffer header = new CallHeader(objectId, methodId, InterfaceChecks.hash(target)).encode();
+        ByteBuffer header = new CallHeader(objectId, methodId, InterfaceChecks.hash(target), metadata).encode();
         String tooLarge = sender.tooLarge(header.remaining() + payload.frameBytes());
         if (tooLarge != null) {
             call.future()
@@ -347,6 +365,22 @@ public final class RpcConnection implements Endpoint {
      */
     public void sendControl(FrameType type, long id, ByteBuffer body) throws IOException {
         sender.write(type, id, body);
+    }
+
+    /**
+     * Makes {@code list} see every call this connection makes and serves from now on: set before
+     * the first call (the host, when it connects; the child, once the extension's loader can find
+     * them).
+     *
+     * @param list the interceptors, in the order they run
+     */
+    public void useInterceptors(List<CallInterceptor> list) {
+        interceptors = list.isEmpty() ? Interceptors.NONE : new Interceptors(name, list);
+    }
+
+    /** {@return the interceptors calls served here show themselves to} */
+    Interceptors interceptors() {
+        return interceptors;
     }
 
     /**

@@ -51,6 +51,30 @@ class BodiesTest {
     }
 
     @Test
+    void callHeaderCarriesTheInterceptorsMetadataInOrder() throws Exception {
+        CallHeader header = new CallHeader("obj", 1, 2, java.util.Map.of("traceparent", "00-ab-cd-01"));
+
+        CallHeader read = CallHeader.decode(new BodyReader(header.encode()));
+
+        assertThat(read).isEqualTo(header);
+        assertThat(new CallHeader("obj", 1, 2).metadata()).isEmpty();
+    }
+
+    @Test
+    void callHeaderRefusesMoreMetadataThanACallCarries() {
+        ByteBuffer body = new BodyWriter()
+                .putString("obj")
+                .putInt(1)
+                .putInt(2)
+                .putInt(1_000_000)
+                .toBuffer();
+
+        FrameException e = assertThrows(FrameException.class, () -> CallHeader.decode(new BodyReader(body)));
+
+        assertThat(e).hasMessageThat().contains("1000000 metadata entries; accepted: 0..64");
+    }
+
+    @Test
     void release() throws Exception {
         Release release = new Release("ref:12", 3);
 
