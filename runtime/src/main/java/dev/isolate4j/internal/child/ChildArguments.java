@@ -20,7 +20,8 @@ public record ChildArguments(
         Duration callTimeout,
         int maxFrameBytes,
         Path debugRelay,
-        boolean debugWait) {
+        boolean debugWait,
+        List<String> interceptors) {
 
     /**
      * Copies {@code apis}.
@@ -38,9 +39,12 @@ public record ChildArguments(
      *     it has no network of its own; or {@code null}
      * @param debugWait whether the child waits for a debugger's connection before it loads the
      *     extension (a suspended debug start, through the relay)
+     * @param interceptors the class names of the interceptors the host's class path provides, for a
+     *     child on that class path
      */
     public ChildArguments {
         apis = List.copyOf(apis);
+        interceptors = List.copyOf(interceptors);
     }
 
     /** {@return whether the extension is isolated} It then has a class path of its own, listed in a file. */
@@ -65,6 +69,10 @@ public record ChildArguments(
             args.add("--api");
             args.add(api);
         }
+        for (String interceptor : interceptors) {
+            args.add("--interceptor");
+            args.add(interceptor);
+        }
         return args;
     }
 
@@ -86,6 +94,7 @@ public record ChildArguments(
         Path debugRelay = null;
         boolean debugWait = false;
         List<String> apis = new ArrayList<>();
+        List<String> interceptors = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -98,6 +107,7 @@ public record ChildArguments(
                 case "--call-timeout-ms" -> timeout = Duration.ofMillis(Long.parseLong(value));
                 case "--max-frame-bytes" -> maxFrameBytes = Integer.parseInt(value);
                 case "--api" -> apis.add(value);
+                case "--interceptor" -> interceptors.add(value);
                 case "--debug-relay" -> debugRelay = value.isEmpty() ? null : Path.of(value);
                 case "--debug-wait" -> debugWait = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown child argument " + args[i]);
@@ -118,6 +128,7 @@ public record ChildArguments(
                 timeout,
                 maxFrameBytes,
                 debugRelay,
-                debugWait);
+                debugWait,
+                interceptors);
     }
 }

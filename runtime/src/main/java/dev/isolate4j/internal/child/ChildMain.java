@@ -1,6 +1,5 @@
 package dev.isolate4j.internal.child;
 
-import dev.isolate4j.CallInterceptor;
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
@@ -31,6 +30,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.URLClassLoader;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -40,9 +40,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -167,9 +165,7 @@ public final class ChildMain {
             session.useRemote(Class.forName(api, false, loader));
         }
         // Before READY, so before any call: those the extension's class path provides.
-        List<CallInterceptor> interceptors = new ArrayList<>();
-        ServiceLoader.load(CallInterceptor.class, loader).forEach(interceptors::add);
-        connection.useInterceptors(interceptors);
+        connection.useInterceptors(ChildInterceptors.load((URLClassLoader) loader, arguments.interceptors()));
         access.beforeModuleLoaded(extension);
         access.onModuleLoaded(extension, loaded.module());
         RemoteInterface<?> descriptor = export(type, extension);

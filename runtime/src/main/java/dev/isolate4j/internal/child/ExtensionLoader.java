@@ -52,7 +52,7 @@ final class ExtensionLoader {
         ClassLoader runtime = ExtensionLoader.class.getClassLoader();
         ClassLoader parent = isolated ? new IsolatingClassLoader(runtime) : runtime;
         URLClassLoader loader = new URLClassLoader("isolate4j-extension-" + name, urls.toArray(URL[]::new), parent);
-        Set<String> providers = providerNames(loader);
+        Set<String> providers = ownProviders(loader, SERVICE_FILE);
         if (providers.isEmpty()) {
             throw new IllegalStateException("no extension class found in " + modulePath
                     + ": annotate a subclass of ExtensionBase with @AutoService(ExtensionBase.class), or list it in "
@@ -67,10 +67,13 @@ final class ExtensionLoader {
         return new Loaded(instantiate(type), new ExtensionModule(name, modulePath, loader, type));
     }
 
-    /** The class names the module's own service files list, in order, without duplicates. */
-    private static Set<String> providerNames(URLClassLoader loader) throws IOException {
+    /**
+     * The class names the module's own service files named {@code serviceFile} list (its jars, not
+     * its parent's), in order, without duplicates.
+     */
+    static Set<String> ownProviders(URLClassLoader loader, String serviceFile) throws IOException {
         Set<String> names = new LinkedHashSet<>();
-        Enumeration<URL> files = loader.findResources(SERVICE_FILE);
+        Enumeration<URL> files = loader.findResources(serviceFile);
         while (files.hasMoreElements()) {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(files.nextElement().openStream(), StandardCharsets.UTF_8))) {

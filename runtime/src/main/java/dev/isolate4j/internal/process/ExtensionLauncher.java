@@ -190,7 +190,8 @@ final class ExtensionLauncher {
                 launch.settings().callTimeout(),
                 launch.settings().maxFrameBytes(),
                 agent == null ? null : agent.relaySocket(),
-                agent != null && agent.childWaits());
+                agent != null && agent.childWaits(),
+                launch.settings().childInterceptors());
         List<String> command = new ArrayList<>();
         List<String> jvmArgs = new ArrayList<>();
         if (cgroup != null) {

@@ -46,6 +46,8 @@ public final class LaunchPlanner {
     private final ChildClassPaths classPaths;
     /** Those the host's class path provides, then the config's. */
     private final List<CallInterceptor> interceptors;
+    /** The class names of those the host's class path provides. */
+    private final List<String> classPathInterceptors;
 
     /**
      * A planner for the extensions of one manager.
@@ -62,11 +64,14 @@ public final class LaunchPlanner {
         sandboxLinks.removeUnused(UNUSED);
         this.classPaths = new ChildClassPaths(root.resolve(".host-jars"));
         classPaths.removeUnused(UNUSED);
-        List<CallInterceptor> all = new ArrayList<>();
+        List<CallInterceptor> found = new ArrayList<>();
         ServiceLoader.load(CallInterceptor.class, extensionType.getClassLoader())
-                .forEach(all::add);
-        all.addAll(config.interceptors());
-        this.interceptors = List.copyOf(all);
+                .forEach(found::add);
+        this.classPathInterceptors = found.stream()
+                .map(interceptor -> interceptor.getClass().getName())
+                .toList();
+        found.addAll(config.interceptors());
+        this.interceptors = List.copyOf(found);
     }
 
     /**
@@ -126,7 +131,8 @@ public final class LaunchPlanner {
                         extension.hardLimits(),
                         extension.healthCheck(),
                         debugOf(extension),
-                        interceptors),
+                        interceptors,
+                        environment == null ? classPathInterceptors : List.of()),
                 archives,
                 sandboxLinks);
     }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param debug the JDWP agent each process starts with, from the config or the system property, or
  *     {@code null}
  * @param interceptors what sees each call on the host's side of the connection
+ * @param childInterceptors the class names of the interceptors the host's class path provides, which
+ *     a child on that class path installs as well; empty for an isolated child
  */
 record LaunchSettings(
         Duration startTimeout,
@@ -27,4 +29,5 @@ record LaunchSettings(
         HardLimits hardLimits,
         HealthCheck healthCheck,
         Debug debug,
-        List<CallInterceptor> interceptors) {}
+        List<CallInterceptor> interceptors,
+        List<String> childInterceptors) {}

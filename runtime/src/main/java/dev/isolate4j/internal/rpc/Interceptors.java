@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,11 +92,15 @@ final class Interceptors {
         });
     }
 
-    /** The listeners of one call; a listener that throws is logged, and the others still told. */
+    /**
+     * The listeners of one call; a listener that throws is logged, and the others still told. They
+     * are told of the call's end once, however many paths report it.
+     */
     static final class Listeners {
         static final Listeners NONE = new Listeners(List.of());
 
         private final List<CallListener> listeners;
+        private final AtomicBoolean completed = new AtomicBoolean();
 
         private Listeners(List<CallListener> listeners) {
             this.listeners = listeners;
@@ -112,6 +117,9 @@ final class Interceptors {
         }
 
         void completed(Throwable failure) {
+            if (listeners.isEmpty() || !completed.compareAndSet(false, true)) {
+                return;
+            }
             for (CallListener listener : listeners) {
                 try {
                     listener.completed(failure);

@@ -19,6 +19,9 @@ final class PendingCall {
     private final RemoteInterface<?> target;
     private final MethodDescriptor method;
     private final CompletableFuture<Object> future;
+    /** Set before the call is sent; told how it ended before its caller wakes. */
+    private volatile Interceptors.Listeners listeners = Interceptors.Listeners.NONE;
+
     /** Set once the arguments are serialized; read by the call's JFR event. */
     private volatile long requestBytes;
     /**
@@ -69,6 +72,14 @@ final class PendingCall {
 
     long requestBytes() {
         return requestBytes;
+    }
+
+    Interceptors.Listeners listeners() {
+        return listeners;
+    }
+
+    void listeners(Interceptors.Listeners listeners) {
+        this.listeners = listeners;
     }
 
     void requestBytes(long bytes) {

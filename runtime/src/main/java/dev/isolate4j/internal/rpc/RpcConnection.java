@@ -298,6 +298,9 @@ public final class RpcConnection implements Endpoint {
             metadata = new LinkedHashMap<>();
             try {
                 Interceptors.Listeners listeners = current.beforeCall(target, method, metadata);
+                call.listeners(listeners);
+                // For the ends that do not pass through complete(): a timeout, a cancellation, a
+                // failure to send. Told once either way.
                 call.future().whenComplete((result, failure) -> listeners.completed(failure));
             } catch (RuntimeException e) {
                 call.future().completeExceptionally(e);
@@ -562,6 +565,8 @@ public final class RpcConnection implements Endpoint {
      */
     private boolean complete(PendingCall call, Object result, Throwable error) {
         Runnable completion = () -> {
+            // Before the caller wakes: a client span ends before the code after the call runs.
+            call.listeners().completed(error);
             if (error == null) {
                 call.future().complete(result);
             } else {

@@ -48,6 +48,9 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
         registerCallee(new FixtureShapes(), "shapes");
         registerCallee(new FixtureExceptionShapes(), "exception-shapes");
         registerCallee(new FixtureInterceptor(), "intercepted");
+        if (openTelemetryPresent()) {
+            registerCallee(new FixtureTraced(), "traced");
+        }
         if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
             throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
         }
@@ -156,5 +159,15 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
     @Override
     public void fail(String message) {
         throw new IllegalArgumentException(message);
+    }
+
+    /** The shared child sees the host's class path, where the tracing tests put the API; an isolated one does not. */
+    private static boolean openTelemetryPresent() {
+        try {
+            Class.forName("io.opentelemetry.api.trace.Span", false, FixtureExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }
