@@ -60,6 +60,9 @@ public final class MavenResolution {
         settings.applyTo(builder);
         builder.withLocalRepositoryBaseDirectories(
                 request.localRepository() != null ? request.localRepository() : settings.localRepository());
+        if (!request.workspace().isEmpty()) {
+            builder.setWorkspaceReader(new FileWorkspace(request.workspace()));
+        }
         if (request.listener() != null) {
             builder.setTransferListener(new TransferEvents(request.listener()));
         }

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.environment;
 
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ResolutionListener;
+import dev.isolate4j.resolver.ResolutionFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +25,34 @@ public final class Environments {
     private static final String CLASS_PATH_FILE = "classpath.txt";
     private static final String FINGERPRINT_FILE = "fingerprint.txt";
 
-    /** What an environment is made of. */
-    public record Spec(String name, List<String> dependencies, List<String> repositories, Path javaHome) {}
+    /**
+     * What an environment is made of.
+     *
+     * @param name the extension's name
+     * @param module the extension's jar or classes directory, or {@code null} when {@code artifact}
+     *     is given
+     * @param artifact the coordinates of the extension's jar, or {@code null} when {@code module} is
+     *     given
+     * @param dependencies coordinates resolved with it
+     * @param repositories URLs searched first
+     * @param javaHome the JDK that runs the child
+     */
+    public record Spec(
+            String name,
+            Path module,
+            String artifact,
+            List<String> dependencies,
+            List<String> repositories,
+            Path javaHome) {}
 
     /**
      * A prepared environment.
      *
+     * @param module the extension's jar or classes directory: the one given, or the artifact's jar
+     * @param classPath what the extension's loader sees beside the module
      * @param resolved whether this preparation ran the resolver (false: the record was reused)
      */
-    public record Prepared(Path directory, List<Path> classPath, boolean resolved) {}
+    public record Prepared(Path directory, Path module, List<Path> classPath, boolean resolved) {}
 
     private Environments() {}
 
@@ -48,46 +68,72 @@ public final class Environments {
      */
     public static Prepared prepare(Path root, Spec spec, Path localRepository, ResolutionListener listener) {
         Path directory = EnvironmentDirectory.of(root, spec.name());
-        String fingerprint = Fingerprint.of(
-                spec.dependencies(), spec.repositories(), runtimeVersion(), javaVersion(spec.javaHome()));
         try {
+            EnvironmentRoots roots = EnvironmentRoots.of(spec);
+            String fingerprint = Fingerprint.of(
+                    roots.fingerprint(),
+                    spec.dependencies(),
+                    spec.repositories(),
+                    runtimeVersion(),
+                    javaVersion(spec.javaHome()));
             Files.createDirectories(directory);
             EnvironmentLock lock = EnvironmentLock.acquire(directory);
             try {
                 Optional<List<Path>> recorded = recorded(directory, fingerprint);
                 if (recorded.isPresent()) {
-                    return new Prepared(directory, recorded.get(), false);
+                    return prepared(directory, roots, recorded.get(), false);
                 }
-                List<Path> classPath = resolve(spec, localRepository, listener);
-                record(directory, fingerprint, classPath);
-                return new Prepared(directory, classPath, true);
+                List<Path> files = resolve(spec, roots, directory, localRepository, listener);
+                record(directory, fingerprint, files);
+                return prepared(directory, roots, files, true);
             } finally {
                 lock.close();
             }
         } catch (IOException e) {
             throw new ExtensionLoadException(
                     "cannot prepare the environment of extension '" + spec.name() + "' in " + directory + ": " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionLoadException("extension '" + spec.name() + "': " + e.getMessage(), e);
         }
     }
 
-    private static List<Path> resolve(Spec spec, Path localRepository, ResolutionListener listener) {
-        List<Coordinate> coordinates =
-                spec.dependencies().stream().map(Coordinate::parse).toList();
+    /** Splits what was resolved into the module and the class path beside it. */
+    private static Prepared prepared(Path directory, EnvironmentRoots roots, List<Path> files, boolean resolved) {
+        if (!roots.moduleResolved()) {
+            return new Prepared(directory, roots.module(), files, resolved);
+        }
+        if (files.isEmpty()) {
+            throw new ExtensionLoadException("the extension's module was not among the artifacts resolved for it;"
+                    + " an artifact of isolate4j itself (group dev.isolate4j) cannot be an extension");
+        }
+        // The module's coordinates are the first root, and Maven's pre-order puts its file first.
+        Path module = roots.module() != null ? roots.module() : files.get(0);
+        return new Prepared(directory, module, files.subList(1, files.size()), resolved);
+    }
+
+    private static List<Path> resolve(
+            Spec spec, EnvironmentRoots roots, Path directory, Path localRepository, ResolutionListener listener)
+            throws IOException {
         long start = System.nanoTime();
         try {
-            List<Path> classPath = DependencyResolver.resolve(
-                    spec.name(), coordinates, spec.repositories(), localRepository, listener);
-            log.info(
-                    "extension '{}': resolved {} dependencies into {} artifacts in {} ms",
+            List<Path> files = DependencyResolver.resolve(
                     spec.name(),
-                    coordinates.size(),
-                    classPath.size(),
+                    roots.coordinates(),
+                    roots.workspace(directory),
+                    spec.repositories(),
+                    localRepository,
+                    listener);
+            log.info(
+                    "extension '{}': resolved {} into {} artifacts in {} ms",
+                    spec.name(),
+                    roots.describe(spec),
+                    files.size(),
                     (System.nanoTime() - start) / 1_000_000);
-            return classPath;
-        } catch (Exception e) {
+            return files;
+        } catch (ResolutionFailedException e) {
             throw new ExtensionLoadException(
-                    "cannot resolve the dependencies " + spec.dependencies() + " of extension '" + spec.name() + "': "
-                            + e.getMessage(),
+                    "cannot resolve " + roots.describe(spec) + " of extension '" + spec.name() + "': " + e.getMessage()
+                            + roots.remedy(),
                     e);
         }
     }
