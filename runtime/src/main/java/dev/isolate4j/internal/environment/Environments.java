@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class Environments {
     private static final Logger log = LoggerFactory.getLogger(Environments.class);
     private static final String CLASS_PATH_FILE = "classpath.txt";
+    /** The module's path, which an artifact's record needs: its jar is found by resolution. */
+    private static final String MODULE_FILE = "module.txt";
+
     private static final String FINGERPRINT_FILE = "fingerprint.txt";
 
     /**
@@ -79,13 +82,14 @@ public final class Environments {
             Files.createDirectories(directory);
             EnvironmentLock lock = EnvironmentLock.acquire(directory);
             try {
-                Optional<List<Path>> recorded = recorded(directory, fingerprint);
+                Optional<Prepared> recorded = recorded(directory, fingerprint, roots);
                 if (recorded.isPresent()) {
-                    return prepared(directory, roots, recorded.get(), false);
+                    return recorded.get();
                 }
-                List<Path> files = resolve(spec, roots, directory, localRepository, listener);
-                record(directory, fingerprint, files);
-                return prepared(directory, roots, files, true);
+                Prepared prepared =
+                        prepared(directory, roots, resolve(spec, roots, directory, localRepository, listener));
+                record(prepared, fingerprint);
+                return prepared;
             } finally {
                 lock.close();
             }
@@ -98,9 +102,9 @@ public final class Environments {
     }
 
     /** Splits what was resolved into the module and the class path beside it. */
-    private static Prepared prepared(Path directory, EnvironmentRoots roots, List<Path> files, boolean resolved) {
+    private static Prepared prepared(Path directory, EnvironmentRoots roots, List<Path> files) {
         if (!roots.moduleResolved()) {
-            return new Prepared(directory, roots.module(), files, resolved);
+            return new Prepared(directory, roots.module(), files, true);
         }
         if (files.isEmpty()) {
             throw new ExtensionLoadException("the extension's module was not among the artifacts resolved for it;"
@@ -108,7 +112,7 @@ public final class Environments {
         }
         // The module's coordinates are the first root, and Maven's pre-order puts its file first.
         Path module = roots.module() != null ? roots.module() : files.get(0);
-        return new Prepared(directory, module, files.subList(1, files.size()), resolved);
+        return new Prepared(directory, module, List.copyOf(files.subList(1, files.size())), true);
     }
 
     private static List<Path> resolve(
@@ -138,28 +142,46 @@ public final class Environments {
         }
     }
 
-    /** The recorded class path, when its fingerprint matches and every file is still there. */
-    private static Optional<List<Path>> recorded(Path directory, String fingerprint) throws IOException {
+    /** The recorded environment, when its fingerprint matches and every file is still there. */
+    private static Optional<Prepared> recorded(Path directory, String fingerprint, EnvironmentRoots roots)
+            throws IOException {
         Path fingerprintFile = directory.resolve(FINGERPRINT_FILE);
         Path classPathFile = directory.resolve(CLASS_PATH_FILE);
-        if (!Files.isRegularFile(fingerprintFile) || !Files.isRegularFile(classPathFile)) {
+        Path moduleFile = directory.resolve(MODULE_FILE);
+        boolean moduleRecorded = roots.module() == null;
+        if (!Files.isRegularFile(fingerprintFile)
+                || !Files.isRegularFile(classPathFile)
+                || (moduleRecorded && !Files.isRegularFile(moduleFile))) {
             return Optional.empty();
         }
         if (!Files.readString(fingerprintFile, StandardCharsets.UTF_8).trim().equals(fingerprint)) {
             return Optional.empty();
         }
-        List<Path> classPath = Files.readAllLines(classPathFile, StandardCharsets.UTF_8).stream()
+        List<Path> classPath = paths(classPathFile);
+        Path module = moduleRecorded ? paths(moduleFile).stream().findFirst().orElse(null) : roots.module();
+        if (module == null || !Files.exists(module) || !classPath.stream().allMatch(Files::isRegularFile)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Prepared(directory, module, classPath, false));
+    }
+
+    private static List<Path> paths(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                 .filter(line -> !line.isBlank())
                 .map(Path::of)
                 .toList();
-        return classPath.stream().allMatch(Files::isRegularFile) ? Optional.of(classPath) : Optional.empty();
     }
 
-    /** Writes the class path, then the fingerprint, each atomically: a reader never sees half a record. */
-    private static void record(Path directory, String fingerprint, List<Path> classPath) throws IOException {
+    /**
+     * Writes the module (an artifact's jar), the class path, then the fingerprint, each atomically:
+     * a reader never sees half a record, nor a record without its fingerprint.
+     */
+    private static void record(Prepared prepared, String fingerprint) throws IOException {
+        Path directory = prepared.directory();
         Files.deleteIfExists(directory.resolve(FINGERPRINT_FILE));
+        writeAtomically(directory.resolve(MODULE_FILE), prepared.module().toAbsolutePath() + "\n");
         StringBuilder lines = new StringBuilder();
-        classPath.forEach(path -> lines.append(path.toAbsolutePath()).append('\n'));
+        prepared.classPath().forEach(path -> lines.append(path.toAbsolutePath()).append('\n'));
         writeAtomically(directory.resolve(CLASS_PATH_FILE), lines.toString());
         writeAtomically(directory.resolve(FINGERPRINT_FILE), fingerprint + "\n");
     }
