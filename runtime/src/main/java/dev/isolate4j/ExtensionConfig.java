@@ -28,8 +28,9 @@ import java.util.Objects;
  *     {@code modulePath}; implies {@code isolated}; {@code null} when {@code modulePath} is given
  * @param isolated {@code false}: the child runs on the host's class path, and {@code dependencies}
  *     must be empty; {@code true}: the extension runs on a class path of its own, made of {@code
- *     modulePath} and its resolved {@code dependencies}, and sees nothing of the host's but
- *     isolate4j's API
+ *     modulePath} and its resolved {@code dependencies} (or those of its {@code artifact}, or of its
+ *     jar's own POM), and sees nothing of the host's but isolate4j's API; default {@code false},
+ *     {@code true} with an {@code artifact}
  * @param dependencies Maven coordinates {@code group:artifact[:ext[:classifier]]:version} of the
  *     extension's own dependencies, for {@code isolated} extensions
  * @param apis {@code @ProxiedSingleton} interfaces the extension may use: {@code
