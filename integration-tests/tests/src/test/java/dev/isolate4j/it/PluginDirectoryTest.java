@@ -121,6 +121,50 @@ class PluginDirectoryTest {
         }
     }
 
+    @Test
+    void anIsolatedPluginWithoutDependenciesGetsThoseOfItsJarsPom() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        Path plugins = tmp.resolve("plugins");
+        String pom =
+                """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>dev.isolate4j.it</groupId>
+                  <artifactId>described</artifactId>
+                  <version>1.0</version>
+                  <dependencies>
+                    <dependency>
+                      <groupId>dev.isolate4j.it</groupId>
+                      <artifactId>probe-api</artifactId>
+                      <version>1.0</version>
+                    </dependency>
+                  </dependencies>
+                </project>
+                """;
+        TestJars.withEntries(
+                Fixtures.extensionJar(),
+                plugins.resolve("described.jar"),
+                Map.of(
+                        ENTRY,
+                        "name=described\n",
+                        "META-INF/maven/dev.isolate4j.it/described/pom.xml",
+                        pom,
+                        "META-INF/maven/dev.isolate4j.it/described/pom.properties",
+                        "groupId=dev.isolate4j.it\nartifactId=described\nversion=1.0\n"));
+        Path envRoot = tmp.resolve("environments");
+
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+            List<PluginLoad<TestExtension>> loads = manager.loadPlugins(
+                    plugins,
+                    PluginPolicy.builder().repositories(List.of(repo.url())).build());
+
+            assertThat(loads.get(0).refusal()).isNull();
+            assertThat(loads.get(0).extension().echo("described")).isEqualTo("described");
+        }
+        assertThat(Files.readString(envRoot.resolve("described").resolve("classpath.txt")))
+                .contains("probe-api-1.0.jar");
+    }
+
     private static void assertRefused(Map<String, PluginLoad<TestExtension>> byJar, String jar, String reason) {
         PluginLoad<TestExtension> load = byJar.get(jar);
         assertThat(load.loaded()).isFalse();
