@@ -50,6 +50,34 @@ final class ConfigChecks {
         return bytes;
     }
 
+    /** Exactly one of {@code modulePath} and {@code artifact}; an artifact is isolated. */
+    static void module(String extension, Path modulePath, String artifact, boolean isolated) {
+        if (modulePath != null && artifact != null) {
+            throw new IllegalArgumentException("extension '" + extension + "' gives both modulePath " + modulePath
+                    + " and artifact '" + artifact + "': give one, modulePath for a jar or classes directory on"
+                    + " disk, artifact for Maven coordinates group:artifact:version");
+        }
+        if (modulePath == null && artifact == null) {
+            throw new IllegalArgumentException("extension '" + extension + "' has neither a modulePath nor an"
+                    + " artifact: give modulePath(jar or classes directory) or artifact(\"group:artifact:version\")");
+        }
+        if (artifact != null) {
+            try {
+                Coordinate.parse(artifact);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "extension '" + extension + "': artifact "
+                                + e.getMessage().replaceFirst("^dependency ", ""),
+                        e);
+            }
+            if (!isolated) {
+                throw new IllegalArgumentException("extension '" + extension + "' is given as artifact '" + artifact
+                        + "' but isolated(false): an artifact runs on the class path resolved for it; remove"
+                        + " isolated(false), or give its jar as modulePath");
+            }
+        }
+    }
+
     static void dependencies(String extension, List<String> dependencies) {
         for (String dependency : dependencies) {
             try {

@@ -19,11 +19,18 @@ import java.util.Objects;
  *
  * @param name a unique name among the manager's extensions; it names the extension's directory,
  *     threads and log lines
- * @param modulePath the jar or classes directory that holds the extension class
+ * @param modulePath the jar or classes directory that holds the extension class; {@code null} when
+ *     {@code artifact} is given. An isolated jar given without {@code dependencies} that carries the
+ *     POM Maven built it with ({@code META-INF/maven/<group>/<artifact>/pom.xml}) gets that POM's
+ *     runtime dependencies, resolved as Maven would (parent and imports included)
+ * @param artifact Maven coordinates {@code group:artifact[:ext[:classifier]]:version} of the
+ *     extension's jar, which is resolved with its runtime dependencies instead of being given as
+ *     {@code modulePath}; implies {@code isolated}; {@code null} when {@code modulePath} is given
  * @param isolated {@code false}: the child runs on the host's class path, and {@code dependencies}
  *     must be empty; {@code true}: the extension runs on a class path of its own, made of {@code
- *     modulePath} and its resolved {@code dependencies}, and sees nothing of the host's but
- *     isolate4j's API
+ *     modulePath} and its resolved {@code dependencies} (or those of its {@code artifact}, or of its
+ *     jar's own POM), and sees nothing of the host's but isolate4j's API; default {@code false},
+ *     {@code true} with an {@code artifact}
  * @param dependencies Maven coordinates {@code group:artifact[:ext[:classifier]]:version} of the
  *     extension's own dependencies, for {@code isolated} extensions
  * @param apis {@code @ProxiedSingleton} interfaces the extension may use: {@code
@@ -59,6 +66,7 @@ import java.util.Objects;
 public record ExtensionConfig(
         String name,
         Path modulePath,
+        String artifact,
         boolean isolated,
         List<String> dependencies,
         List<Class<?>> apis,
@@ -84,6 +92,7 @@ public record ExtensionConfig(
      *
      * @param name see {@link #name()}
      * @param modulePath see {@link #modulePath()}
+     * @param artifact see {@link #artifact()}
      * @param isolated see {@link #isolated()}
      * @param dependencies see {@link #dependencies()}
      * @param apis see {@link #apis()}
@@ -101,16 +110,17 @@ public record ExtensionConfig(
      * @param healthCheck see {@link #healthCheck()}
      * @param debug see {@link #debug()}
      * @throws IllegalArgumentException when {@code name} is blank, {@code callTimeout} is not positive,
-     *     a dependency or repository is malformed, or a non-isolated extension lists dependencies
+     *     a dependency or repository is malformed, a non-isolated extension lists dependencies, or not
+     *     exactly one of {@code modulePath} and {@code artifact} is given
      * @throws NullPointerException when a required value is null
      */
     public ExtensionConfig {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("extension name must not be blank, was '" + name + "'");
         }
-        Objects.requireNonNull(modulePath, () -> "modulePath of extension '" + name + "'");
+        ConfigChecks.module(name, modulePath, artifact, isolated);
         // Once, here: the sandbox binds and the child opens this very path, whatever the working directory.
-        modulePath = ConfigChecks.absolute(modulePath);
+        modulePath = modulePath == null ? null : ConfigChecks.absolute(modulePath);
         dependencies = List.copyOf(dependencies);
         apis = List.copyOf(apis);
         jvmArgs = List.copyOf(jvmArgs);
@@ -150,11 +160,14 @@ public record ExtensionConfig(
         return new Builder(name);
     }
 
-    /** Builds an {@link ExtensionConfig}; {@link #modulePath} is required. */
+    /** Builds an {@link ExtensionConfig}; one of {@link #modulePath} and {@link #artifact} is required. */
     public static final class Builder {
         private final String name;
         private Path modulePath;
-        private boolean isolated;
+        private String artifact;
+        /** {@code null} until set: an artifact is isolated unless told otherwise, a module path is not. */
+        private Boolean isolated;
+
         private List<String> dependencies = List.of();
         private List<Class<?>> apis = List.of();
         private List<String> jvmArgs = List.of();
@@ -183,6 +196,25 @@ public record ExtensionConfig(
          */
         public Builder modulePath(Path modulePath) {
             this.modulePath = modulePath;
+            return this;
+        }
+
+        /**
+         * Sets {@link ExtensionConfig#artifact()}: the extension's jar and its runtime dependencies
+         * come from Maven, instead of a {@link #modulePath}.
+         *
+         * <pre>{@code
+         * manager.loadExtension(ExtensionConfig.builder("ocr")
+         *     .artifact("com.acme:ocr-plugin:1.2")
+         *     .repositories(List.of("https://repo.acme.com/maven2/"))
+         *     .build());
+         * }</pre>
+         *
+         * @param artifact see {@link ExtensionConfig#artifact()}
+         * @return this builder
+         */
+        public Builder artifact(String artifact) {
+            this.artifact = artifact;
             return this;
         }
 
@@ -409,7 +441,8 @@ public record ExtensionConfig(
             return new ExtensionConfig(
                     name,
                     modulePath,
-                    isolated,
+                    artifact,
+                    isolated != null ? isolated : artifact != null,
                     dependencies,
                     apis,
                     jvmArgs,

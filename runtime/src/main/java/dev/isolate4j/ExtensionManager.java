@@ -1,5 +1,6 @@
 package dev.isolate4j;
 
+import dev.isolate4j.internal.plugin.PluginDirectory;
 import dev.isolate4j.internal.process.HostServices;
 import dev.isolate4j.internal.process.LaunchPlanner;
 import dev.isolate4j.internal.process.ManagedExtension;
@@ -140,6 +141,32 @@ public final class ExtensionManager<T> implements AutoCloseable {
         managed.start(planner, extension);
         loaded.proxy = managed.extensionProxy(extensionType);
         return loaded.proxy;
+    }
+
+    /**
+     * Loads every plugin of {@code directory}: each {@code *.jar} in it, in file-name order, as
+     * described by its {@code META-INF/isolate4j/extension.properties} and allowed by {@code policy}.
+     * A plugin that cannot be read, has a broken descriptor, asks for more than the policy allows,
+     * takes a name already taken, or fails to start is refused with the reason; the others still
+     * load.
+     *
+     * <pre>{@code
+     * List<PluginLoad<TextPlugin>> loads = manager.loadPlugins(Path.of("plugins"), PluginPolicy.builder()
+     *     .writableRoots(List.of(Path.of("/var/lib/myapp")))
+     *     .maxHeap("256m")
+     *     .apis(VisitLog.class)
+     *     .build());
+     * loads.stream().filter(load -> !load.loaded()).forEach(load -> log.warn(load.refusal()));
+     * }</pre>
+     *
+     * @param directory the plugin directory
+     * @param policy what the plugins' descriptors may ask for
+     * @return one result per jar, in file-name order
+     * @throws IllegalArgumentException when {@code directory} is not a readable directory
+     * @throws IllegalStateException when the manager is closed
+     */
+    public List<PluginLoad<T>> loadPlugins(Path directory, PluginPolicy policy) {
+        return PluginDirectory.load(directory, policy, this::loadExtension);
     }
 
     /**

@@ -72,6 +72,20 @@ final class TestRepository {
         return this;
     }
 
+    /**
+     * Publishes a POM of its own, e.g. a parent or a BOM ({@code <packaging>pom</packaging>}) that
+     * a jar's POM refers to.
+     */
+    TestRepository publishPom(String group, String artifact, String version, String pomXml) throws IOException {
+        Path directory = root.resolve(group.replace('.', '/')).resolve(artifact).resolve(version);
+        Files.createDirectories(directory);
+        Path pom = directory.resolve(artifact + "-" + version + ".pom");
+        Files.writeString(pom, pomXml);
+        writeSha1(pom);
+        writeMetadata(directory.getParent(), group, artifact);
+        return this;
+    }
+
     /** The version list that version ranges are resolved against. */
     private static void writeMetadata(Path artifactDirectory, String group, String artifact) throws IOException {
         StringBuilder versions = new StringBuilder();

@@ -48,8 +48,23 @@ public final class MavenResolution {
         try {
             return resolveOrThrow(request);
         } catch (DependencyResolutionException | SettingsBuildingException e) {
-            throw new ResolutionFailedException(e.getMessage(), e);
+            throw new ResolutionFailedException(withCauses(e), e);
         }
+    }
+
+    /**
+     * The message and those of its causes that add to it: "Failed to collect dependencies at x"
+     * alone does not say that x's parent POM is missing, its cause does.
+     */
+    private static String withCauses(Exception e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            String more = cause.getMessage();
+            if (more != null && message.indexOf(more) < 0) {
+                message.append(": ").append(more);
+            }
+        }
+        return message.toString();
     }
 
     private static List<Path> resolveOrThrow(ResolutionRequest request)
@@ -60,6 +75,9 @@ public final class MavenResolution {
         settings.applyTo(builder);
         builder.withLocalRepositoryBaseDirectories(
                 request.localRepository() != null ? request.localRepository() : settings.localRepository());
+        if (!request.workspace().isEmpty()) {
+            builder.setWorkspaceReader(new FileWorkspace(request.workspace()));
+        }
         if (request.listener() != null) {
             builder.setTransferListener(new TransferEvents(request.listener()));
         }

@@ -6,6 +6,7 @@ import dev.isolate4j.resolver.ResolutionFailedException;
 import dev.isolate4j.resolver.ResolutionRequest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Resolves an extension's dependencies through {@code isolate4j-resolver} (Maven Resolver embedded,
@@ -21,19 +22,22 @@ final class DependencyResolver {
     private DependencyResolver() {}
 
     /**
-     * Resolves {@code coordinates} transitively (runtime scope) from {@code repositories} (URLs),
-     * the active profiles' repositories and Maven Central, in that order.
+     * Resolves {@code coordinates} transitively (runtime scope) from {@code workspace} (files that
+     * stand in for artifacts), {@code repositories} (URLs), the active profiles' repositories and
+     * Maven Central, in that order.
      *
      * @return the artifact files in class path order
      */
     static List<Path> resolve(
             String extensionName,
-            List<Coordinate> coordinates,
+            List<String> coordinates,
+            Map<String, Path> workspace,
             List<String> repositories,
             Path localRepositoryOverride,
             ResolutionListener listener)
             throws ResolutionFailedException {
         List<String> wanted = coordinates.stream()
+                .map(Coordinate::parse)
                 .filter(coordinate -> !isOwn(coordinate))
                 .map(Coordinate::toString)
                 .toList();
@@ -44,7 +48,8 @@ final class DependencyResolver {
                 exclusions,
                 repositories,
                 localRepositoryOverride,
-                new ProgressReporter(extensionName, listener)));
+                new ProgressReporter(extensionName, listener),
+                workspace));
     }
 
     private static boolean isOwn(Coordinate coordinate) {

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.environment;
 
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ResolutionListener;
+import dev.isolate4j.resolver.ResolutionFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,17 +23,39 @@ import org.slf4j.LoggerFactory;
 public final class Environments {
     private static final Logger log = LoggerFactory.getLogger(Environments.class);
     private static final String CLASS_PATH_FILE = "classpath.txt";
+    /** The module's path, which an artifact's record needs: its jar is found by resolution. */
+    private static final String MODULE_FILE = "module.txt";
+
     private static final String FINGERPRINT_FILE = "fingerprint.txt";
 
-    /** What an environment is made of. */
-    public record Spec(String name, List<String> dependencies, List<String> repositories, Path javaHome) {}
+    /**
+     * What an environment is made of.
+     *
+     * @param name the extension's name
+     * @param module the extension's jar or classes directory, or {@code null} when {@code artifact}
+     *     is given
+     * @param artifact the coordinates of the extension's jar, or {@code null} when {@code module} is
+     *     given
+     * @param dependencies coordinates resolved with it
+     * @param repositories URLs searched first
+     * @param javaHome the JDK that runs the child
+     */
+    public record Spec(
+            String name,
+            Path module,
+            String artifact,
+            List<String> dependencies,
+            List<String> repositories,
+            Path javaHome) {}
 
     /**
      * A prepared environment.
      *
+     * @param module the extension's jar or classes directory: the one given, or the artifact's jar
+     * @param classPath what the extension's loader sees beside the module
      * @param resolved whether this preparation ran the resolver (false: the record was reused)
      */
-    public record Prepared(Path directory, List<Path> classPath, boolean resolved) {}
+    public record Prepared(Path directory, Path module, List<Path> classPath, boolean resolved) {}
 
     private Environments() {}
 
@@ -48,72 +71,117 @@ public final class Environments {
      */
     public static Prepared prepare(Path root, Spec spec, Path localRepository, ResolutionListener listener) {
         Path directory = EnvironmentDirectory.of(root, spec.name());
-        String fingerprint = Fingerprint.of(
-                spec.dependencies(), spec.repositories(), runtimeVersion(), javaVersion(spec.javaHome()));
         try {
+            EnvironmentRoots roots = EnvironmentRoots.of(spec);
+            String fingerprint = Fingerprint.of(
+                    roots.fingerprint(),
+                    spec.dependencies(),
+                    spec.repositories(),
+                    runtimeVersion(),
+                    javaVersion(spec.javaHome()));
             Files.createDirectories(directory);
             EnvironmentLock lock = EnvironmentLock.acquire(directory);
             try {
-                Optional<List<Path>> recorded = recorded(directory, fingerprint);
+                Optional<Prepared> recorded = recorded(directory, fingerprint, roots);
                 if (recorded.isPresent()) {
-                    return new Prepared(directory, recorded.get(), false);
+                    return recorded.get();
                 }
-                List<Path> classPath = resolve(spec, localRepository, listener);
-                record(directory, fingerprint, classPath);
-                return new Prepared(directory, classPath, true);
+                Prepared prepared =
+                        prepared(directory, roots, resolve(spec, roots, directory, localRepository, listener));
+                record(prepared, fingerprint);
+                return prepared;
             } finally {
                 lock.close();
             }
         } catch (IOException e) {
             throw new ExtensionLoadException(
                     "cannot prepare the environment of extension '" + spec.name() + "' in " + directory + ": " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionLoadException("extension '" + spec.name() + "': " + e.getMessage(), e);
         }
     }
 
-    private static List<Path> resolve(Spec spec, Path localRepository, ResolutionListener listener) {
-        List<Coordinate> coordinates =
-                spec.dependencies().stream().map(Coordinate::parse).toList();
+    /** Splits what was resolved into the module and the class path beside it. */
+    private static Prepared prepared(Path directory, EnvironmentRoots roots, List<Path> files) {
+        if (!roots.moduleResolved()) {
+            return new Prepared(directory, roots.module(), files, true);
+        }
+        if (files.isEmpty()) {
+            throw new ExtensionLoadException("the extension's module was not among the artifacts resolved for it;"
+                    + " an artifact of isolate4j itself (group dev.isolate4j) cannot be an extension");
+        }
+        // The module's coordinates are the first root, and Maven's pre-order puts its file first.
+        Path module = roots.module() != null ? roots.module() : files.get(0);
+        return new Prepared(directory, module, List.copyOf(files.subList(1, files.size())), true);
+    }
+
+    private static List<Path> resolve(
+            Spec spec, EnvironmentRoots roots, Path directory, Path localRepository, ResolutionListener listener)
+            throws IOException {
         long start = System.nanoTime();
         try {
-            List<Path> classPath = DependencyResolver.resolve(
-                    spec.name(), coordinates, spec.repositories(), localRepository, listener);
-            log.info(
-                    "extension '{}': resolved {} dependencies into {} artifacts in {} ms",
+            List<Path> files = DependencyResolver.resolve(
                     spec.name(),
-                    coordinates.size(),
-                    classPath.size(),
+                    roots.coordinates(),
+                    roots.workspace(directory),
+                    spec.repositories(),
+                    localRepository,
+                    listener);
+            log.info(
+                    "extension '{}': resolved {} into {} artifacts in {} ms",
+                    spec.name(),
+                    roots.describe(spec),
+                    files.size(),
                     (System.nanoTime() - start) / 1_000_000);
-            return classPath;
-        } catch (Exception e) {
+            return files;
+        } catch (ResolutionFailedException e) {
             throw new ExtensionLoadException(
-                    "cannot resolve the dependencies " + spec.dependencies() + " of extension '" + spec.name() + "': "
-                            + e.getMessage(),
+                    "cannot resolve " + roots.describe(spec) + " of extension '" + spec.name() + "': " + e.getMessage()
+                            + roots.remedy(),
                     e);
         }
     }
 
-    /** The recorded class path, when its fingerprint matches and every file is still there. */
-    private static Optional<List<Path>> recorded(Path directory, String fingerprint) throws IOException {
+    /** The recorded environment, when its fingerprint matches and every file is still there. */
+    private static Optional<Prepared> recorded(Path directory, String fingerprint, EnvironmentRoots roots)
+            throws IOException {
         Path fingerprintFile = directory.resolve(FINGERPRINT_FILE);
         Path classPathFile = directory.resolve(CLASS_PATH_FILE);
-        if (!Files.isRegularFile(fingerprintFile) || !Files.isRegularFile(classPathFile)) {
+        Path moduleFile = directory.resolve(MODULE_FILE);
+        boolean moduleRecorded = roots.module() == null;
+        if (!Files.isRegularFile(fingerprintFile)
+                || !Files.isRegularFile(classPathFile)
+                || (moduleRecorded && !Files.isRegularFile(moduleFile))) {
             return Optional.empty();
         }
         if (!Files.readString(fingerprintFile, StandardCharsets.UTF_8).trim().equals(fingerprint)) {
             return Optional.empty();
         }
-        List<Path> classPath = Files.readAllLines(classPathFile, StandardCharsets.UTF_8).stream()
+        List<Path> classPath = paths(classPathFile);
+        Path module = moduleRecorded ? paths(moduleFile).stream().findFirst().orElse(null) : roots.module();
+        if (module == null || !Files.exists(module) || !classPath.stream().allMatch(Files::isRegularFile)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Prepared(directory, module, classPath, false));
+    }
+
+    private static List<Path> paths(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                 .filter(line -> !line.isBlank())
                 .map(Path::of)
                 .toList();
-        return classPath.stream().allMatch(Files::isRegularFile) ? Optional.of(classPath) : Optional.empty();
     }
 
-    /** Writes the class path, then the fingerprint, each atomically: a reader never sees half a record. */
-    private static void record(Path directory, String fingerprint, List<Path> classPath) throws IOException {
+    /**
+     * Writes the module (an artifact's jar), the class path, then the fingerprint, each atomically:
+     * a reader never sees half a record, nor a record without its fingerprint.
+     */
+    private static void record(Prepared prepared, String fingerprint) throws IOException {
+        Path directory = prepared.directory();
         Files.deleteIfExists(directory.resolve(FINGERPRINT_FILE));
+        writeAtomically(directory.resolve(MODULE_FILE), prepared.module().toAbsolutePath() + "\n");
         StringBuilder lines = new StringBuilder();
-        classPath.forEach(path -> lines.append(path.toAbsolutePath()).append('\n'));
+        prepared.classPath().forEach(path -> lines.append(path.toAbsolutePath()).append('\n'));
         writeAtomically(directory.resolve(CLASS_PATH_FILE), lines.toString());
         writeAtomically(directory.resolve(FINGERPRINT_FILE), fingerprint + "\n");
     }

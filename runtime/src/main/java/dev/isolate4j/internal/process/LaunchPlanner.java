@@ -82,7 +82,9 @@ public final class LaunchPlanner {
      * @throws IllegalArgumentException naming the bad value and what would be accepted
      */
     public void check(ExtensionConfig extension) {
-        if (!Files.isDirectory(extension.modulePath()) && !Files.isRegularFile(extension.modulePath())) {
+        if (extension.modulePath() != null
+                && !Files.isDirectory(extension.modulePath())
+                && !Files.isRegularFile(extension.modulePath())) {
             throw new IllegalArgumentException("modulePath " + extension.modulePath() + " of extension '"
                     + extension.name() + "' does not exist; give the jar or classes directory of the extension");
         }
@@ -116,7 +118,7 @@ public final class LaunchPlanner {
                 extension.env(),
                 // An isolated child starts with the runtime alone; its extension gets its own loader.
                 environment != null ? classPaths.runtime() : classPaths.host(extensionType),
-                extension.modulePath(),
+                environment != null ? environment.module() : extension.modulePath(),
                 classPathFile,
                 environment == null ? List.of() : environment.classPath(),
                 extension.apis().stream().map(Class::getName).toList(),
@@ -157,7 +159,12 @@ public final class LaunchPlanner {
         return Environments.prepare(
                 config.envRootPath(),
                 new Environments.Spec(
-                        extension.name(), extension.dependencies(), extension.repositories(), extension.javaHome()),
+                        extension.name(),
+                        extension.modulePath(),
+                        extension.artifact(),
+                        extension.dependencies(),
+                        extension.repositories(),
+                        extension.javaHome()),
                 config.localRepository(),
                 config.resolutionListener());
     }
