@@ -17,6 +17,8 @@ module dev.isolate4j.runtime {
 
     // LoggingProvider names the host's SLF4J provider on a non-isolated child's command line.
     uses org.slf4j.spi.SLF4JServiceProvider;
+    // Interceptors the host's class path or module path provides (tracing, metrics).
+    uses dev.isolate4j.CallInterceptor;
 
     exports dev.isolate4j;
     exports dev.isolate4j.spi;

@@ -265,8 +265,12 @@ class HostileFramesTest {
         assertThat(readError(3).getMessage()).isNotEmpty();
 
         // The right object and method id, but the interface hash of another version.
-        ByteBuffer wrongHash =
-                new BodyWriter().putString("echo").putInt(0).putInt(12345).toBuffer();
+        ByteBuffer wrongHash = new BodyWriter()
+                .putString("echo")
+                .putInt(0)
+                .putInt(12345)
+                .putInt(0)
+                .toBuffer();
         peerOut.write(FrameType.CALL, 4, wrongHash, ByteBuffer.wrap(args));
         assertThat(readError(4)).hasMessageThat().contains("differs between the caller and server");
 

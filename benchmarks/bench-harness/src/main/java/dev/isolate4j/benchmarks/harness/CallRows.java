@@ -9,6 +9,21 @@ import java.util.List;
 final class CallRows {
     private CallRows() {}
 
+    /** The small-call row: warmed up, then each call timed. */
+    static Stats small(Settings settings, Service service) throws Exception {
+        String text = Harness.SMALL_STRING;
+        for (int i = 0; i < settings.smallWarmup(); i++) {
+            service.echo(text);
+        }
+        long[] nanos = new long[settings.smallCalls()];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            service.echo(text);
+            nanos[i] = System.nanoTime() - start;
+        }
+        return Stats.of(nanos);
+    }
+
     /** The calls these rows make. */
     interface Service {
         String echo(String value) throws Exception;
@@ -22,17 +37,7 @@ final class CallRows {
 
     /** Fills {@code figures}' small-call, doubles and large-array rows by calling {@code service}. */
     static void measure(Baselines.Figures figures, Settings settings, Service service) throws Exception {
-        String text = Harness.SMALL_STRING;
-        for (int i = 0; i < settings.smallWarmup(); i++) {
-            service.echo(text);
-        }
-        long[] nanos = new long[settings.smallCalls()];
-        for (int i = 0; i < nanos.length; i++) {
-            long start = System.nanoTime();
-            service.echo(text);
-            nanos[i] = System.nanoTime() - start;
-        }
-        figures.small = Stats.of(nanos);
+        figures.small = small(settings, service);
 
         double[] array = Harness.doubles(settings.doubles());
         List<Double> list = Harness.boxed(array);

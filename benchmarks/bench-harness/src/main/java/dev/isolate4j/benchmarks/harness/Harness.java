@@ -110,6 +110,14 @@ public final class Harness {
                 f -> f.small.p50Micros());
         fill(table.row("small call p99 (µs)", ALL, "", "", null), all, f -> f.small.p99Micros());
         fill(table.row("small call mean (µs)", ALL, "", "", null), all, f -> f.small.meanMicros());
+        Table.put(
+                table.row("small call p50, one interceptor installed (µs)", MINE, "", "", null),
+                Column.ISOLATE4J,
+                mine.interceptedSmall.p50Micros());
+        Table.put(
+                table.row("small call p99, one interceptor installed (µs)", MINE, "", "", null),
+                Column.ISOLATE4J,
+                mine.interceptedSmall.p99Micros());
         fill(
                 table.row(
                         settings.inFlight() + " calls in flight (calls/s)",

@@ -1,5 +1,8 @@
 package dev.isolate4j.benchmarks.harness;
 
+import dev.isolate4j.CallInfo;
+import dev.isolate4j.CallInterceptor;
+import dev.isolate4j.CallListener;
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
@@ -11,10 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /** isolate4j's figures: a host (this JVM) calling the benchmark extension in a child JVM. */
@@ -31,6 +36,8 @@ final class Isolate4jBench {
         double leanIdleRssMiB = Double.NaN;
         double unsandboxedWarmStartMillis = Double.NaN;
         double noArchiveWarmStartMillis = Double.NaN;
+        /** The small-call row with one interceptor installed on the host, in the same run. */
+        Stats interceptedSmall;
     }
 
     static Figures run(Settings settings, Path extensionJar, Path envRoot) throws Exception {
@@ -119,7 +126,57 @@ final class Isolate4jBench {
             }
             figures.afterWork(settings, ExtensionHandle.of(service).pid());
         }
+        figures.interceptedSmall = interceptedSmallCalls(settings, extensionJar, envRoot);
         return figures;
+    }
+
+    /**
+     * The small-call row through a manager with one interceptor, which puts an entry on each call
+     * and times it, as a tracing or metrics interceptor does: what installing one costs.
+     */
+    private static Stats interceptedSmallCalls(Settings settings, Path extensionJar, Path envRoot) throws Exception {
+        LongAdder timed = new LongAdder();
+        CallInterceptor interceptor = new CallInterceptor() {
+            @Override
+            public CallListener beforeCall(CallInfo call, Map<String, String> metadata) {
+                metadata.put("request-id", "bench");
+                long start = System.nanoTime();
+                return new CallListener() {
+                    @Override
+                    public void completed(Throwable failure) {
+                        timed.add(System.nanoTime() - start);
+                    }
+                };
+            }
+        };
+        ExtensionManagerConfig config = ExtensionManagerConfig.builder()
+                .envRootPath(envRoot)
+                .interceptors(interceptor)
+                .build();
+        try (ExtensionManager<BenchService> manager = new ExtensionManager<>(BenchService.class, config)) {
+            BenchService service = manager.loadExtension(config("intercepted", extensionJar, List.of()));
+            return CallRows.small(settings, new CallRows.Service() {
+                @Override
+                public String echo(String value) {
+                    return service.echo(value);
+                }
+
+                @Override
+                public double mean(double[] values) {
+                    throw new UnsupportedOperationException("small calls only");
+                }
+
+                @Override
+                public double meanOfList(List<Double> values) {
+                    throw new UnsupportedOperationException("small calls only");
+                }
+
+                @Override
+                public byte[] echoBytes(byte[] bytes) {
+                    throw new UnsupportedOperationException("small calls only");
+                }
+            });
+        }
     }
 
     private static ExtensionConfig config(String name, Path extensionJar, List<String> jvmArgs) {
