@@ -1,6 +1,7 @@
 package dev.isolate4j.it;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.ExtensionHandle;
@@ -82,7 +83,14 @@ class FaultsAndLoadTest {
                 for (int i = 0; i < 100; i++) {
                     assertThat(healthy.add(i, 1)).isEqualTo(i + 1);
                 }
-                assertThat(blocked.isDone()).isFalse();
+                assertWithMessage(
+                                "the call to the stopped child ended: %s",
+                                blocked.handle((result, failure) -> failure == null
+                                                ? "with " + result.length() + " chars"
+                                                : failure.toString())
+                                        .getNow("not yet"))
+                        .that(blocked.isDone())
+                        .isFalse();
             } finally {
                 signal("CONT", pid);
             }
