@@ -25,7 +25,20 @@ public enum FrameType {
     /** Host to child: report your memory; the call id pairs the answer with the query. */
     MEMORY_QUERY(16),
     /** Child to host: the answer to a MEMORY_QUERY with the same call id. */
-    MEMORY(17);
+    MEMORY(17),
+    /**
+     * Either way, to a stream's producer: the receiver's subscriber wants {@code n} more items; the
+     * first one subscribes to the stream. The call id is the producer's stream id.
+     */
+    STREAM_REQUEST(20),
+    /** Either way, to a stream's receiver: one item, serialized like a result; may carry a segment. */
+    STREAM_ITEM(21),
+    /** Either way, to a stream's receiver: the stream ended after its last item. */
+    STREAM_COMPLETE(22),
+    /** Either way, to a stream's receiver: the stream ended with an error, encoded like ERROR's. */
+    STREAM_ERROR(23),
+    /** Either way, to a stream's producer: the receiver cancelled; stop producing. */
+    STREAM_CANCEL(24);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 
