@@ -210,17 +210,15 @@ class StreamTest {
 
     @Test
     void closingTheConnectionEndsAnOpenStream() throws Exception {
-        try (InProcessExtension<Streaming> other =
-                InProcessExtension.start(Streaming.class, new StreamingExtension())) {
-            RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>(4);
-            other.proxy().range(-1).subscribe(subscriber);
-            await(() -> subscriber.count() == 4);
+        InProcessExtension<Streaming> other = InProcessExtension.start(Streaming.class, new StreamingExtension());
+        RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>(4);
+        other.proxy().range(-1).subscribe(subscriber);
+        await(() -> subscriber.count() == 4);
 
-            other.close();
+        other.close();
 
-            assertThat(subscriber.awaitEnd()).isNotNull();
-            assertThat(subscriber.violations).isEmpty();
-        }
+        assertThat(subscriber.awaitEnd()).isNotNull();
+        assertThat(subscriber.violations).isEmpty();
     }
 
     static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -26,6 +26,9 @@ public interface Streaming {
     /** Takes {@code count} items of {@code numbers}, then cancels. */
     CompletableFuture<List<Integer>> take(Flow.Publisher<Integer> numbers, int count);
 
+    /** Keeps {@code numbers} without subscribing to it. */
+    void ignore(Flow.Publisher<Integer> numbers);
+
     /** Hands the host's {@link Sink} a stream of {@code count} lines; returns what it answered. */
     long feedSink(int count);
 

@@ -118,6 +118,9 @@ public final class StreamingExtension extends ExtensionBase implements Streaming
     }
 
     @Override
+    public void ignore(Flow.Publisher<Integer> numbers) {}
+
+    @Override
     public long feedSink(int count) {
         AtomicLong next = new AtomicLong();
         return createCaller(Sink.class, "sink")

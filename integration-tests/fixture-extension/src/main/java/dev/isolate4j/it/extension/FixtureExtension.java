@@ -47,6 +47,7 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
         registerCallee(new FixtureBufferWorker(), "buffers");
         registerCallee(new FixtureShapes(), "shapes");
         registerCallee(new FixtureExceptionShapes(), "exception-shapes");
+        registerCallee(new FixtureStreamWorker(), "streams");
         if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
             throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
         }
