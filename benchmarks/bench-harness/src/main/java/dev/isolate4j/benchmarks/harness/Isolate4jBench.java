@@ -31,6 +31,8 @@ final class Isolate4jBench {
         double leanIdleRssMiB = Double.NaN;
         double unsandboxedWarmStartMillis = Double.NaN;
         double noArchiveWarmStartMillis = Double.NaN;
+        double streamTokensPerSecond = Double.NaN;
+        double streamChunkMBps = Double.NaN;
     }
 
     static Figures run(Settings settings, Path extensionJar, Path envRoot) throws Exception {
@@ -108,6 +110,9 @@ final class Isolate4jBench {
                     return service.echoBytes(bytes);
                 }
             });
+
+            figures.streamTokensPerSecond = StreamRows.tokensPerSecond(service, settings.streamTokens());
+            figures.streamChunkMBps = StreamRows.chunkMBps(service, settings.streamChunks());
 
             try (SharedBuffer buffer = SharedBuffer.allocate(settings.sharedBytes())) {
                 long lastLong = settings.sharedBytes() / Long.BYTES - 1;
