@@ -1,7 +1,11 @@
 package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.internal.framing.OutgoingFrame;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,15 +19,21 @@ import org.slf4j.LoggerFactory;
  * deadline passed, the connection closed) still subscribes and cancels at once, so that the
  * publisher learns that nobody will read it.
  *
- * <p>Items are sent from the publisher's own thread, in the order of its (serialized) signals;
- * the socket's writer lock keeps frames whole. The receiver asks for no more than its window, so
- * the publisher never has more than that to send at a time.
+ * <p>Items are serialized on the publisher's own thread, in the order of its (serialized) signals,
+ * into an outbox that one thread at a time writes ({@link #flush}). What a publisher emits within
+ * this side's {@code request} (a cold publisher that emits as it is asked) goes out in one write
+ * when the request returns; what it emits from a thread of its own goes out at once, joined by
+ * whatever piled up meanwhile. So a burst costs one system call, not one per item. The receiver
+ * asks for no more than its window, so the outbox never holds more than that.
  *
- * <p>Lock: {@code this} guards the state, the upstream subscription and the demand; it is never held
- * while calling the publisher, the subscription or the socket.
+ * <p>Lock: {@code this} guards the state, the upstream subscription, the demand and the outbox; it
+ * is never held while calling the publisher, the subscription or the socket.
  */
 final class StreamProducer implements Flow.Subscriber<Object> {
     private static final Logger log = LoggerFactory.getLogger(StreamProducer.class);
+
+    /** Frames made within one request are written at once when they reach this many bytes. */
+    private static final long BATCH_BYTES = 256 << 10;
 
     private enum State {
         EXPORTED,
@@ -45,6 +55,17 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     private long demand;
     /** Guarded by this: requested before {@code onSubscribe}, passed on then. */
     private long requestedEarly;
+    /** Guarded by this: frames made and not written yet, in order. */
+    private List<OutgoingFrame> outbox = new ArrayList<>();
+    /** Guarded by this: the bytes of {@code outbox}'s frames. */
+    private long outboxBytes;
+    /** The one thread at a time that writes the outbox: the work-in-progress counter of {@link #flush}. */
+    private final AtomicInteger flushing = new AtomicInteger();
+    /**
+     * The thread running this side's own {@code request} or {@code subscribe} on the publisher, if
+     * any: what a publisher emits from within those calls is written once they return, in one batch.
+     */
+    private volatile Thread emittingWithin;
 
     StreamProducer(Streams streams, long id, Flow.Publisher<?> publisher, boolean tracksReferences) {
         this.streams = streams;
@@ -76,15 +97,24 @@ final class StreamProducer implements Flow.Subscriber<Object> {
             }
         }
         if (subscribe) {
+            emittingWithin = Thread.currentThread();
             try {
                 publisher.subscribe(this);
             } catch (RuntimeException e) {
                 // Rule 1.9 wants subscribe to return normally; one that throws ends the stream.
                 onError(e);
+            } finally {
+                emittingWithin = null;
             }
         } else if (subscription != null) {
-            subscription.request(count);
+            emittingWithin = Thread.currentThread();
+            try {
+                subscription.request(count);
+            } finally {
+                emittingWithin = null;
+            }
         }
+        flush();
     }
 
     /** The receiver cancelled, or the connection closed: stops the publisher. Idempotent. */
@@ -136,7 +166,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
         if (early < 0) {
             subscription.cancel();
         } else if (early > 0) {
-            subscription.request(early);
+            subscription.request(early); // within subscribe, or flushed as it comes (another thread)
         }
     }
 
@@ -164,8 +194,9 @@ final class StreamProducer implements Flow.Subscriber<Object> {
                             + " that was not requested (Reactive Streams rule 1.1); the stream was cancelled"));
             return;
         }
+        OutgoingFrame frame;
         try {
-            streams.sendItem(id, item, tracksReferences);
+            frame = streams.itemFrame(id, item, tracksReferences);
         } catch (RuntimeException e) {
             Flow.Subscription toCancel;
             synchronized (this) {
@@ -176,21 +207,66 @@ final class StreamProducer implements Flow.Subscriber<Object> {
                 toCancel = upstream;
             }
             fail(toCancel, e);
+            return;
+        }
+        boolean full;
+        synchronized (this) {
+            outbox.add(frame);
+            outboxBytes += frame.length();
+            full = outboxBytes >= BATCH_BYTES;
+        }
+        // Within this side's own request the batch goes out when the request returns; an item a
+        // publisher emits from a thread of its own goes out now, with whatever else is waiting.
+        if (full || emittingWithin != Thread.currentThread()) {
+            flush();
         }
     }
 
     @Override
     public void onError(Throwable error) {
         if (finish()) {
-            streams.sendError(id, error);
+            enqueueLast(streams.errorFrame(id, error));
         }
     }
 
     @Override
     public void onComplete() {
         if (finish()) {
-            streams.sendComplete(id);
+            enqueueLast(Streams.completeFrame(id));
         }
+    }
+
+    private void enqueueLast(OutgoingFrame frame) {
+        synchronized (this) {
+            outbox.add(frame);
+        }
+        flush();
+    }
+
+    /**
+     * Writes what the outbox holds. One thread at a time writes (the others add to the outbox and
+     * leave), so batches go out in the order their items were made; the writer goes round again
+     * while others added more, which batches a fast publisher's items without a thread of its own.
+     */
+    private void flush() {
+        if (flushing.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            List<OutgoingFrame> batch;
+            synchronized (this) {
+                batch = outbox;
+                if (!batch.isEmpty()) {
+                    outbox = new ArrayList<>();
+                    outboxBytes = 0;
+                }
+            }
+            if (!batch.isEmpty()) {
+                streams.send(batch);
+            }
+            missed = flushing.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     private boolean finish() {
@@ -209,7 +285,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
         if (subscription != null) {
             subscription.cancel();
         }
-        streams.sendError(id, error);
+        enqueueLast(streams.errorFrame(id, error));
     }
 
     /** Subscribes and cancels at once: how a publisher learns that nobody will read it. */

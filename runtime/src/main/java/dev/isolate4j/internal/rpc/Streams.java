@@ -5,6 +5,7 @@ import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.framing.OutgoingFrame;
 import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.protocol.StreamRequest;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
@@ -114,11 +115,16 @@ final class Streams {
         sender.writeQuietly(FrameType.STREAM_CANCEL, id, ByteBuffer.allocate(0));
     }
 
-    void sendComplete(long id) {
-        sender.writeQuietly(FrameType.STREAM_COMPLETE, id, ByteBuffer.allocate(0));
+    void send(List<OutgoingFrame> frames) {
+        sender.writeAllQuietly(frames);
     }
 
-    void sendError(long id, Throwable error) {
+    static OutgoingFrame completeFrame(long id) {
+        return new OutgoingFrame(FrameType.STREAM_COMPLETE, id, null, ByteBuffer.allocate(0));
+    }
+
+    /** Never throws: an error that cannot be encoded is replaced by one that says so. */
+    OutgoingFrame errorFrame(long id, Throwable error) {
         ByteBuffer body;
         try {
             body = RemoteErrors.encode(error);
@@ -131,16 +137,16 @@ final class Streams {
             body = RemoteErrors.encode(new RemoteCallException(
                     "the stream failed with " + error.getClass().getName() + ", which could not be encoded: " + e));
         }
-        sender.writeQuietly(FrameType.STREAM_ERROR, id, body);
+        return new OutgoingFrame(FrameType.STREAM_ERROR, id, null, body);
     }
 
     /**
-     * Sends one item.
+     * One item's frame, serialized on the caller's thread (the publisher's).
      *
      * @throws RuntimeException when it cannot be serialized, or is larger than a frame may be; the
      *     producer ends the stream with it
      */
-    void sendItem(long id, Object item, boolean tracksReferences) {
+    OutgoingFrame itemFrame(long id, Object item, boolean tracksReferences) {
         PayloadSerializer.Payload payload;
         try {
             payload = connection.serializer().encode(item, tracksReferences);
@@ -153,7 +159,8 @@ final class Streams {
             throw new RemoteCallException(
                     "an item of stream " + id + " in " + connection.name() + " is too large: " + tooLarge);
         }
-        sender.writeQuietly(FrameType.STREAM_ITEM, id, null, payload);
+        return new OutgoingFrame(
+                FrameType.STREAM_ITEM, id, payload.segment(), payload.parts().toArray(ByteBuffer[]::new));
     }
 
     // ---- frames from the peer, on the reading thread
@@ -166,7 +173,7 @@ final class Streams {
                 long count = StreamRequest.decode(frame.body()).count();
                 StreamProducer producer = producers.get(id);
                 if (producer == null) {
-                    sendError(id, notOpen(id));
+                    send(List.of(errorFrame(id, notOpen(id))));
                     return true;
                 }
                 // Subscribing and requesting run the publisher's code, which may emit at once.
