@@ -110,7 +110,18 @@ class StreamTest {
         assertThat(subscriber.awaitEnd()).isNull();
         assertThat(subscriber.count()).isEqualTo(50_000);
         // The producer is never asked for more than the receiver's window ahead of delivery.
-        assertThat(streaming.lastProducer().maxOutstanding()).isAtMost(32);
+        assertThat(streaming.lastProducer().maxOutstanding()).isAtMost(256);
+    }
+
+    @Test
+    void largeItemsNarrowTheWindow() throws Exception {
+        RecordingSubscriber<byte[]> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
+        streaming.blobs(200, 512 << 10).subscribe(subscriber);
+
+        assertThat(subscriber.awaitEnd()).isNull();
+        assertThat(subscriber.count()).isEqualTo(200);
+        // 16 before the first item's size is known, then 2 MiB / 512 KiB = 4 at a time.
+        assertThat(streaming.lastProducer().maxOutstanding()).isAtMost(16);
     }
 
     @Test

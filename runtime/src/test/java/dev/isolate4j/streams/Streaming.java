@@ -11,6 +11,9 @@ public interface Streaming {
     /** The numbers 0 to {@code count - 1}, from a {@link RangePublisher}. */
     Flow.Publisher<Integer> range(int count);
 
+    /** {@code count} arrays of {@code bytes} bytes, from a {@link RangePublisher}. */
+    Flow.Publisher<byte[]> blobs(int count, int bytes);
+
     /** {@code words}' words as tokens, published through a {@code SubmissionPublisher}. */
     Flow.Publisher<Token> tokens(String words);
 

@@ -10,12 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The extension side of {@link Streaming}. */
 public final class StreamingExtension extends ExtensionBase implements Streaming {
-    private volatile RangePublisher<Integer> last;
+    private volatile RangePublisher<?> last;
 
     @Override
     public Flow.Publisher<Integer> range(int count) {
-        last = RangePublisher.integers(count);
-        return last;
+        RangePublisher<Integer> numbers = RangePublisher.integers(count);
+        last = numbers;
+        return numbers;
+    }
+
+    @Override
+    public Flow.Publisher<byte[]> blobs(int count, int bytes) {
+        RangePublisher<byte[]> blobs = new RangePublisher<>(count, i -> new byte[bytes]);
+        last = blobs;
+        return blobs;
     }
 
     @Override

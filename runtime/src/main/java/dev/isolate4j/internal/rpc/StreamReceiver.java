@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * arrived for it, and the demand it passes to the producer in the other process.
  *
  * <p>Demand. The subscriber's {@code request(n)} travels to the producer, but never more than a
- * window ahead of what was delivered: at most {@link #MAX_WINDOW} items, fewer when items are large
- * (a budget of {@link #WINDOW_BYTES} by the largest item seen), and never more than the subscriber
- * asked for. So the items queued here plus those in flight stay within the window, whatever the
+ * window ahead of what was delivered, and never more than the subscriber asked for. The window is
+ * {@link #INITIAL_WINDOW} items until the first arrives, then a budget of {@link #WINDOW_BYTES}
+ * divided by the largest item seen, between 1 and {@link #MAX_WINDOW} items: 32 arrays of 64 KiB,
+ * 256 small records. So the items queued here plus those in flight stay within the window, whatever the
  * stream's length. More is asked for once half the window is free: one STREAM_REQUEST per half
  * window rather than per item.
  *
@@ -31,10 +32,12 @@ import org.slf4j.LoggerFactory;
 final class StreamReceiver implements Flow.Subscription {
     private static final Logger log = LoggerFactory.getLogger(StreamReceiver.class);
 
-    /** The most items requested from the producer ahead of delivery. */
-    static final int MAX_WINDOW = 32;
-    /** Items in flight times the largest item's size stay about within this. */
-    static final long WINDOW_BYTES = 4L << 20;
+    /** The most items requested from the producer ahead of delivery, however small they are. */
+    static final int MAX_WINDOW = 256;
+    /** The window before the first item arrives, while the items' size is unknown. */
+    static final int INITIAL_WINDOW = 16;
+    /** Items in flight times the largest item's size stay about within this, once an item arrived. */
+    static final long WINDOW_BYTES = 2L << 20;
 
     private final Streams streams;
     private final long id;
@@ -47,8 +50,10 @@ final class StreamReceiver implements Flow.Subscription {
     private long demand;
     /** Guarded by this: requested from the producer and not arrived. */
     private long outstanding;
-    /** Guarded by this. */
-    private int window = MAX_WINDOW;
+    /** Guarded by this: the most items requested ahead; see {@link #onItem}. */
+    private int window = INITIAL_WINDOW;
+    /** Guarded by this: the largest item so far, in bytes on the wire. */
+    private long largestItem;
     /** Guarded by this: the producer completed. */
     private boolean completed;
     /** Guarded by this: the error the stream ends with, once known. */
@@ -136,7 +141,12 @@ final class StreamReceiver implements Flow.Subscription {
             } else {
                 outstanding--;
                 queue.add(item);
-                window = (int) Math.max(1, Math.min(window, WINDOW_BYTES / Math.max(1, bytes)));
+                // Small items: a wide window, for a round trip per request costs tens of µs; large
+                // ones: a narrow one, for memory. The largest item so far decides.
+                if (bytes > largestItem) {
+                    largestItem = bytes;
+                    window = (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_BYTES / Math.max(1, bytes)));
+                }
             }
         }
         drain();
