@@ -25,7 +25,9 @@ import javax.lang.model.util.Types;
  * <p>Values are serialized, so anything bound to the sending process (streams, threads, futures,
  * open readers) or whose concrete class is unknown at compile time (an arbitrary interface such as
  * {@code Runnable}) is refused here rather than failing at run time. A {@code @Callee} interface is
- * allowed: it crosses as a remote reference.
+ * allowed: it crosses as a remote reference. So is a {@code Flow.Publisher<T>} as a parameter or
+ * result itself ({@link #checkTopLevel}): it crosses as a stream, and its items are checked as
+ * values; the other {@code Flow} types are refused with that advice.
  *
  * <p>Arrays of application types ({@code Point[]}, {@code Color[][]}) are refused too: the
  * serializer registers application types by name, so that host and child may register them in

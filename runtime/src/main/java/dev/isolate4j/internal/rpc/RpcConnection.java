@@ -90,6 +90,9 @@ import org.slf4j.LoggerFactory;
  *       own call, with a message saying why; the frame boundary is intact, so the other calls on
  *       the connection go on.
  *   <li>A frame for a call id this side does not know (late reply, cancel after the end) is dropped.
+ *       So is a stream frame for a stream this side no longer receives; a STREAM_REQUEST for a
+ *       stream it does not produce (ended, expired) is answered with a STREAM_ERROR saying so. A
+ *       stream item that cannot be decoded, or was refused for room, ends that stream alone.
  *   <li>A payload larger than {@code maxFrameBytes} is refused on the sending side, failing that
  *       call, rather than sent to a peer that would close the connection over it.
  *   <li>A peer that floods this side with calls gets the ones beyond {@code maxCallsInProgress}

@@ -69,8 +69,8 @@ final class Streams {
         StreamProducer producer = new StreamProducer(this, id, publisher, tracksReferences);
         producers.put(id, producer);
         long timeoutNanos = connection.callTimeout().toNanos();
-        CompletableFuture.delayedExecutor(timeoutNanos, TimeUnit.NANOSECONDS)
-                .execute(() -> expireIfUnsubscribed(producer));
+        // By id, not by reference: a stream that ended long before its deadline is not kept until then.
+        CompletableFuture.delayedExecutor(timeoutNanos, TimeUnit.NANOSECONDS).execute(() -> expireIfUnsubscribed(id));
         if (!connection.isOpen()) {
             closed(producer); // raced with the close: nobody else will end it
         }
@@ -262,8 +262,9 @@ final class Streams {
                 : cause;
     }
 
-    private void expireIfUnsubscribed(StreamProducer producer) {
-        if (producer.expireIfUnsubscribed()) {
+    private void expireIfUnsubscribed(long id) {
+        StreamProducer producer = producers.get(id);
+        if (producer != null && producer.expireIfUnsubscribed()) {
             producers.remove(producer.id(), producer);
             log.warn(
                     "{}: stream {} was not subscribed within the call timeout ({} ms); it was cancelled",

@@ -41,6 +41,6 @@ public record Settings(
     public static Settings quick() {
         return new Settings(
                 "quick", 200, 500, 0.2, 0.3, 64, 100_000, 0.05, 5, 1 << 20, 1, 2, 1, 64L << 20, 10, 20, 1, 2, false,
-                0.5, 600_000, 4096);
+                0.5, 100_000, 1_024);
     }
 }
