@@ -166,6 +166,48 @@ class StreamTest {
     }
 
     @Test
+    void aPublisherThatIgnoresDemandIsCancelledAndTheStreamFails() throws Exception {
+        RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>(2);
+        streaming.unruly(100).subscribe(subscriber);
+
+        Throwable error = subscriber.awaitEnd();
+        assertThat(error).isInstanceOf(RemoteMethodException.class);
+        assertThat(error).hasMessageThat().contains("that was not requested (Reactive Streams rule 1.1)");
+        assertThat(subscriber.items).containsExactly(0, 1).inOrder();
+        assertThat(subscriber.violations).isEmpty();
+    }
+
+    @Test
+    void aSubscriberThatThrowsCancelsTheStream() throws Exception {
+        Flow.Publisher<Integer> numbers = streaming.range(-1);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        numbers.subscribe(new Flow.Subscriber<Integer>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Integer item) {
+                throw new IllegalStateException("a subscriber that breaks rule 2.13");
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                ended.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                ended.complete(null);
+            }
+        });
+
+        await(() -> streaming.lastProducer().cancelled());
+        assertThat(ended.isDone()).isFalse(); // nothing more is delivered to it
+    }
+
+    @Test
     void theHostPassesAStreamFromASubmissionPublisher() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         SubmissionPublisher<Integer> numbers = new SubmissionPublisher<>(executor, 8);

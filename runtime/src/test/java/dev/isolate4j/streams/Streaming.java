@@ -29,6 +29,9 @@ public interface Streaming {
     /** Takes {@code count} items of {@code numbers}, then cancels. */
     CompletableFuture<List<Integer>> take(Flow.Publisher<Integer> numbers, int count);
 
+    /** A publisher that breaks rule 1.1: it sends {@code count} items whatever was requested. */
+    Flow.Publisher<Integer> unruly(int count);
+
     /** Keeps {@code numbers} without subscribing to it. */
     void ignore(Flow.Publisher<Integer> numbers);
 

@@ -126,6 +126,26 @@ public final class StreamingExtension extends ExtensionBase implements Streaming
     }
 
     @Override
+    public Flow.Publisher<Integer> unruly(int count) {
+        return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private boolean sent;
+
+            @Override
+            public void request(long n) {
+                if (!sent) {
+                    sent = true;
+                    for (int i = 0; i < count; i++) {
+                        subscriber.onNext(i);
+                    }
+                }
+            }
+
+            @Override
+            public void cancel() {}
+        });
+    }
+
+    @Override
     public void ignore(Flow.Publisher<Integer> numbers) {}
 
     @Override
