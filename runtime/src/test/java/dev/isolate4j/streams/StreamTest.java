@@ -76,6 +76,17 @@ class StreamTest {
     }
 
     @Test
+    void anAsynchronousMethodReturnsAStream() throws Exception {
+        RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
+        streaming.rangeLater(1_000).get(10, TimeUnit.SECONDS).subscribe(subscriber);
+
+        assertThat(subscriber.awaitEnd()).isNull();
+        assertThat(subscriber.items)
+                .containsExactlyElementsIn(IntStream.range(0, 1_000).boxed().toList())
+                .inOrder();
+    }
+
+    @Test
     void anEmptyStreamCompletes() throws Exception {
         RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>(1);
         streaming.range(0).subscribe(subscriber);

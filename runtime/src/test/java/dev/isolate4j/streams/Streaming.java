@@ -14,6 +14,9 @@ public interface Streaming {
     /** {@code count} arrays of {@code bytes} bytes, from a {@link RangePublisher}. */
     Flow.Publisher<byte[]> blobs(int count, int bytes);
 
+    /** {@link #range} from an asynchronous method: the stream is the future's value. */
+    CompletableFuture<Flow.Publisher<Integer>> rangeLater(int count);
+
     /** {@code words}' words as tokens, published through a {@code SubmissionPublisher}. */
     Flow.Publisher<Token> tokens(String words);
 

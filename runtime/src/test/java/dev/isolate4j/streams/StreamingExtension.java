@@ -20,6 +20,11 @@ public final class StreamingExtension extends ExtensionBase implements Streaming
     }
 
     @Override
+    public CompletableFuture<Flow.Publisher<Integer>> rangeLater(int count) {
+        return CompletableFuture.supplyAsync(() -> range(count));
+    }
+
+    @Override
     public Flow.Publisher<byte[]> blobs(int count, int bytes) {
         RangePublisher<byte[]> blobs = new RangePublisher<>(count, i -> new byte[bytes]);
         last = blobs;
