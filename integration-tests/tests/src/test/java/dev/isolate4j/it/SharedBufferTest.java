@@ -132,7 +132,8 @@ class SharedBufferTest {
 
             List<CompletableFuture<Long>> sums = new ArrayList<>();
             for (BufferWorker worker : workers) {
-                sums.add(CompletableFuture.supplyAsync(() -> worker.sum(buffer.asReadOnly())));
+                // Kept: measured below, the mapping must still exist in every child.
+                sums.add(CompletableFuture.supplyAsync(() -> worker.sumAndKeep(buffer.asReadOnly())));
             }
             for (CompletableFuture<Long> sum : sums) {
                 assertThat(sum.get(5, TimeUnit.MINUTES)).isEqualTo(GIB / Long.BYTES / 512);

@@ -9,6 +9,13 @@ public interface BufferWorker {
     /** The sum of the buffer's bytes, read one long at a time: touches every page. */
     long sum(SharedBuffer buffer);
 
+    /**
+     * {@link #sum}, keeping the buffer, and so its mapping, until the extension stops: a buffer the
+     * extension drops is unmapped once its collector runs, which an idle child's periodic
+     * collection does within seconds.
+     */
+    long sumAndKeep(SharedBuffer buffer);
+
     long longAt(SharedBuffer buffer, long index);
 
     /** Writes {@code value} into every byte. */

@@ -13,6 +13,15 @@ final class FixtureBufferWorker implements BufferWorker {
     /** Buffers this process allocated stay alive until it ends; the host removes them then. */
     private final List<SharedBuffer> owned = new CopyOnWriteArrayList<>();
 
+    /** The host's buffers {@link #sumAndKeep} keeps mapped. */
+    private final List<SharedBuffer> kept = new CopyOnWriteArrayList<>();
+
+    @Override
+    public long sumAndKeep(SharedBuffer buffer) {
+        kept.add(buffer);
+        return sum(buffer);
+    }
+
     @Override
     public long sum(SharedBuffer buffer) {
         long longs = buffer.size() / Long.BYTES;
