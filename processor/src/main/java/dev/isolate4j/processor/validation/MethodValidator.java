@@ -112,13 +112,16 @@ final class MethodValidator {
         return Optional.of(arguments.get(0));
     }
 
-    /** Checks the result type; returns whether it reaches an application class. */
+    /**
+     * Checks the result type (a future's type argument for an asynchronous method, which may be a
+     * stream too); returns whether it reaches an application class.
+     */
     private boolean checkResult(ExecutableElement method, TypeMirror result, SerializedTypeCollector collector) {
         if (Signatures.isVoid(result)) {
             return false;
         }
         String where = "method " + signatures.display(method) + " in " + Signatures.owner(method);
-        rules.check(result)
+        rules.checkTopLevel(result)
                 .ifPresent(problem -> reporter.error(
                         where + " returns " + result + ", which cannot cross the process boundary: " + problem.reason()
                                 + "; " + problem.fix(),
@@ -153,7 +156,7 @@ final class MethodValidator {
             TypeMirror type = member.type().getParameterTypes().get(i);
             String where = "parameter " + parameter.getSimpleName() + " of method " + signatures.display(method)
                     + " in " + Signatures.owner(method);
-            rules.check(type)
+            rules.checkTopLevel(type)
                     .ifPresent(problem -> reporter.error(
                             where + " has type " + type + ", which cannot cross the process boundary: "
                                     + problem.reason() + "; " + problem.fix(),

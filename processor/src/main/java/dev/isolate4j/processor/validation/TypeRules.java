@@ -2,6 +2,7 @@ package dev.isolate4j.processor.validation;
 
 import dev.isolate4j.annotations.Callee;
 import dev.isolate4j.annotations.ProxiedSingleton;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -24,7 +25,9 @@ import javax.lang.model.util.Types;
  * <p>Values are serialized, so anything bound to the sending process (streams, threads, futures,
  * open readers) or whose concrete class is unknown at compile time (an arbitrary interface such as
  * {@code Runnable}) is refused here rather than failing at run time. A {@code @Callee} interface is
- * allowed: it crosses as a remote reference.
+ * allowed: it crosses as a remote reference. So is a {@code Flow.Publisher<T>} as a parameter or
+ * result itself ({@link #checkTopLevel}): it crosses as a stream, and its items are checked as
+ * values; the other {@code Flow} types are refused with that advice.
  *
  * <p>Arrays of application types ({@code Point[]}, {@code Color[][]}) are refused too: the
  * serializer registers application types by name, so that host and child may register them in
@@ -53,6 +56,44 @@ final class TypeRules {
     boolean isFuture(TypeMirror type) {
         return isSubtype(type, "java.util.concurrent.Future")
                 || isSubtype(type, "java.util.concurrent.CompletionStage");
+    }
+
+    private static final String PUBLISHER = "java.util.concurrent.Flow.Publisher";
+    private static final List<String> FLOW_INTERFACES = List.of(
+            PUBLISHER,
+            "java.util.concurrent.Flow.Subscriber",
+            "java.util.concurrent.Flow.Subscription",
+            "java.util.concurrent.Flow.Processor");
+
+    /**
+     * The first reason why a parameter or result (a future's type argument too) of {@code type} cannot be sent,
+     * if any: as {@link #check}, except that the type may be a {@code Flow.Publisher<T>} of items
+     * that can be sent, which crosses as a stream. Only there: the runtime recognizes a stream by
+     * the declared type of the parameter or result, so one inside a collection or a future would be
+     * serialized as a value.
+     */
+    Optional<TypeProblem> checkTopLevel(TypeMirror type) {
+        if (type.getKind() != TypeKind.DECLARED || !signatures.erasedName(type).equals(PUBLISHER)) {
+            return check(type);
+        }
+        DeclaredType publisher = (DeclaredType) type;
+        if (publisher.getTypeArguments().isEmpty()) {
+            return problem(
+                    "Flow.Publisher is a raw type, so the type of its items is unknown",
+                    "give it the items' type, e.g. Flow.Publisher<String>");
+        }
+        TypeMirror item = publisher.getTypeArguments().get(0);
+        if (item.getKind() == TypeKind.WILDCARD) {
+            return problem(
+                    type + " does not say what its items are, and each item is serialized as its declared type",
+                    "give it a concrete type argument, e.g. Flow.Publisher<String>");
+        }
+        if (item.getKind() == TypeKind.DECLARED && isRemoteInterface(((DeclaredType) item).asElement())) {
+            return problem(
+                    "the items of a stream cross by value, and " + item + " is a @Callee interface",
+                    "stream records or classes that carry the values");
+        }
+        return check(item);
     }
 
     /** The first reason why a value of {@code type} cannot be sent, if any. */
@@ -198,6 +239,9 @@ final class TypeRules {
             return problem(
                     name + " is a raw type", "give it type arguments, e.g. " + element.getSimpleName() + "<String>");
         }
+        if (isFlowType(type)) {
+            return flowProblem(name);
+        }
         if (packageOf(element).startsWith("java.util.stream")) {
             return problem(
                     name + " is a stream, consumed once and holding no data of its own", "collect it into a List");
@@ -266,6 +310,29 @@ final class TypeRules {
                 || isSubtype(type, "java.util.Map")
                 || isSubtype(type, "java.util.Map.Entry");
         return collection && packageOf(element).startsWith("java.util");
+    }
+
+    /**
+     * Whether {@code type} is one of {@code java.util.concurrent.Flow}'s interfaces or implements
+     * one ({@code SubmissionPublisher}, a publisher class of the application).
+     */
+    private boolean isFlowType(DeclaredType type) {
+        return FLOW_INTERFACES.stream().anyMatch(flow -> isSubtype(type, flow));
+    }
+
+    /** Why a Flow type met where no stream can be (inside another type, or not a Publisher). */
+    private static Optional<TypeProblem> flowProblem(String name) {
+        if (name.equals(PUBLISHER)) {
+            return problem(
+                    "a Flow.Publisher crosses as a stream only as a parameter or a result itself, not inside"
+                            + " another type",
+                    "take or return the Flow.Publisher<T> itself, or one Flow.Publisher per stream");
+        }
+        return problem(
+                name + " is bound to the process it lives in; of java.util.concurrent.Flow, only a Publisher"
+                        + " declared as Flow.Publisher crosses (as a stream)",
+                "take or return a Flow.Publisher<T> instead: the other side subscribes to it and receives its"
+                        + " items as they are produced");
     }
 
     private boolean isSubtype(TypeMirror type, String supertypeName) {

@@ -232,8 +232,9 @@ public final class FrameReader {
 
     /** Reads and checks the length of the segment a CALL or RESULT frame ends with. */
     private int segmentSize(FrameType type, int bodySize) throws IOException {
-        if (type != FrameType.CALL && type != FrameType.RESULT) {
-            throw new FrameException("a " + type + " frame carries a segment; only CALL and RESULT frames may");
+        if (type != FrameType.CALL && type != FrameType.RESULT && type != FrameType.STREAM_ITEM) {
+            throw new FrameException(
+                    "a " + type + " frame carries a segment; only CALL, RESULT and STREAM_ITEM frames may");
         }
         if (bodySize < FrameFormat.SEGMENT_LENGTH_BYTES) {
             throw new FrameException("a frame with a segment has a body of " + bodySize + " bytes, too short for"

@@ -26,6 +26,19 @@ public enum FrameType {
     MEMORY_QUERY(16),
     /** Child to host: the answer to a MEMORY_QUERY with the same call id. */
     MEMORY(17),
+    /**
+     * Either way, to a stream's producer: the receiver's subscriber wants {@code n} more items; the
+     * first one subscribes to the stream. The call id is the producer's stream id.
+     */
+    STREAM_REQUEST(20),
+    /** Either way, to a stream's receiver: one item, serialized like a result; may carry a segment. */
+    STREAM_ITEM(21),
+    /** Either way, to a stream's receiver: the stream ended after its last item. */
+    STREAM_COMPLETE(22),
+    /** Either way, to a stream's receiver: the stream ended with an error, encoded like ERROR's. */
+    STREAM_ERROR(23),
+    /** Either way, to a stream's producer: the receiver cancelled; stop producing. */
+    STREAM_CANCEL(24),
     /** Host to child: the health check's probe; answered by the child's reader with the same call id. */
     PING(30),
     /** Child to host: the answer to a PING with the same call id. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -67,37 +68,74 @@ public final class FrameWriter {
      * @throws IOException when the channel fails
      */
     public void write(FrameType type, long callId, byte[] segment, ByteBuffer... bodyParts) throws IOException {
-        long bodyBytes = 0;
-        for (ByteBuffer part : bodyParts) {
-            bodyBytes += part.remaining();
-        }
-        if (segment != null) {
-            bodyBytes += FrameFormat.SEGMENT_LENGTH_BYTES + segment.length;
-        }
-        long length = FrameFormat.HEADER_REST_BYTES + bodyBytes;
-        if (length > Integer.MAX_VALUE) {
-            throw new FrameException("frame body of " + bodyBytes + " bytes exceeds the frame format's limit");
-        }
+        OutgoingFrame frame = new OutgoingFrame(type, callId, segment, bodyParts);
+        long length = checkedLength(frame);
         lock.lock();
         try {
             buffer = length >= LARGE_WRITE_BYTES ? large() : small;
             buffer.clear();
-            if (segment == null) {
-                buffer.putInt((int) length).put(type.code()).putLong(callId);
-            } else {
-                byte code = (byte) (type.code() | FrameFormat.SEGMENT_FLAG);
-                buffer.putInt((int) length).put(code).putLong(callId).putInt(segment.length);
-            }
-            for (ByteBuffer part : bodyParts) {
-                copy(part.duplicate());
-            }
-            if (segment != null) {
-                copy(ByteBuffer.wrap(segment));
+            put(frame, length);
+            flush();
+        } finally {
+            buffer = small;
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes {@code frames} one after the other, in as few system calls as the buffer allows: a
+     * stream's items produced in a burst cost one write, not one each.
+     *
+     * @param frames the frames, in order
+     * @throws IOException when the channel fails
+     */
+    public void writeAll(List<OutgoingFrame> frames) throws IOException {
+        long[] lengths = new long[frames.size()];
+        long largest = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = checkedLength(frames.get(i));
+            largest = Math.max(largest, lengths[i]);
+        }
+        lock.lock();
+        try {
+            buffer = largest >= LARGE_WRITE_BYTES ? large() : small;
+            buffer.clear();
+            for (int i = 0; i < lengths.length; i++) {
+                if (buffer.remaining() < FrameFormat.HEADER_BYTES + FrameFormat.SEGMENT_LENGTH_BYTES) {
+                    flush();
+                }
+                put(frames.get(i), lengths[i]);
             }
             flush();
         } finally {
             buffer = small;
             lock.unlock();
+        }
+    }
+
+    private static long checkedLength(OutgoingFrame frame) throws FrameException {
+        long length = frame.length();
+        if (length > Integer.MAX_VALUE) {
+            throw new FrameException("frame body of " + (length - FrameFormat.HEADER_REST_BYTES)
+                    + " bytes exceeds the frame format's limit");
+        }
+        return length;
+    }
+
+    /** Puts one frame into the buffer, flushing as it fills; the header fits in what is left. */
+    private void put(OutgoingFrame frame, long length) throws IOException {
+        byte[] segment = frame.segment();
+        if (segment == null) {
+            buffer.putInt((int) length).put(frame.type().code()).putLong(frame.callId());
+        } else {
+            byte code = (byte) (frame.type().code() | FrameFormat.SEGMENT_FLAG);
+            buffer.putInt((int) length).put(code).putLong(frame.callId()).putInt(segment.length);
+        }
+        for (ByteBuffer part : frame.bodyParts()) {
+            copy(part.duplicate());
+        }
+        if (segment != null) {
+            copy(ByteBuffer.wrap(segment));
         }
     }
 

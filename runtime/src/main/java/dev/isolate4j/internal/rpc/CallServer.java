@@ -98,7 +98,9 @@ final class CallServer {
     void reply(long callId, MethodDescriptor method, Object result) {
         PayloadSerializer.Payload payload;
         try {
-            Object value = method == null ? result : connection.references().outgoing(method.resultType(), result);
+            Object value = method == null
+                    ? result
+                    : connection.references().outgoing(method.resultType(), result, method.tracksReferences());
             payload = connection.serializer().encode(value, method != null && method.tracksReferences());
         } catch (RuntimeException e) {
             replyError(callId, new RemoteCallException("cannot serialize the result: " + e.getMessage(), e));

@@ -5,6 +5,7 @@ import dev.isolate4j.spi.MethodDescriptor;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Flow;
 
 /** Which declared types cross as references, cached per class so that calls only read a flag. */
 public final class CalleeTypes {
@@ -66,10 +67,16 @@ public final class CalleeTypes {
         }
     }
 
-    static boolean anyCalleeParameter(MethodDescriptor method) {
+    /** Whether a value of this declared type crosses as a stream ({@link Streams}). */
+    static boolean isStream(Class<?> type) {
+        return type == Flow.Publisher.class;
+    }
+
+    /** Whether a parameter of {@code method} crosses by reference: a {@code @Callee} interface or a stream. */
+    static boolean anyReferenceParameter(MethodDescriptor method) {
         List<Class<?>> types = method.parameterTypes();
         for (int i = 0; i < types.size(); i++) {
-            if (isCallee(types.get(i))) {
+            if (isCallee(types.get(i)) || isStream(types.get(i))) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.internal.framing.FrameFormat;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.FrameWriter;
+import dev.isolate4j.internal.framing.OutgoingFrame;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,6 +38,15 @@ final class FrameSender {
             writer.write(type, callId, body);
         } catch (IOException e) {
             log.debug("{}: cannot send {} for call {}: connection closed", connectionName, type, callId, e);
+        }
+    }
+
+    /** Writes {@code frames} in order, in as few system calls as fit; never throws. */
+    void writeAllQuietly(List<OutgoingFrame> frames) {
+        try {
+            writer.writeAll(frames);
+        } catch (IOException e) {
+            log.debug("{}: cannot send {} frames: connection closed", connectionName, frames.size(), e);
         }
     }
 

@@ -10,12 +10,15 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Passes objects whose declared type is a {@code @Callee} interface (listeners, progress
  * callbacks, lambdas) by reference, and releases them when the other side no longer needs them.
+ * A {@code Flow.Publisher} crosses the same way, as a stream ({@link Streams}), which ends rather
+ * than being released.
  *
  * <p>Exporting side: each object gets an id, exported among the connection's local objects, and
  * a count of how many times it was sent. Importing side: one proxy per id, cached weakly; when the
@@ -57,20 +60,20 @@ final class RemoteReferences {
 
     /** {@code args} with every callee-typed argument replaced by a reference; the same array when none. */
     Object[] outgoingArguments(MethodDescriptor method, Object[] args) {
-        if (method == null || !CalleeTypes.anyCalleeParameter(method)) {
+        if (method == null || !CalleeTypes.anyReferenceParameter(method)) {
             return args;
         }
         Object[] converted = args.clone();
         List<Class<?>> types = method.parameterTypes();
         for (int i = 0; i < converted.length && i < types.size(); i++) {
-            converted[i] = outgoing(types.get(i), converted[i]);
+            converted[i] = outgoing(types.get(i), converted[i], method.tracksReferences());
         }
         return converted;
     }
 
     /** {@code args} with every reference replaced by a proxy (or by our own object coming back). */
     Object[] incomingArguments(MethodDescriptor method, Object[] args) {
-        if (method == null || !CalleeTypes.anyCalleeParameter(method)) {
+        if (method == null || !CalleeTypes.anyReferenceParameter(method)) {
             return args;
         }
         List<Class<?>> types = method.parameterTypes();
@@ -80,8 +83,19 @@ final class RemoteReferences {
         return args;
     }
 
-    Object outgoing(Class<?> declared, Object value) {
-        if (value == null || !CalleeTypes.isCallee(declared)) {
+    /**
+     * What crosses for {@code value}: a reference for a {@code @Callee} interface, a stream for a
+     * {@code Flow.Publisher} (whose items are written with reference tracking when {@code
+     * tracksReferences}), the value itself otherwise.
+     */
+    Object outgoing(Class<?> declared, Object value, boolean tracksReferences) {
+        if (value == null) {
+            return null;
+        }
+        if (CalleeTypes.isStream(declared)) {
+            return connection.streams().export((Flow.Publisher<?>) value, tracksReferences);
+        }
+        if (!CalleeTypes.isCallee(declared)) {
             return value;
         }
         if (value instanceof RemoteProxy proxy
@@ -93,6 +107,9 @@ final class RemoteReferences {
     }
 
     Object incoming(Class<?> declared, Object value) {
+        if (value instanceof StreamRef stream && CalleeTypes.isStream(declared)) {
+            return connection.streams().importStream(stream);
+        }
         if (!(value instanceof RemoteRef ref) || !CalleeTypes.isCallee(declared)) {
             return value;
         }

@@ -72,6 +72,9 @@ import org.slf4j.LoggerFactory;
  *       reach the next task) but cancels the future after it, for that runs the reply.
  *   <li>{@link PendingCalls}' {@code lock}: the calls awaiting a reply, and the cause that closed the
  *       connection; calls are completed and failed outside it.
+ *   <li>Each {@link StreamProducer}'s and {@link StreamReceiver}'s monitor: one stream's state, queue
+ *       and demand; never held while calling a publisher, a subscriber or the socket, nor while
+ *       taking another lock.
  *   <li>{@link FrameWriter}'s lock: the write side of the channel and its buffer. It is the one lock
  *       held across I/O, by design: it is what keeps frames whole; nothing is taken under it.
  * </ol>
@@ -90,6 +93,9 @@ import org.slf4j.LoggerFactory;
  *       own call, with a message saying why; the frame boundary is intact, so the other calls on
  *       the connection go on.
  *   <li>A frame for a call id this side does not know (late reply, cancel after the end) is dropped.
+ *       So is a stream frame for a stream this side no longer receives; a STREAM_REQUEST for a
+ *       stream it does not produce (ended, expired) is answered with a STREAM_ERROR saying so. A
+ *       stream item that cannot be decoded, or was refused for room, ends that stream alone.
  *   <li>A payload larger than {@code maxFrameBytes} is refused on the sending side, failing that
  *       call, rather than sent to a peer that would close the connection over it.
  *   <li>A peer that floods this side with calls gets the ones beyond {@code maxCallsInProgress}
@@ -148,6 +154,7 @@ public final class RpcConnection implements Endpoint {
 
     private final PendingCalls pending = new PendingCalls();
     private final RemoteReferences references = new RemoteReferences(this);
+    private final Streams streams;
     private final AtomicLong lastCallId = new AtomicLong();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
 
@@ -210,7 +217,8 @@ public final class RpcConnection implements Endpoint {
         this.sender = new FrameSender(name, new FrameWriter(out), settings.maxFrameBytes());
         this.server = new CallServer(this, sender, settings.maxCallsInProgress());
         this.serializer = serializer;
-        serializer.register(List.of(RemoteRef.class));
+        this.streams = new Streams(this, sender);
+        serializer.register(List.of(RemoteRef.class, StreamRef.class));
         this.localObjects = localObjects;
         this.controlHandler = controlHandler;
         this.peerGoneHandler = peerGoneHandler;
@@ -261,6 +269,10 @@ public final class RpcConnection implements Endpoint {
 
     RemoteReferences references() {
         return references;
+    }
+
+    Streams streams() {
+        return streams;
     }
 
     /** {@return a future that completes with the reason once the connection is closed} */
@@ -424,6 +436,7 @@ public final class RpcConnection implements Endpoint {
         }
         pending.failAll(cause);
         server.cancelAll();
+        streams.closeAll(cause);
         workers.shutdown();
         ReaderWatchdog.unregister(reading);
     }
@@ -475,13 +488,16 @@ public final class RpcConnection implements Endpoint {
                 return reading.runInline(() -> server.cancel(frame.callId()));
             }
             case RELEASE -> release(frame);
+            case STREAM_REQUEST, STREAM_ITEM, STREAM_COMPLETE, STREAM_ERROR, STREAM_CANCEL -> {
+                return streams.onFrame(frame, reading);
+            }
             default -> controlHandler.onControl(frame);
         }
         return true;
     }
 
     /** A frame this side had no room to read: its call fails, and the connection goes on. */
-    private boolean refused(Frame frame) {
+    private boolean refused(Frame frame) throws FrameException {
         switch (frame.type()) {
             case CALL -> server.replyError(
                     frame.callId(),
@@ -496,6 +512,9 @@ public final class RpcConnection implements Endpoint {
                             new RemoteCallException(
                                     "the " + what + " of " + call.description() + " was refused: " + frame.refusal()));
                 }
+            }
+            case STREAM_ITEM -> {
+                return streams.onFrame(frame, reading); // ends that stream alone
             }
             default -> log.warn("{}: dropped a {} frame: {}", name, frame.type(), frame.refusal());
         }

@@ -128,7 +128,7 @@ class FrameReaderTest {
 
         assertThat(assertThrows(FrameException.class, reader::read))
                 .hasMessageThat()
-                .contains("a EVENT frame carries a segment; only CALL and RESULT frames may");
+                .contains("a EVENT frame carries a segment; only CALL, RESULT and STREAM_ITEM frames may");
     }
 
     @Test

@@ -75,6 +75,17 @@ class BodiesTest {
     }
 
     @Test
+    void streamRequest() throws Exception {
+        StreamRequest request = new StreamRequest(32);
+
+        assertThat(StreamRequest.decode(request.encode())).isEqualTo(request);
+        assertThat(assertThrows(FrameException.class, () -> StreamRequest.decode(new StreamRequest(0).encode())))
+                .hasMessageThat()
+                .contains("STREAM_REQUEST for 0 items");
+        assertThrows(FrameException.class, () -> StreamRequest.decode(ByteBuffer.allocate(3)));
+    }
+
+    @Test
     void release() throws Exception {
         Release release = new Release("ref:12", 3);
 

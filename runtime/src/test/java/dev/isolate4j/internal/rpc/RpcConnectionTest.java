@@ -193,7 +193,7 @@ class RpcConnectionTest {
         // Echo has no callee parameter: the reference crosses through the two sides' tables, the
         // RELEASE through the socket, sent by the Cleaner once the server's proxy is unreachable.
         RemoteReferences exporter = client.references();
-        RemoteRef ref = (RemoteRef) exporter.outgoing(Echo.class, new EchoImpl());
+        RemoteRef ref = (RemoteRef) exporter.outgoing(Echo.class, new EchoImpl(), false);
         assertThat(exporter.exportCount()).isEqualTo(1);
         Echo imported = (Echo) server.references().incoming(Echo.class, ref);
         assertThat(imported.echo("through the reference")).isEqualTo("through the reference");

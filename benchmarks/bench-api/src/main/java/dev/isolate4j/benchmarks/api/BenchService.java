@@ -4,6 +4,7 @@ import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.annotations.Callee;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /** What the benchmark host calls in its extension: one method per measured kind of call. */
 @Callee
@@ -29,4 +30,10 @@ public interface BenchService {
 
     /** A typical application record, there and back. */
     Sample roundTrip(Sample sample);
+
+    /** {@code count} small records, made as they are requested. */
+    Flow.Publisher<Token> tokens(int count);
+
+    /** {@code count} arrays of {@code bytes} bytes, one array sent again and again. */
+    Flow.Publisher<byte[]> chunks(int count, int bytes);
 }

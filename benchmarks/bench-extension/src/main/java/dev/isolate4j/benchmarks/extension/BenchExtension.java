@@ -6,8 +6,10 @@ import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.benchmarks.api.BenchService;
 import dev.isolate4j.benchmarks.api.Means;
 import dev.isolate4j.benchmarks.api.Sample;
+import dev.isolate4j.benchmarks.api.Token;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /** The extension the harness measures: every method does as little as its contract allows. */
 @AutoService(ExtensionBase.class)
@@ -46,5 +48,16 @@ public final class BenchExtension extends ExtensionBase implements BenchService 
     @Override
     public Sample roundTrip(Sample sample) {
         return sample;
+    }
+
+    @Override
+    public Flow.Publisher<Token> tokens(int count) {
+        return new OnDemand<>(count, i -> new Token(i, "token"));
+    }
+
+    @Override
+    public Flow.Publisher<byte[]> chunks(int count, int bytes) {
+        byte[] chunk = new byte[bytes];
+        return new OnDemand<>(count, i -> chunk);
     }
 }

@@ -67,7 +67,8 @@ public final class Harness {
                 + " (other processes on the machine skew every column)");
         System.out.println("ratio = isolate4j / raw JDK UDS. Raw sockets: 64 B ping-pong (p50/p99/mean), 64 in"
                 + " flight pipelined from one thread; 'double[]' = the 800,000 raw bytes there, 8 back."
-                + " RMI: 64 threads for 'in flight'. Starts: JVM launch to first reply;"
+                + " RMI: 64 threads for 'in flight'. Stream chunks: raw JDK = its byte[] round trip."
+                + " Starts: JVM launch to first reply;"
                 + " isolate4j: loadExtension to first result, default config (sandbox AUTO) unless noted.");
         System.exit(0); // the harness's own JVM may hold RMI's non-daemon threads
     }
@@ -157,6 +158,17 @@ public final class Harness {
                         row -> row.value(Column.ISOLATE4J) >= 0.8 * row.value(Column.JDK)),
                 all,
                 f -> f.bigMBps);
+        Row tokens = table.row(
+                "small records through one stream (items/s)",
+                MINE,
+                "",
+                ">= 1,000,000",
+                Check.isolate4j(v -> v >= 1_000_000));
+        Table.put(tokens, Column.ISOLATE4J, mine.streamTokensPerSecond);
+        // Beside the raw socket's large round trip of the same run: what the machine's sockets carry now.
+        Row chunks = table.row("64 KiB byte[] chunks through one stream (MB/s)", MINE_JDK, "", "", null);
+        Table.put(chunks, Column.ISOLATE4J, mine.streamChunkMBps);
+        Table.put(chunks, Column.JDK, jdk.bigMBps);
         Row shared = table.row(
                 mib(settings.sharedBytes()) + " SharedBuffer pass (µs)",
                 MINE,

@@ -38,6 +38,9 @@ final class Isolate4jBench {
         double noArchiveWarmStartMillis = Double.NaN;
         /** The small-call row with one interceptor installed on the host, in the same run. */
         Stats interceptedSmall;
+
+        double streamTokensPerSecond = Double.NaN;
+        double streamChunkMBps = Double.NaN;
     }
 
     static Figures run(Settings settings, Path extensionJar, Path envRoot) throws Exception {
@@ -115,6 +118,9 @@ final class Isolate4jBench {
                     return service.echoBytes(bytes);
                 }
             });
+
+            figures.streamTokensPerSecond = StreamRows.tokensPerSecond(service, settings.streamTokens());
+            figures.streamChunkMBps = StreamRows.chunkMBps(service, settings.streamChunks());
 
             try (SharedBuffer buffer = SharedBuffer.allocate(settings.sharedBytes())) {
                 long lastLong = settings.sharedBytes() / Long.BYTES - 1;

@@ -28,17 +28,19 @@ public record Settings(
         int warmStarts,
         int baselineStarts,
         boolean awaitArchives,
-        double idleAfterWorkSeconds) {
+        double idleAfterWorkSeconds,
+        int streamTokens,
+        int streamChunks) {
 
     public static Settings full() {
         return new Settings(
                 "full", 20_000, 50_000, 2, 5, 64, 100_000, 2, 500, 64 << 20, 3, 10, 2, 1L << 30, 5_000, 5_000, 5, 3,
-                true, 30);
+                true, 30, 3_000_000, 16_384);
     }
 
     public static Settings quick() {
         return new Settings(
                 "quick", 200, 500, 0.2, 0.3, 64, 100_000, 0.05, 5, 1 << 20, 1, 2, 1, 64L << 20, 10, 20, 1, 2, false,
-                0.5);
+                0.5, 100_000, 1_024);
     }
 }

@@ -4,11 +4,13 @@ import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.benchmarks.api.BenchService;
 import dev.isolate4j.benchmarks.api.BenchService_Descriptor;
 import dev.isolate4j.benchmarks.api.Sample;
+import dev.isolate4j.benchmarks.api.Token;
 import dev.isolate4j.spi.Dispatcher;
 import dev.isolate4j.spi.MethodDescriptor;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -89,6 +91,16 @@ public class DispatchBenchmark {
         @Override
         public Sample roundTrip(Sample sample) {
             return sample;
+        }
+
+        @Override
+        public Flow.Publisher<Token> tokens(int count) {
+            throw new UnsupportedOperationException("streams are measured by the harness");
+        }
+
+        @Override
+        public Flow.Publisher<byte[]> chunks(int count, int bytes) {
+            throw new UnsupportedOperationException("streams are measured by the harness");
         }
     }
 }

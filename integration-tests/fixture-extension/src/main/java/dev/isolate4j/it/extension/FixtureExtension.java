@@ -47,6 +47,7 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
         registerCallee(new FixtureBufferWorker(), "buffers");
         registerCallee(new FixtureShapes(), "shapes");
         registerCallee(new FixtureExceptionShapes(), "exception-shapes");
+        registerCallee(new FixtureStreamWorker(), "streams");
         registerCallee(new FixtureInterceptor(), "intercepted");
         if (openTelemetryPresent()) {
             registerCallee(new FixtureTraced(), "traced");

@@ -1,0 +1,318 @@
+package dev.isolate4j.internal.rpc;
+
+import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.internal.framing.OutgoingFrame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producing side of one stream: a publisher this side passed to the peer, and the subscriber
+ * that forwards what it publishes to the peer's {@link StreamReceiver}.
+ *
+ * <p>States: exported (nobody subscribed yet), subscribing (the real publisher was subscribed, its
+ * {@code onSubscribe} has not come), active, done. The first STREAM_REQUEST subscribes; a request
+ * before {@code onSubscribe} is kept and passed on then. Cancelling before anyone subscribed (the
+ * deadline passed, the connection closed) still subscribes and cancels at once, so that the
+ * publisher learns that nobody will read it.
+ *
+ * <p>Items are serialized on the publisher's own thread, in the order of its (serialized) signals,
+ * into an outbox that one thread at a time writes ({@link #flush}). What a publisher emits within
+ * this side's {@code request} (a cold publisher that emits as it is asked) goes out in one write
+ * when the request returns; what it emits from a thread of its own goes out at once, joined by
+ * whatever piled up meanwhile. So a burst costs one system call, not one per item. The receiver
+ * asks for no more than its window, so the outbox never holds more than that.
+ *
+ * <p>Lock: {@code this} guards the state, the upstream subscription, the demand and the outbox; it
+ * is never held while calling the publisher, the subscription or the socket.
+ */
+final class StreamProducer implements Flow.Subscriber<Object> {
+    private static final Logger log = LoggerFactory.getLogger(StreamProducer.class);
+
+    /** Frames made within one request are written at once when they reach this many bytes. */
+    private static final long BATCH_BYTES = 256 << 10;
+
+    private enum State {
+        EXPORTED,
+        SUBSCRIBING,
+        ACTIVE,
+        DONE
+    }
+
+    private final Streams streams;
+    private final long id;
+    private final Flow.Publisher<?> publisher;
+    private final boolean tracksReferences;
+
+    /** Guarded by this. */
+    private State state = State.EXPORTED;
+    /** Guarded by this. */
+    private Flow.Subscription upstream;
+    /** Guarded by this: items the receiver asked for and has not been sent; only this bounds a publisher that ignores demand. */
+    private long demand;
+    /** Guarded by this: requested before {@code onSubscribe}, passed on then. */
+    private long requestedEarly;
+    /** Guarded by this: frames made and not written yet, in order. */
+    private List<OutgoingFrame> outbox = new ArrayList<>();
+    /** Guarded by this: the bytes of {@code outbox}'s frames. */
+    private long outboxBytes;
+    /** The one thread at a time that writes the outbox: the work-in-progress counter of {@link #flush}. */
+    private final AtomicInteger flushing = new AtomicInteger();
+    /**
+     * The thread running this side's own {@code request} or {@code subscribe} on the publisher, if
+     * any: what a publisher emits from within those calls is written once they return, in one batch.
+     */
+    private volatile Thread emittingWithin;
+
+    StreamProducer(Streams streams, long id, Flow.Publisher<?> publisher, boolean tracksReferences) {
+        this.streams = streams;
+        this.id = id;
+        this.publisher = publisher;
+        this.tracksReferences = tracksReferences;
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** The receiver asked for {@code count} more items; the first request subscribes. */
+    void request(long count) {
+        boolean subscribe = false;
+        Flow.Subscription subscription;
+        synchronized (this) {
+            if (state == State.DONE) {
+                return;
+            }
+            demand = addCapped(demand, count);
+            if (state == State.EXPORTED) {
+                state = State.SUBSCRIBING;
+                subscribe = true;
+            }
+            subscription = upstream;
+            if (subscription == null) {
+                requestedEarly = addCapped(requestedEarly, count);
+            }
+        }
+        if (subscribe) {
+            emittingWithin = Thread.currentThread();
+            try {
+                publisher.subscribe(this);
+            } catch (RuntimeException e) {
+                // Rule 1.9 wants subscribe to return normally; one that throws ends the stream.
+                onError(e);
+            } finally {
+                emittingWithin = null;
+            }
+        } else if (subscription != null) {
+            emittingWithin = Thread.currentThread();
+            try {
+                subscription.request(count);
+            } finally {
+                emittingWithin = null;
+            }
+        }
+        flush();
+    }
+
+    /** The receiver cancelled, or the connection closed: stops the publisher. Idempotent. */
+    void cancel() {
+        Flow.Subscription subscription;
+        boolean neverSubscribed;
+        synchronized (this) {
+            if (state == State.DONE) {
+                return;
+            }
+            neverSubscribed = state == State.EXPORTED;
+            state = State.DONE;
+            subscription = upstream;
+        }
+        streams.finished(this);
+        if (subscription != null) {
+            subscription.cancel();
+        } else if (neverSubscribed) {
+            tellNobodyReads();
+        }
+        // Subscribing without onSubscribe yet: onSubscribe will find the stream done and cancel.
+    }
+
+    /** Cancels the stream if nobody subscribed yet; returns whether it did. */
+    boolean expireIfUnsubscribed() {
+        synchronized (this) {
+            if (state != State.EXPORTED) {
+                return false;
+            }
+            state = State.DONE;
+        }
+        tellNobodyReads();
+        return true;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        long early;
+        synchronized (this) {
+            if (upstream != null || state == State.DONE) {
+                early = -1; // rule 2.5: a second subscription, or one for a stream already ended
+            } else {
+                upstream = subscription;
+                state = State.ACTIVE;
+                early = requestedEarly;
+                requestedEarly = 0;
+            }
+        }
+        if (early < 0) {
+            subscription.cancel();
+        } else if (early > 0) {
+            subscription.request(early); // within subscribe, or flushed as it comes (another thread)
+        }
+    }
+
+    @Override
+    public void onNext(Object item) {
+        Flow.Subscription subscription;
+        synchronized (this) {
+            if (state == State.DONE) {
+                return; // cancelled: what the publisher still sends is dropped
+            }
+            if (demand == 0) {
+                state = State.DONE;
+                subscription = upstream;
+            } else {
+                if (demand != Long.MAX_VALUE) {
+                    demand--;
+                }
+                subscription = null;
+            }
+        }
+        if (subscription != null) {
+            fail(
+                    subscription,
+                    new RemoteCallException(publisher.getClass().getName() + " sent an item of stream " + id
+                            + " that was not requested (Reactive Streams rule 1.1); the stream was cancelled"));
+            return;
+        }
+        OutgoingFrame frame;
+        try {
+            frame = streams.itemFrame(id, item, tracksReferences);
+        } catch (RuntimeException e) {
+            Flow.Subscription toCancel;
+            synchronized (this) {
+                if (state == State.DONE) {
+                    return;
+                }
+                state = State.DONE;
+                toCancel = upstream;
+            }
+            fail(toCancel, e);
+            return;
+        }
+        boolean full;
+        synchronized (this) {
+            outbox.add(frame);
+            outboxBytes += frame.length();
+            full = outboxBytes >= BATCH_BYTES;
+        }
+        // Within this side's own request the batch goes out when the request returns; an item a
+        // publisher emits from a thread of its own goes out now, with whatever else is waiting.
+        if (full || emittingWithin != Thread.currentThread()) {
+            flush();
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (finish()) {
+            enqueueLast(streams.errorFrame(id, error));
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        if (finish()) {
+            enqueueLast(Streams.completeFrame(id));
+        }
+    }
+
+    private void enqueueLast(OutgoingFrame frame) {
+        synchronized (this) {
+            outbox.add(frame);
+        }
+        flush();
+    }
+
+    /**
+     * Writes what the outbox holds. One thread at a time writes (the others add to the outbox and
+     * leave), so batches go out in the order their items were made; the writer goes round again
+     * while others added more, which batches a fast publisher's items without a thread of its own.
+     */
+    private void flush() {
+        if (flushing.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            List<OutgoingFrame> batch;
+            synchronized (this) {
+                batch = outbox;
+                if (!batch.isEmpty()) {
+                    outbox = new ArrayList<>();
+                    outboxBytes = 0;
+                }
+            }
+            if (!batch.isEmpty()) {
+                streams.send(batch);
+            }
+            missed = flushing.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private boolean finish() {
+        synchronized (this) {
+            if (state == State.DONE) {
+                return false;
+            }
+            state = State.DONE;
+        }
+        streams.finished(this);
+        return true;
+    }
+
+    private void fail(Flow.Subscription subscription, RuntimeException error) {
+        streams.finished(this);
+        if (subscription != null) {
+            subscription.cancel();
+        }
+        enqueueLast(streams.errorFrame(id, error));
+    }
+
+    /** Subscribes and cancels at once: how a publisher learns that nobody will read it. */
+    private void tellNobodyReads() {
+        try {
+            publisher.subscribe(new Flow.Subscriber<Object>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.cancel();
+                }
+
+                @Override
+                public void onNext(Object item) {}
+
+                @Override
+                public void onError(Throwable throwable) {}
+
+                @Override
+                public void onComplete() {}
+            });
+        } catch (RuntimeException e) {
+            log.debug("{}: the publisher of stream {} refused a last subscription", streams.connectionName(), id, e);
+        }
+    }
+
+    static long addCapped(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}
