@@ -2,6 +2,8 @@ package dev.isolate4j.internal.child;
 
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.child.logging.HostLog;
+import dev.isolate4j.internal.child.logging.JulToHost;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
@@ -109,6 +111,8 @@ public final class ChildMain {
                 io -> new IllegalStateException("the host closed the connection"));
         connection.sendControl(FrameType.HELLO, new Hello(Hello.PROTOCOL_VERSION, secret, pid()).encode());
         connection.start();
+        HostLog.connect(connection);
+        JulToHost.install();
         ExtensionBase extension;
         try {
             relayDebugger();

@@ -46,7 +46,9 @@ public enum FrameType {
     /** Host to child: report your threads; the call id pairs the answer with the query. */
     THREAD_DUMP_QUERY(32),
     /** Child to host: the answer to a THREAD_DUMP_QUERY with the same call id: UTF-8 text. */
-    THREAD_DUMP(33);
+    THREAD_DUMP(33),
+    /** Child to host: a log event of the child's SLF4J or java.util.logging. */
+    LOG(34);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

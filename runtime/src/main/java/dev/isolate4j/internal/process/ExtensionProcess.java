@@ -9,6 +9,7 @@ import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.HeapRoom;
 import dev.isolate4j.internal.protocol.Event;
+import dev.isolate4j.internal.protocol.LogEvent;
 import dev.isolate4j.internal.protocol.MemoryStatus;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
@@ -366,6 +367,10 @@ final class ExtensionProcess {
             case LOAD_FAILED -> ready.completeExceptionally(
                     RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
             case EVENT -> onEvent(frame);
+            case LOG -> {
+                LogEvent event = LogEvent.decode(frame.body());
+                events.execute(() -> ChildLogs.log(name, event));
+            }
             case MEMORY, PONG, THREAD_DUMP -> queries.answer(frame);
             default -> throw new FrameException("unexpected " + frame.type() + " frame from extension '" + name + "'");
         }

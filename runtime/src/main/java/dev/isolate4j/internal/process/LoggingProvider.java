@@ -16,8 +16,12 @@ final class LoggingProvider {
 
     private LoggingProvider() {}
 
+    /** The runtime's own, which sends a child's events to the host's SLF4J. */
+    static final String TO_HOST = "dev.isolate4j.internal.child.logging.HostSlf4jProvider";
+
     /**
-     * {@return the provider's class name; empty when the host's SLF4J finds its binding another
+     * {@return the provider's class name: for a child on the host's class path with SLF4J 2, the
+     * one that sends its events to the host; empty when the host's SLF4J finds its binding another
      * way (SLF4J 1.7), which a child on the host's class path then does too}
      */
     static Optional<String> forChild(boolean isolated) {
@@ -29,7 +33,7 @@ final class LoggingProvider {
             provider = findHostProvider();
             hostProvider = provider;
         }
-        return provider;
+        return provider.map(found -> TO_HOST);
     }
 
     /** What SLF4J 2 would find on the host's class path, which a non-isolated child shares. */

@@ -21,6 +21,7 @@
  *   <tr><td>PING</td><td>host → child</td><td>empty; the call id pairs it with the answer</td></tr>
  *   <tr><td>PONG</td><td>child → host</td><td>empty</td></tr>
  *   <tr><td>THREAD_DUMP_QUERY</td><td>host → child</td><td>empty; the call id pairs it with the answer</td></tr>
+ *   <tr><td>LOG</td><td>child → host</td><td>{@link dev.isolate4j.internal.protocol.LogEvent}</td></tr>
  *   <tr><td>THREAD_DUMP</td><td>child → host</td><td>{@link dev.isolate4j.internal.protocol.ThreadDump}</td></tr>
  * </table>
  *

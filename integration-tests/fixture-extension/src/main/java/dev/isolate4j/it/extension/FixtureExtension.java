@@ -52,6 +52,9 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
         if (openTelemetryPresent()) {
             registerCallee(new FixtureTraced(), "traced");
         }
+        if (present("org.slf4j.LoggerFactory")) {
+            registerCallee(new FixtureLogs(), "logs");
+        }
         if (System.getenv("FIXTURE_FAIL_ON_LOAD") != null) {
             throw new IllegalStateException("refusing to load: " + System.getenv("FIXTURE_FAIL_ON_LOAD"));
         }
@@ -164,8 +167,12 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
 
     /** The shared child sees the host's class path, where the tracing tests put the API; an isolated one does not. */
     private static boolean openTelemetryPresent() {
+        return present("io.opentelemetry.api.trace.Span");
+    }
+
+    private static boolean present(String className) {
         try {
-            Class.forName("io.opentelemetry.api.trace.Span", false, FixtureExtension.class.getClassLoader());
+            Class.forName(className, false, FixtureExtension.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;
