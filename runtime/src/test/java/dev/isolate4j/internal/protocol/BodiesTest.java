@@ -86,6 +86,31 @@ class BodiesTest {
     }
 
     @Test
+    void logEventWithItsMdcAndThrowable() throws Exception {
+        LogEvent event = new LogEvent(
+                3,
+                "dev.acme.Ocr",
+                "slow page 7",
+                "worker-1",
+                java.util.Map.of("request", "r-1"),
+                RemoteErrors.encode(new IllegalStateException("boom")));
+
+        LogEvent read = LogEvent.decode(event.encode());
+
+        assertThat(List.of(read.level(), read.logger(), read.message(), read.thread(), read.mdc()))
+                .containsExactly(3, "dev.acme.Ocr", "slow page 7", "worker-1", java.util.Map.of("request", "r-1"))
+                .inOrder();
+        assertThat(RemoteErrors.decode(read.error(), new StackTraceElement[0]).remoteMessage())
+                .isEqualTo("boom");
+        assertThat(LogEvent.decode(new LogEvent(2, "l", "m", "t", java.util.Map.of(), null).encode())
+                        .error())
+                .isNull();
+        assertThrows(
+                FrameException.class,
+                () -> LogEvent.decode(new BodyWriter().putInt(9).toBuffer()));
+    }
+
+    @Test
     void release() throws Exception {
         Release release = new Release("ref:12", 3);
 
