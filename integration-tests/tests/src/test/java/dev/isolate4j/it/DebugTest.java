@@ -67,11 +67,11 @@ class DebugTest {
     }
 
     @Test
-    void withoutASandboxTheAgentListensOnTheHostsLoopbackItself() throws Exception {
-        // Why another configuration: a child that shares the host's network takes the other path,
-        // the agent on the port itself, with no relay.
-        TestExtension extension = manager.loadExtension(Fixtures.config("unsandboxed")
-                .sandbox(SandboxConfig.disabled())
+    void aChildWithTheHostsNetworkHasItsAgentOnTheHostsLoopbackItself() throws Exception {
+        // Another configuration on purpose: the sandbox stays on, but with network, which is the
+        // other path (the agent listens on the port itself, no relay), as without a sandbox.
+        TestExtension extension = manager.loadExtension(Fixtures.config("networked")
+                .sandbox(SandboxConfig.builder().network(true).build())
                 .debug(Debug.anyPort())
                 .build());
 

@@ -22,6 +22,11 @@ public record ChildArguments(
         Path debugRelay,
         boolean debugWait,
         List<String> interceptors) {
+    /**
+     * Where a sandboxed child's JDWP agent listens, on the sandbox's own loopback, where nothing
+     * else does; the child relays the debugger's connections to it.
+     */
+    public static final int DEBUG_AGENT_PORT = 5005;
 
     /**
      * Copies {@code apis}.

@@ -58,9 +58,6 @@ public final class ChildMain {
     private static final int EXIT_LOAD_FAILED = 2;
     private static final int EXIT_HOST_GONE = 3;
 
-    /** Where the JDWP agent listens on a sandbox's own loopback ({@code DebugAgent.PORT_IN_SANDBOX}). */
-    private static final int DEBUG_AGENT_PORT = 5005;
-
     /** How long a waiting child lets a debugger that just attached set its breakpoints. */
     private static final long DEBUGGER_SETTLE_MILLIS = 1_000;
 
@@ -145,7 +142,9 @@ public final class ChildMain {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(arguments.debugRelay()));
         Relay relay = Relay.start(
-                "isolate4j-debug", server, new InetSocketAddress(InetAddress.getLoopbackAddress(), DEBUG_AGENT_PORT));
+                "isolate4j-debug",
+                server,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), ChildArguments.DEBUG_AGENT_PORT));
         if (arguments.debugWait()) {
             relay.firstConnection().join();
             Thread.sleep(DEBUGGER_SETTLE_MILLIS);

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.Debug;
+import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.transport.Relay;
 import dev.isolate4j.internal.transport.SocketDirectory;
 import java.io.IOException;
@@ -17,16 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One start's JDWP agent, and how a debugger on the host's loopback reaches it. A child that shares
  * the host's network listens on the host's port itself. A sandboxed child without network has a
- * loopback of its own, where its agent listens on {@link #PORT_IN_SANDBOX}: the host then listens
+ * loopback of its own, where its agent listens on {@link ChildArguments#DEBUG_AGENT_PORT}: the host then listens
  * on the port and relays each connection to a socket the child accepts in its private socket
  * directory, which the child relays to its agent. Either way the port is on {@code 127.0.0.1}
  * alone.
  */
 final class DebugAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DebugAgent.class);
-
-    /** The agent's port on a sandbox's own loopback, where nothing else listens. */
-    static final int PORT_IN_SANDBOX = 5005;
 
     private final Debug debug;
     private final Path relaySocket;
@@ -82,7 +80,7 @@ final class DebugAgent implements AutoCloseable {
         // Relayed, the child cannot be suspended by its agent: its relay is Java code of its own,
         // which must run first. The child waits for the debugger itself instead (ChildMain).
         String suspend = !relayed && debug.suspend() ? "y" : "n";
-        int agentPort = relayed ? PORT_IN_SANDBOX : port;
+        int agentPort = relayed ? ChildArguments.DEBUG_AGENT_PORT : port;
         return List.of(
                 "-agentlib:jdwp=transport=dt_socket,server=y,suspend=" + suspend + ",address=127.0.0.1:" + agentPort);
     }

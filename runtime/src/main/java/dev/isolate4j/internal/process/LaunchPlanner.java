@@ -37,6 +37,20 @@ public final class LaunchPlanner {
      */
     private static final Duration UNUSED = Duration.ofDays(30);
 
+    /**
+     * The interceptors the host's class path provides, looked for once per extension interface:
+     * the look opens every jar of the class path, which a second manager need not pay again.
+     */
+    private static final ClassValue<List<CallInterceptor>> CLASS_PATH_INTERCEPTORS = new ClassValue<>() {
+        @Override
+        protected List<CallInterceptor> computeValue(Class<?> extensionType) {
+            List<CallInterceptor> found = new ArrayList<>();
+            ServiceLoader.load(CallInterceptor.class, extensionType.getClassLoader())
+                    .forEach(found::add);
+            return List.copyOf(found);
+        }
+    };
+
     private final Class<?> extensionType;
     private final ExtensionManagerConfig config;
     /** {@code null} when class data sharing is off. */
@@ -64,9 +78,7 @@ public final class LaunchPlanner {
         sandboxLinks.removeUnused(UNUSED);
         this.classPaths = new ChildClassPaths(root.resolve(".host-jars"));
         classPaths.removeUnused(UNUSED);
-        List<CallInterceptor> found = new ArrayList<>();
-        ServiceLoader.load(CallInterceptor.class, extensionType.getClassLoader())
-                .forEach(found::add);
+        List<CallInterceptor> found = new ArrayList<>(CLASS_PATH_INTERCEPTORS.get(extensionType));
         this.classPathInterceptors = found.stream()
                 .map(interceptor -> interceptor.getClass().getName())
                 .toList();

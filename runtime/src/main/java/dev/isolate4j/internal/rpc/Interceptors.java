@@ -8,7 +8,6 @@ import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,7 +63,8 @@ final class Interceptors {
             return Listeners.NONE;
         }
         CallInfo call = info(target, method);
-        Map<String, String> readOnly = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        // The header's own map, decoded for this call alone: no copy, only no writes.
+        Map<String, String> readOnly = Collections.unmodifiableMap(metadata);
         List<CallListener> listeners = new ArrayList<>(interceptors.size());
         for (CallInterceptor interceptor : interceptors) {
             listeners.add(interceptor.beforeServe(call, readOnly));
