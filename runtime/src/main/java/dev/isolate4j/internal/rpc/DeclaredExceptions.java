@@ -54,12 +54,20 @@ final class DeclaredExceptions {
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
+        return declares(method, type) ? type : null;
+    }
+
+    /** Whether {@code method}'s {@code throws} clause covers {@code type}. */
+    static boolean declares(MethodDescriptor method, Class<?> type) {
+        if (method == null) {
+            return false;
+        }
         for (Class<? extends Throwable> declared : method.exceptionTypes()) {
             if (declared.isAssignableFrom(type)) {
-                return type;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /**

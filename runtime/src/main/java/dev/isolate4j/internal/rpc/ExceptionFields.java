@@ -35,7 +35,7 @@ final class ExceptionFields {
      */
     static List<FieldValue> capture(
             Throwable error, MethodDescriptor method, PayloadSerializer serializer, String connection) {
-        if (!declares(method, error)) {
+        if (!DeclaredExceptions.declares(method, error.getClass())) {
             return List.of();
         }
         List<FieldValue> values = new ArrayList<>();
@@ -130,18 +130,6 @@ final class ExceptionFields {
     private static boolean isApplicationClass(Class<?> type) {
         String name = type.getName();
         return !(name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk."));
-    }
-
-    private static boolean declares(MethodDescriptor method, Throwable error) {
-        if (method == null) {
-            return false;
-        }
-        for (Class<? extends Throwable> declared : method.exceptionTypes()) {
-            if (declared.isInstance(error)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static FieldValue serialize(Field field, Throwable error, PayloadSerializer serializer, String connection) {
