@@ -2,21 +2,24 @@ package dev.isolate4j.it;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.it.api.LibraryProbe;
 import dev.isolate4j.it.api.Logs;
 import dev.isolate4j.it.api.TestExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SLF4J and java.util.logging calls in a child on the host's class path reach the host's SLF4J as
- * events of the same logger and level, with their throwable, not as lines of the child's output.
+ * SLF4J and java.util.logging calls in a child reach the host's SLF4J as events of the same logger
+ * and level, with their throwable and MDC, not as lines of the child's output: in a child on the
+ * host's class path, and in an isolated child whose extension brings its own SLF4J.
  */
 class ChildLoggingTest {
     @TempDir
@@ -24,30 +27,109 @@ class ChildLoggingTest {
 
     @Test
     void theChildsSlf4jAndJulEventsArriveAsTheHostsOwn() throws Exception {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+        String log;
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
+                HostLogCapture capture = HostLogCapture.start()) {
             TestExtension extension =
                     manager.loadExtension(Fixtures.config("logged").build());
             Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
 
             logs.log("slf4j", "WARN", "dev.fixture.logs", "hello from slf4j", true);
             logs.log("jul", "INFO", "dev.fixture.jul", "hello from jul", false);
             logs.log("slf4j", "DEBUG", "dev.fixture.logs", "below the threshold", false);
 
             Await.until("both events logged by the host", Duration.ofSeconds(10), () -> {
-                String text = captured.toString(StandardCharsets.UTF_8);
+                String text = capture.text();
                 return text.contains("hello from slf4j") && text.contains("hello from jul");
             });
-        } finally {
-            System.setErr(originalErr);
+            log = capture.text();
         }
-        String log = captured.toString(StandardCharsets.UTF_8);
         assertThat(log).contains("WARN dev.fixture.logs - hello from slf4j");
         assertThat(log).contains("IllegalStateException: boom");
         assertThat(log).contains("INFO dev.fixture.jul - hello from jul");
         assertThat(log).doesNotContain("[logged:stderr]");
         assertThat(log).doesNotContain("below the threshold");
+    }
+
+    /**
+     * The extension's MDC, and the extension's name, are in the host's MDC while the event is logged:
+     * what a host's Logback pattern with {@code %X} prints. The tests' own binding (slf4j-simple)
+     * has no MDC, so a host JVM of its own runs with a binding that prints it.
+     */
+    @Test
+    void theChildsMdcIsTheHostsWhileItsEventIsLogged() throws Exception {
+        try (HostJvm host = HostJvm.startMain(
+                MdcHost.class,
+                List.of("-Dslf4j.provider=" + MdcPrintingSlf4jProvider.class.getName()),
+                List.of(Fixtures.extensionJar().toAbsolutePath().toString(), envRoot.toString()))) {
+            String event = host.awaitLine(line -> line.contains("hello with mdc"), Duration.ofSeconds(60));
+            host.awaitLine(MdcHost.DONE::equals, Duration.ofSeconds(30));
+
+            assertThat(event)
+                    .isEqualTo("WARN dev.fixture.logs {isolate4j.extension=logged, request=r-1} - hello with mdc");
+        }
+    }
+
+    /**
+     * An isolated extension brings its own SLF4J, of any version, without a binding: its events
+     * reach the host's SLF4J all the same, with the extension's logger name.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1.7.36", "2.0.13"})
+    void anIsolatedExtensionsOwnSlf4jArrivesAsTheHostsEvents(String slf4jVersion) throws Exception {
+        TestRepository api = TestRepository.withFixtureApi(envRoot.resolveSibling("repository-" + slf4jVersion));
+        String log;
+        String factory;
+        try (ExtensionManager<LibraryProbe> manager = ConflictingVersionsTest.manager(envRoot);
+                HostLogCapture capture = HostLogCapture.start()) {
+            LibraryProbe probe = manager.loadExtension(oldLibraries("slf4j-" + slf4jVersion, api)
+                    .dependencies(
+                            "org.apache.fory:fory-core:0.16.0",
+                            "org.slf4j:slf4j-api:" + slf4jVersion,
+                            "dev.isolate4j.it:probe-api:1.0")
+                    .build());
+
+            factory = probe.useVersionSpecificApi(List.of("isolated", "and", "logged"));
+            Await.until("the extension's event logged by the host", Duration.ofSeconds(10), () -> capture.text()
+                    .contains("round trip of isolated and logged"));
+            log = capture.text();
+            assertThat(probe.locationOf("org.slf4j.LoggerFactory")).endsWith("slf4j-api-" + slf4jVersion + ".jar");
+        }
+        assertThat(factory).endsWith("via dev.isolate4j.internal.child.logging.HostLoggerFactory");
+        assertThat(log).contains("INFO dev.isolate4j.it.oldlibs.OldLibrariesProbe - round trip of isolated and logged");
+        assertThat(log).doesNotContain(":stderr]");
+        assertThat(log).doesNotContain("SLF4J");
+    }
+
+    /** An isolated extension that brings its own binding keeps it: its lines arrive as its output. */
+    @Test
+    void anIsolatedExtensionsOwnBindingIsKept() throws Exception {
+        TestRepository api = TestRepository.withFixtureApi(envRoot.resolveSibling("repository-simple"));
+        String log;
+        String factory;
+        try (ExtensionManager<LibraryProbe> manager = ConflictingVersionsTest.manager(envRoot);
+                HostLogCapture capture = HostLogCapture.start()) {
+            LibraryProbe probe = manager.loadExtension(oldLibraries("own-binding", api)
+                    .dependencies(
+                            "org.apache.fory:fory-core:0.16.0",
+                            "org.slf4j:slf4j-api:2.0.16",
+                            "org.slf4j:slf4j-simple:2.0.16",
+                            "dev.isolate4j.it:probe-api:1.0")
+                    .build());
+
+            factory = probe.useVersionSpecificApi(List.of("its", "own", "binding"));
+            Await.until("the extension's line in the host's log", Duration.ofSeconds(10), () -> capture.text()
+                    .contains("round trip of its own binding"));
+            log = capture.text();
+        }
+        assertThat(factory).endsWith("via org.slf4j.simple.SimpleLoggerFactory");
+        assertThat(log).contains("[own-binding:stderr]");
+    }
+
+    private static ExtensionConfig.Builder oldLibraries(String name, TestRepository api) {
+        return ExtensionConfig.builder(name)
+                .modulePath(TestRepository.fixtureJar("old-libs.jar"))
+                .isolated(true)
+                .repositories(List.of(api.url()));
     }
 }

@@ -66,7 +66,7 @@ class ConflictingVersionsTest {
             // The extension's Fory 0.16 round-trips inside the extension; the runtime's Fory 1.6 carries
             // the call and its result across.
             assertThat(probe.useVersionSpecificApi(WORDS))
-                    .isEqualTo("one JVM each via org.slf4j.helpers.NOPLoggerFactory");
+                    .isEqualTo("one JVM each via dev.isolate4j.internal.child.logging.HostLoggerFactory");
         }
     }
 
@@ -76,6 +76,11 @@ class ConflictingVersionsTest {
      * repository, where a stale copy would outlive a change of the fixtures.
      */
     private ExtensionManager<LibraryProbe> manager() throws Exception {
+        return manager(tmp);
+    }
+
+    /** The manager of {@link #manager()}, its environments under {@code tmp}. */
+    static ExtensionManager<LibraryProbe> manager(Path tmp) throws Exception {
         Path localRepository = Path.of("target", "central-cache").toAbsolutePath();
         Path ownArtifacts = localRepository.resolve("dev/isolate4j/it");
         if (Files.exists(ownArtifacts)) {

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.child;
 
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.child.logging.ExtensionSlf4j;
 import dev.isolate4j.internal.child.logging.HostLog;
 import dev.isolate4j.internal.child.logging.JulToHost;
 import dev.isolate4j.internal.framing.Frame;
@@ -110,6 +111,9 @@ public final class ChildMain {
         connection.start();
         HostLog.connect(connection);
         JulToHost.install();
+        if (arguments.isolated()) {
+            ExtensionSlf4j.bindRuntimeFirst();
+        }
         ExtensionBase extension;
         try {
             relayDebugger();

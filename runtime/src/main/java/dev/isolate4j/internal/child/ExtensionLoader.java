@@ -50,8 +50,10 @@ final class ExtensionLoader {
             urls.add(toUrl(entry));
         }
         ClassLoader runtime = ExtensionLoader.class.getClassLoader();
-        ClassLoader parent = isolated ? new IsolatingClassLoader(runtime) : runtime;
-        URLClassLoader loader = new URLClassLoader("isolate4j-extension-" + name, urls.toArray(URL[]::new), parent);
+        String loaderName = "isolate4j-extension-" + name;
+        URLClassLoader loader = isolated
+                ? new IsolatedExtensionLoader(loaderName, urls, new IsolatingClassLoader(runtime))
+                : new URLClassLoader(loaderName, urls.toArray(URL[]::new), runtime);
         Set<String> providers = ownProviders(loader, SERVICE_FILE);
         if (providers.isEmpty()) {
             throw new IllegalStateException("no extension class found in " + modulePath

@@ -15,11 +15,12 @@ final class ChildCommand {
     static List<String> build(Path javaHome, List<String> jvmArgs, ChildArguments arguments) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
-        // An isolated child's runtime has SLF4J's API without a provider: its log calls go nowhere,
-        // which SLF4J would announce on stderr at every start. The user's own options come after.
+        // SLF4J's own notices (several providers, none) would reach the host as lines of output at
+        // every start. The user's own options come after.
         command.add("-Dslf4j.internal.verbosity=ERROR");
         LoggingProvider.forChild(arguments.isolated())
                 .ifPresent(provider -> command.add("-Dslf4j.provider=" + provider));
+        command.add(LoggingProvider.thresholdOption());
         // What the child's JDK needs so that Fory runs on it without warnings (25 and later:
         // java.lang.invoke opened), chosen by its version: a JDK refuses an option it does not know.
         command.addAll(JdkOptions.forJavaHome(javaHome));

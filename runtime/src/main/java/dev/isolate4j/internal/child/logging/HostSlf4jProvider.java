@@ -1,23 +1,20 @@
 package dev.isolate4j.internal.child.logging;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
-import org.slf4j.Logger;
 import org.slf4j.helpers.BasicMDCAdapter;
 import org.slf4j.helpers.BasicMarkerFactory;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The SLF4J provider of a child on the host's class path, named on its command line: each event of
- * INFO and above, the extension's and its libraries' and the runtime's, goes to the host's SLF4J
- * with its level, logger, message, throwable and MDC (see {@link HostLog}).
+ * The SLF4J 2 provider of a child: each event from the level the host logs, the extension's and its
+ * libraries' and the runtime's, goes to the host's SLF4J with its level, logger, message, throwable
+ * and MDC (see {@link HostLog}). Named on the child's command line for the runtime's own SLF4J, and
+ * listed for an isolated extension's SLF4J 2 that brings no provider ({@link ExtensionSlf4j}).
  */
 public final class HostSlf4jProvider implements SLF4JServiceProvider {
-    private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
-    private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name, HostLogger::new);
+    private final ILoggerFactory factory = new HostLoggerFactory();
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final MDCAdapter mdc = new BasicMDCAdapter();
 

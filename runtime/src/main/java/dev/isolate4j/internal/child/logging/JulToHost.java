@@ -18,13 +18,25 @@ public final class JulToHost extends Handler {
 
     private JulToHost() {}
 
-    /** Makes this the root logger's only handler. */
+    /** Makes this the root logger's only handler, at the level the host logs from. */
     public static void install() {
         Logger root = LogManager.getLogManager().getLogger("");
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
         }
         root.addHandler(new JulToHost());
+        root.setLevel(julLevel());
+    }
+
+    /** The JUL level of the least severe event the host logs (INFO unless it logs more or less). */
+    private static Level julLevel() {
+        Level[] levels = {Level.FINEST, Level.FINE, Level.INFO, Level.WARNING, Level.SEVERE};
+        for (int level = 0; level < levels.length; level++) {
+            if (HostLog.enabled(level)) {
+                return levels[level];
+            }
+        }
+        return Level.SEVERE;
     }
 
     @Override

@@ -1,0 +1,36 @@
+package dev.isolate4j.it;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.it.api.Logs;
+import dev.isolate4j.it.api.TestExtension;
+import java.nio.file.Path;
+
+/**
+ * A host whose SLF4J binding prints the MDC ({@link MdcPrintingSlf4jProvider}): it loads the
+ * fixture extension "logged" in the default configuration, which logs "hello with mdc" at WARN
+ * with {@code request=r-1} in its MDC, then closes its manager and prints {@code DONE}.
+ *
+ * <p>Arguments: {@code <extension jar> <envRoot>}.
+ */
+public final class MdcHost {
+    static final String DONE = "DONE";
+
+    private MdcHost() {}
+
+    public static void main(String[] args) throws Exception {
+        ExtensionManagerConfig config =
+                ExtensionManagerConfig.builder().envRootPath(Path.of(args[1])).build();
+        try (ExtensionManager<TestExtension> manager = new ExtensionManager<>(TestExtension.class, config)) {
+            TestExtension extension = manager.loadExtension(ExtensionConfig.builder("logged")
+                    .modulePath(Path.of(args[0]))
+                    .build());
+            ExtensionHandle.of(extension)
+                    .createCaller(Logs.class, "logs")
+                    .log("slf4j", "WARN", "dev.fixture.logs", "hello with mdc", false);
+        }
+        System.out.println(DONE);
+    }
+}
