@@ -67,6 +67,20 @@ class ChildLoggingTest {
 
             assertThat(event)
                     .isEqualTo("WARN dev.fixture.logs {isolate4j.extension=logged, request=r-1} - hello with mdc");
+            assertThat(host.output()).doesNotContain("debug from the child");
+        }
+    }
+
+    /** A host that logs DEBUG gets the child's DEBUG events; one that logs INFO (above) does not. */
+    @Test
+    void theChildSendsTheLevelsTheHostsRootLoggerLogs() throws Exception {
+        try (HostJvm host = HostJvm.startMain(
+                MdcHost.class,
+                List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"),
+                List.of(Fixtures.extensionJar().toAbsolutePath().toString(), envRoot.toString()))) {
+            String event = host.awaitLine(line -> line.contains("debug from the child"), Duration.ofSeconds(60));
+
+            assertThat(event).contains("DEBUG dev.fixture.logs - debug from the child");
         }
     }
 

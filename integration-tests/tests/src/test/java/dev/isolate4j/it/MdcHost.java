@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * A host whose SLF4J binding prints the MDC ({@link MdcPrintingSlf4jProvider}): it loads the
  * fixture extension "logged" in the default configuration, which logs "hello with mdc" at WARN
- * with {@code request=r-1} in its MDC, then closes its manager and prints {@code DONE}.
+ * with {@code request=r-1} in its MDC and "debug from the child" at DEBUG, then closes its manager
+ * and prints {@code DONE}. Run with slf4j-simple instead, it shows which levels the child sends.
  *
  * <p>Arguments: {@code <extension jar> <envRoot>}.
  */
@@ -27,9 +28,9 @@ public final class MdcHost {
             TestExtension extension = manager.loadExtension(ExtensionConfig.builder("logged")
                     .modulePath(Path.of(args[0]))
                     .build());
-            ExtensionHandle.of(extension)
-                    .createCaller(Logs.class, "logs")
-                    .log("slf4j", "WARN", "dev.fixture.logs", "hello with mdc", false);
+            Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
+            logs.log("slf4j", "WARN", "dev.fixture.logs", "hello with mdc", false);
+            logs.log("slf4j", "DEBUG", "dev.fixture.logs", "debug from the child", false);
         }
         System.out.println(DONE);
     }
