@@ -100,6 +100,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
         // ever remove them.
         SharedMemoryFiles.removeStale();
         SocketDirectory.removeStale();
+        planner.startPrestarted();
     }
 
     /**
@@ -292,7 +293,10 @@ public final class ExtensionManager<T> implements AutoCloseable {
         synchronized (extensions) {
             closed = true;
         }
+        // Ended beside the extensions, not after them: each waits a moment for its process.
+        CompletableFuture<Void> prestarted = planner.closePrestarted();
         stopAllExtensions();
+        prestarted.join();
     }
 
     private void registerAs(Class<?> type, Object instance, String objectId) {

@@ -51,6 +51,9 @@ final class ExtensionLauncher {
      *     null} for an extension that shares the host's
      * @param archives the class-data archives children share; {@code null} for none
      * @param sandboxLinks where a sandboxed child's class-path jars are gathered; {@code null} to bind each
+     * @param shape the child's JVM and sandbox, for a prestarted child to match; {@code null} when
+     *     none may serve this launch (a debugged child, hard limits)
+     * @param prestarted the manager's prestarted children; {@code null} when it keeps none
      */
     public record Launch(
             String name,
@@ -65,7 +68,9 @@ final class ExtensionLauncher {
             SandboxConfig sandbox,
             LaunchSettings settings,
             ClassDataArchives archives,
-            LinkedFiles sandboxLinks) {
+            LinkedFiles sandboxLinks,
+            ChildShape shape,
+            PrestartedChildren prestarted) {
 
         ClassDataArchives.Plan classData(SocketDirectory directory) {
             return archives == null
@@ -91,6 +96,15 @@ final class ExtensionLauncher {
             RemoteInterface<?> extensionInterface,
             HostServices services,
             Consumer<ExtensionProcess> started) {
+        PrestartedChild prestarted = launch.prestarted() == null || launch.shape() == null
+                ? null
+                : launch.prestarted().take(launch.shape());
+        if (prestarted != null) {
+            PrestartedChild.Provided files = provide(prestarted, launch);
+            if (files != null) {
+                return PrestartedLaunch.launch(prestarted, files, launch, extensionInterface, services, started);
+            }
+        }
         Debug debug = launch.settings().debug();
         // A suspended child waits for its debugger, however long the developer takes.
         long deadline = debug != null && debug.suspend()
@@ -154,6 +168,20 @@ final class ExtensionLauncher {
                 }
             }
             throw failure;
+        }
+    }
+
+    /** The extension's files as {@code child} reads them; {@code null} (and the child ended) when it cannot. */
+    private static PrestartedChild.Provided provide(PrestartedChild child, Launch launch) {
+        try {
+            return child.provide(launch.modulePath(), launch.extensionClassPath(), launch.extensionClassPathFile());
+        } catch (IOException e) {
+            log.info(
+                    "extension '{}' starts a child of its own: a prestarted one cannot read its files ({})",
+                    launch.name(),
+                    e.toString());
+            child.discard();
+            return null;
         }
     }
 
@@ -250,7 +278,7 @@ final class ExtensionLauncher {
         stdin.flush();
     }
 
-    private static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {
+    static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {
         List<String> signatures;
         try {
             signatures = extension.ready().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
@@ -269,7 +297,7 @@ final class ExtensionLauncher {
         InterfaceVersions.check(extension.name(), expected, signatures);
     }
 
-    private static void checkAlive(ExtensionProcess extension, long deadline, String step) {
+    static void checkAlive(ExtensionProcess extension, long deadline, String step) {
         if (!extension.process().isAlive()) {
             throw new ExtensionLoadException("extension '" + extension.name() + "' exited with status "
                     + extension.process().exitValue() + " before it could " + step);
@@ -280,7 +308,7 @@ final class ExtensionLauncher {
         }
     }
 
-    private static ExtensionLoadException describe(String name, ExtensionProcess extension, Exception e) {
+    static ExtensionLoadException describe(String name, ExtensionProcess extension, Exception e) {
         ExtensionLoadException base = e instanceof ExtensionLoadException load
                 ? load
                 : new ExtensionLoadException("cannot start extension '" + name + "': " + e, e);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Turns a manager's and an extension's configuration into what {@link ExtensionLauncher} starts:
@@ -58,6 +59,8 @@ public final class LaunchPlanner {
 
     private final LinkedFiles sandboxLinks;
     private final ChildClassPaths classPaths;
+    /** {@code null} when the manager keeps no prestarted children. */
+    private final PrestartedChildren prestarted;
     /** Those the host's class path provides, then the config's. */
     private final List<CallInterceptor> interceptors;
     /** The class names of those the host's class path provides. */
@@ -84,6 +87,54 @@ public final class LaunchPlanner {
                 .toList();
         found.addAll(config.interceptors());
         this.interceptors = List.copyOf(found);
+        this.prestarted = config.prestartedChildren() == 0 ? null : prestartedChildren(root);
+    }
+
+    /**
+     * Children of the shape of {@code prestartedLike}, or of a default isolated extension, started
+     * into their own directories of files under {@code <envRootPath>/.prestarted}.
+     */
+    private PrestartedChildren prestartedChildren(Path root) {
+        Path filesRoot = root.resolve(".prestarted");
+        PrestartedFiles.removeStale(filesRoot);
+        ExtensionConfig like = config.prestartedLike() != null
+                ? config.prestartedLike()
+                : ExtensionConfig.builder("prestarted")
+                        .modulePath(root)
+                        .isolated(true)
+                        .build();
+        return new PrestartedChildren(
+                config.prestartedChildren(),
+                shapeOf(like),
+                shape -> PrestartedChild.start(shape, archives, sandboxLinks, filesRoot));
+    }
+
+    /** Starts the prestarted children, if the manager keeps any, in the background. */
+    public void startPrestarted() {
+        if (prestarted != null) {
+            prestarted.fill();
+        }
+    }
+
+    /**
+     * Ends the prestarted children nobody took, in parallel.
+     *
+     * @return completes once they are gone
+     */
+    public CompletableFuture<Void> closePrestarted() {
+        return prestarted == null ? CompletableFuture.completedFuture(null) : prestarted.close();
+    }
+
+    /** The JVM and sandbox a child of {@code extension} gets, before it knows the extension. */
+    private ChildShape shapeOf(ExtensionConfig extension) {
+        return new ChildShape(
+                extension.javaHome(),
+                jvmArgs(extension),
+                extension.env(),
+                extension.isolated() ? classPaths.runtime() : classPaths.host(extensionType),
+                extension.isolated(),
+                extension.sandbox(),
+                extension.sharedMemory());
     }
 
     /**
@@ -148,7 +199,10 @@ public final class LaunchPlanner {
                         interceptors,
                         environment == null ? classPathInterceptors : List.of()),
                 archives,
-                sandboxLinks);
+                sandboxLinks,
+                // A debugged child and one in a cgroup are set up at their start: none prestarted fits.
+                debugOf(extension) == null && extension.hardLimits().isNone() ? shapeOf(extension) : null,
+                prestarted);
     }
 
     /** The config's debug setting, else the one the system property gives this extension. */
