@@ -6,6 +6,8 @@ import dev.isolate4j.internal.transport.ChildAcceptor;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings a {@link PrestartedChild} to READY for an extension: what {@link ExtensionLauncher} does
@@ -13,6 +15,8 @@ import java.util.function.Consumer;
  * secret and arguments, connects, loads the extension from the files provided to it, and reports.
  */
 final class PrestartedLaunch {
+    private static final Logger log = LoggerFactory.getLogger(PrestartedLaunch.class);
+
     private PrestartedLaunch() {}
 
     static ExtensionProcess launch(
@@ -35,6 +39,7 @@ final class PrestartedLaunch {
             started.accept(extension);
             String secret = ChildAcceptor.newSecret();
             child.assign(secret, arguments(child, files, launch, extensionInterface));
+            long assigned = System.nanoTime();
             ExtensionProcess launched = extension;
             ChildAcceptor.Accepted accepted = ChildAcceptor.accept(
                     child.server(),
@@ -44,8 +49,14 @@ final class PrestartedLaunch {
                     () -> ExtensionLauncher.checkAlive(launched, deadline, "connect"));
             extension.childPid(accepted.hello().pid());
             extension.connect(accepted.channel());
+            long connected = System.nanoTime();
             ExtensionLauncher.awaitReady(extension, extensionInterface, deadline);
             child.classData().onReady().run();
+            log.debug(
+                    "extension '{}' took a prestarted child: connected in {} ms, ready {} ms later",
+                    launch.name(),
+                    (connected - assigned) / 1_000_000,
+                    (System.nanoTime() - connected) / 1_000_000);
             return extension;
         } catch (RuntimeException | IOException e) {
             child.classData().onFailed().run();
