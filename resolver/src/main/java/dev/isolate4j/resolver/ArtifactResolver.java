@@ -29,4 +29,15 @@ public final class ArtifactResolver {
     public static List<Path> resolve(ResolutionRequest request) throws ResolutionFailedException {
         return MavenResolution.resolve(request);
     }
+
+    /**
+     * What a resolution reads besides its request, as text: the {@code settings.xml} files (paths
+     * and digests) and {@code -Dmaven.repo.local}. A resolution kept for reuse is reused only while
+     * this text is the same.
+     *
+     * @return the text
+     */
+    public static String settingsInputs() {
+        return MavenResolution.settingsInputs();
+    }
 }

@@ -145,4 +145,13 @@ public final class MavenResolution {
         }
         return current;
     }
+
+    /**
+     * Implements {@link dev.isolate4j.resolver.ArtifactResolver#settingsInputs()}.
+     *
+     * @return the text
+     */
+    public static String settingsInputs() {
+        return MavenSettings.inputs();
+    }
 }

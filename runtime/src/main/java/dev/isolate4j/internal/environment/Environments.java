@@ -2,6 +2,7 @@ package dev.isolate4j.internal.environment;
 
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ResolutionListener;
+import dev.isolate4j.resolver.ArtifactResolver;
 import dev.isolate4j.resolver.ResolutionFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,13 +123,17 @@ public final class Environments {
             throws IOException {
         long start = System.nanoTime();
         try {
-            List<Path> files = DependencyResolver.resolve(
-                    spec.name(),
-                    roots.coordinates(),
-                    roots.workspace(directory),
-                    spec.repositories(),
-                    localRepository,
-                    listener);
+            Map<String, Path> workspace = roots.workspace(directory);
+            List<Path> files = ResolvedGraphs.of(directory.getParent())
+                    .resolve(
+                            graphKey(spec, roots, localRepository, workspace),
+                            () -> DependencyResolver.resolve(
+                                    spec.name(),
+                                    roots.coordinates(),
+                                    workspace,
+                                    spec.repositories(),
+                                    localRepository,
+                                    listener));
             log.info(
                     "extension '{}': resolved {} into {} artifacts in {} ms",
                     spec.name(),
@@ -140,6 +147,29 @@ public final class Environments {
                             + roots.remedy(),
                     e);
         }
+    }
+
+    /**
+     * What a resolution's outcome depends on: the environment's fingerprint without its name, the
+     * local repository, the settings, and the files that stand in for artifacts (the module, for
+     * its own POM).
+     */
+    private static String graphKey(
+            Spec spec, EnvironmentRoots roots, Path localRepository, Map<String, Path> workspace) {
+        return String.join(
+                "\n",
+                Fingerprint.of(
+                        roots.fingerprint(),
+                        spec.dependencies(),
+                        spec.repositories(),
+                        runtimeVersion(),
+                        javaVersion(spec.javaHome())),
+                String.valueOf(localRepository),
+                ArtifactResolver.settingsInputs(),
+                roots.moduleResolved() && roots.module() != null
+                        ? roots.module().toAbsolutePath().toString()
+                        : "",
+                new TreeMap<>(workspace).keySet().toString());
     }
 
     /** The recorded environment, when its fingerprint matches and every file is still there. */
