@@ -1,5 +1,6 @@
 package dev.isolate4j;
 
+import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.plugin.PluginDirectory;
 import dev.isolate4j.internal.process.HostServices;
 import dev.isolate4j.internal.process.LaunchPlanner;
@@ -90,6 +91,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
      *     with generated code, or {@code envRootPath} cannot be created or written
      */
     public ExtensionManager(Class<T> extensionType, ExtensionManagerConfig config) {
+        // First: whatever the constructor does next, the resolver's classes load meanwhile.
+        Environments.warmUpInBackground();
         this.extensionType = extensionType;
         this.config = config;
         this.descriptor = RemoteInterfaces.of(extensionType);

@@ -83,6 +83,7 @@ public final class ChildMain {
         }
         String secret = readSecret(System.in);
         ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
+        PrestartWarmUp.stop();
         PayloadSerializer serializer = new PayloadSerializer(
                 !arguments.isolated(),
                 arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));

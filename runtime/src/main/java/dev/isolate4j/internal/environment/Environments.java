@@ -2,6 +2,7 @@ package dev.isolate4j.internal.environment;
 
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ResolutionListener;
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.resolver.ArtifactResolver;
 import dev.isolate4j.resolver.ResolutionFailedException;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,8 @@ public final class Environments {
     private static final String MODULE_FILE = "module.txt";
 
     private static final String FINGERPRINT_FILE = "fingerprint.txt";
+
+    private static final AtomicBoolean RESOLVER_WARMED_UP = new AtomicBoolean();
 
     /**
      * What an environment is made of.
@@ -76,12 +80,7 @@ public final class Environments {
         Path directory = EnvironmentDirectory.of(root, spec.name());
         try {
             EnvironmentRoots roots = EnvironmentRoots.of(spec);
-            String fingerprint = Fingerprint.of(
-                    roots.fingerprint(),
-                    spec.dependencies(),
-                    spec.repositories(),
-                    runtimeVersion(),
-                    javaVersion(spec.javaHome()));
+            String fingerprint = fingerprint(spec, roots);
             Files.createDirectories(directory);
             EnvironmentLock lock = EnvironmentLock.acquire(directory);
             try {
@@ -102,6 +101,46 @@ public final class Environments {
         } catch (IllegalArgumentException e) {
             throw new ExtensionLoadException("extension '" + spec.name() + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether {@code spec}'s environment is recorded under {@code root} with its current inputs, so
+     * that {@link #prepare} will resolve nothing: a quick look, without the lock, which a
+     * preparation under way may make stale.
+     *
+     * @param root the manager's {@code envRootPath}
+     * @param spec what the environment is made of
+     * @return whether it is recorded; {@code false} when it cannot be told
+     */
+    public static boolean isRecorded(Path root, Spec spec) {
+        try {
+            EnvironmentRoots roots = EnvironmentRoots.of(spec);
+            return recorded(EnvironmentDirectory.of(root, spec.name()), fingerprint(spec, roots), roots)
+                    .isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Loads and runs Maven Resolver's classes on a background thread, once per JVM, so that the
+     * first isolated extension's resolution finds them loaded: a host that creates a manager and
+     * loads at once has them load on two threads instead of one, a host that loads later not at
+     * all on its load's clock.
+     */
+    public static void warmUpInBackground() {
+        if (RESOLVER_WARMED_UP.compareAndSet(false, true)) {
+            DaemonThreads.start("isolate4j-resolver-warm-up", ArtifactResolver::warmUp);
+        }
+    }
+
+    private static String fingerprint(Spec spec, EnvironmentRoots roots) {
+        return Fingerprint.of(
+                roots.fingerprint(),
+                spec.dependencies(),
+                spec.repositories(),
+                runtimeVersion(),
+                javaVersion(spec.javaHome()));
     }
 
     /** Splits what was resolved into the module and the class path beside it. */
@@ -158,12 +197,7 @@ public final class Environments {
             Spec spec, EnvironmentRoots roots, Path localRepository, Map<String, Path> workspace) {
         return String.join(
                 "\n",
-                Fingerprint.of(
-                        roots.fingerprint(),
-                        spec.dependencies(),
-                        spec.repositories(),
-                        runtimeVersion(),
-                        javaVersion(spec.javaHome())),
+                fingerprint(spec, roots),
                 String.valueOf(localRepository),
                 ArtifactResolver.settingsInputs(),
                 roots.moduleResolved() && roots.module() != null

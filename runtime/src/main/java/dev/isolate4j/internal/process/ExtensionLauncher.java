@@ -54,6 +54,8 @@ final class ExtensionLauncher {
      * @param shape the child's JVM and sandbox, for a prestarted child to match; {@code null} when
      *     none may serve this launch (a debugged child, hard limits)
      * @param prestarted the manager's prestarted children; {@code null} when it keeps none
+     * @param early a child started for this launch while its environment was prepared, or {@code
+     *     null}
      */
     public record Launch(
             String name,
@@ -70,7 +72,8 @@ final class ExtensionLauncher {
             ClassDataArchives archives,
             LinkedFiles sandboxLinks,
             ChildShape shape,
-            PrestartedChildren prestarted) {
+            PrestartedChildren prestarted,
+            EarlyChild early) {
 
         ClassDataArchives.Plan classData(SocketDirectory directory) {
             return archives == null
@@ -96,9 +99,11 @@ final class ExtensionLauncher {
             RemoteInterface<?> extensionInterface,
             HostServices services,
             Consumer<ExtensionProcess> started) {
-        PrestartedChild prestarted = launch.prestarted() == null || launch.shape() == null
-                ? null
-                : launch.prestarted().take(launch.shape());
+        PrestartedChild prestarted =
+                launch.early() == null ? null : launch.early().take();
+        if (prestarted == null && launch.prestarted() != null && launch.shape() != null) {
+            prestarted = launch.prestarted().take(launch.shape());
+        }
         if (prestarted != null) {
             PrestartedChild.Provided files = provide(prestarted, launch);
             if (files != null) {
@@ -177,7 +182,7 @@ final class ExtensionLauncher {
             return child.provide(launch.modulePath(), launch.extensionClassPath(), launch.extensionClassPathFile());
         } catch (IOException e) {
             log.info(
-                    "extension '{}' starts a child of its own: a prestarted one cannot read its files ({})",
+                    "extension '{}' starts another child: the one started ahead cannot read its files ({})",
                     launch.name(),
                     e.toString());
             child.discard();

@@ -11,6 +11,7 @@ import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.jdk.MemoryOptions;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.sandbox.LinkedFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a manager's and an extension's configuration into what {@link ExtensionLauncher} starts:
@@ -32,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class LaunchPlanner {
+    private static final Logger log = LoggerFactory.getLogger(LaunchPlanner.class);
     /**
      * How long the links of a class path no start used, and the nested jars written out for a host
      * no host ran, are kept (see {@link LinkedFiles} and {@link ChildClassPaths}).
@@ -87,6 +91,7 @@ public final class LaunchPlanner {
                 .toList();
         found.addAll(config.interceptors());
         this.interceptors = List.copyOf(found);
+        PrestartedFiles.removeStale(prestartedFiles());
         this.prestarted = config.prestartedChildren() == 0 ? null : prestartedChildren(root);
     }
 
@@ -95,8 +100,7 @@ public final class LaunchPlanner {
      * into their own directories of files under {@code <envRootPath>/.prestarted}.
      */
     private PrestartedChildren prestartedChildren(Path root) {
-        Path filesRoot = root.resolve(".prestarted");
-        PrestartedFiles.removeStale(filesRoot);
+        Path filesRoot = prestartedFiles();
         ExtensionConfig like = config.prestartedLike() != null
                 ? config.prestartedLike()
                 : ExtensionConfig.builder("prestarted")
@@ -172,7 +176,18 @@ public final class LaunchPlanner {
      * @return the launch
      */
     ExtensionLauncher.Launch plan(ExtensionConfig extension) {
-        Environments.Prepared environment = extension.isolated() ? environmentOf(extension) : null;
+        // A debugged child and one in a cgroup are set up at their start: none started ahead fits.
+        ChildShape shape = debugOf(extension) == null && extension.hardLimits().isNone() ? shapeOf(extension) : null;
+        EarlyChild early = extension.isolated() ? startEarly(extension, shape) : null;
+        Environments.Prepared environment;
+        try {
+            environment = extension.isolated() ? environmentOf(extension) : null;
+        } catch (RuntimeException e) {
+            if (early != null) {
+                early.discard();
+            }
+            throw e;
+        }
         Path classPathFile = environment == null ? null : Environments.classPathFile(environment.directory());
         return new ExtensionLauncher.Launch(
                 extension.name(),
@@ -200,9 +215,32 @@ public final class LaunchPlanner {
                         environment == null ? classPathInterceptors : List.of()),
                 archives,
                 sandboxLinks,
-                // A debugged child and one in a cgroup are set up at their start: none prestarted fits.
-                debugOf(extension) == null && extension.hardLimits().isNone() ? shapeOf(extension) : null,
-                prestarted);
+                shape,
+                prestarted,
+                early);
+    }
+
+    /**
+     * Starts the child of an isolated extension whose environment is not recorded yet, so that its
+     * JVM starts while the resolver runs; {@code null} when the environment is recorded, a
+     * prestarted child waits, or the child cannot be started ahead (the launch then starts one).
+     */
+    private EarlyChild startEarly(ExtensionConfig extension, ChildShape shape) {
+        if (shape == null
+                || (prestarted != null && prestarted.hasWaiting(shape))
+                || Environments.isRecorded(config.envRootPath(), specOf(extension))) {
+            return null;
+        }
+        try {
+            return new EarlyChild(PrestartedChild.start(shape, archives, sandboxLinks, prestartedFiles()));
+        } catch (IOException | RuntimeException e) {
+            log.debug("extension '{}': cannot start its child ahead of its environment", extension.name(), e);
+            return null;
+        }
+    }
+
+    private Path prestartedFiles() {
+        return config.envRootPath().resolve(".prestarted");
     }
 
     /** The config's debug setting, else the one the system property gives this extension. */
@@ -223,15 +261,16 @@ public final class LaunchPlanner {
 
     private Environments.Prepared environmentOf(ExtensionConfig extension) {
         return Environments.prepare(
-                config.envRootPath(),
-                new Environments.Spec(
-                        extension.name(),
-                        extension.modulePath(),
-                        extension.artifact(),
-                        extension.dependencies(),
-                        extension.repositories(),
-                        extension.javaHome()),
-                config.localRepository(),
-                config.resolutionListener());
+                config.envRootPath(), specOf(extension), config.localRepository(), config.resolutionListener());
+    }
+
+    private static Environments.Spec specOf(ExtensionConfig extension) {
+        return new Environments.Spec(
+                extension.name(),
+                extension.modulePath(),
+                extension.artifact(),
+                extension.dependencies(),
+                extension.repositories(),
+                extension.javaHome());
     }
 }

@@ -105,6 +105,11 @@ final class PrestartedChildren {
         }
     }
 
+    /** {@return whether a child of {@code wanted}'s shape waits now} */
+    synchronized boolean hasWaiting(ChildShape wanted) {
+        return !closed && shape.equals(wanted) && !waiting.isEmpty();
+    }
+
     /**
      * Takes a waiting child of {@code wanted}'s shape, and starts its replacement in the background.
      *
