@@ -60,6 +60,9 @@ final class StartRows {
     }
 
     private static final String PREFIX = "START-ROW ";
+    /** The one-minute load average at the end of a run: other work on the machine skews the run. */
+    private static final String LOAD = "LOAD";
+
     private static final String GUAVA = "com.google.guava:guava:19.0";
     private static final String API = "dev.isolate4j.bench:bench-api:1.0";
 
@@ -102,6 +105,7 @@ final class StartRows {
             figures.put(Step.PRESTARTED_LOAD, timedLoad(prestarted, extension("later", extensionJar)));
         }
         figures.forEach((step, millis) -> System.out.println(PREFIX + step.name() + " " + millis));
+        System.out.println(PREFIX + LOAD + " " + loadAverage());
         System.exit(0);
     }
 
@@ -205,6 +209,14 @@ final class StartRows {
         }
     }
 
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
     private static double millisSince(long start) {
         return (System.nanoTime() - start) / 1e6;
     }
@@ -212,14 +224,16 @@ final class StartRows {
     /** Runs {@code runs} runs, each in a fresh JVM, and prints their table to {@code out}. */
     static void runAndPrint(int runs, Path extensionJar, PrintStream log, PrintStream out) throws Exception {
         List<Map<Step, Double>> all = new ArrayList<>();
+        List<String> loads = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             log.println("[bench] start-up run " + (i + 1) + " of " + runs + " ...");
-            all.add(runOnce(extensionJar));
+            all.add(runOnce(extensionJar, loads));
         }
         print(all, out);
+        out.println("load average (1 min) at the end of each run: " + String.join(", ", loads));
     }
 
-    private static Map<Step, Double> runOnce(Path extensionJar) throws Exception {
+    private static Map<Step, Double> runOnce(Path extensionJar, List<String> loads) throws Exception {
         Path work = Files.createTempDirectory("isolate4j-start");
         String source = System.getProperty(
                 "isolate4j.bench.localRepository", System.getProperty("user.home") + "/.m2/repository");
@@ -239,7 +253,9 @@ final class StartRows {
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                if (line.startsWith(PREFIX)) {
+                if (line.startsWith(PREFIX + LOAD)) {
+                    loads.add(line.substring((PREFIX + LOAD).length()).trim());
+                } else if (line.startsWith(PREFIX)) {
                     String[] parts = line.substring(PREFIX.length()).split(" ");
                     figures.put(Step.valueOf(parts[0]), Double.parseDouble(parts[1]));
                 } else if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")) {
@@ -268,18 +284,22 @@ final class StartRows {
     static void print(List<Map<Step, Double>> runs, PrintStream out) {
         out.println();
         out.println("start-up in the user's sequence, " + runs.size() + " runs, each in a fresh host JVM (ms;"
-                + " x = ratio to the raw JVM start of the same run)");
-        out.printf(Locale.ROOT, "%-52s | %-40s | %-16s | %s%n", "step", "runs", "target", "met");
+                + " x = ratio to the raw JVM start of the same run; one = the second load of the run)");
+        out.printf(Locale.ROOT, "%-52s | %-56s | %-16s | %s%n", "step", "runs", "target", "met");
         for (Step step : Step.values()) {
             List<String> cells = new ArrayList<>();
             int met = 0;
             for (Map<Step, Double> run : runs) {
                 double value = run.getOrDefault(step, Double.NaN);
                 double raw = run.getOrDefault(Step.RAW, Double.NaN);
+                double one = run.getOrDefault(Step.SECOND_LOAD, Double.NaN);
                 cells.add(
-                        step == Step.RAW
-                                ? String.format(Locale.ROOT, "%.0f", value)
-                                : String.format(Locale.ROOT, "%.0f (%.2fx)", value, value / raw));
+                        switch (step) {
+                            case RAW, CLOSE_TEN, PRESTARTED_LOAD -> String.format(Locale.ROOT, "%.0f", value);
+                            case EIGHT_LOADS -> String.format(Locale.ROOT, "%.0f (%.1fx one)", value, value / one);
+                            case FIRST_LOAD -> String.format(Locale.ROOT, "%.0f (raw%+.0f)", value, value - raw);
+                            default -> String.format(Locale.ROOT, "%.0f (%.2fx)", value, value / raw);
+                        });
                 if (meets(step, run)) {
                     met++;
                 }
@@ -288,7 +308,7 @@ final class StartRows {
                     step.target.isEmpty() ? "" : met == runs.size() ? "yes" : "MISSED in " + (runs.size() - met);
             out.printf(
                     Locale.ROOT,
-                    "%-52s | %-40s | %-16s | %s%n",
+                    "%-52s | %-56s | %-16s | %s%n",
                     step.title,
                     String.join(", ", cells),
                     step.target,
