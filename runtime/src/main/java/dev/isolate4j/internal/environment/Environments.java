@@ -163,22 +163,32 @@ public final class Environments {
         long start = System.nanoTime();
         try {
             Map<String, Path> workspace = roots.workspace(directory);
+            AtomicBoolean ran = new AtomicBoolean();
             List<Path> files = ResolvedGraphs.of(directory.getParent())
-                    .resolve(
-                            graphKey(spec, roots, localRepository, workspace),
-                            () -> DependencyResolver.resolve(
-                                    spec.name(),
-                                    roots.coordinates(),
-                                    workspace,
-                                    spec.repositories(),
-                                    localRepository,
-                                    listener));
-            log.info(
-                    "extension '{}': resolved {} into {} artifacts in {} ms",
-                    spec.name(),
-                    roots.describe(spec),
-                    files.size(),
-                    (System.nanoTime() - start) / 1_000_000);
+                    .resolve(graphKey(spec, roots, localRepository, workspace), () -> {
+                        ran.set(true);
+                        return DependencyResolver.resolve(
+                                spec.name(),
+                                roots.coordinates(),
+                                workspace,
+                                spec.repositories(),
+                                localRepository,
+                                listener);
+                    });
+            if (ran.get()) {
+                log.info(
+                        "extension '{}': resolved {} into {} artifacts in {} ms",
+                        spec.name(),
+                        roots.describe(spec),
+                        files.size(),
+                        (System.nanoTime() - start) / 1_000_000);
+            } else {
+                log.info(
+                        "extension '{}': {} resolved as before into {} artifacts, with the same inputs",
+                        spec.name(),
+                        roots.describe(spec),
+                        files.size());
+            }
             return files;
         } catch (ResolutionFailedException e) {
             throw new ExtensionLoadException(
