@@ -1,5 +1,6 @@
 package dev.isolate4j;
 
+import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.plugin.PluginDirectory;
 import dev.isolate4j.internal.process.HostServices;
 import dev.isolate4j.internal.process.LaunchPlanner;
@@ -90,6 +91,8 @@ public final class ExtensionManager<T> implements AutoCloseable {
      *     with generated code, or {@code envRootPath} cannot be created or written
      */
     public ExtensionManager(Class<T> extensionType, ExtensionManagerConfig config) {
+        // First: whatever the constructor does next, the resolver's classes load meanwhile.
+        Environments.warmUpInBackground();
         this.extensionType = extensionType;
         this.config = config;
         this.descriptor = RemoteInterfaces.of(extensionType);
@@ -100,6 +103,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
         // ever remove them.
         SharedMemoryFiles.removeStale();
         SocketDirectory.removeStale();
+        planner.startPrestarted();
     }
 
     /**
@@ -292,7 +296,10 @@ public final class ExtensionManager<T> implements AutoCloseable {
         synchronized (extensions) {
             closed = true;
         }
+        // Ended beside the extensions, not after them: each waits a moment for its process.
+        CompletableFuture<Void> prestarted = planner.closePrestarted();
         stopAllExtensions();
+        prestarted.join();
     }
 
     private void registerAs(Class<?> type, Object instance, String objectId) {

@@ -40,6 +40,19 @@ import java.util.Objects;
  * @param interceptors see every call the host makes to its extensions and serves for them, in this
  *     order, after those {@link java.util.ServiceLoader} finds on the host's class path (default:
  *     none besides those)
+ * @param prestartedChildren how many started child JVMs the manager keeps waiting, holding no
+ *     extension yet (default 0). A load or restart whose JVM matches theirs (java home, JVM options
+ *     and maximum heap, environment variables, sandbox, isolation, shared memory) takes one and
+ *     reaches its first result without waiting for a JVM to start; a replacement starts in the
+ *     background, and {@link ExtensionManager#close()} ends those nobody took. A sandboxed
+ *     prestarted child sees only what its extension needs: the extension's jars are hard-linked
+ *     into a directory of its own, under {@code envRootPath/.prestarted}, which was bound empty when
+ *     it started (an extension whose module is a classes directory, or whose jars cannot be
+ *     hard-linked there, starts a child of its own). A debugged child and one with hard limits
+ *     never take one
+ * @param prestartedLike the extension whose JVM the prestarted children have; only its JVM settings
+ *     count, not its name, module or dependencies. {@code null} (the default): an isolated extension
+ *     with every JVM setting at its default
  */
 public record ExtensionManagerConfig(
         Path envRootPath,
@@ -50,7 +63,9 @@ public record ExtensionManagerConfig(
         ResolutionListener resolutionListener,
         boolean classDataSharing,
         int maxRunningChildren,
-        List<CallInterceptor> interceptors) {
+        List<CallInterceptor> interceptors,
+        int prestartedChildren,
+        ExtensionConfig prestartedLike) {
 
     /** Default {@link #maxFrameBytes}: 1 GiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 30;
@@ -67,8 +82,10 @@ public record ExtensionManagerConfig(
      * @param classDataSharing see {@link #classDataSharing()}
      * @param maxRunningChildren see {@link #maxRunningChildren()}
      * @param interceptors see {@link #interceptors()}
+     * @param prestartedChildren see {@link #prestartedChildren()}
+     * @param prestartedLike see {@link #prestartedLike()}
      * @throws IllegalArgumentException when a timeout is not positive, {@code maxFrameBytes} is
-     *     below 1024, or {@code maxRunningChildren} is negative
+     *     below 1024, or {@code maxRunningChildren} or {@code prestartedChildren} is negative
      * @throws NullPointerException when {@code envRootPath} or a timeout is null
      */
     public ExtensionManagerConfig {
@@ -84,6 +101,10 @@ public record ExtensionManagerConfig(
                     "maxRunningChildren must be 0 (no limit) or more, was " + maxRunningChildren);
         }
         interceptors = List.copyOf(interceptors);
+        if (prestartedChildren < 0) {
+            throw new IllegalArgumentException(
+                    "prestartedChildren must be 0 (none) or more, was " + prestartedChildren);
+        }
     }
 
     /**
@@ -113,7 +134,9 @@ public record ExtensionManagerConfig(
                 resolutionListener,
                 true,
                 0,
-                List.of());
+                List.of(),
+                0,
+                null);
     }
 
     /**
@@ -143,8 +166,58 @@ public record ExtensionManagerConfig(
         private boolean classDataSharing = true;
         private int maxRunningChildren;
         private List<CallInterceptor> interceptors = List.of();
+        private int prestartedChildren;
+        private ExtensionConfig prestartedLike;
 
         private Builder() {}
+
+        /**
+         * Sets {@link ExtensionManagerConfig#prestartedChildren()}: that many child JVMs of a
+         * default isolated extension wait for loads.
+         *
+         * <pre>{@code
+         * ExtensionManagerConfig config = ExtensionManagerConfig.builder()
+         *     .envRootPath(root)
+         *     .prestartedChildren(2)      // two JVMs wait; a load takes one, another starts
+         *     .build();
+         * Greeter greeter = manager.loadExtension(ExtensionConfig.builder("hello")
+         *     .modulePath(Path.of("plugins/hello.jar"))
+         *     .isolated(true)            // the default JVM of an isolated extension: matches
+         *     .build());
+         * }</pre>
+         *
+         * @param prestartedChildren see {@link ExtensionManagerConfig#prestartedChildren()}
+         * @return this builder
+         */
+        public Builder prestartedChildren(int prestartedChildren) {
+            this.prestartedChildren = prestartedChildren;
+            return this;
+        }
+
+        /**
+         * Sets {@link ExtensionManagerConfig#prestartedChildren()} and the extension whose JVM they
+         * have, {@link ExtensionManagerConfig#prestartedLike()}.
+         *
+         * <pre>{@code
+         * ExtensionConfig ocr = ExtensionConfig.builder("ocr")
+         *     .modulePath(Path.of("plugins/ocr.jar"))
+         *     .maxHeap("1g")
+         *     .build();
+         * ExtensionManagerConfig config = ExtensionManagerConfig.builder()
+         *     .envRootPath(root)
+         *     .prestartedChildren(1, ocr)  // a JVM with a 1 GiB heap on the host's class path waits
+         *     .build();
+         * }</pre>
+         *
+         * @param prestartedChildren see {@link ExtensionManagerConfig#prestartedChildren()}
+         * @param like see {@link ExtensionManagerConfig#prestartedLike()}
+         * @return this builder
+         */
+        public Builder prestartedChildren(int prestartedChildren, ExtensionConfig like) {
+            this.prestartedChildren = prestartedChildren;
+            this.prestartedLike = like;
+            return this;
+        }
 
         /**
          * Sets {@link ExtensionManagerConfig#maxRunningChildren()}.
@@ -269,7 +342,9 @@ public record ExtensionManagerConfig(
                     resolutionListener,
                     classDataSharing,
                     maxRunningChildren,
-                    interceptors);
+                    interceptors,
+                    prestartedChildren,
+                    prestartedLike);
         }
     }
 }

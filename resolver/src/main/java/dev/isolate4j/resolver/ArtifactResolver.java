@@ -29,4 +29,24 @@ public final class ArtifactResolver {
     public static List<Path> resolve(ResolutionRequest request) throws ResolutionFailedException {
         return MavenResolution.resolve(request);
     }
+
+    /**
+     * Loads and runs, once, what every resolution uses (settings, session, Maven's model builder,
+     * collection), by resolving offline an artifact of its own in a temporary local repository:
+     * the first real resolution then starts warm. Never throws; touches no repository of the user's.
+     */
+    public static void warmUp() {
+        MavenResolution.warmUp();
+    }
+
+    /**
+     * What a resolution reads besides its request, as text: the {@code settings.xml} files (paths
+     * and digests) and {@code -Dmaven.repo.local}. A resolution kept for reuse is reused only while
+     * this text is the same.
+     *
+     * @return the text
+     */
+    public static String settingsInputs() {
+        return MavenResolution.settingsInputs();
+    }
 }

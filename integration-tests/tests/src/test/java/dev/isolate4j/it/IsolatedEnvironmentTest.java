@@ -69,6 +69,36 @@ class IsolatedEnvironmentTest {
     }
 
     @Test
+    void anotherExtensionWithTheSameInputsResolvesNothing() throws Exception {
+        Path repository = tmp.resolve("repository");
+        TestRepository repo = TestRepository.withFixtureApi(repository);
+        Path envRoot = tmp.resolve("environments");
+        List<ResolutionProgress> progress = new CopyOnWriteArrayList<>();
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
+            assertThat(manager.loadExtension(Fixtures.isolated("first", repo.url()))
+                            .echo("first"))
+                    .isEqualTo("first");
+        }
+        assertThat(progress).isNotEmpty();
+
+        // The repository is gone: other extensions with the same inputs, in this host and the next,
+        // may only load by resolving nothing.
+        deleteRecursively(repository);
+        progress.clear();
+        try (ExtensionManager<TestExtension> manager = manager(envRoot, progress)) {
+            assertThat(manager.loadExtension(Fixtures.isolated("second", repo.url()))
+                            .echo("second"))
+                    .isEqualTo("second");
+        }
+        assertThat(progress).isEmpty();
+        assertThat(Files.readString(envRoot.resolve("second").resolve("classpath.txt")))
+                .isEqualTo(Files.readString(envRoot.resolve("first").resolve("classpath.txt")));
+        try (Stream<Path> sets = Files.list(envRoot.resolve(".resolved"))) {
+            assertThat(sets.toList()).hasSize(1);
+        }
+    }
+
+    @Test
     void changedInputsResolveAgain() throws Exception {
         TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
         repo.publish("dev.isolate4j.it", "extra", "2.0", TestRepository.fixtureJar("fixture-api.jar"), List.of());

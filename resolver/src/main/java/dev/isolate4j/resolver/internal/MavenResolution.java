@@ -2,9 +2,15 @@ package dev.isolate4j.resolver.internal;
 
 import dev.isolate4j.resolver.ResolutionFailedException;
 import dev.isolate4j.resolver.ResolutionRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.maven.settings.building.SettingsBuildingException;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession.CloseableSession;
@@ -46,7 +52,7 @@ public final class MavenResolution {
      */
     public static List<Path> resolve(ResolutionRequest request) throws ResolutionFailedException {
         try {
-            return resolveOrThrow(request);
+            return resolveOrThrow(request, false);
         } catch (DependencyResolutionException | SettingsBuildingException e) {
             throw new ResolutionFailedException(withCauses(e), e);
         }
@@ -67,7 +73,52 @@ public final class MavenResolution {
         return message.toString();
     }
 
-    private static List<Path> resolveOrThrow(ResolutionRequest request)
+    /**
+     * Implements {@link dev.isolate4j.resolver.ArtifactResolver#warmUp()}: resolves, offline, an
+     * artifact that a workspace of its own holds, in a local repository of its own, which takes
+     * every step a real resolution takes (settings, session, the POM read by Maven's model
+     * builder, collection, resolution) and touches nothing of the user's.
+     */
+    public static void warmUp() {
+        Path directory = null;
+        try {
+            directory = Files.createTempDirectory("isolate4j-resolver-warm-up");
+            Path pom = Files.writeString(
+                    directory.resolve("warm-up.pom"),
+                    "<project><modelVersion>4.0.0</modelVersion><groupId>dev.isolate4j.warm-up</groupId>"
+                            + "<artifactId>warm-up</artifactId><version>1</version></project>\n");
+            Path jar = Files.write(directory.resolve("warm-up.jar"), new byte[0]);
+            String prefix = "dev.isolate4j.warm-up:warm-up:";
+            resolveOrThrow(
+                    new ResolutionRequest(
+                            List.of(prefix + "1"),
+                            List.of(),
+                            List.of(),
+                            directory.resolve("repository"),
+                            null,
+                            Map.of(prefix + "pom:1", pom, prefix + "jar:1", jar)),
+                    true);
+        } catch (IOException | DependencyResolutionException | SettingsBuildingException | RuntimeException e) {
+            // Only speed is lost: the first real resolution loads what this did not.
+        } finally {
+            deleteQuietly(directory);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory: the system removes it in time
+        }
+    }
+
+    private static List<Path> resolveOrThrow(ResolutionRequest request, boolean offline)
             throws DependencyResolutionException, SettingsBuildingException {
         MavenSettings settings = MavenSettings.load();
         RepositorySystem system = system();
@@ -84,6 +135,14 @@ public final class MavenResolution {
         // Maven 3's class path order, and file: repositories stay usable when settings say offline.
         builder.setConfigProperty("aether.system.dependencyVisitor", "preOrder");
         builder.setConfigProperty("aether.offline.protocols", "file");
+        // Resolver 2's prefix filter fetches each remote repository's .meta/prefixes.txt on its first
+        // use with a local repository: an HTTPS connection (TLS set-up, a round trip, 0.3–0.6 s) before
+        // any resolution, even of artifacts the local repository holds. An artifact a repository lacks
+        // costs a request either way.
+        builder.setConfigProperty("aether.remoteRepositoryFilter.prefixes", false);
+        if (offline) {
+            builder.setOffline(true);
+        }
         try (CloseableSession session = builder.build()) {
             CollectRequest collect = new CollectRequest();
             List<Exclusion> exclusions = exclusions(request.exclusions());
@@ -144,5 +203,14 @@ public final class MavenResolution {
             }
         }
         return current;
+    }
+
+    /**
+     * Implements {@link dev.isolate4j.resolver.ArtifactResolver#settingsInputs()}.
+     *
+     * @return the text
+     */
+    public static String settingsInputs() {
+        return MavenSettings.inputs();
     }
 }

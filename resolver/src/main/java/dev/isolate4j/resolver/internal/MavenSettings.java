@@ -1,9 +1,13 @@
 package dev.isolate4j.resolver.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.apache.maven.settings.Mirror;
@@ -40,12 +44,39 @@ final class MavenSettings {
         this.settings = settings;
     }
 
-    /** Reads the settings files where {@code mvn} would find them; missing files are fine. */
-    static MavenSettings load() throws SettingsBuildingException {
+    /**
+     * What {@link #load()} reads, as text: the settings files' paths and digests, and {@code
+     * -Dmaven.repo.local}. Equal texts give equal settings.
+     */
+    static String inputs() {
+        StringBuilder inputs = new StringBuilder();
+        for (Path file : new Path[] {userSettings(), globalSettings()}) {
+            inputs.append(file).append(' ').append(digest(file)).append('\n');
+        }
+        return inputs.append(System.getProperty("maven.repo.local", "")).toString();
+    }
+
+    private static String digest(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return "none";
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unreadable " + e; // differs from any digest: the inputs never match a recorded resolution
+        }
+    }
+
+    private static Path userSettings() {
         Path home = Path.of(System.getProperty("user.home"));
-        Path user = Path.of(System.getProperty(
+        return Path.of(System.getProperty(
                 "org.apache.maven.user-settings",
                 home.resolve(".m2/settings.xml").toString()));
+    }
+
+    /** Reads the settings files where {@code mvn} would find them; missing files are fine. */
+    static MavenSettings load() throws SettingsBuildingException {
+        Path user = userSettings();
         DefaultSettingsBuildingRequest request = new DefaultSettingsBuildingRequest();
         request.setUserSettingsFile(user.toFile());
         Path global = globalSettings();

@@ -1,8 +1,10 @@
 package dev.isolate4j.internal.child;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -27,6 +29,12 @@ public record ChildArguments(
      * else does; the child relays the debugger's connections to it.
      */
     public static final int DEBUG_AGENT_PORT = 5005;
+
+    /**
+     * The sole command-line argument of a prestarted child: it reads its arguments, as {@link
+     * #toLine()} wrote them, from stdin after its secret, once the host knows its extension.
+     */
+    public static final String AWAIT_EXTENSION = "--await-extension";
 
     /**
      * Copies {@code apis}.
@@ -79,6 +87,33 @@ public record ChildArguments(
             args.add(interceptor);
         }
         return args;
+    }
+
+    /**
+     * {@return the arguments as one line for a prestarted child's stdin} Each argument is
+     * base64-encoded, so that no path or name can break the line.
+     */
+    public String toLine() {
+        List<String> encoded = new ArrayList<>();
+        for (String arg : toArgs()) {
+            encoded.add(Base64.getEncoder().encodeToString(arg.getBytes(StandardCharsets.UTF_8)));
+        }
+        return String.join(" ", encoded);
+    }
+
+    /**
+     * Reads the line {@link #toLine()} wrote.
+     *
+     * @param line the line, without its end
+     * @return the arguments
+     */
+    public static ChildArguments parseLine(String line) {
+        List<String> args = new ArrayList<>();
+        // Limit -1: an empty argument (no class-path file) is an empty token, kept in its place.
+        for (String token : line.split(" ", -1)) {
+            args.add(new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8));
+        }
+        return parse(args.toArray(String[]::new));
     }
 
     /**

@@ -77,13 +77,19 @@ public final class ChildMain {
      * @throws Exception when the child cannot run at all
      */
     public static void main(String[] args) throws Exception {
-        ChildArguments arguments = ChildArguments.parse(args);
+        boolean prestarted = args.length == 1 && args[0].equals(ChildArguments.AWAIT_EXTENSION);
+        if (prestarted) {
+            // Loaded while the host has no extension for this child yet, not on a load's clock.
+            DaemonThreads.start("isolate4j-warm-up", PrestartWarmUp::run);
+        }
+        String secret = readSecret(System.in);
+        ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
+        PrestartWarmUp.stop();
         // Without Fory's code generation, whatever the isolation: generating serializers loads a
         // compiler and keeps its classes and the generated ones, 5 MiB of an idle child's 60 after a
         // burst of calls with records (README, "Memory and lifecycle"), for about 0.1 µs a record.
         PayloadSerializer serializer = new PayloadSerializer(
                 false, arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
-        String secret = readSecret(System.in);
         Thread hostWatch = DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
         int status = new ChildMain(arguments).run(secret, serializer);
         removeSocket(arguments);
@@ -221,13 +227,30 @@ public final class ChildMain {
     }
 
     private static String readSecret(InputStream in) throws IOException {
+        String line = readLine(in);
+        if (line.isEmpty()) {
+            throw new IllegalStateException("no secret on stdin; this process is started by ExtensionManager");
+        }
+        return line;
+    }
+
+    /**
+     * A prestarted child's arguments, the line after its secret. The host writes both once it takes
+     * the child for an extension; a host that closes the child's stdin first ends it here.
+     */
+    private static ChildArguments awaitArguments(InputStream in) throws IOException {
+        String line = readLine(in);
+        if (line.isEmpty()) {
+            Runtime.getRuntime().halt(EXIT_HOST_GONE);
+        }
+        return ChildArguments.parseLine(line);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
         // Byte by byte, without a buffering reader: what follows the line belongs to exitWhenHostGone.
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
             line.write(b);
-        }
-        if (line.size() == 0) {
-            throw new IllegalStateException("no secret on stdin; this process is started by ExtensionManager");
         }
         return line.toString(StandardCharsets.UTF_8);
     }

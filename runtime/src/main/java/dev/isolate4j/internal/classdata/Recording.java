@@ -3,10 +3,10 @@ package dev.isolate4j.internal.classdata;
 import dev.isolate4j.internal.jdk.JdkOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,9 +109,17 @@ final class Recording {
                     MAX_CLASS_LIST_BYTES);
             return false;
         }
+        // Without the classes of the extension's own loader ("source: <jar>" lines): the archive
+        // serves the children of every extension on this class path, and a JDK 25 dump fails as a
+        // whole when such a jar is gone by then (a prestarted child's links go with the child).
+        List<String> lines;
         try (InputStream in = Files.newInputStream(classList, LinkOption.NOFOLLOW_LINKS)) {
-            Files.copy(in, list, StandardCopyOption.REPLACE_EXISTING);
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.contains(" source: "))
+                    .toList();
         }
+        Files.write(list, lines, StandardCharsets.UTF_8);
         return true;
     }
 

@@ -2,6 +2,8 @@ package dev.isolate4j.internal.environment;
 
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ResolutionListener;
+import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.resolver.ArtifactResolver;
 import dev.isolate4j.resolver.ResolutionFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +32,8 @@ public final class Environments {
     private static final String MODULE_FILE = "module.txt";
 
     private static final String FINGERPRINT_FILE = "fingerprint.txt";
+
+    private static final AtomicBoolean RESOLVER_WARMED_UP = new AtomicBoolean();
 
     /**
      * What an environment is made of.
@@ -73,12 +80,7 @@ public final class Environments {
         Path directory = EnvironmentDirectory.of(root, spec.name());
         try {
             EnvironmentRoots roots = EnvironmentRoots.of(spec);
-            String fingerprint = Fingerprint.of(
-                    roots.fingerprint(),
-                    spec.dependencies(),
-                    spec.repositories(),
-                    runtimeVersion(),
-                    javaVersion(spec.javaHome()));
+            String fingerprint = fingerprint(spec, roots);
             Files.createDirectories(directory);
             EnvironmentLock lock = EnvironmentLock.acquire(directory);
             try {
@@ -101,6 +103,46 @@ public final class Environments {
         }
     }
 
+    /**
+     * Whether {@code spec}'s environment is recorded under {@code root} with its current inputs, so
+     * that {@link #prepare} will resolve nothing: a quick look, without the lock, which a
+     * preparation under way may make stale.
+     *
+     * @param root the manager's {@code envRootPath}
+     * @param spec what the environment is made of
+     * @return whether it is recorded; {@code false} when it cannot be told
+     */
+    public static boolean isRecorded(Path root, Spec spec) {
+        try {
+            EnvironmentRoots roots = EnvironmentRoots.of(spec);
+            return recorded(EnvironmentDirectory.of(root, spec.name()), fingerprint(spec, roots), roots)
+                    .isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Loads and runs Maven Resolver's classes on a background thread, once per JVM, so that the
+     * first isolated extension's resolution finds them loaded: a host that creates a manager and
+     * loads at once has them load on two threads instead of one, a host that loads later not at
+     * all on its load's clock.
+     */
+    public static void warmUpInBackground() {
+        if (RESOLVER_WARMED_UP.compareAndSet(false, true)) {
+            DaemonThreads.start("isolate4j-resolver-warm-up", ArtifactResolver::warmUp);
+        }
+    }
+
+    private static String fingerprint(Spec spec, EnvironmentRoots roots) {
+        return Fingerprint.of(
+                roots.fingerprint(),
+                spec.dependencies(),
+                spec.repositories(),
+                runtimeVersion(),
+                javaVersion(spec.javaHome()));
+    }
+
     /** Splits what was resolved into the module and the class path beside it. */
     private static Prepared prepared(Path directory, EnvironmentRoots roots, List<Path> files) {
         if (!roots.moduleResolved()) {
@@ -120,19 +162,33 @@ public final class Environments {
             throws IOException {
         long start = System.nanoTime();
         try {
-            List<Path> files = DependencyResolver.resolve(
-                    spec.name(),
-                    roots.coordinates(),
-                    roots.workspace(directory),
-                    spec.repositories(),
-                    localRepository,
-                    listener);
-            log.info(
-                    "extension '{}': resolved {} into {} artifacts in {} ms",
-                    spec.name(),
-                    roots.describe(spec),
-                    files.size(),
-                    (System.nanoTime() - start) / 1_000_000);
+            Map<String, Path> workspace = roots.workspace(directory);
+            AtomicBoolean ran = new AtomicBoolean();
+            List<Path> files = ResolvedGraphs.of(directory.getParent())
+                    .resolve(graphKey(spec, roots, localRepository, workspace), () -> {
+                        ran.set(true);
+                        return DependencyResolver.resolve(
+                                spec.name(),
+                                roots.coordinates(),
+                                workspace,
+                                spec.repositories(),
+                                localRepository,
+                                listener);
+                    });
+            if (ran.get()) {
+                log.info(
+                        "extension '{}': resolved {} into {} artifacts in {} ms",
+                        spec.name(),
+                        roots.describe(spec),
+                        files.size(),
+                        (System.nanoTime() - start) / 1_000_000);
+            } else {
+                log.info(
+                        "extension '{}': {} resolved as before into {} artifacts, with the same inputs",
+                        spec.name(),
+                        roots.describe(spec),
+                        files.size());
+            }
             return files;
         } catch (ResolutionFailedException e) {
             throw new ExtensionLoadException(
@@ -140,6 +196,24 @@ public final class Environments {
                             + roots.remedy(),
                     e);
         }
+    }
+
+    /**
+     * What a resolution's outcome depends on: the environment's fingerprint without its name, the
+     * local repository, the settings, and the files that stand in for artifacts (the module, for
+     * its own POM).
+     */
+    private static String graphKey(
+            Spec spec, EnvironmentRoots roots, Path localRepository, Map<String, Path> workspace) {
+        return String.join(
+                "\n",
+                fingerprint(spec, roots),
+                String.valueOf(localRepository),
+                ArtifactResolver.settingsInputs(),
+                roots.moduleResolved() && roots.module() != null
+                        ? roots.module().toAbsolutePath().toString()
+                        : "",
+                new TreeMap<>(workspace).keySet().toString());
     }
 
     /** The recorded environment, when its fingerprint matches and every file is still there. */

@@ -51,6 +51,11 @@ final class ExtensionLauncher {
      *     null} for an extension that shares the host's
      * @param archives the class-data archives children share; {@code null} for none
      * @param sandboxLinks where a sandboxed child's class-path jars are gathered; {@code null} to bind each
+     * @param shape the child's JVM and sandbox, for a prestarted child to match; {@code null} when
+     *     none may serve this launch (a debugged child, hard limits)
+     * @param prestarted the manager's prestarted children; {@code null} when it keeps none
+     * @param early a child started for this launch while its environment was prepared, or {@code
+     *     null}
      */
     public record Launch(
             String name,
@@ -65,7 +70,10 @@ final class ExtensionLauncher {
             SandboxConfig sandbox,
             LaunchSettings settings,
             ClassDataArchives archives,
-            LinkedFiles sandboxLinks) {
+            LinkedFiles sandboxLinks,
+            ChildShape shape,
+            PrestartedChildren prestarted,
+            EarlyChild early) {
 
         ClassDataArchives.Plan classData(SocketDirectory directory) {
             return archives == null
@@ -91,6 +99,17 @@ final class ExtensionLauncher {
             RemoteInterface<?> extensionInterface,
             HostServices services,
             Consumer<ExtensionProcess> started) {
+        PrestartedChild prestarted =
+                launch.early() == null ? null : launch.early().take();
+        if (prestarted == null && launch.prestarted() != null && launch.shape() != null) {
+            prestarted = launch.prestarted().take(launch.shape());
+        }
+        if (prestarted != null) {
+            PrestartedChild.Provided files = provide(prestarted, launch);
+            if (files != null) {
+                return PrestartedLaunch.launch(prestarted, files, launch, extensionInterface, services, started);
+            }
+        }
         Debug debug = launch.settings().debug();
         // A suspended child waits for its debugger, however long the developer takes.
         long deadline = debug != null && debug.suspend()
@@ -154,6 +173,20 @@ final class ExtensionLauncher {
                 }
             }
             throw failure;
+        }
+    }
+
+    /** The extension's files as {@code child} reads them; {@code null} (and the child ended) when it cannot. */
+    private static PrestartedChild.Provided provide(PrestartedChild child, Launch launch) {
+        try {
+            return child.provide(launch.modulePath(), launch.extensionClassPath(), launch.extensionClassPathFile());
+        } catch (IOException e) {
+            log.info(
+                    "extension '{}' starts another child: the one started ahead cannot read its files ({})",
+                    launch.name(),
+                    e.toString());
+            child.discard();
+            return null;
         }
     }
 
@@ -250,7 +283,7 @@ final class ExtensionLauncher {
         stdin.flush();
     }
 
-    private static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {
+    static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {
         List<String> signatures;
         try {
             signatures = extension.ready().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
@@ -269,7 +302,7 @@ final class ExtensionLauncher {
         InterfaceVersions.check(extension.name(), expected, signatures);
     }
 
-    private static void checkAlive(ExtensionProcess extension, long deadline, String step) {
+    static void checkAlive(ExtensionProcess extension, long deadline, String step) {
         if (!extension.process().isAlive()) {
             throw new ExtensionLoadException("extension '" + extension.name() + "' exited with status "
                     + extension.process().exitValue() + " before it could " + step);
@@ -280,7 +313,7 @@ final class ExtensionLauncher {
         }
     }
 
-    private static ExtensionLoadException describe(String name, ExtensionProcess extension, Exception e) {
+    static ExtensionLoadException describe(String name, ExtensionProcess extension, Exception e) {
         ExtensionLoadException base = e instanceof ExtensionLoadException load
                 ? load
                 : new ExtensionLoadException("cannot start extension '" + name + "': " + e, e);

@@ -11,12 +11,16 @@ import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.jdk.MemoryOptions;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.sandbox.LinkedFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a manager's and an extension's configuration into what {@link ExtensionLauncher} starts:
@@ -31,6 +35,7 @@ import java.util.ServiceLoader;
  * }</pre>
  */
 public final class LaunchPlanner {
+    private static final Logger log = LoggerFactory.getLogger(LaunchPlanner.class);
     /**
      * How long the links of a class path no start used, and the nested jars written out for a host
      * no host ran, are kept (see {@link LinkedFiles} and {@link ChildClassPaths}).
@@ -58,6 +63,8 @@ public final class LaunchPlanner {
 
     private final LinkedFiles sandboxLinks;
     private final ChildClassPaths classPaths;
+    /** {@code null} when the manager keeps no prestarted children. */
+    private final PrestartedChildren prestarted;
     /** Those the host's class path provides, then the config's. */
     private final List<CallInterceptor> interceptors;
     /** The class names of those the host's class path provides. */
@@ -84,6 +91,54 @@ public final class LaunchPlanner {
                 .toList();
         found.addAll(config.interceptors());
         this.interceptors = List.copyOf(found);
+        PrestartedFiles.removeStale(prestartedFiles());
+        this.prestarted = config.prestartedChildren() == 0 ? null : prestartedChildren(root);
+    }
+
+    /**
+     * Children of the shape of {@code prestartedLike}, or of a default isolated extension, started
+     * into their own directories of files under {@code <envRootPath>/.prestarted}.
+     */
+    private PrestartedChildren prestartedChildren(Path root) {
+        Path filesRoot = prestartedFiles();
+        ExtensionConfig like = config.prestartedLike() != null
+                ? config.prestartedLike()
+                : ExtensionConfig.builder("prestarted")
+                        .modulePath(root)
+                        .isolated(true)
+                        .build();
+        return new PrestartedChildren(
+                config.prestartedChildren(),
+                shapeOf(like),
+                shape -> PrestartedChild.start(shape, archives, sandboxLinks, filesRoot));
+    }
+
+    /** Starts the prestarted children, if the manager keeps any, in the background. */
+    public void startPrestarted() {
+        if (prestarted != null) {
+            prestarted.fill();
+        }
+    }
+
+    /**
+     * Ends the prestarted children nobody took, in parallel.
+     *
+     * @return completes once they are gone
+     */
+    public CompletableFuture<Void> closePrestarted() {
+        return prestarted == null ? CompletableFuture.completedFuture(null) : prestarted.close();
+    }
+
+    /** The JVM and sandbox a child of {@code extension} gets, before it knows the extension. */
+    private ChildShape shapeOf(ExtensionConfig extension) {
+        return new ChildShape(
+                extension.javaHome(),
+                jvmArgs(extension),
+                extension.env(),
+                extension.isolated() ? classPaths.runtime() : classPaths.host(extensionType),
+                extension.isolated(),
+                extension.sandbox(),
+                extension.sharedMemory());
     }
 
     /**
@@ -121,7 +176,18 @@ public final class LaunchPlanner {
      * @return the launch
      */
     ExtensionLauncher.Launch plan(ExtensionConfig extension) {
-        Environments.Prepared environment = extension.isolated() ? environmentOf(extension) : null;
+        // A debugged child and one in a cgroup are set up at their start: none started ahead fits.
+        ChildShape shape = debugOf(extension) == null && extension.hardLimits().isNone() ? shapeOf(extension) : null;
+        EarlyChild early = extension.isolated() ? startEarly(extension, shape) : null;
+        Environments.Prepared environment;
+        try {
+            environment = extension.isolated() ? environmentOf(extension) : null;
+        } catch (RuntimeException e) {
+            if (early != null) {
+                early.discard();
+            }
+            throw e;
+        }
         Path classPathFile = environment == null ? null : Environments.classPathFile(environment.directory());
         return new ExtensionLauncher.Launch(
                 extension.name(),
@@ -148,7 +214,33 @@ public final class LaunchPlanner {
                         interceptors,
                         environment == null ? classPathInterceptors : List.of()),
                 archives,
-                sandboxLinks);
+                sandboxLinks,
+                shape,
+                prestarted,
+                early);
+    }
+
+    /**
+     * Starts the child of an isolated extension whose environment is not recorded yet, so that its
+     * JVM starts while the resolver runs; {@code null} when the environment is recorded, a
+     * prestarted child waits, or the child cannot be started ahead (the launch then starts one).
+     */
+    private EarlyChild startEarly(ExtensionConfig extension, ChildShape shape) {
+        if (shape == null
+                || (prestarted != null && prestarted.hasWaiting(shape))
+                || Environments.isRecorded(config.envRootPath(), specOf(extension))) {
+            return null;
+        }
+        try {
+            return new EarlyChild(PrestartedChild.start(shape, archives, sandboxLinks, prestartedFiles()));
+        } catch (IOException | RuntimeException e) {
+            log.debug("extension '{}': cannot start its child ahead of its environment", extension.name(), e);
+            return null;
+        }
+    }
+
+    private Path prestartedFiles() {
+        return config.envRootPath().resolve(".prestarted");
     }
 
     /** The config's debug setting, else the one the system property gives this extension. */
@@ -169,15 +261,16 @@ public final class LaunchPlanner {
 
     private Environments.Prepared environmentOf(ExtensionConfig extension) {
         return Environments.prepare(
-                config.envRootPath(),
-                new Environments.Spec(
-                        extension.name(),
-                        extension.modulePath(),
-                        extension.artifact(),
-                        extension.dependencies(),
-                        extension.repositories(),
-                        extension.javaHome()),
-                config.localRepository(),
-                config.resolutionListener());
+                config.envRootPath(), specOf(extension), config.localRepository(), config.resolutionListener());
+    }
+
+    private static Environments.Spec specOf(ExtensionConfig extension) {
+        return new Environments.Spec(
+                extension.name(),
+                extension.modulePath(),
+                extension.artifact(),
+                extension.dependencies(),
+                extension.repositories(),
+                extension.javaHome());
     }
 }

@@ -146,6 +146,10 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
             throwIfStopping();
             process = ExtensionLauncher.launch(launch, extensionInterface, services, this::launching);
         } catch (RuntimeException e) {
+            ExtensionLauncher.Launch planned = launch;
+            if (planned != null && planned.early() != null) {
+                planned.early().discard(); // stopped before its launch took the child started for it
+            }
             boolean stoppedMeanwhile;
             synchronized (this) {
                 stoppedMeanwhile = state == ExtensionState.STOPPING;

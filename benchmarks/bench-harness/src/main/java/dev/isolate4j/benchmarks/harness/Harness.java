@@ -30,6 +30,9 @@ public final class Harness {
     static final String SMALL_STRING = "isolate4j-bench!";
 
     private static final List<Column> ALL = List.of(Column.values());
+    /** Runs of the start-up rows: the README reports their range. */
+    private static final int START_RUNS = 3;
+
     private static final List<Column> MINE = List.of(Column.ISOLATE4J);
     private static final List<Column> NO_JNR = List.of(Column.ISOLATE4J, Column.JDK, Column.RMI);
     private static final List<Column> MINE_RMI = List.of(Column.ISOLATE4J, Column.RMI);
@@ -48,6 +51,13 @@ public final class Harness {
             System.err.println("usage: Harness <bench-extension.jar> [full|quick]");
             System.exit(2);
         }
+        if (args.length > 1 && args[1].equals("start")) {
+            // The start-up rows alone, in the user's sequence, each run in a fresh host JVM.
+            String before = loadAverage();
+            StartRows.runAndPrint(START_RUNS, Path.of(args[0]), System.err, System.out);
+            System.out.println("load average before / after: " + before + " / " + loadAverage());
+            System.exit(0);
+        }
         Settings settings = args.length > 1 && args[1].equals("quick") ? Settings.quick() : Settings.full();
         long start = System.nanoTime();
         String loadBefore = loadAverage();
@@ -63,6 +73,9 @@ public final class Harness {
                 System.getProperty("java.version"),
                 childJavaHome());
         table.print(System.out);
+        if (settings.name().equals("full")) {
+            StartRows.runAndPrint(START_RUNS, Path.of(args[0]), System.err, System.out);
+        }
         System.out.println("load average before / after: " + loadBefore + " / " + loadAverage()
                 + " (other processes on the machine skew every column)");
         System.out.println("ratio = isolate4j / raw JDK UDS. Raw sockets: 64 B ping-pong (p50/p99/mean), 64 in"
@@ -305,7 +318,7 @@ public final class Harness {
         }
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

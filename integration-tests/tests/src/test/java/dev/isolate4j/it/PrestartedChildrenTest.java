@@ -1,0 +1,209 @@
+package dev.isolate4j.it;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.isolate4j.ExtensionConfig;
+import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.ExtensionManagerConfig;
+import dev.isolate4j.RestartPolicy;
+import dev.isolate4j.it.api.Chatter;
+import dev.isolate4j.it.api.TestExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code prestartedChildren}: JVMs started before their extension is known, in the default
+ * configuration (sandboxed where bubblewrap runs), taken by the loads and restarts whose JVM
+ * matches theirs, replaced in the background, ended by {@code close()}.
+ */
+class PrestartedChildrenTest {
+    private static final Duration STARTS_WITHIN = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aLoadTakesAWaitingChildAndAnotherStartsInItsPlace() throws Exception {
+        List<Long> waitingAtClose;
+        try (ExtensionManager<TestExtension> manager =
+                manager(1, Fixtures.config("template").build())) {
+            long prestarted = awaitOneWaiting(List.of());
+
+            TestExtension extension =
+                    manager.loadExtension(Fixtures.config("taker").build());
+
+            assertThat(extension.pid()).isEqualTo(prestarted);
+            assertThat(extension.echo("hello")).isEqualTo("hello");
+            assertThat(extension.lifecycle())
+                    .containsExactly("constructor", "beforeModuleLoaded", "onModuleLoaded:taker:FixtureExtension")
+                    .inOrder();
+            long replacement = awaitOneWaiting(List.of(prestarted));
+            assertThat(replacement).isNotEqualTo(prestarted);
+
+            TestExtension second =
+                    manager.loadExtension(Fixtures.config("second").build());
+            assertThat(second.pid()).isEqualTo(replacement);
+            waitingAtClose = List.of(prestarted, replacement, awaitOneWaiting(List.of(prestarted, replacement)));
+        }
+        // Those taken and the one still waiting. (The host may still run the JVM that dumps the
+        // class-data archive the first child recorded.)
+        for (long pid : waitingAtClose) {
+            assertThat(Fixtures.running(pid)).isFalse();
+        }
+        assertThat(waitingChildren()).isEmpty();
+    }
+
+    @Test
+    void aLoadWithOtherJvmOptionsStartsItsOwnChild() throws Exception {
+        try (ExtensionManager<TestExtension> manager =
+                manager(1, Fixtures.config("template").build())) {
+            long prestarted = awaitOneWaiting(List.of());
+
+            TestExtension other = manager.loadExtension(Fixtures.config("other-options")
+                    .jvmArgs(List.of("-Disolate4j.test.option=other"))
+                    .build());
+            TestExtension bigger = manager.loadExtension(
+                    Fixtures.config("bigger-heap").maxHeap("700m").build());
+
+            assertThat(other.pid()).isNotEqualTo(prestarted);
+            assertThat(bigger.pid()).isNotEqualTo(prestarted);
+            assertThat(other.commandLine()).contains("-Disolate4j.test.option=other");
+            assertThat(waitingChildren()).containsExactly(prestarted);
+            assertThat(manager.loadExtension(Fixtures.config("same").build()).pid())
+                    .isEqualTo(prestarted);
+        }
+    }
+
+    @Test
+    void anIsolatedExtensionInAPrestartedSandboxReadsOnlyItsOwnJars() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        Path otherJar = Files.copy(
+                Fixtures.extensionJar(),
+                Files.createDirectories(tmp.resolve("other")).resolve("other-extension.jar"));
+        // The default: children of an isolated extension with every JVM setting at its default.
+        List<Long> children = new ArrayList<>();
+        try (ExtensionManager<TestExtension> manager = manager(2, null)) {
+            long first = awaitOneWaiting(List.of());
+
+            TestExtension isolated = manager.loadExtension(Fixtures.isolated("isolated", repo.url()));
+            TestExtension neighbour = manager.loadExtension(ExtensionConfig.builder("neighbour")
+                    .modulePath(otherJar)
+                    .isolated(true)
+                    .dependencies("dev.isolate4j.it:probe-api:1.0")
+                    .repositories(List.of(repo.url()))
+                    .build());
+
+            assertThat(List.of(isolated.pid(), neighbour.pid())).contains(first);
+            children.addAll(List.of(isolated.pid(), neighbour.pid()));
+            Chatter chatter = ExtensionHandle.of(isolated).createCaller(Chatter.class, "chatter");
+            // Its own jars are there, as links in its own directory; they are binary, not text.
+            List<Path> own = linkedJars(Fixtures.extensionJar());
+            assertThat(own).isNotEmpty();
+            for (Path jar : own) {
+                assertThat(chatter.tryRead(jar.toString())).startsWith("java.nio.charset.MalformedInputException");
+            }
+            // The neighbour's jar is not, under its own path or as the neighbour's link.
+            assertThat(chatter.tryRead(otherJar.toString())).startsWith("java.nio.file.NoSuchFileException");
+            for (Path jar : linkedJars(otherJar)) {
+                assertThat(chatter.tryRead(jar.toString())).startsWith("java.nio.file.NoSuchFileException");
+            }
+            // Nor the local repository the jars were resolved into.
+            Path repositoryJar = tmp.resolve("env-repository/dev/isolate4j/it/probe-api/1.0/probe-api-1.0.jar");
+            assertThat(Files.isRegularFile(repositoryJar)).isTrue();
+            assertThat(chatter.tryRead(repositoryJar.toString())).startsWith("java.nio.file.NoSuchFileException");
+            children.addAll(waitingChildren());
+        }
+        // (The host may still run the JVM that dumps the class-data archive the first child recorded.)
+        for (long pid : children) {
+            assertThat(Fixtures.running(pid)).isFalse();
+        }
+        assertThat(waitingChildren()).isEmpty();
+        try (Stream<Path> left = Files.list(tmp.resolve("env/.prestarted"))) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRestartAfterACrashTakesAWaitingChild() throws Exception {
+        try (ExtensionManager<TestExtension> manager =
+                manager(1, Fixtures.config("template").build())) {
+            awaitOneWaiting(List.of());
+            TestExtension phoenix = manager.loadExtension(Fixtures.config("phoenix")
+                    .restartPolicy(RestartPolicy.onCrash(1))
+                    .build());
+            long firstPid = phoenix.pid();
+            long replacement = awaitOneWaiting(List.of(firstPid));
+            ExtensionHandle handle = ExtensionHandle.of(phoenix);
+
+            ChildProcesses.handle(firstPid).destroyForcibly();
+            Await.until("'phoenix' restarted", STARTS_WITHIN, () -> handle.isAlive() && handle.pid() != firstPid);
+
+            assertThat(phoenix.pid()).isEqualTo(replacement);
+            assertThat(phoenix.echo("risen")).isEqualTo("risen");
+        }
+    }
+
+    private ExtensionManager<TestExtension> manager(int prestarted, ExtensionConfig like) {
+        Path envRoot = tmp.resolve("env");
+        return new ExtensionManager<>(
+                TestExtension.class,
+                ExtensionManagerConfig.builder()
+                        .envRootPath(envRoot)
+                        .localRepository(tmp.resolve("env-repository"))
+                        .stopTimeout(Duration.ofSeconds(5))
+                        .prestartedChildren(prestarted, like)
+                        .build());
+    }
+
+    /** Waits until a child JVM waits for its extension that is none of {@code known}; its pid. */
+    private static long awaitOneWaiting(List<Long> known) throws InterruptedException {
+        long[] found = new long[1];
+        Await.until("a prestarted child other than " + known, STARTS_WITHIN, () -> {
+            for (long pid : waitingChildren()) {
+                if (!known.contains(pid)) {
+                    found[0] = pid;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** The child JVMs of this host, under a sandbox or not, that wait for their extension. */
+    private static List<Long> waitingChildren() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(process -> process.info().command().orElse("").endsWith("/java"))
+                .filter(process -> List.of(process.info().arguments().orElse(new String[0]))
+                        .contains("--await-extension"))
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
+    /** The jars linked for the extension whose module is {@code module}, from the class-path file it was given. */
+    private List<Path> linkedJars(Path module) throws Exception {
+        try (Stream<Path> directories = Files.list(tmp.resolve("env/.prestarted"))) {
+            for (Path directory : directories.toList()) {
+                Path list = directory.resolve("class-path.txt");
+                Path linkedModule = directory.resolve("0-" + module.getFileName());
+                if (Files.isRegularFile(list)
+                        && Files.isRegularFile(linkedModule)
+                        && Files.isSameFile(linkedModule, module)) {
+                    List<Path> jars = new ArrayList<>(List.of(linkedModule));
+                    Files.readAllLines(list).forEach(line -> jars.add(Path.of(line)));
+                    return jars;
+                }
+            }
+        }
+        throw new AssertionError("no prestarted child was given " + module);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.isolate4j.internal.process;
+
+import dev.isolate4j.internal.DaemonThreads;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A manager's prestarted children: {@code count} started JVMs of one {@link ChildShape} that hold no
+ * extension yet. A launch of that shape {@linkplain #take takes} one; a replacement starts in the
+ * background, so that the next launch finds one too.
+ *
+ * <p>Locking: {@code this} guards {@link #waiting}, {@link #starting} and {@link #closed}; it is
+ * never held with another lock. No process
+ * is started or ended under it: starts run on {@link #starter}, ends after the lock is released.
+ *
+ * <pre>{@code
+ * PrestartedChildren prestarted = new PrestartedChildren(2, shape, s -> PrestartedChild.start(s, ...));
+ * prestarted.fill();                       // starts two in the background
+ * PrestartedChild child = prestarted.take(launchShape); // null when none matches
+ * prestarted.close().join();               // ends those nobody took
+ * }</pre>
+ */
+final class PrestartedChildren {
+    private static final Logger log = LoggerFactory.getLogger(PrestartedChildren.class);
+
+    /** Starts one child of a shape. */
+    interface Starter {
+        PrestartedChild start(ChildShape shape) throws IOException;
+    }
+
+    private final int count;
+    private final ChildShape shape;
+    private final Starter start;
+    /** One thread: children start one after another, never competing with a load for the CPUs. */
+    private final ExecutorService starter;
+
+    /** Guarded by this: started children nobody took, oldest first. */
+    private final List<PrestartedChild> waiting = new ArrayList<>();
+    /** Guarded by this: starts submitted and not yet done. */
+    private int starting;
+    /** Guarded by this: once set, nothing starts and nothing is taken. */
+    private boolean closed;
+    /** Completes once {@link #close()} ended every child. */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+    PrestartedChildren(int count, ChildShape shape, Starter start) {
+        this.count = count;
+        this.shape = shape;
+        this.start = start;
+        this.starter = Executors.newSingleThreadExecutor(DaemonThreads.factory("isolate4j-prestart"));
+    }
+
+    /** Starts, in the background, as many children as are missing. */
+    void fill() {
+        int missing;
+        List<PrestartedChild> dead = new ArrayList<>();
+        synchronized (this) {
+            waiting.stream().filter(child -> !child.isAlive()).forEach(dead::add);
+            waiting.removeAll(dead); // died while waiting: replaced below
+            missing = closed ? 0 : count - waiting.size() - starting;
+            starting += Math.max(0, missing);
+        }
+        dead.forEach(PrestartedChild::discard);
+        for (int i = 0; i < missing; i++) {
+            try {
+                starter.execute(this::startOne);
+            } catch (RejectedExecutionException e) { // closed meanwhile
+                synchronized (this) {
+                    starting--;
+                }
+            }
+        }
+    }
+
+    private void startOne() {
+        synchronized (this) {
+            if (closed) {
+                starting--;
+                return;
+            }
+        }
+        PrestartedChild child = null;
+        try {
+            child = start.start(shape);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot prestart a child JVM; loads start their own: {}", e.toString());
+        }
+        boolean keep;
+        synchronized (this) {
+            starting--;
+            keep = child != null && !closed;
+            if (keep) {
+                waiting.add(child);
+            }
+        }
+        if (child != null && !keep) {
+            child.discard().join(); // the manager closed while it started: close() waits for this
+        }
+    }
+
+    /** {@return whether a child of {@code wanted}'s shape waits now} */
+    synchronized boolean hasWaiting(ChildShape wanted) {
+        return !closed && shape.equals(wanted) && !waiting.isEmpty();
+    }
+
+    /**
+     * Takes a waiting child of {@code wanted}'s shape, and starts its replacement in the background.
+     *
+     * @param wanted the shape of the launch
+     * @return the child, alive when taken; {@code null} when none of that shape waits
+     */
+    PrestartedChild take(ChildShape wanted) {
+        if (!shape.equals(wanted)) {
+            return null;
+        }
+        PrestartedChild taken = null;
+        List<PrestartedChild> dead = new ArrayList<>();
+        synchronized (this) {
+            while (!closed && !waiting.isEmpty() && taken == null) {
+                PrestartedChild child = waiting.remove(0);
+                if (child.isAlive()) {
+                    taken = child;
+                } else {
+                    dead.add(child);
+                }
+            }
+        }
+        dead.forEach(PrestartedChild::discard);
+        fill();
+        return taken;
+    }
+
+    /**
+     * Ends the children nobody took, in parallel, and starts no more.
+     *
+     * @return completes once they are gone
+     */
+    CompletableFuture<Void> close() {
+        List<PrestartedChild> left;
+        synchronized (this) {
+            if (closed) {
+                return ended;
+            }
+            closed = true;
+            left = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        // Runs after every start submitted before it, each of which ends its child once it sees closed.
+        CompletableFuture<Void> startsEnded = new CompletableFuture<>();
+        starter.execute(() -> startsEnded.complete(null));
+        starter.shutdown();
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
+        left.forEach(child -> ends.add(child.discard()));
+        ends.add(startsEnded);
+        CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> ended.complete(null));
+        return ended;
+    }
+}
