@@ -99,10 +99,27 @@ final class ExtensionLauncher {
             RemoteInterface<?> extensionInterface,
             HostServices services,
             Consumer<ExtensionProcess> started) {
+        PrestartedChildren spares = launch.shape() == null ? null : launch.prestarted();
+        try {
+            return launch(launch, spares, extensionInterface, services, started);
+        } finally {
+            if (spares != null) {
+                // Not while this load runs: a JVM starting beside it would take the CPUs it needs.
+                spares.replaceSoon();
+            }
+        }
+    }
+
+    private static ExtensionProcess launch(
+            Launch launch,
+            PrestartedChildren spares,
+            RemoteInterface<?> extensionInterface,
+            HostServices services,
+            Consumer<ExtensionProcess> started) {
         PrestartedChild prestarted =
                 launch.early() == null ? null : launch.early().take();
-        if (prestarted == null && launch.prestarted() != null && launch.shape() != null) {
-            prestarted = launch.prestarted().take(launch.shape());
+        if (prestarted == null && spares != null) {
+            prestarted = spares.take(launch.shape());
         }
         if (prestarted != null) {
             PrestartedChild.Provided files = provide(prestarted, launch);
