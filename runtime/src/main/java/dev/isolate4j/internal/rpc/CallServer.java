@@ -111,7 +111,9 @@ final class CallServer {
             replyError(callId, new RemoteCallException("the result is too large: " + tooLarge));
             return;
         }
+        CallTiming.stamp(callId, CallTiming.SERVER_ENCODED);
         sender.writeQuietly(FrameType.RESULT, callId, null, payload);
+        CallTiming.stamp(callId, CallTiming.SERVER_WRITTEN);
     }
 
     /** Never throws: an error that cannot be encoded is replaced by one that says so. */

@@ -157,6 +157,11 @@ public final class RpcConnection implements Endpoint {
     private final Streams streams;
     private final AtomicLong lastCallId = new AtomicLong();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    /**
+     * When the reading thread got the frame it handles, with {@link CallTiming#ON} only. Written and
+     * read by the reading thread; a hand-off publishes it with the reading itself.
+     */
+    private long frameReadNanos;
 
     /**
      * A connection over a socket, as between a host and a child JVM.
@@ -302,8 +307,9 @@ public final class RpcConnection implements Endpoint {
     PendingCall startCall(String objectId, RemoteInterface<?> target, int methodId, Object[] args, boolean async) {
         MethodDescriptor method = methodOf(target, methodId);
         String description = describe(target, method, methodId, objectId);
-        PendingCall call = new PendingCall(
-                lastCallId.incrementAndGet(), description, async, target, method, new CompletableFuture<>());
+        CompletableFuture<Object> future =
+                async ? new AwaitedFuture(replySpin, System.nanoTime()) : new CompletableFuture<>();
+        PendingCall call = new PendingCall(lastCallId.incrementAndGet(), description, async, target, method, future);
         Map<String, String> metadata = Map.of();
         Interceptors current = interceptors;
         if (!current.isEmpty()) {
@@ -331,6 +337,7 @@ public final class RpcConnection implements Endpoint {
             return call;
         }
         ByteBuffer header = new CallHeader(objectId, methodId, InterfaceChecks.hash(target), metadata).encode();
+        CallTiming.stamp(call.id(), CallTiming.CALLER_ENCODED);
         String tooLarge = sender.tooLarge(header.remaining() + payload.frameBytes());
         if (tooLarge != null) {
             call.future()
@@ -341,6 +348,7 @@ public final class RpcConnection implements Endpoint {
         pending.register(call); // before the write, so that a fast reply is never dropped
         try {
             sender.write(FrameType.CALL, call.id(), header, payload);
+            CallTiming.stamp(call.id(), CallTiming.CALLER_WRITTEN);
         } catch (IOException e) {
             if (pending.remove(call.id()) != null) {
                 call.future().completeExceptionally(closedCauseOr(e));
@@ -391,6 +399,11 @@ public final class RpcConnection implements Endpoint {
      */
     public void useInterceptors(List<CallInterceptor> list) {
         interceptors = list.isEmpty() ? Interceptors.NONE : new Interceptors(name, list);
+    }
+
+    /** {@return when the reading thread got the frame it handles; with {@link CallTiming#ON} only} */
+    long frameReadNanos() {
+        return frameReadNanos;
     }
 
     /** {@return the interceptors calls served here show themselves to} */
@@ -446,6 +459,9 @@ public final class RpcConnection implements Endpoint {
         try {
             Frame frame;
             while ((frame = reader.read()) != null) {
+                if (CallTiming.ON) {
+                    frameReadNanos = System.nanoTime();
+                }
                 if (!handle(frame)) {
                     return; // the frame's work blocked, and another thread reads now
                 }
@@ -535,12 +551,14 @@ public final class RpcConnection implements Endpoint {
         if (call == null) {
             return true; // timed out or cancelled already: the late reply is dropped
         }
+        CallTiming.stamp(call.id(), CallTiming.RESULT_READ, frameReadNanos);
         Object result;
         try {
             result = serializer.deserialize(frame.body(), frame.segment());
             if (call.method() != null) {
                 result = references.incoming(call.method().resultType(), result);
             }
+            CallTiming.stamp(call.id(), CallTiming.RESULT_DECODED);
         } catch (RuntimeException e) {
             return complete(
                     call,
@@ -586,6 +604,7 @@ public final class RpcConnection implements Endpoint {
         Runnable completion = () -> {
             // Before the caller wakes: a client span ends before the code after the call runs.
             call.listeners().completed(error);
+            CallTiming.stamp(call.id(), CallTiming.RESULT_COMPLETING);
             if (error == null) {
                 call.future().complete(result);
             } else {

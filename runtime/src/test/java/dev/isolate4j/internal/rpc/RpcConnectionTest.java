@@ -227,6 +227,42 @@ class RpcConnectionTest {
     }
 
     @Test
+    void anAsynchronousCallTimesOutWhileAnotherWithALaterDeadlineIsPending() throws Exception {
+        // The timeouts' thread sleeps until the earliest deadline it knows: an earlier one wakes it.
+        CompletableFuture<String> patient = echo.later("patient", 3_000);
+        Echo impatient =
+                RemoteObjectTarget.proxy(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofMillis(100));
+
+        CompletableFuture<String> hurried = impatient.later("hurried", 3_000);
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> hurried.get(2, TimeUnit.SECONDS));
+        assertThat(e).hasCauseThat().isInstanceOf(CallTimeoutException.class);
+        assertThat(patient.isDone()).isFalse();
+        assertThat(patient.get(5, TimeUnit.SECONDS)).isEqualTo("patient");
+    }
+
+    @Test
+    void anAsynchronousCallsFutureAwaitedGivesItsResultAndItsStagesArePlainFutures() throws Exception {
+        CompletableFuture<String> future = echo.later("awaited", 1);
+        CompletableFuture<String> stage = future.thenApply(value -> value + "!");
+
+        assertThat(future.join()).isEqualTo("awaited");
+        assertThat(echo.later("got", 1).get()).isEqualTo("got");
+        assertThat(echo.later("got in time", 1).get(5, TimeUnit.SECONDS)).isEqualTo("got in time");
+        assertThat(stage.getClass()).isEqualTo(CompletableFuture.class);
+        assertThat(stage.get(5, TimeUnit.SECONDS)).isEqualTo("awaited!");
+    }
+
+    @Test
+    void aCallbackMayAwaitAnotherAsynchronousCallOfTheSamePeer() throws Exception {
+        // The callback runs on the reading thread; awaiting hands the reading over first.
+        CompletableFuture<String> chained = echo.later("a", 300)
+                .thenApply(value -> echo.later(value + "b", 1).join());
+
+        assertThat(chained.get(5, TimeUnit.SECONDS)).isEqualTo("ab");
+    }
+
+    @Test
     void unserializableArgumentFailsOnlyThatCall() {
         RemoteObjectTarget target =
                 new RemoteObjectTarget(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(5));
