@@ -126,17 +126,13 @@ public final class RemoteObjectTarget implements RemoteTarget {
         long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, true);
         CompletableFuture<Object> future = call.future();
-        CallTimeouts.Timeout timer = future.isDone()
-                ? null
-                : CallTimeouts.schedule(
-                        timeout.toNanos(),
-                        () -> future.completeExceptionally(new CallTimeoutException(call.description(), timeout)));
+        if (!future.isDone()) {
+            call.deadline(start + timeout.toNanos(), timeout);
+            CallTimeouts.watch();
+        }
         // One completion step however it ends. A reply removed the call already, so abandoning it is a
         // no-op; a timeout or a cancellation by the caller tells the other side to stop the work.
         future.whenComplete((value, error) -> {
-            if (timer != null) {
-                timer.cancel();
-            }
             connection.abandon(call);
             endpoint.recordCall(System.nanoTime() - start, error != null);
             commit(event, connection, call, outcomeOf(future, error));

@@ -31,6 +31,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -240,12 +241,18 @@ public final class RpcConnection implements Endpoint {
     /** Starts reading frames. */
     public void start() {
         ReaderWatchdog.register(reading);
+        CallTimeouts.register(this);
         reading.start();
     }
 
     @Override
     public RpcConnection connection() {
         return this;
+    }
+
+    /** {@return the calls awaiting a reply, for {@link CallTimeouts}} */
+    PendingCalls pending() {
+        return pending;
     }
 
     /** {@return the connection's name} */
@@ -306,7 +313,7 @@ public final class RpcConnection implements Endpoint {
      */
     PendingCall startCall(String objectId, RemoteInterface<?> target, int methodId, Object[] args, boolean async) {
         MethodDescriptor method = methodOf(target, methodId);
-        String description = describe(target, method, methodId, objectId);
+        Supplier<String> description = () -> describe(target, method, methodId, objectId);
         CompletableFuture<Object> future =
                 async ? new AwaitedFuture(replySpin, System.nanoTime()) : new CompletableFuture<>();
         PendingCall call = new PendingCall(lastCallId.incrementAndGet(), description, async, target, method, future);
@@ -333,7 +340,7 @@ public final class RpcConnection implements Endpoint {
         } catch (RuntimeException e) {
             call.future()
                     .completeExceptionally(new RemoteCallException(
-                            "cannot serialize the arguments of " + description + ": " + e.getMessage(), e));
+                            "cannot serialize the arguments of " + description.get() + ": " + e.getMessage(), e));
             return call;
         }
         ByteBuffer header = new CallHeader(objectId, methodId, InterfaceChecks.hash(target), metadata).encode();
@@ -341,8 +348,8 @@ public final class RpcConnection implements Endpoint {
         String tooLarge = sender.tooLarge(header.remaining() + payload.frameBytes());
         if (tooLarge != null) {
             call.future()
-                    .completeExceptionally(
-                            new RemoteCallException("the arguments of " + description + " are too large: " + tooLarge));
+                    .completeExceptionally(new RemoteCallException(
+                            "the arguments of " + description.get() + " are too large: " + tooLarge));
             return call;
         }
         pending.register(call); // before the write, so that a fast reply is never dropped
@@ -452,6 +459,7 @@ public final class RpcConnection implements Endpoint {
         streams.closeAll(cause);
         workers.shutdown();
         ReaderWatchdog.unregister(reading);
+        CallTimeouts.unregister(this);
     }
 
     private void readLoop() {

@@ -106,20 +106,40 @@ public final class Harness {
             return;
         }
         System.err.println("[bench] call rows on " + home + " ...");
-        List<String> command = List.of(
-                java.toString(),
-                // The option the README asks of a host on JDK 25 whose calls carry values through Fory.
-                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        // The option the README asks of a host on JDK 25 whose calls carry values through Fory.
+        command.add("--add-opens=java.base/java.lang.invoke=ALL-UNNAMED");
+        if (featureVersion(home) >= 23) {
+            // For the jnr baseline's own use of sun.misc.Unsafe, which JDK 24 and later warn about.
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of(
                 "-Disolate4j.bench.childJavaHome=" + home,
                 "-cp",
                 System.getProperty("java.class.path"),
                 Harness.class.getName(),
                 extensionJar,
-                settings.name().equals("quick") ? "quick-calls" : "calls");
+                settings.name().equals("quick") ? "quick-calls" : "calls"));
         int status = new ProcessBuilder(command).inheritIO().start().waitFor();
         if (status != 0) {
             System.out.println("(the call rows on " + home + " failed: exit status " + status + ")");
         }
+    }
+
+    /** The feature version of the JDK at {@code home}, from its {@code release} file; 0 when unknown. */
+    private static int featureVersion(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /**

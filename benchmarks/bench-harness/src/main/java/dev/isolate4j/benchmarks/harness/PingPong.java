@@ -9,6 +9,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,9 @@ public final class PingPong {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
         boolean breakdown = args.length > 1 && args[1].equals("breakdown");
-        int rounds = args.length > 1 && !breakdown ? Integer.parseInt(args[1]) : 5;
+        boolean lists = args.length > 1 && args[1].equals("lists");
+        boolean inFlightOnly = args.length > 1 && args[1].equals("inflight");
+        int rounds = args.length > 1 && !breakdown && !lists && !inFlightOnly ? Integer.parseInt(args[1]) : 5;
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         Path work = Files.createTempDirectory("isolate4j-pingpong");
         Path socket = work.resolve("raw.sock");
@@ -40,7 +43,7 @@ public final class PingPong {
             BenchService service = manager.loadExtension(ExtensionConfig.builder("bench")
                     .modulePath(jar)
                     .javaHome(Harness.childJavaHome())
-                    .jvmArgs(breakdown ? List.of("-Disolate4j.callTiming=true") : List.of())
+                    .jvmArgs(childArgs(breakdown))
                     .build());
             SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
@@ -48,6 +51,23 @@ public final class PingPong {
             String text = Harness.SMALL_STRING;
             if (breakdown) {
                 breakdown(service, raw);
+                rounds = 0;
+            }
+            if (lists) {
+                lists(service);
+                rounds = 0;
+            }
+            if (inFlightOnly) {
+                for (int round = 0; round < 6; round++) {
+                    double rawInFlight = Baselines.writerAndReader(raw, 64, 2);
+                    double inFlight = Isolate4jBench.inFlight(service, 64, 2);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "in flight: raw %,.0f/s, isolate4j %,.0f/s (%.2fx)%n",
+                            rawInFlight,
+                            inFlight,
+                            inFlight / rawInFlight);
+                }
                 rounds = 0;
             }
             for (int round = 0; round <= rounds; round++) {
@@ -87,6 +107,37 @@ public final class PingPong {
             channel.close();
         }
         System.exit(0);
+    }
+
+    /** The child's JVM options: the stage stamps for a breakdown, and those of {@code pingpong.childArgs}. */
+    private static List<String> childArgs(boolean breakdown) {
+        List<String> args = new java.util.ArrayList<>();
+        if (breakdown) {
+            args.add("-Disolate4j.callTiming=true");
+        }
+        String extra = System.getProperty("pingpong.childArgs", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return args;
+    }
+
+    /** The mean of 100,000 doubles in the kinds of list a host may pass, on this JDK. */
+    private static void lists(BenchService service) throws Exception {
+        double[] values = Harness.doubles(100_000);
+        List<Double> arrayList = Harness.boxed(values);
+        List<Double> unmodifiable = Arrays.stream(values).boxed().toList();
+        List<Double> asList = Arrays.asList(Arrays.stream(values).boxed().toArray(Double[]::new));
+        for (int round = 0; round < 3; round++) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "java %s: double[] %.2f ms, ArrayList %.2f ms, toList() %.2f ms, Arrays.asList %.2f ms%n",
+                    System.getProperty("java.version"),
+                    Harness.millisPerCallWarmedFor(1, 200, () -> service.mean(values)),
+                    Harness.millisPerCallWarmedFor(1, 200, () -> service.meanOfList(arrayList)),
+                    Harness.millisPerCallWarmedFor(1, 200, () -> service.meanOfList(unmodifiable)),
+                    Harness.millisPerCallWarmedFor(1, 200, () -> service.meanOfList(asList)));
+        }
     }
 
     private static void breakdown(BenchService service, Wire.Client raw) throws Exception {
