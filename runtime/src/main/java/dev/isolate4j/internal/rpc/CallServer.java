@@ -112,7 +112,7 @@ final class CallServer {
             return;
         }
         CallTiming.stamp(callId, CallTiming.SERVER_ENCODED);
-        sender.writeQuietly(FrameType.RESULT, callId, null, payload);
+        sender.writeReplyQuietly(callId, payload);
         CallTiming.stamp(callId, CallTiming.SERVER_WRITTEN);
     }
 

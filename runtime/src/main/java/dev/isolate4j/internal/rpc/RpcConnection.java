@@ -235,7 +235,7 @@ public final class RpcConnection implements Endpoint {
                 TimeUnit.MILLISECONDS,
                 new SynchronousQueue<>(),
                 DaemonThreads.factory("isolate4j-" + name + "-worker"));
-        this.reading = new ReadingRole(this::execute, this::readLoop);
+        this.reading = new ReadingRole(this::execute, this::readLoop, sender::flushCorkedQuietly);
     }
 
     /** Starts reading frames. */
@@ -466,7 +466,10 @@ public final class RpcConnection implements Endpoint {
         Throwable cause;
         try {
             Frame frame;
-            while ((frame = reader.read()) != null) {
+            // Replies corked before a hand-off go out now, whether or not the thread that corked them
+            // still works; then before every read that may wait: a peer waits for them.
+            sender.flushCorkedQuietly();
+            while ((frame = nextFrame()) != null) {
                 if (CallTiming.ON) {
                     frameReadNanos = System.nanoTime();
                 }
@@ -485,6 +488,14 @@ public final class RpcConnection implements Endpoint {
             cause = new RemoteCallException("connection " + name + " closed after an internal error", e);
         }
         close(cause);
+    }
+
+    /** The next frame; the corked replies go out first when the read may wait for the channel. */
+    private Frame nextFrame() throws IOException {
+        if (!reader.hasFrame()) {
+            sender.flushCorkedQuietly();
+        }
+        return reader.read();
     }
 
     private Throwable peerGone(IOException e) {

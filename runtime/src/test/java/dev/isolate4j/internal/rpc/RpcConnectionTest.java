@@ -91,6 +91,35 @@ class RpcConnectionTest {
     }
 
     @Test
+    void aBurstOfCallsInFlightEachGetsItsReply() throws Exception {
+        // The server reads them in bursts and corks the replies of each burst into one write.
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            futures.add(CompletableFuture.supplyAsync(() -> null).thenCompose(x -> echo.later("", 0)));
+        }
+        List<String> blocking = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                String text = "call " + i;
+                calls.add(threads.submit(() -> echo.echo(text)));
+            }
+            for (Future<String> call : calls) {
+                blocking.add(call.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        for (CompletableFuture<String> future : futures) {
+            assertThat(future.get(30, TimeUnit.SECONDS)).isEmpty();
+        }
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(blocking.get(i)).isEqualTo("call " + i);
+        }
+    }
+
+    @Test
     void aMethodThatBlocksDoesNotHoldUpTheConnectionsOtherCalls() throws Exception {
         // The reading thread serves the sleep itself, then hands the reading over when it blocks.
         ExecutorService caller = Executors.newSingleThreadExecutor();

@@ -111,8 +111,10 @@ public final class Harness {
         // The option the README asks of a host on JDK 25 whose calls carry values through Fory.
         command.add("--add-opens=java.base/java.lang.invoke=ALL-UNNAMED");
         if (featureVersion(home) >= 23) {
-            // For the jnr baseline's own use of sun.misc.Unsafe, which JDK 24 and later warn about.
+            // For the jnr baseline's own use of sun.misc.Unsafe and System.load, which JDK 24 and later
+            // warn about: warnings of the harness's, not isolate4j's.
             command.add("--sun-misc-unsafe-memory-access=allow");
+            command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.addAll(List.of(
                 "-Disolate4j.bench.childJavaHome=" + home,
