@@ -110,12 +110,7 @@ public final class Harness {
         command.add(java.toString());
         // The option the README asks of a host on JDK 25 whose calls carry values through Fory.
         command.add("--add-opens=java.base/java.lang.invoke=ALL-UNNAMED");
-        if (featureVersion(home) >= 23) {
-            // For the jnr baseline's own use of sun.misc.Unsafe and System.load, which JDK 24 and later
-            // warn about: warnings of the harness's, not isolate4j's.
-            command.add("--sun-misc-unsafe-memory-access=allow");
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
+        command.addAll(jnrOptions(home));
         command.addAll(List.of(
                 "-Disolate4j.bench.childJavaHome=" + home,
                 "-cp",
@@ -127,6 +122,17 @@ public final class Harness {
         if (status != 0) {
             System.out.println("(the call rows on " + home + " failed: exit status " + status + ")");
         }
+    }
+
+    /**
+     * The options a JVM of the JDK at {@code home} needs for the jnr baseline's own use of {@code
+     * sun.misc.Unsafe} and {@code System.load}, which JDK 24 and later warn about: warnings of the
+     * harness's, not isolate4j's. None before 23, which would refuse them.
+     */
+    static List<String> jnrOptions(Path home) {
+        return featureVersion(home) >= 23
+                ? List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED")
+                : List.of();
     }
 
     /** The feature version of the JDK at {@code home}, from its {@code release} file; 0 when unknown. */
