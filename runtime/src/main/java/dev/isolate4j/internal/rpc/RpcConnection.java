@@ -43,8 +43,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Callers write their CALL frame from their own thread through the {@link FrameWriter}'s lock:
- *       no writer thread, no hand-off on the way out. A blocking caller spins briefly before it
- *       parks ({@link ReplySpin}).
+ *       no writer thread, no hand-off on the way out. A blocking or awaiting caller waits in the way
+ *       its connection measured quickest: parking, or spinning briefly first ({@link ReplySpin}).
+ *   <li>The reply to a call served inline is corked (left in the writer's buffer) and goes out with
+ *       the next frame written, or when the reading thread is about to wait for the channel, or when
+ *       a thread that lost the reading while it served finishes: the replies to a burst of calls
+ *       cost one write ({@link FrameSender#writeReplyQuietly}).
  *   <li>One thread at a time reads the frames, and runs the work each brings itself: it serves an
  *       incoming call, completes a blocking call's future, runs an asynchronous call's callbacks.
  *       When that work waits for a peer, or runs longer than a millisecond, another thread takes
@@ -71,13 +75,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link IncomingCall}'s monitor: the thread serving the call, its future, whether it was
  *       cancelled. A cancelling thread interrupts the server under it (so that the interrupt cannot
  *       reach the next task) but cancels the future after it, for that runs the reply.
- *   <li>{@link PendingCalls}' {@code lock}: the calls awaiting a reply, and the cause that closed the
- *       connection; calls are completed and failed outside it.
+ *   <li>{@link PendingCalls} takes no lock: a concurrent map, and a volatile cause once closed; see
+ *       its comment for why a registration racing with the end is never lost.
  *   <li>Each {@link StreamProducer}'s and {@link StreamReceiver}'s monitor: one stream's state, queue
  *       and demand; never held while calling a publisher, a subscriber or the socket, nor while
  *       taking another lock.
- *   <li>{@link FrameWriter}'s lock: the write side of the channel and its buffer. It is the one lock
- *       held across I/O, by design: it is what keeps frames whole; nothing is taken under it.
+ *   <li>{@link FrameWriter}'s lock: the write side of the channel, its buffer and the corked frames
+ *       in it. It is the one lock held across I/O, by design: it is what keeps frames whole;
+ *       nothing is taken under it.
  * </ol>
  *
  * <p>No other lock is held across I/O or a wait for the peer: a blocked peer can stall one frame's
