@@ -184,6 +184,21 @@ public final class FrameReader {
     }
 
     /**
+     * Whether a whole frame is already buffered, so that the next {@link #read()} returns without
+     * waiting for the channel.
+     *
+     * @return true when it is
+     */
+    public boolean hasFrame() {
+        int unread = buffer.remaining();
+        if (unread < FrameFormat.LENGTH_BYTES) {
+            return false;
+        }
+        long length = buffer.getInt(buffer.position());
+        return unread >= FrameFormat.LENGTH_BYTES + length;
+    }
+
+    /**
      * Back to the small buffer after a large frame, when the bytes read ahead fit in it; the large
      * buffer stays weakly reachable, for the next large frame.
      */

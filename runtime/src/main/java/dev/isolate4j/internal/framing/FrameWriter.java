@@ -35,6 +35,11 @@ public final class FrameWriter {
     private ByteBuffer buffer = small;
     /** Guarded by {@code lock}: the last large buffer, reused until a collection frees it. */
     private WeakReference<ByteBuffer> spare;
+    /**
+     * Guarded by {@code lock}: bytes of corked frames wait in {@link #small}, between 0 and its
+     * position, for the next write or {@link #flushCorked()}.
+     */
+    private boolean corked;
 
     /**
      * Writes frames to {@code channel}.
@@ -72,13 +77,83 @@ public final class FrameWriter {
         long length = checkedLength(frame);
         lock.lock();
         try {
-            buffer = length >= LARGE_WRITE_BYTES ? large() : small;
-            buffer.clear();
+            startWrite(length);
             put(frame, length);
             flush();
         } finally {
             buffer = small;
             lock.unlock();
+        }
+    }
+
+    /**
+     * Puts one small frame into the buffer and leaves it there, to go out with the next frame
+     * written or at {@link #flushCorked()}: the replies to a burst of calls read together go out in
+     * one system call, not one each. The caller must make sure one of those follows; a frame too
+     * large for what the buffer has left is written at once, with what waited.
+     *
+     * @param type the frame's type
+     * @param callId the call the frame belongs to
+     * @param segment the array the frame ends with, or {@code null}
+     * @param bodyParts the body, in parts; their positions are left as they were
+     * @throws IOException when the channel fails
+     */
+    public void writeCorked(FrameType type, long callId, byte[] segment, ByteBuffer... bodyParts) throws IOException {
+        OutgoingFrame frame = new OutgoingFrame(type, callId, segment, bodyParts);
+        long length = checkedLength(frame);
+        lock.lock();
+        try {
+            boolean fits = FrameFormat.LENGTH_BYTES + length + FrameFormat.SEGMENT_LENGTH_BYTES
+                    <= (corked ? small.remaining() : small.capacity());
+            startWrite(length);
+            put(frame, length);
+            if (fits) {
+                corked = true;
+            } else {
+                flush();
+            }
+        } finally {
+            buffer = small;
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes the corked frames, if any.
+     *
+     * @throws IOException when the channel fails
+     */
+    public void flushCorked() throws IOException {
+        lock.lock();
+        try {
+            if (corked) {
+                buffer = small;
+                flush();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Chooses the buffer for a frame of {@code length}: the small one, after the corked frames, or a
+     * large one, once the corked frames are out (they go first: frames keep their order).
+     */
+    private void startWrite(long length) throws IOException {
+        if (length >= LARGE_WRITE_BYTES) {
+            if (corked) {
+                buffer = small;
+                flush();
+            }
+            buffer = large();
+            buffer.clear();
+        } else {
+            buffer = small;
+            if (!corked) {
+                buffer.clear();
+            } else if (buffer.remaining() < FrameFormat.HEADER_BYTES + FrameFormat.SEGMENT_LENGTH_BYTES) {
+                flush();
+            }
         }
     }
 
@@ -98,8 +173,7 @@ public final class FrameWriter {
         }
         lock.lock();
         try {
-            buffer = largest >= LARGE_WRITE_BYTES ? large() : small;
-            buffer.clear();
+            startWrite(largest);
             for (int i = 0; i < lengths.length; i++) {
                 if (buffer.remaining() < FrameFormat.HEADER_BYTES + FrameFormat.SEGMENT_LENGTH_BYTES) {
                     flush();
@@ -161,9 +235,15 @@ public final class FrameWriter {
 
     private void flush() throws IOException {
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } finally {
+            buffer.clear();
+            if (buffer == small) {
+                corked = false;
+            }
         }
-        buffer.clear();
     }
 }

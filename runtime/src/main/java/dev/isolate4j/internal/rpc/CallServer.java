@@ -111,7 +111,9 @@ final class CallServer {
             replyError(callId, new RemoteCallException("the result is too large: " + tooLarge));
             return;
         }
-        sender.writeQuietly(FrameType.RESULT, callId, null, payload);
+        CallTiming.stamp(callId, CallTiming.SERVER_ENCODED);
+        sender.writeReplyQuietly(callId, payload);
+        CallTiming.stamp(callId, CallTiming.SERVER_WRITTEN);
     }
 
     /** Never throws: an error that cannot be encoded is replaced by one that says so. */

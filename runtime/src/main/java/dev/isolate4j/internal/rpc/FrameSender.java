@@ -73,6 +73,34 @@ final class FrameSender {
         }
     }
 
+    /**
+     * {@link #writeQuietly(FrameType, long, ByteBuffer, PayloadSerializer.Payload)} for the reply to
+     * a call served on the reading thread, inline: corked ({@link FrameWriter#writeCorked}), to go out
+     * with the replies to the other calls read in the same burst. The reading thread flushes before
+     * it waits for the channel, and a thread that lost the reading while it served flushes when it
+     * is done ({@link ReadingRole#runInline}); any other thread's reply goes out at once.
+     */
+    void writeReplyQuietly(long callId, PayloadSerializer.Payload payload) {
+        if (!ReadingRole.runningInline()) {
+            writeQuietly(FrameType.RESULT, callId, null, payload);
+            return;
+        }
+        try {
+            writer.writeCorked(FrameType.RESULT, callId, payload.segment(), parts(null, payload.parts()));
+        } catch (IOException e) {
+            log.debug("{}: cannot send RESULT for call {}: connection closed", connectionName, callId, e);
+        }
+    }
+
+    /** Writes the corked replies, if any; never throws. */
+    void flushCorkedQuietly() {
+        try {
+            writer.flushCorked();
+        } catch (IOException e) {
+            log.debug("{}: cannot send the corked replies: connection closed", connectionName, e);
+        }
+    }
+
     private static ByteBuffer[] parts(ByteBuffer header, List<ByteBuffer> payload) {
         int first = header == null ? 0 : 1;
         ByteBuffer[] parts = new ByteBuffer[first + payload.size()];

@@ -31,6 +31,7 @@ final class IncomingCall implements Runnable {
         this.connection = connection;
         this.server = server;
         this.frame = frame;
+        CallTiming.stamp(frame.callId(), CallTiming.SERVER_READ, connection.frameReadNanos());
     }
 
     /** Told of the call by the serving side's interceptors; written and read on the serving thread. */
@@ -62,11 +63,13 @@ final class IncomingCall implements Runnable {
             Object[] args = (Object[]) connection.serializer().deserialize(body.rest(), frame.segment());
             args = connection.references().incomingArguments(method, args);
             listeners = connection.interceptors().beforeServe(target.descriptor(), method, header.metadata());
+            CallTiming.stamp(callId, CallTiming.SERVER_DECODED);
             try {
                 result = dispatch(target, methodId, args);
             } finally {
                 listeners.returned();
             }
+            CallTiming.stamp(callId, CallTiming.SERVER_DISPATCHED);
             if (method != null && method.async() && result instanceof CompletionStage<?> async) {
                 replyWhenDone(callId, method, async);
                 return;

@@ -1,9 +1,12 @@
 package dev.isolate4j.internal.rpc;
 
+import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A call this side made and whose reply has not arrived. The thread that reads the reply completes
@@ -14,13 +17,20 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingCall {
     private final long id;
-    private final String description;
+    /** Names the call in messages; built when one is needed, not for every call. */
+    private final Supplier<String> description;
+
     private final boolean async;
     private final RemoteInterface<?> target;
     private final MethodDescriptor method;
     private final CompletableFuture<Object> future;
     /** Set before the call is sent; told how it ended before its caller wakes. */
     private volatile Interceptors.Listeners listeners = Interceptors.Listeners.NONE;
+
+    /** The deadline of an asynchronous call, 0 for none; written once, before {@link #timeout} is read. */
+    private volatile long deadlineNanos;
+
+    private Duration timeout;
 
     /** Set once the arguments are serialized; read by the call's JFR event. */
     private volatile long requestBytes;
@@ -32,7 +42,7 @@ final class PendingCall {
 
     PendingCall(
             long id,
-            String description,
+            Supplier<String> description,
             boolean async,
             RemoteInterface<?> target,
             MethodDescriptor method,
@@ -50,7 +60,24 @@ final class PendingCall {
     }
 
     String description() {
-        return description;
+        return description.get();
+    }
+
+    /**
+     * Gives an asynchronous call a deadline: {@link CallTimeouts} fails it with a {@link
+     * CallTimeoutException} once {@code deadlineNanos} (of {@link System#nanoTime()}) has passed.
+     */
+    void deadline(long deadlineNanos, Duration timeout) {
+        this.timeout = timeout;
+        this.deadlineNanos = deadlineNanos; // last: the sweeper reads it first
+    }
+
+    /** Fails the call when its deadline has passed by {@code nowNanos}; a no-op without one, or once done. */
+    void timeOutIfDue(long nowNanos) {
+        Duration limit = timeout;
+        if (deadlineNanos != 0 && nowNanos - deadlineNanos >= 0 && !future.isDone()) {
+            future.completeExceptionally(new CallTimeoutException(description(), limit));
+        }
     }
 
     boolean async() {

@@ -1,62 +1,68 @@
 package dev.isolate4j.internal.rpc;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The table of calls awaiting a reply, keyed by call id.
  *
  * <p>Discipline (after okhttp's Http2Connection): a call is registered before its frame is
  * written, so that a fast reply is never dropped; it is removed exactly once, by its reply, its
- * timeout or the connection's end; when the connection ends, the whole table is taken under the
- * lock and each call is failed outside it, and later registrations fail at once.
+ * timeout or the connection's end; when the connection ends, every call in the table is failed
+ * with the cause, and later registrations fail at once.
+ *
+ * <p>No lock: callers register and the reading thread removes at once, with 64 calls in flight,
+ * and a monitor they contend for costs them wake-ups. What a lock gave, the order of two volatile
+ * accesses gives: {@link #failAll} publishes the cause before it empties the table, and {@link
+ * #register} puts the call before it reads the cause. So a registration that races with the end is
+ * either emptied out by {@code failAll} or sees the cause and removes its call itself; whichever
+ * removes the call (the map hands it to one remover) fails it.
  */
 final class PendingCalls {
-    private final Object lock = new Object();
-    /** Guarded by {@code lock}. */
-    private final Map<Long, PendingCall> calls = new HashMap<>();
-    /** Guarded by {@code lock}; set once, when the connection ends. */
-    private Throwable closedCause;
+    private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
+    /** Set once, when the connection ends. */
+    private volatile Throwable closedCause;
 
     /** Registers {@code call}, or fails it at once when the connection has ended. */
     void register(PendingCall call) {
-        Throwable cause;
-        synchronized (lock) {
-            cause = closedCause;
-            if (cause == null) {
-                calls.put(call.id(), call);
-                return;
-            }
+        calls.put(call.id(), call);
+        Throwable cause = closedCause;
+        if (cause != null && calls.remove(call.id(), call)) {
+            call.future().completeExceptionally(cause);
         }
-        call.future().completeExceptionally(cause);
     }
 
     /** Removes and returns the call with {@code id}, or {@code null} when it is gone already. */
     PendingCall remove(long id) {
-        synchronized (lock) {
-            return calls.remove(id);
-        }
+        return calls.remove(id);
     }
 
     int size() {
-        synchronized (lock) {
-            return calls.size();
+        return calls.size();
+    }
+
+    /** Fails each call whose deadline passed by {@code nowNanos}; returns whether any call has one. */
+    boolean timeOutDue(long nowNanos) {
+        boolean any = false;
+        for (PendingCall call : calls.values()) {
+            any |= call.async();
+            call.timeOutIfDue(nowNanos);
         }
+        return any;
     }
 
     void failAll(Throwable cause) {
-        List<PendingCall> failed;
-        synchronized (lock) {
+        synchronized (this) {
             if (closedCause == null) {
                 closedCause = cause;
             }
-            failed = new ArrayList<>(calls.values());
-            calls.clear();
         }
-        for (PendingCall call : failed) {
-            call.future().completeExceptionally(cause);
+        Throwable first = closedCause;
+        for (Long id : calls.keySet()) {
+            PendingCall call = calls.remove(id);
+            if (call != null) {
+                call.future().completeExceptionally(first);
+            }
         }
     }
 }

@@ -31,6 +31,8 @@ final class ReadingRole {
     private final Predicate<Runnable> workers;
 
     private final Runnable readLoop;
+    /** Writes the replies corked by work run inline ({@code FrameSender#writeReplyQuietly}). */
+    private final Runnable flushCorked;
     /**
      * The reading thread while it runs a frame's work, else {@code null}. Whoever moves it from that
      * thread to {@code null} decides: the thread itself, when the work ends (it goes on reading), or
@@ -40,9 +42,15 @@ final class ReadingRole {
     /** {@link System#nanoTime()} when the current work began; read by the watchdog only. */
     private volatile long busySince;
 
-    ReadingRole(Predicate<Runnable> workers, Runnable readLoop) {
+    ReadingRole(Predicate<Runnable> workers, Runnable readLoop, Runnable flushCorked) {
         this.workers = workers;
         this.readLoop = readLoop;
+        this.flushCorked = flushCorked;
+    }
+
+    /** {@return whether the current thread runs a frame's work for a reading thread, inline} */
+    static boolean runningInline() {
+        return RUNNING_INLINE.get() != null;
     }
 
     /** Starts the read loop on a pool thread; false once the pool is shut down. */
@@ -68,6 +76,9 @@ final class ReadingRole {
             RUNNING_INLINE.remove();
         }
         if (!busyReader.compareAndSet(self, null)) {
+            // The reading went to another thread while this one worked, which may have flushed
+            // before this work corked its reply: this thread sends what it corked itself.
+            flushCorked.run();
             return false;
         }
         // A callback that left the thread interrupted must not close the channel at the next read.

@@ -2,7 +2,6 @@ package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
-import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.observability.CallEvent;
 import dev.isolate4j.internal.observability.FlightRecording;
 import dev.isolate4j.spi.RemoteInterface;
@@ -10,16 +9,11 @@ import dev.isolate4j.spi.RemoteTarget;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The remote object behind a generated proxy: an object id on the other side of an endpoint. */
 public final class RemoteObjectTarget implements RemoteTarget {
-    /** Times asynchronous calls out; cancelled timers leave its queue at once. */
-    private static final ScheduledThreadPoolExecutor TIMERS = timers();
-
     private final Endpoint endpoint;
     private final String objectId;
     private final RemoteInterface<?> descriptor;
@@ -94,12 +88,16 @@ public final class RemoteObjectTarget implements RemoteTarget {
         CallEvent event = FlightRecording.beginCall();
         long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, false);
+        CallTiming.stamp(call.id(), CallTiming.CALLER_ENTERED, start);
         String outcome = "error";
         try {
             ReadingRole.beforeWaiting();
-            connection.replySpin().await(call.future(), start);
+            ReplySpin spin = connection.replySpin();
+            int way = spin.choose();
+            spin.await(call.future(), start, way);
             Object result = call.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            connection.replySpin().record(System.nanoTime() - start);
+            CallTiming.stamp(call.id(), CallTiming.CALLER_WOKE);
+            spin.record(way, System.nanoTime() - start);
             outcome = "ok";
             return result;
         } catch (ExecutionException e) {
@@ -128,18 +126,13 @@ public final class RemoteObjectTarget implements RemoteTarget {
         long start = System.nanoTime();
         PendingCall call = connection.startCall(objectId, descriptor, methodId, args, true);
         CompletableFuture<Object> future = call.future();
-        ScheduledFuture<?> timer = future.isDone()
-                ? null
-                : TIMERS.schedule(
-                        () -> future.completeExceptionally(new CallTimeoutException(call.description(), timeout)),
-                        timeout.toNanos(),
-                        TimeUnit.NANOSECONDS);
+        if (!future.isDone()) {
+            call.deadline(start + timeout.toNanos(), timeout);
+            CallTimeouts.watch();
+        }
         // One completion step however it ends. A reply removed the call already, so abandoning it is a
         // no-op; a timeout or a cancellation by the caller tells the other side to stop the work.
         future.whenComplete((value, error) -> {
-            if (timer != null) {
-                timer.cancel(false);
-            }
             connection.abandon(call);
             endpoint.recordCall(System.nanoTime() - start, error != null);
             commit(event, connection, call, outcomeOf(future, error));
@@ -171,12 +164,5 @@ public final class RemoteObjectTarget implements RemoteTarget {
     @Override
     public String toString() {
         return objectId + " in " + endpoint.connection().name();
-    }
-
-    private static ScheduledThreadPoolExecutor timers() {
-        ScheduledThreadPoolExecutor timers =
-                new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("isolate4j-call-timeouts"));
-        timers.setRemoveOnCancelPolicy(true);
-        return timers;
     }
 }

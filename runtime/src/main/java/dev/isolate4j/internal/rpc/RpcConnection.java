@@ -31,6 +31,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Callers write their CALL frame from their own thread through the {@link FrameWriter}'s lock:
- *       no writer thread, no hand-off on the way out. A blocking caller spins briefly before it
- *       parks ({@link ReplySpin}).
+ *       no writer thread, no hand-off on the way out. A blocking or awaiting caller waits in the way
+ *       its connection measured quickest: parking, or spinning briefly first ({@link ReplySpin}).
+ *   <li>The reply to a call served inline is corked (left in the writer's buffer) and goes out with
+ *       the next frame written, or when the reading thread is about to wait for the channel, or when
+ *       a thread that lost the reading while it served finishes: the replies to a burst of calls
+ *       cost one write ({@link FrameSender#writeReplyQuietly}).
  *   <li>One thread at a time reads the frames, and runs the work each brings itself: it serves an
  *       incoming call, completes a blocking call's future, runs an asynchronous call's callbacks.
  *       When that work waits for a peer, or runs longer than a millisecond, another thread takes
@@ -70,13 +75,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link IncomingCall}'s monitor: the thread serving the call, its future, whether it was
  *       cancelled. A cancelling thread interrupts the server under it (so that the interrupt cannot
  *       reach the next task) but cancels the future after it, for that runs the reply.
- *   <li>{@link PendingCalls}' {@code lock}: the calls awaiting a reply, and the cause that closed the
- *       connection; calls are completed and failed outside it.
+ *   <li>{@link PendingCalls} takes no lock: a concurrent map, and a volatile cause once closed; see
+ *       its comment for why a registration racing with the end is never lost.
  *   <li>Each {@link StreamProducer}'s and {@link StreamReceiver}'s monitor: one stream's state, queue
  *       and demand; never held while calling a publisher, a subscriber or the socket, nor while
  *       taking another lock.
- *   <li>{@link FrameWriter}'s lock: the write side of the channel and its buffer. It is the one lock
- *       held across I/O, by design: it is what keeps frames whole; nothing is taken under it.
+ *   <li>{@link FrameWriter}'s lock: the write side of the channel, its buffer and the corked frames
+ *       in it. It is the one lock held across I/O, by design: it is what keeps frames whole;
+ *       nothing is taken under it.
  * </ol>
  *
  * <p>No other lock is held across I/O or a wait for the peer: a blocked peer can stall one frame's
@@ -157,6 +163,11 @@ public final class RpcConnection implements Endpoint {
     private final Streams streams;
     private final AtomicLong lastCallId = new AtomicLong();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    /**
+     * When the reading thread got the frame it handles, with {@link CallTiming#ON} only. Written and
+     * read by the reading thread; a hand-off publishes it with the reading itself.
+     */
+    private long frameReadNanos;
 
     /**
      * A connection over a socket, as between a host and a child JVM.
@@ -229,18 +240,24 @@ public final class RpcConnection implements Endpoint {
                 TimeUnit.MILLISECONDS,
                 new SynchronousQueue<>(),
                 DaemonThreads.factory("isolate4j-" + name + "-worker"));
-        this.reading = new ReadingRole(this::execute, this::readLoop);
+        this.reading = new ReadingRole(this::execute, this::readLoop, sender::flushCorkedQuietly);
     }
 
     /** Starts reading frames. */
     public void start() {
         ReaderWatchdog.register(reading);
+        CallTimeouts.register(this);
         reading.start();
     }
 
     @Override
     public RpcConnection connection() {
         return this;
+    }
+
+    /** {@return the calls awaiting a reply, for {@link CallTimeouts}} */
+    PendingCalls pending() {
+        return pending;
     }
 
     /** {@return the connection's name} */
@@ -301,9 +318,10 @@ public final class RpcConnection implements Endpoint {
      */
     PendingCall startCall(String objectId, RemoteInterface<?> target, int methodId, Object[] args, boolean async) {
         MethodDescriptor method = methodOf(target, methodId);
-        String description = describe(target, method, methodId, objectId);
-        PendingCall call = new PendingCall(
-                lastCallId.incrementAndGet(), description, async, target, method, new CompletableFuture<>());
+        Supplier<String> description = () -> describe(target, method, methodId, objectId);
+        CompletableFuture<Object> future =
+                async ? new AwaitedFuture(replySpin, System.nanoTime()) : new CompletableFuture<>();
+        PendingCall call = new PendingCall(lastCallId.incrementAndGet(), description, async, target, method, future);
         Map<String, String> metadata = Map.of();
         Interceptors current = interceptors;
         if (!current.isEmpty()) {
@@ -327,20 +345,22 @@ public final class RpcConnection implements Endpoint {
         } catch (RuntimeException e) {
             call.future()
                     .completeExceptionally(new RemoteCallException(
-                            "cannot serialize the arguments of " + description + ": " + e.getMessage(), e));
+                            "cannot serialize the arguments of " + description.get() + ": " + e.getMessage(), e));
             return call;
         }
         ByteBuffer header = new CallHeader(objectId, methodId, InterfaceChecks.hash(target), metadata).encode();
+        CallTiming.stamp(call.id(), CallTiming.CALLER_ENCODED);
         String tooLarge = sender.tooLarge(header.remaining() + payload.frameBytes());
         if (tooLarge != null) {
             call.future()
-                    .completeExceptionally(
-                            new RemoteCallException("the arguments of " + description + " are too large: " + tooLarge));
+                    .completeExceptionally(new RemoteCallException(
+                            "the arguments of " + description.get() + " are too large: " + tooLarge));
             return call;
         }
         pending.register(call); // before the write, so that a fast reply is never dropped
         try {
             sender.write(FrameType.CALL, call.id(), header, payload);
+            CallTiming.stamp(call.id(), CallTiming.CALLER_WRITTEN);
         } catch (IOException e) {
             if (pending.remove(call.id()) != null) {
                 call.future().completeExceptionally(closedCauseOr(e));
@@ -393,6 +413,11 @@ public final class RpcConnection implements Endpoint {
         interceptors = list.isEmpty() ? Interceptors.NONE : new Interceptors(name, list);
     }
 
+    /** {@return when the reading thread got the frame it handles; with {@link CallTiming#ON} only} */
+    long frameReadNanos() {
+        return frameReadNanos;
+    }
+
     /** {@return the interceptors calls served here show themselves to} */
     Interceptors interceptors() {
         return interceptors;
@@ -439,13 +464,20 @@ public final class RpcConnection implements Endpoint {
         streams.closeAll(cause);
         workers.shutdown();
         ReaderWatchdog.unregister(reading);
+        CallTimeouts.unregister(this);
     }
 
     private void readLoop() {
         Throwable cause;
         try {
             Frame frame;
-            while ((frame = reader.read()) != null) {
+            // Replies corked before a hand-off go out now, whether or not the thread that corked them
+            // still works; then before every read that may wait: a peer waits for them.
+            sender.flushCorkedQuietly();
+            while ((frame = nextFrame()) != null) {
+                if (CallTiming.ON) {
+                    frameReadNanos = System.nanoTime();
+                }
                 if (!handle(frame)) {
                     return; // the frame's work blocked, and another thread reads now
                 }
@@ -461,6 +493,14 @@ public final class RpcConnection implements Endpoint {
             cause = new RemoteCallException("connection " + name + " closed after an internal error", e);
         }
         close(cause);
+    }
+
+    /** The next frame; the corked replies go out first when the read may wait for the channel. */
+    private Frame nextFrame() throws IOException {
+        if (!reader.hasFrame()) {
+            sender.flushCorkedQuietly();
+        }
+        return reader.read();
     }
 
     private Throwable peerGone(IOException e) {
@@ -535,12 +575,14 @@ public final class RpcConnection implements Endpoint {
         if (call == null) {
             return true; // timed out or cancelled already: the late reply is dropped
         }
+        CallTiming.stamp(call.id(), CallTiming.RESULT_READ, frameReadNanos);
         Object result;
         try {
             result = serializer.deserialize(frame.body(), frame.segment());
             if (call.method() != null) {
                 result = references.incoming(call.method().resultType(), result);
             }
+            CallTiming.stamp(call.id(), CallTiming.RESULT_DECODED);
         } catch (RuntimeException e) {
             return complete(
                     call,
@@ -586,6 +628,7 @@ public final class RpcConnection implements Endpoint {
         Runnable completion = () -> {
             // Before the caller wakes: a client span ends before the code after the call runs.
             call.listeners().completed(error);
+            CallTiming.stamp(call.id(), CallTiming.RESULT_COMPLETING);
             if (error == null) {
                 call.future().complete(result);
             } else {

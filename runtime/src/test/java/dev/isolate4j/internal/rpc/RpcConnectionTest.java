@@ -91,6 +91,35 @@ class RpcConnectionTest {
     }
 
     @Test
+    void aBurstOfCallsInFlightEachGetsItsReply() throws Exception {
+        // The server reads them in bursts and corks the replies of each burst into one write.
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            futures.add(CompletableFuture.supplyAsync(() -> null).thenCompose(x -> echo.later("", 0)));
+        }
+        List<String> blocking = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                String text = "call " + i;
+                calls.add(threads.submit(() -> echo.echo(text)));
+            }
+            for (Future<String> call : calls) {
+                blocking.add(call.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        for (CompletableFuture<String> future : futures) {
+            assertThat(future.get(30, TimeUnit.SECONDS)).isEmpty();
+        }
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(blocking.get(i)).isEqualTo("call " + i);
+        }
+    }
+
+    @Test
     void aMethodThatBlocksDoesNotHoldUpTheConnectionsOtherCalls() throws Exception {
         // The reading thread serves the sleep itself, then hands the reading over when it blocks.
         ExecutorService caller = Executors.newSingleThreadExecutor();
@@ -224,6 +253,42 @@ class RpcConnectionTest {
         assertThat(client.isOpen()).isTrue();
         assertThat(echo.echo("after")).isEqualTo("after");
         assertThat(echo.later("later still", 1).get(5, TimeUnit.SECONDS)).isEqualTo("later still");
+    }
+
+    @Test
+    void anAsynchronousCallTimesOutWhileAnotherWithALaterDeadlineIsPending() throws Exception {
+        // The timeouts' thread sleeps until the earliest deadline it knows: an earlier one wakes it.
+        CompletableFuture<String> patient = echo.later("patient", 3_000);
+        Echo impatient =
+                RemoteObjectTarget.proxy(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofMillis(100));
+
+        CompletableFuture<String> hurried = impatient.later("hurried", 3_000);
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> hurried.get(2, TimeUnit.SECONDS));
+        assertThat(e).hasCauseThat().isInstanceOf(CallTimeoutException.class);
+        assertThat(patient.isDone()).isFalse();
+        assertThat(patient.get(5, TimeUnit.SECONDS)).isEqualTo("patient");
+    }
+
+    @Test
+    void anAsynchronousCallsFutureAwaitedGivesItsResultAndItsStagesArePlainFutures() throws Exception {
+        CompletableFuture<String> future = echo.later("awaited", 1);
+        CompletableFuture<String> stage = future.thenApply(value -> value + "!");
+
+        assertThat(future.join()).isEqualTo("awaited");
+        assertThat(echo.later("got", 1).get()).isEqualTo("got");
+        assertThat(echo.later("got in time", 1).get(5, TimeUnit.SECONDS)).isEqualTo("got in time");
+        assertThat(stage.getClass()).isEqualTo(CompletableFuture.class);
+        assertThat(stage.get(5, TimeUnit.SECONDS)).isEqualTo("awaited!");
+    }
+
+    @Test
+    void aCallbackMayAwaitAnotherAsynchronousCallOfTheSamePeer() throws Exception {
+        // The callback runs on the reading thread; awaiting hands the reading over first.
+        CompletableFuture<String> chained = echo.later("a", 300)
+                .thenApply(value -> echo.later(value + "b", 1).join());
+
+        assertThat(chained.get(5, TimeUnit.SECONDS)).isEqualTo("ab");
     }
 
     @Test

@@ -36,4 +36,7 @@ public interface BenchService {
 
     /** {@code count} arrays of {@code bytes} bytes, one array sent again and again. */
     Flow.Publisher<byte[]> chunks(int count, int bytes);
+
+    /** The child's table of call stages, when it runs with {@code -Disolate4j.callTiming=true}; else empty. */
+    long[] callTimings();
 }

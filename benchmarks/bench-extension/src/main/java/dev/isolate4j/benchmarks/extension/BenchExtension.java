@@ -7,6 +7,7 @@ import dev.isolate4j.benchmarks.api.BenchService;
 import dev.isolate4j.benchmarks.api.Means;
 import dev.isolate4j.benchmarks.api.Sample;
 import dev.isolate4j.benchmarks.api.Token;
+import dev.isolate4j.internal.rpc.CallTiming;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -53,6 +54,11 @@ public final class BenchExtension extends ExtensionBase implements BenchService 
     @Override
     public Flow.Publisher<Token> tokens(int count) {
         return new OnDemand<>(count, i -> new Token(i, "token"));
+    }
+
+    @Override
+    public long[] callTimings() {
+        return CallTiming.table();
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import jnr.unixsocket.UnixSocketAddress;
 import jnr.unixsocket.UnixSocketChannel;
@@ -48,22 +50,9 @@ final class Baselines {
     /** Raw sockets: {@code jdk} (the JDK's own channels) or {@code jnr} (jnr-unixsocket), both ends. */
     static Figures socket(String kind, Settings settings, Path dir) throws Exception {
         Figures figures = new Figures();
-        double[] starts = new double[settings.baselineStarts()];
-        for (int i = 0; i < starts.length; i++) {
-            Path socket = dir.resolve(kind + "-start-" + i + ".sock");
-            try (ChildJvm server = ChildJvm.start(EchoServer.class, kind, socket.toString())) {
-                Wire.Client client = connect(kind, socket);
-                client.call(SMALL, SMALL); // start: from launching the JVM to the first reply
-                starts[i] = server.millisSinceStart();
-                if (i == 0) {
-                    Thread.sleep(500);
-                    figures.idleRssMiB = ChildJvm.rssMiB(server.pid());
-                }
-                client.close();
-            }
+        if (!settings.callsOnly()) {
+            starts(kind, figures, settings, dir);
         }
-        figures.startColdMillis = starts[0];
-        figures.startWarmMillis = Stats.median(Arrays.copyOfRange(starts, 1, starts.length));
 
         Path socket = dir.resolve(kind + ".sock");
         ChildJvm server = ChildJvm.start(EchoServer.class, kind, socket.toString());
@@ -80,8 +69,8 @@ final class Baselines {
             }
             figures.small = Stats.of(nanos);
 
-            pipelined(client, settings.inFlight(), settings.throughputWarmupSeconds());
-            figures.callsPerSecond = pipelined(client, settings.inFlight(), settings.throughputSeconds());
+            writerAndReader(client, settings.inFlight(), settings.throughputWarmupSeconds());
+            figures.callsPerSecond = writerAndReader(client, settings.inFlight(), settings.throughputSeconds());
 
             // 100,000 doubles as raw bytes there, one double back: what double[] costs at best.
             int doubleBytes = settings.doubles() * Double.BYTES;
@@ -106,7 +95,7 @@ final class Baselines {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             figures.bigMBps = (double) settings.bigBytes() * bigCalls / 1e6 / seconds;
-            if (kind.equals("jdk")) {
+            if (kind.equals("jdk") && !settings.callsOnly()) {
                 figures.afterWork(settings, server.pid());
             }
             client.close();
@@ -114,24 +103,72 @@ final class Baselines {
         return figures;
     }
 
-    /** Calls per second with {@code inFlight} requests always outstanding, from one thread. */
-    private static double pipelined(Wire.Client client, int inFlight, double seconds) throws IOException {
+    /** Cold and warm starts of the echo server, and the RSS of one that did nothing. */
+    private static void starts(String kind, Figures figures, Settings settings, Path dir) throws Exception {
+        double[] starts = new double[settings.baselineStarts()];
+        for (int i = 0; i < starts.length; i++) {
+            Path socket = dir.resolve(kind + "-start-" + i + ".sock");
+            try (ChildJvm server = ChildJvm.start(EchoServer.class, kind, socket.toString())) {
+                Wire.Client client = connect(kind, socket);
+                client.call(SMALL, SMALL); // start: from launching the JVM to the first reply
+                starts[i] = server.millisSinceStart();
+                if (i == 0) {
+                    Thread.sleep(500);
+                    figures.idleRssMiB = ChildJvm.rssMiB(server.pid());
+                }
+                client.close();
+            }
+        }
+        figures.startColdMillis = starts[0];
+        figures.startWarmMillis = Stats.median(Arrays.copyOfRange(starts, 1, starts.length));
+    }
+
+    /**
+     * Messages per second with {@code inFlight} always outstanding: this thread writes a message
+     * whenever one of the {@code inFlight} slots is free, another thread reads the replies and frees
+     * their slots. It is what isolate4j's calls in flight do (the caller writes, the connection's
+     * reading thread completes), without a protocol: the bound a raw socket sets.
+     */
+    static double writerAndReader(Wire.Client client, int inFlight, double seconds) throws Exception {
+        Semaphore slots = new Semaphore(inFlight);
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService readerThread = Executors.newSingleThreadExecutor();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        for (int i = 0; i < inFlight; i++) {
-            client.send(SMALL, SMALL);
+        long sent = 0;
+        long received;
+        try {
+            Future<Long> reading = readerThread.submit(() -> {
+                long count = 0;
+                try {
+                    while (System.nanoTime() - end < 0) {
+                        client.receive(SMALL);
+                        count++;
+                        slots.release();
+                    }
+                    return count;
+                } finally {
+                    stop.set(true);
+                    slots.release(inFlight); // wakes the writer, whichever slot it waits for
+                }
+            });
+            while (!stop.get()) {
+                slots.acquire();
+                if (stop.get()) {
+                    break;
+                }
+                client.send(SMALL, SMALL);
+                sent++;
+            }
+            received = reading.get();
+        } finally {
+            readerThread.shutdownNow();
         }
-        long done = 0;
-        while (System.nanoTime() < end) {
-            client.receive(SMALL);
-            done++;
-            client.send(SMALL, SMALL);
+        double rate = received / ((System.nanoTime() - start) / 1e9);
+        for (long i = received; i < sent; i++) {
+            client.receive(SMALL); // the replies still on their way, so that the next row starts clean
         }
-        for (int i = 0; i < inFlight; i++) {
-            client.receive(SMALL);
-            done++;
-        }
-        return done / ((System.nanoTime() - start) / 1e9);
+        return rate;
     }
 
     private static Wire.Client connect(String kind, Path socket) throws IOException {
@@ -149,7 +186,7 @@ final class Baselines {
     /** Java RMI over loopback TCP: a String round trip, the same double and byte[] calls. */
     static Figures rmi(Settings settings) throws Exception {
         Figures figures = new Figures();
-        double[] starts = new double[settings.baselineStarts()];
+        double[] starts = new double[settings.callsOnly() ? 0 : settings.baselineStarts()];
         for (int i = 0; i < starts.length; i++) {
             long start = System.nanoTime();
             try (ChildJvm server = ChildJvm.start(RmiServer.class)) {
@@ -162,8 +199,10 @@ final class Baselines {
                 }
             }
         }
-        figures.startColdMillis = starts[0];
-        figures.startWarmMillis = Stats.median(Arrays.copyOfRange(starts, 1, starts.length));
+        if (starts.length > 1) {
+            figures.startColdMillis = starts[0];
+            figures.startWarmMillis = Stats.median(Arrays.copyOfRange(starts, 1, starts.length));
+        }
 
         try (ChildJvm server = ChildJvm.start(RmiServer.class)) {
             RmiService service = RmiServer.decodeStub(server.readyPayload());

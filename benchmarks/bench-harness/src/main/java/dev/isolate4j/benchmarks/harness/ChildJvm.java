@@ -31,6 +31,7 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Harness.childJavaHome().resolve("bin").resolve("java").toString());
+        command.addAll(Harness.jnrOptions(Harness.childJavaHome()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

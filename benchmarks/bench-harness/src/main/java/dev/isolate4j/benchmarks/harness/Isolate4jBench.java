@@ -38,6 +38,8 @@ final class Isolate4jBench {
         double noArchiveWarmStartMillis = Double.NaN;
         /** The small-call row with one interceptor installed on the host, in the same run. */
         Stats interceptedSmall;
+        /** The small asynchronous call, its future awaited at once. */
+        Stats asyncSmall;
 
         double streamTokensPerSecond = Double.NaN;
         double streamChunkMBps = Double.NaN;
@@ -54,46 +56,9 @@ final class Isolate4jBench {
             service.echo("x");
             figures.startColdMillis = (System.nanoTime() - start) / 1e6;
 
-            // Warm: later loads of another extension, once the first child's class-data archive is
-            // dumped ("environment and archive cached"); the last one's RSS once idle.
-            awaitArchive(settings, envRoot, 1);
-            double[] warm = new double[settings.warmStarts()];
-            for (int i = 0; i < warm.length; i++) {
-                Loaded loaded = timedLoad(manager, config("warm", extensionJar, List.of()));
-                warm[i] = loaded.millis();
-                if (i == warm.length - 1) {
-                    figures.idleRssMiB = idleRss(loaded.service());
-                }
-                manager.stopExtension("warm");
+            if (!settings.callsOnly()) {
+                starts(settings, figures, manager, extensionJar, envRoot);
             }
-            figures.startWarmMillis = Stats.median(warm);
-            // Other JVM options, another archive: a first lean child records it.
-            timedLoad(manager, config("lean", extensionJar, LEAN_FLAGS));
-            awaitArchive(settings, envRoot, 2);
-            manager.stopExtension("lean");
-            double[] lean = new double[settings.warmStarts()];
-            for (int i = 0; i < lean.length; i++) {
-                Loaded loaded = timedLoad(manager, config("lean", extensionJar, LEAN_FLAGS));
-                lean[i] = loaded.millis();
-                if (i == lean.length - 1) {
-                    figures.leanIdleRssMiB = idleRss(loaded.service());
-                }
-                manager.stopExtension("lean");
-            }
-            figures.leanWarmStartMillis = Stats.median(lean);
-            double[] unsandboxed = new double[settings.warmStarts()];
-            for (int i = 0; i < unsandboxed.length; i++) {
-                ExtensionConfig config = ExtensionConfig.builder("unsandboxed")
-                        .modulePath(extensionJar)
-                        .javaHome(Harness.childJavaHome())
-                        .sharedMemory(true)
-                        .sandbox(SandboxConfig.disabled())
-                        .build();
-                unsandboxed[i] = timedLoad(manager, config).millis();
-                manager.stopExtension("unsandboxed");
-            }
-            figures.unsandboxedWarmStartMillis = Stats.median(unsandboxed);
-            figures.noArchiveWarmStartMillis = warmWithoutArchive(settings, extensionJar, envRoot);
 
             inFlight(service, settings.inFlight(), settings.throughputWarmupSeconds());
             figures.callsPerSecond = inFlight(service, settings.inFlight(), settings.throughputSeconds());
@@ -119,6 +84,10 @@ final class Isolate4jBench {
                 }
             });
 
+            figures.asyncSmall = asyncSmall(settings, service);
+            if (settings.callsOnly()) {
+                return figures;
+            }
             figures.streamTokensPerSecond = StreamRows.tokensPerSecond(service, settings.streamTokens());
             figures.streamChunkMBps = StreamRows.chunkMBps(service, settings.streamChunks());
 
@@ -134,6 +103,66 @@ final class Isolate4jBench {
         }
         figures.interceptedSmall = interceptedSmallCalls(settings, extensionJar, envRoot);
         return figures;
+    }
+
+    /** The warm starts, in their variants, and the RSS of children that did nothing. */
+    private static void starts(
+            Settings settings, Figures figures, ExtensionManager<BenchService> manager, Path extensionJar, Path envRoot)
+            throws Exception {
+        // Warm: later loads of another extension, once the first child's class-data archive is
+        // dumped ("environment and archive cached"); the last one's RSS once idle.
+        awaitArchive(settings, envRoot, 1);
+        double[] warm = new double[settings.warmStarts()];
+        for (int i = 0; i < warm.length; i++) {
+            Loaded loaded = timedLoad(manager, config("warm", extensionJar, List.of()));
+            warm[i] = loaded.millis();
+            if (i == warm.length - 1) {
+                figures.idleRssMiB = idleRss(loaded.service());
+            }
+            manager.stopExtension("warm");
+        }
+        figures.startWarmMillis = Stats.median(warm);
+        // Other JVM options, another archive: a first lean child records it.
+        timedLoad(manager, config("lean", extensionJar, LEAN_FLAGS));
+        awaitArchive(settings, envRoot, 2);
+        manager.stopExtension("lean");
+        double[] lean = new double[settings.warmStarts()];
+        for (int i = 0; i < lean.length; i++) {
+            Loaded loaded = timedLoad(manager, config("lean", extensionJar, LEAN_FLAGS));
+            lean[i] = loaded.millis();
+            if (i == lean.length - 1) {
+                figures.leanIdleRssMiB = idleRss(loaded.service());
+            }
+            manager.stopExtension("lean");
+        }
+        figures.leanWarmStartMillis = Stats.median(lean);
+        double[] unsandboxed = new double[settings.warmStarts()];
+        for (int i = 0; i < unsandboxed.length; i++) {
+            ExtensionConfig config = ExtensionConfig.builder("unsandboxed")
+                    .modulePath(extensionJar)
+                    .javaHome(Harness.childJavaHome())
+                    .sharedMemory(true)
+                    .sandbox(SandboxConfig.disabled())
+                    .build();
+            unsandboxed[i] = timedLoad(manager, config).millis();
+            manager.stopExtension("unsandboxed");
+        }
+        figures.unsandboxedWarmStartMillis = Stats.median(unsandboxed);
+        figures.noArchiveWarmStartMillis = warmWithoutArchive(settings, extensionJar, envRoot);
+    }
+
+    /** The small asynchronous call awaited at once: the same round trip through a future. */
+    private static Stats asyncSmall(Settings settings, BenchService service) {
+        for (int i = 0; i < settings.smallWarmup(); i++) {
+            service.echoAsync(i).join();
+        }
+        long[] nanos = new long[settings.smallCalls()];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            service.echoAsync(i).join();
+            nanos[i] = System.nanoTime() - start;
+        }
+        return Stats.of(nanos);
     }
 
     /**
@@ -258,7 +287,7 @@ final class Isolate4jBench {
     }
 
     /** Calls per second with {@code inFlight} asynchronous calls always outstanding. */
-    private static double inFlight(BenchService service, int inFlight, double seconds) throws Exception {
+    static double inFlight(BenchService service, int inFlight, double seconds) throws Exception {
         Semaphore slots = new Semaphore(inFlight);
         AtomicLong done = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
