@@ -194,7 +194,7 @@ class PrestartedChildrenTest {
         try (Stream<Path> directories = Files.list(tmp.resolve("env/.prestarted"))) {
             for (Path directory : directories.toList()) {
                 Path list = directory.resolve("class-path.txt");
-                Path linkedModule = directory.resolve("0-" + module.getFileName());
+                Path linkedModule = directory.resolve("0").resolve(module.getFileName());
                 if (Files.isRegularFile(list)
                         && Files.isRegularFile(linkedModule)
                         && Files.isSameFile(linkedModule, module)) {

@@ -3,6 +3,7 @@ package dev.isolate4j.internal.process;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -32,7 +33,9 @@ final class PrestartedFiles {
     }
 
     /**
-     * Hard-links {@code file} into {@code directory} under a name of its own.
+     * Hard-links {@code file} into a subdirectory of {@code directory} named {@code index}, under
+     * its own file name: two jars of one name stay apart, and code that reads its jar's name (a
+     * version in it) reads what it would outside.
      *
      * @throws IOException when {@code file} is not a regular file, or cannot be hard-linked there
      */
@@ -41,19 +44,24 @@ final class PrestartedFiles {
         if (!Files.isRegularFile(real)) {
             throw new IOException(file + " is not a regular file; a prestarted child reads jars only");
         }
-        Path link = directory.resolve(index + "-" + real.getFileName());
+        Path link = Files.createDirectories(directory.resolve(Integer.toString(index)))
+                .resolve(real.getFileName());
         Files.createLink(link, real);
         return link;
     }
 
-    /** Removes {@code directory} and its links; {@code null} is nothing. Never throws. */
+    /** Removes {@code directory}, its subdirectories and their links; {@code null} is nothing. Never throws. */
     static void remove(Path directory) {
         if (directory == null) {
             return;
         }
-        try (DirectoryStream<Path> links = Files.newDirectoryStream(directory)) {
-            for (Path link : links) {
-                Files.deleteIfExists(link);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    remove(entry);
+                } else {
+                    Files.deleteIfExists(entry);
+                }
             }
             Files.deleteIfExists(directory);
         } catch (IOException e) {
