@@ -1,12 +1,6 @@
 package dev.isolate4j.internal.rpc;
 
-import dev.isolate4j.internal.DaemonThreads;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-import org.slf4j.LoggerFactory;
 
 /**
  * The deadlines of asynchronous calls: one thread per process looks through the pending calls of
@@ -22,87 +16,30 @@ import org.slf4j.LoggerFactory;
  * to a tick before it is noticed, nothing against timeouts of seconds.
  *
  * <p>The thread costs nothing while no asynchronous call is pending: after a second of looks that
- * found none it parks until {@link #watch()} wakes it.
+ * found none it parks until {@link #watch()} wakes it ({@link Sweeper}).
  */
 final class CallTimeouts {
     /** How often the pending calls are looked through while some have a deadline. */
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    /** Looks that found no asynchronous call, in a row, before the thread sleeps. */
-    private static final int IDLE_LOOKS_BEFORE_SLEEP = 100;
-
-    private static final Set<RpcConnection> CONNECTIONS = ConcurrentHashMap.newKeySet();
-    private static final AtomicBoolean ASLEEP = new AtomicBoolean();
-    private static volatile Thread thread;
+    /** Fails a connection's calls past their deadline; whether it has asynchronous calls pending. */
+    private static final Sweeper<RpcConnection> SWEEPER =
+            new Sweeper<>("isolate4j-call-timeouts", TICK_NANOS, (connection, now) -> connection
+                    .pending()
+                    .timeOutDue(now));
 
     private CallTimeouts() {}
 
     static void register(RpcConnection connection) {
-        CONNECTIONS.add(connection);
-        if (thread == null) {
-            startOnce();
-        }
+        SWEEPER.register(connection);
     }
 
     static void unregister(RpcConnection connection) {
-        CONNECTIONS.remove(connection);
+        SWEEPER.unregister(connection);
     }
 
     /** Called when an asynchronous call gets its deadline: wakes the thread if it sleeps. */
     static void watch() {
-        if (ASLEEP.get() && ASLEEP.compareAndSet(true, false)) {
-            LockSupport.unpark(thread);
-        }
-    }
-
-    private static synchronized void startOnce() {
-        if (thread == null) {
-            thread = DaemonThreads.start("isolate4j-call-timeouts", CallTimeouts::loop);
-        }
-    }
-
-    private static void loop() {
-        int idleLooks = 0;
-        while (true) {
-            LockSupport.parkNanos(TICK_NANOS);
-            if (lookSafely()) {
-                idleLooks = 0;
-            } else if (++idleLooks >= IDLE_LOOKS_BEFORE_SLEEP) {
-                sleepUntilWatched();
-                idleLooks = 0;
-            }
-        }
-    }
-
-    /** {@link #look()}, surviving whatever it throws: this thread is the only one that looks. */
-    private static boolean lookSafely() {
-        try {
-            return look();
-        } catch (RuntimeException | Error e) {
-            LoggerFactory.getLogger(CallTimeouts.class).error("the call timeouts' thread failed to look", e);
-            return true;
-        }
-    }
-
-    /** Fails the calls past their deadline; returns whether any asynchronous call is pending. */
-    private static boolean look() {
-        long now = System.nanoTime();
-        boolean any = false;
-        for (RpcConnection connection : CONNECTIONS) {
-            any |= connection.pending().timeOutDue(now);
-        }
-        return any;
-    }
-
-    private static void sleepUntilWatched() {
-        ASLEEP.set(true);
-        // A call that got its deadline before ASLEEP was set did not wake us: look once more.
-        if (look()) {
-            ASLEEP.set(false);
-            return;
-        }
-        while (ASLEEP.get()) {
-            LockSupport.park();
-        }
+        SWEEPER.wakeUp();
     }
 }
