@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +60,44 @@ class StreamTest {
         assertThat(subscriber.awaitEnd()).isNull();
         assertThat(subscriber.items)
                 .containsExactlyElementsIn(IntStream.range(0, 100_000).boxed().toList())
+                .inOrder();
+        assertThat(subscriber.violations).isEmpty();
+    }
+
+    /**
+     * A subscriber that locks its subscription from a thread of its own (to call {@code request}
+     * under its own lock, say) while items arrive. When that lock was the stream's own, the reading
+     * thread waited for it with an item in hand, the reading passed to another thread after a
+     * millisecond, and that thread queued later items first: the items arrived out of order.
+     */
+    @Test
+    void itemsStayInOrderWhileTheSubscriberLocksItsSubscription() throws Exception {
+        RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        Thread locker = new Thread(() -> {
+            while (streaming.get()) {
+                Flow.Subscription subscription = subscriber.subscription;
+                if (subscription == null) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                synchronized (subscription) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
+                }
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+            }
+        });
+        locker.start();
+        try {
+            StreamTest.streaming.range(20_000).subscribe(subscriber);
+            assertThat(subscriber.awaitEnd()).isNull();
+        } finally {
+            streaming.set(false);
+            locker.join();
+        }
+
+        assertThat(subscriber.items)
+                .containsExactlyElementsIn(IntStream.range(0, 20_000).boxed().toList())
                 .inOrder();
         assertThat(subscriber.violations).isEmpty();
     }

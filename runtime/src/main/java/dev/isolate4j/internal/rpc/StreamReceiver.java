@@ -24,10 +24,13 @@ import org.slf4j.LoggerFactory;
  * which then goes round once more. {@code onSubscribe} comes first, then items in the order they
  * were produced, then {@code onComplete} or {@code onError} once the items before it are delivered,
  * except when the connection ended, which is delivered at once. A subscriber that blocks in {@code
- * onNext} on the reading thread hands the reading to another thread ({@link ReadingRole}).
+ * onNext} on the reading thread hands the reading to another thread ({@link ReadingRole}), so the
+ * reading thread queues each signal ({@link #queueItem}) before it runs the drain loop, never within
+ * it: the order of the queue is the order of the frames.
  *
- * <p>Lock: {@code this} guards the queue, the demand and the end; it is never held while calling
- * the subscriber or writing a frame.
+ * <p>Lock: {@code lock} guards the queue, the demand and the end; it is never held while calling
+ * the subscriber or writing a frame. It is private, not {@code this}: this object is the subscriber's
+ * subscription, and a subscriber that locks it must not stall the connection's reading thread.
  */
 final class StreamReceiver implements Flow.Subscription {
     private static final Logger log = LoggerFactory.getLogger(StreamReceiver.class);
@@ -43,24 +46,25 @@ final class StreamReceiver implements Flow.Subscription {
     private final long id;
     private final Flow.Subscriber<? super Object> subscriber;
     private final AtomicInteger wip = new AtomicInteger();
+    private final Object lock = new Object();
 
-    /** Guarded by this: arrived, not delivered yet. */
+    /** Guarded by lock: arrived, not delivered yet. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    /** Guarded by this: requested by the subscriber and not delivered; {@code Long.MAX_VALUE} is unbounded. */
+    /** Guarded by lock: requested by the subscriber and not delivered; {@code Long.MAX_VALUE} is unbounded. */
     private long demand;
-    /** Guarded by this: requested from the producer and not arrived. */
+    /** Guarded by lock: requested from the producer and not arrived. */
     private long outstanding;
-    /** Guarded by this: the most items requested ahead; see {@link #onItem}. */
+    /** Guarded by lock: the most items requested ahead; see {@link #queueItem}. */
     private int window = INITIAL_WINDOW;
-    /** Guarded by this: the largest item so far, in bytes on the wire. */
+    /** Guarded by lock: the largest item so far, in bytes on the wire. */
     private long largestItem;
-    /** Guarded by this: the producer completed. */
+    /** Guarded by lock: the producer completed. */
     private boolean completed;
-    /** Guarded by this: the error the stream ends with, once known. */
+    /** Guarded by lock: the error the stream ends with, once known. */
     private Throwable error;
-    /** Guarded by this: deliver {@code error} before the queued items (the connection ended). */
+    /** Guarded by lock: deliver {@code error} before the queued items (the connection ended). */
     private boolean errorFirst;
-    /** Guarded by this: cancelled, or the end was delivered; nothing more is delivered or sent. */
+    /** Guarded by lock: cancelled, or the end was delivered; nothing more is delivered or sent. */
     private boolean done;
     /** Only the drain loop's thread reads and writes it. */
     private boolean subscribeSignalled;
@@ -88,7 +92,7 @@ final class StreamReceiver implements Flow.Subscription {
     @Override
     public void request(long n) {
         long credit;
-        synchronized (this) {
+        synchronized (lock) {
             if (done || error != null) {
                 return;
             }
@@ -114,7 +118,7 @@ final class StreamReceiver implements Flow.Subscription {
 
     @Override
     public void cancel() {
-        synchronized (this) {
+        synchronized (lock) {
             if (done) {
                 return;
             }
@@ -128,9 +132,13 @@ final class StreamReceiver implements Flow.Subscription {
         streams.sendCancel(id);
     }
 
-    /** An item arrived; {@code bytes} is its size on the wire. */
-    void onItem(Object item, long bytes) {
-        synchronized (this) {
+    /**
+     * An item arrived; {@code bytes} is its size on the wire. Queued on the reading thread before it
+     * reads the next frame, and delivered by {@link #drain}: queueing inside work that may hand the
+     * reading to another thread would let that thread queue the next item first.
+     */
+    void queueItem(Object item, long bytes) {
+        synchronized (lock) {
             if (done || error != null || completed) {
                 return;
             }
@@ -149,23 +157,28 @@ final class StreamReceiver implements Flow.Subscription {
                 }
             }
         }
-        drain();
     }
 
-    void onComplete() {
-        synchronized (this) {
+    /** The producer completed: queued on the reading thread after the items before it, as {@link #queueItem}. */
+    void queueComplete() {
+        synchronized (lock) {
             if (done || error != null) {
                 return;
             }
             completed = true;
         }
         streams.unregister(this);
-        drain();
     }
 
     /** The stream failed: after the queued items, or at once when {@code now} (the connection ended). */
     void onError(Throwable cause, boolean now) {
-        synchronized (this) {
+        queueError(cause, now);
+        drain();
+    }
+
+    /** {@link #onError} without delivering: queued on the reading thread, as {@link #queueItem}. */
+    void queueError(Throwable cause, boolean now) {
+        synchronized (lock) {
             if (done || error != null || completed) {
                 return;
             }
@@ -173,12 +186,11 @@ final class StreamReceiver implements Flow.Subscription {
             errorFirst = now;
         }
         streams.unregister(this);
-        drain();
     }
 
     /** Ends the stream with {@code cause} and tells the producer to stop (a bad item, a refused frame). */
     void cancelUpstream(Throwable cause) {
-        synchronized (this) {
+        synchronized (lock) {
             if (done || error != null || completed) {
                 return;
             }
@@ -206,7 +218,7 @@ final class StreamReceiver implements Flow.Subscription {
     }
 
     /** Delivers what can be delivered, on this thread unless another one is at it (see class comment). */
-    private void drain() {
+    void drain() {
         if (wip.getAndIncrement() != 0) {
             return;
         }
@@ -231,7 +243,7 @@ final class StreamReceiver implements Flow.Subscription {
         Throwable end = null;
         boolean complete = false;
         long credit = 0;
-        synchronized (this) {
+        synchronized (lock) {
             if (done) {
                 queue.clear();
                 return false;

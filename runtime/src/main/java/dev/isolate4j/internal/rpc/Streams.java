@@ -210,12 +210,15 @@ final class Streams {
                     return true;
                 }
                 long bytes = frame.body().remaining() + (frame.segment() == null ? 0 : frame.segment().length);
-                // Delivered inline, like an asynchronous call's completion: a subscriber that blocks
-                // hands the reading to another thread (ReadingRole).
-                return reading.runInline(() -> receiver.onItem(item, bytes));
+                // Queued here, in the order of the frames; then delivered inline, like an asynchronous
+                // call's completion: a subscriber that blocks hands the reading to another thread
+                // (ReadingRole), which may queue the next items while this one delivers.
+                receiver.queueItem(item, bytes);
+                return reading.runInline(receiver::drain);
             }
             case STREAM_COMPLETE -> {
-                return reading.runInline(receiver::onComplete);
+                receiver.queueComplete();
+                return reading.runInline(receiver::drain);
             }
             case STREAM_ERROR -> {
                 Throwable error;
@@ -227,8 +230,8 @@ final class Streams {
                                     + e.getMessage(),
                             e);
                 }
-                Throwable cause = error;
-                return reading.runInline(() -> receiver.onError(cause, false));
+                receiver.queueError(error, false);
+                return reading.runInline(receiver::drain);
             }
             default -> throw new IllegalArgumentException("not a stream frame: " + frame.type());
         }
