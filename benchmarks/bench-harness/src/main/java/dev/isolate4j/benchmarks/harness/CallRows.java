@@ -38,16 +38,19 @@ final class CallRows {
     /** Fills {@code figures}' small-call, doubles and large-array rows by calling {@code service}. */
     static void measure(Baselines.Figures figures, Settings settings, Service service) throws Exception {
         figures.small = small(settings, service);
+        doubles(figures, settings, service);
+        byte[] big = new byte[settings.bigBytes()];
+        double millis = Harness.millisPerCall(settings.bigWarmup(), settings.bigCalls(), () -> service.echoBytes(big));
+        figures.bigMBps = big.length / 1e6 / (millis / 1e3);
+    }
 
+    /** Fills {@code figures}' doubles rows by calling {@code service}. */
+    static void doubles(Baselines.Figures figures, Settings settings, Service service) throws Exception {
         double[] array = Harness.doubles(settings.doubles());
         List<Double> list = Harness.boxed(array);
         figures.doubleArrayMillis = Harness.millisPerCallWarmedFor(
                 settings.doublesWarmupSeconds(), settings.doublesCalls(), () -> service.mean(array));
         figures.doubleListMillis = Harness.millisPerCallWarmedFor(
                 settings.doublesWarmupSeconds(), settings.doublesCalls(), () -> service.meanOfList(list));
-
-        byte[] big = new byte[settings.bigBytes()];
-        double millis = Harness.millisPerCall(settings.bigWarmup(), settings.bigCalls(), () -> service.echoBytes(big));
-        figures.bigMBps = big.length / 1e6 / (millis / 1e3);
     }
 }

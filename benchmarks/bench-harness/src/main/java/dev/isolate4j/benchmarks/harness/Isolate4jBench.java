@@ -38,6 +38,8 @@ final class Isolate4jBench {
         double noArchiveWarmStartMillis = Double.NaN;
         /** The small-call row with one interceptor installed on the host, in the same run. */
         Stats interceptedSmall;
+        /** The small call and the large array, measured in rounds alternating with the raw socket's. */
+        PairedRows.Figures paired;
         /** The small asynchronous call, its future awaited at once. */
         Stats asyncSmall;
 
@@ -62,7 +64,7 @@ final class Isolate4jBench {
 
             inFlight(service, settings.inFlight(), settings.throughputWarmupSeconds());
             figures.callsPerSecond = inFlight(service, settings.inFlight(), settings.throughputSeconds());
-            CallRows.measure(figures, settings, new CallRows.Service() {
+            CallRows.Service calls = new CallRows.Service() {
                 @Override
                 public String echo(String value) {
                     return service.echo(value);
@@ -82,7 +84,11 @@ final class Isolate4jBench {
                 public byte[] echoBytes(byte[] bytes) {
                     return service.echoBytes(bytes);
                 }
-            });
+            };
+            figures.paired = PairedRows.measure(settings, calls, envRoot.getParent());
+            figures.small = figures.paired.small;
+            figures.bigMBps = figures.paired.bigMBps;
+            CallRows.doubles(figures, settings, calls);
 
             figures.asyncSmall = asyncSmall(settings, service);
             if (settings.callsOnly()) {
