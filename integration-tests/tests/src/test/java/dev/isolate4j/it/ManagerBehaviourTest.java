@@ -255,6 +255,42 @@ class ManagerBehaviourTest {
         assertThat(manager.extensions()).doesNotContainKey("lives");
     }
 
+    /**
+     * A host that locks the handle it holds (to serialize its own use of it, say) while the child
+     * crashes, restarts and is stopped. When the handle's monitor was also its state lock, the
+     * restart and the stop waited for the host to let go: here, for ever.
+     */
+    @Test
+    void restartAndStopProceedWhileTheHostLocksTheHandle() throws Exception {
+        TestExtension extension = manager.loadExtension(Fixtures.config("locked")
+                .restartPolicy(RestartPolicy.onCrash(1))
+                .build());
+        ExtensionHandle handle = ExtensionHandle.of(extension);
+        long first = handle.pid();
+        CompletableFuture<Void> locked = new CompletableFuture<>();
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        Thread holder = new Thread(() -> {
+            synchronized (handle) {
+                locked.complete(null);
+                release.join();
+            }
+        });
+        holder.start();
+        try {
+            locked.get(10, TimeUnit.SECONDS);
+            assertThrows(
+                    ExtensionTerminatedException.class, () -> chatter(handle).halt(3));
+            Await.until("restarted", Duration.ofSeconds(30), () -> handle.isAlive() && handle.pid() != first);
+            assertThat(extension.echo("again")).contains("again");
+
+            CompletableFuture.runAsync(() -> manager.stopExtension("locked")).get(30, TimeUnit.SECONDS);
+            assertThat(handle.state()).isEqualTo(ExtensionState.STOPPED);
+        } finally {
+            release.complete(null);
+            holder.join();
+        }
+    }
+
     private static Chatter chatter(ExtensionHandle handle) {
         return handle.createCaller(Chatter.class, "chatter");
     }

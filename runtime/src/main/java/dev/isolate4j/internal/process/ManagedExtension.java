@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * One loaded extension across its incarnations: the proxies the host holds point here, and this
  * points at the current process, so that a restart after a crash is invisible to them.
  *
- * <p>Its life is {@link ExtensionState}'s state machine. Threading: {@code this} guards the state,
+ * <p>Its life is {@link ExtensionState}'s state machine. Threading: {@code lock} guards the state,
  * the restart count, the restart attempt, a wake from {@link ExtensionState#IDLE}, the stop of a
  * parked process and the process being launched; it is never held across I/O, a launch or a wait:
  * those run after the state changed, outside the lock. Calls in progress are counted without it
@@ -72,21 +72,26 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
     private volatile ExtensionLauncher.Launch launch;
 
     private volatile ExtensionProcess current;
-    /** Guarded by this. */
+    /**
+     * The state lock. Private, not {@code this}: this object is the {@link ExtensionHandle} users
+     * hold, and a user who locks it must not stall a restart or a stop.
+     */
+    private final Object lock = new Object();
+    /** Guarded by lock. */
     private ExtensionState state = ExtensionState.STARTING;
-    /** Guarded by this: a process whose launch is under way; stop() kills it to cut the launch short. */
+    /** Guarded by lock: a process whose launch is under way; stop() kills it to cut the launch short. */
     private ExtensionProcess launching;
-    /** Guarded by this. */
+    /** Guarded by lock. */
     private int restarts;
-    /** Guarded by this: completes when the current restart attempt ends. */
+    /** Guarded by lock: completes when the current restart attempt ends. */
     private CompletableFuture<Void> restartDone = CompletableFuture.completedFuture(null);
-    /** Guarded by this: the thread of the current restart attempt, if any. */
+    /** Guarded by lock: the thread of the current restart attempt, if any. */
     private Thread restarter;
-    /** Guarded by this: completes when the current wake from IDLE ends. */
+    /** Guarded by lock: completes when the current wake from IDLE ends. */
     private CompletableFuture<Void> waking = CompletableFuture.completedFuture(null);
-    /** Guarded by this: the stop of the process parked last. */
+    /** Guarded by lock: the stop of the process parked last. */
     private CompletableFuture<Void> parkedStop = CompletableFuture.completedFuture(null);
-    /** Guarded by this: the idle check, while there is one. */
+    /** Guarded by lock: the idle check, while there is one. */
     private ScheduledFuture<?> idleCheck;
 
     /**
@@ -128,7 +133,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
      */
     public void start(LaunchPlanner planner, ExtensionConfig config) {
         bringUp(() -> launch = planner.plan(config), "start");
-        synchronized (this) {
+        synchronized (lock) {
             if (idleTimeout != null && state != ExtensionState.STOPPING && state != ExtensionState.STOPPED) {
                 idleCheck = IdleWatch.every(idleTimeout, this::parkIfIdle);
             }
@@ -151,7 +156,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
                 planned.early().discard(); // stopped before its launch took the child started for it
             }
             boolean stoppedMeanwhile;
-            synchronized (this) {
+            synchronized (lock) {
                 stoppedMeanwhile = state == ExtensionState.STOPPING;
                 launching = null;
                 state = ExtensionState.STOPPED;
@@ -164,7 +169,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
             }
             throw e;
         }
-        synchronized (this) {
+        synchronized (lock) {
             launching = null;
             if (state == ExtensionState.STARTING) {
                 state = ExtensionState.RUNNING;
@@ -193,15 +198,17 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
         }
     }
 
-    private synchronized void throwIfStopping() {
-        if (state == ExtensionState.STOPPING) {
-            throw new StoppedWhileStarting(name, null);
+    private void throwIfStopping() {
+        synchronized (lock) {
+            if (state == ExtensionState.STOPPING) {
+                throw new StoppedWhileStarting(name, null);
+            }
         }
     }
 
     private void launching(ExtensionProcess process) {
         boolean kill;
-        synchronized (this) {
+        synchronized (lock) {
             kill = state == ExtensionState.STOPPING;
             launching = process;
         }
@@ -270,7 +277,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
     public boolean park(String why) {
         ExtensionProcess process;
         CompletableFuture<Void> processStopped = new CompletableFuture<>();
-        synchronized (this) {
+        synchronized (lock) {
             if (state != ExtensionState.RUNNING || !activity.holdCalls()) {
                 return false;
             }
@@ -304,7 +311,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
     private void wake() {
         CompletableFuture<Void> woken;
         CompletableFuture<Void> previousStop;
-        synchronized (this) {
+        synchronized (lock) {
             if (state != ExtensionState.IDLE) {
                 woken = waking;
                 previousStop = null;
@@ -406,8 +413,10 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
     }
 
     @Override
-    public synchronized ExtensionState state() {
-        return state;
+    public ExtensionState state() {
+        synchronized (lock) {
+            return state;
+        }
     }
 
     @Override
@@ -415,7 +424,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
         CompletableFuture<Void> restartEnded;
         Thread restartThread;
         ExtensionProcess launched;
-        synchronized (this) {
+        synchronized (lock) {
             cancelIdleCheck();
             switch (state) {
                 case STOPPING, STOPPED -> {
@@ -456,7 +465,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
         restartEnded.thenCompose(ignored -> current.stop()).whenComplete((ignored, error) -> {
             FlightRecording.lifecycle(name, "stop", pid());
             FlightRecording.removeMemorySource(this);
-            synchronized (this) {
+            synchronized (lock) {
                 state = ExtensionState.STOPPED;
             }
             stopped.complete(null);
@@ -473,7 +482,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
         stopped.thenRun(action);
     }
 
-    /** Guarded by this. */
+    /** Guarded by lock. */
     private void cancelIdleCheck() {
         if (idleCheck != null) {
             idleCheck.cancel(false);
@@ -482,11 +491,13 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
     }
 
     /** {@return how many times the extension was restarted after a crash} */
-    public synchronized int restarts() {
-        return restarts;
+    public int restarts() {
+        synchronized (lock) {
+            return restarts;
+        }
     }
 
-    /** Guarded by this. */
+    /** Guarded by lock. */
     private void adopt(ExtensionProcess process) {
         process.onCrash(cause -> onCrash(process));
         proxied.forEach(descriptor -> process.connection().serializer().register(descriptor.serializedTypes()));
@@ -497,7 +508,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
 
     private void onCrash(ExtensionProcess crashed) {
         FlightRecording.lifecycle(name, "crash", crashed.pid());
-        synchronized (this) {
+        synchronized (lock) {
             if (state != ExtensionState.RUNNING || crashed != current) {
                 return;
             }
@@ -545,26 +556,32 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
         }
     }
 
-    private synchronized boolean claimRestart() {
-        if (state != ExtensionState.RESTARTING || restarts >= restartPolicy.maxRestarts()) {
-            return false;
-        }
-        restarts++;
-        return true;
-    }
-
-    private synchronized void gaveUp() {
-        if (state == ExtensionState.RESTARTING) {
-            state = ExtensionState.CRASHED;
+    private boolean claimRestart() {
+        synchronized (lock) {
+            if (state != ExtensionState.RESTARTING || restarts >= restartPolicy.maxRestarts()) {
+                return false;
+            }
+            restarts++;
+            return true;
         }
     }
 
-    private synchronized boolean adoptUnlessStopping(ExtensionProcess process) {
-        if (state != ExtensionState.RESTARTING) {
-            return false;
+    private void gaveUp() {
+        synchronized (lock) {
+            if (state == ExtensionState.RESTARTING) {
+                state = ExtensionState.CRASHED;
+            }
         }
-        state = ExtensionState.RUNNING;
-        adopt(process);
-        return true;
+    }
+
+    private boolean adoptUnlessStopping(ExtensionProcess process) {
+        synchronized (lock) {
+            if (state != ExtensionState.RESTARTING) {
+                return false;
+            }
+            state = ExtensionState.RUNNING;
+            adopt(process);
+            return true;
+        }
     }
 }
