@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * whatever piled up meanwhile. So a burst costs one system call, not one per item. The receiver
  * asks for no more than its window, so the outbox never holds more than that.
  *
- * <p>Lock: {@code this} guards the state, the upstream subscription, the demand and the outbox; it
- * is never held while calling the publisher, the subscription or the socket.
+ * <p>Lock: {@code lock} guards the state, the upstream subscription, the demand and the outbox; it
+ * is never held while calling the publisher, the subscription or the socket. It is private, not
+ * {@code this}: this object is the subscriber the publisher holds, which it may lock.
  */
 final class StreamProducer implements Flow.Subscriber<Object> {
     private static final Logger log = LoggerFactory.getLogger(StreamProducer.class);
@@ -46,18 +47,19 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     private final long id;
     private final Flow.Publisher<?> publisher;
     private final boolean tracksReferences;
+    private final Object lock = new Object();
 
-    /** Guarded by this. */
+    /** Guarded by lock. */
     private State state = State.EXPORTED;
-    /** Guarded by this. */
+    /** Guarded by lock. */
     private Flow.Subscription upstream;
-    /** Guarded by this: items the receiver asked for and has not been sent; only this bounds a publisher that ignores demand. */
+    /** Guarded by lock: items the receiver asked for and has not been sent; only this bounds a publisher that ignores demand. */
     private long demand;
-    /** Guarded by this: requested before {@code onSubscribe}, passed on then. */
+    /** Guarded by lock: requested before {@code onSubscribe}, passed on then. */
     private long requestedEarly;
-    /** Guarded by this: frames made and not written yet, in order. */
+    /** Guarded by lock: frames made and not written yet, in order. */
     private List<OutgoingFrame> outbox = new ArrayList<>();
-    /** Guarded by this: the bytes of {@code outbox}'s frames. */
+    /** Guarded by lock: the bytes of {@code outbox}'s frames. */
     private long outboxBytes;
     /** The one thread at a time that writes the outbox: the work-in-progress counter of {@link #flush}. */
     private final AtomicInteger flushing = new AtomicInteger();
@@ -82,7 +84,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     void request(long count) {
         boolean subscribe = false;
         Flow.Subscription subscription;
-        synchronized (this) {
+        synchronized (lock) {
             if (state == State.DONE) {
                 return;
             }
@@ -121,7 +123,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     void cancel() {
         Flow.Subscription subscription;
         boolean neverSubscribed;
-        synchronized (this) {
+        synchronized (lock) {
             if (state == State.DONE) {
                 return;
             }
@@ -140,7 +142,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
 
     /** Cancels the stream if nobody subscribed yet; returns whether it did. */
     boolean expireIfUnsubscribed() {
-        synchronized (this) {
+        synchronized (lock) {
             if (state != State.EXPORTED) {
                 return false;
             }
@@ -153,7 +155,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         long early;
-        synchronized (this) {
+        synchronized (lock) {
             if (upstream != null || state == State.DONE) {
                 early = -1; // rule 2.5: a second subscription, or one for a stream already ended
             } else {
@@ -173,7 +175,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     @Override
     public void onNext(Object item) {
         Flow.Subscription subscription;
-        synchronized (this) {
+        synchronized (lock) {
             if (state == State.DONE) {
                 return; // cancelled: what the publisher still sends is dropped
             }
@@ -199,7 +201,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
             frame = streams.itemFrame(id, item, tracksReferences);
         } catch (RuntimeException e) {
             Flow.Subscription toCancel;
-            synchronized (this) {
+            synchronized (lock) {
                 if (state == State.DONE) {
                     return;
                 }
@@ -210,7 +212,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
             return;
         }
         boolean full;
-        synchronized (this) {
+        synchronized (lock) {
             outbox.add(frame);
             outboxBytes += frame.length();
             full = outboxBytes >= BATCH_BYTES;
@@ -237,7 +239,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     }
 
     private void enqueueLast(OutgoingFrame frame) {
-        synchronized (this) {
+        synchronized (lock) {
             outbox.add(frame);
         }
         flush();
@@ -255,7 +257,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
         int missed = 1;
         do {
             List<OutgoingFrame> batch;
-            synchronized (this) {
+            synchronized (lock) {
                 batch = outbox;
                 if (!batch.isEmpty()) {
                     outbox = new ArrayList<>();
@@ -270,7 +272,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     }
 
     private boolean finish() {
-        synchronized (this) {
+        synchronized (lock) {
             if (state == State.DONE) {
                 return false;
             }
