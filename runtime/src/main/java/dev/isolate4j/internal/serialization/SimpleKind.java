@@ -256,7 +256,10 @@ enum SimpleKind {
             return new String(latin1, StandardCharsets.ISO_8859_1);
         }
     },
-    /** An {@code ArrayList} of {@code Integer}s only, read back as one. */
+    /**
+     * A list of {@code Integer}s only, of a {@link ListShape}'s class, read back as one of that
+     * class.
+     */
     INT_LIST(14) {
         @Override
         boolean takes(Object value) {
@@ -266,8 +269,10 @@ enum SimpleKind {
         @Override
         void write(SimpleValues.Writer out, Object value) {
             List<?> list = (List<?>) value;
-            ByteBuffer buffer =
-                    out.ensure(5 + (long) list.size() * Integer.BYTES).put(code).putInt(list.size());
+            ByteBuffer buffer = out.ensure(6 + (long) list.size() * Integer.BYTES)
+                    .put(code)
+                    .put(ListShape.of(list).code)
+                    .putInt(list.size());
             for (Object element : list) {
                 buffer.putInt((Integer) element);
             }
@@ -275,15 +280,16 @@ enum SimpleKind {
 
         @Override
         Object read(ByteBuffer in) {
+            ListShape shape = ListShape.read(in);
             int count = count(in, Integer.BYTES);
-            List<Object> list = new ArrayList<>(count);
+            ArrayList<Object> list = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 list.add(in.getInt());
             }
-            return list;
+            return shape.finish(list);
         }
     },
-    /** An {@code ArrayList} of {@code Long}s only. */
+    /** A list of {@code Long}s only, as {@link #INT_LIST}. */
     LONG_LIST(15) {
         @Override
         boolean takes(Object value) {
@@ -293,8 +299,10 @@ enum SimpleKind {
         @Override
         void write(SimpleValues.Writer out, Object value) {
             List<?> list = (List<?>) value;
-            ByteBuffer buffer =
-                    out.ensure(5 + (long) list.size() * Long.BYTES).put(code).putInt(list.size());
+            ByteBuffer buffer = out.ensure(6 + (long) list.size() * Long.BYTES)
+                    .put(code)
+                    .put(ListShape.of(list).code)
+                    .putInt(list.size());
             for (Object element : list) {
                 buffer.putLong((Long) element);
             }
@@ -302,15 +310,16 @@ enum SimpleKind {
 
         @Override
         Object read(ByteBuffer in) {
+            ListShape shape = ListShape.read(in);
             int count = count(in, Long.BYTES);
-            List<Object> list = new ArrayList<>(count);
+            ArrayList<Object> list = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 list.add(in.getLong());
             }
-            return list;
+            return shape.finish(list);
         }
     },
-    /** An {@code ArrayList} of {@code Double}s only, or an empty {@code ArrayList}. */
+    /** A list of {@code Double}s only, or an empty list, as {@link #INT_LIST}. */
     DOUBLE_LIST(16) {
         @Override
         boolean takes(Object value) {
@@ -320,8 +329,10 @@ enum SimpleKind {
         @Override
         void write(SimpleValues.Writer out, Object value) {
             List<?> list = (List<?>) value;
-            ByteBuffer buffer =
-                    out.ensure(5 + (long) list.size() * Double.BYTES).put(code).putInt(list.size());
+            ByteBuffer buffer = out.ensure(6 + (long) list.size() * Double.BYTES)
+                    .put(code)
+                    .put(ListShape.of(list).code)
+                    .putInt(list.size());
             for (Object element : list) {
                 buffer.putDouble((Double) element);
             }
@@ -329,12 +340,13 @@ enum SimpleKind {
 
         @Override
         Object read(ByteBuffer in) {
+            ListShape shape = ListShape.read(in);
             int count = count(in, Double.BYTES);
-            List<Object> list = new ArrayList<>(count);
+            ArrayList<Object> list = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 list.add(in.getDouble());
             }
-            return list;
+            return shape.finish(list);
         }
     };
 
@@ -363,7 +375,7 @@ enum SimpleKind {
 
     /** {@return the kind {@code value} is written as, or {@code null} when it is none: Fory's then} */
     static SimpleKind of(Object value) {
-        if (value instanceof ArrayList<?>) {
+        if (value instanceof List<?>) {
             return listKind(value);
         }
         for (SimpleKind kind : TRIED_IN_ORDER) {
@@ -404,14 +416,15 @@ enum SimpleKind {
     }
 
     /**
-     * The kind of a list of numbers: {@code value} must be an {@code ArrayList} exactly, which is
-     * what the reader makes of it again, of one boxed type throughout; {@code null} otherwise.
+     * The kind of a list of numbers: {@code value} must be of a {@link ListShape}'s class exactly,
+     * which is what the reader makes of it again, of one boxed type throughout; {@code null}
+     * otherwise.
      */
     private static SimpleKind listKind(Object value) {
-        if (value == null || value.getClass() != ArrayList.class) {
+        if (value == null || ListShape.of(value) == null) {
             return null;
         }
-        ArrayList<?> list = (ArrayList<?>) value;
+        List<?> list = (List<?>) value;
         if (list.isEmpty()) {
             return DOUBLE_LIST;
         }

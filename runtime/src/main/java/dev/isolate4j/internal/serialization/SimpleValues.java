@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The encoding of the values most calls carry, without Fory: strings, boxed primitives, primitive
- * arrays, {@code ArrayList}s of one kind of boxed number, and argument lists ({@code Object[]}) of
- * all these.
+ * arrays, lists of one kind of boxed number ({@code ArrayList}, {@code Arrays.asList}, {@code
+ * List.of} and {@code Stream.toList}: {@link ListShape}), and argument lists ({@code Object[]}) of all
+ * these.
  *
  * <p>Why: such a call needs no Fory instance, which a child that has just started is still
  * building (the first call of a warm start waited about 40 ms for it); a {@code byte[]} is written
@@ -19,7 +20,7 @@ import java.util.List;
  * <p>Layout, little-endian (both sides run on one machine): a kind byte, then the value: nothing
  * for null; an int length and the characters of a string (one byte each when all fit in ISO 8859-1,
  * else UTF-16 code units, which keep even unpaired surrogates); the number for a boxed primitive; an int
- * count and the elements for an array or a list of numbers. Reading checks every length against the bytes left before
+ * count and the elements for an array; the same after its {@link ListShape}'s byte for a list of numbers. Reading checks every length against the bytes left before
  * it allocates, and refuses an unknown kind by its number. The kinds, each with its codec, are
  * {@link SimpleKind}'s table; this class lays out argument lists and the frame's segment.
  */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
 /** Payloads as they cross: simple values without Fory, the rest with it, and bad bytes refused. */
@@ -82,6 +83,30 @@ class PayloadSerializerTest {
         assertThat(format(arguments)).isEqualTo((byte) 1);
     }
 
+    /** Where modern code keeps its numbers: each crosses without Fory and comes back of its own class. */
+    @Test
+    void asListAndUnmodifiableListsOfNumbersCrossWithoutForyAsTheirOwnKind() {
+        List<Double> asList = Arrays.asList(0.5, -1.0, Double.NaN);
+        List<Integer> listOf = List.of(1, 2, 3, 4);
+        List<Long> listOfTwo = List.of(3L, Long.MIN_VALUE);
+        List<Double> streamed = DoubleStream.of(1.5, 2.5, 3.5).boxed().toList();
+        List<Integer> empty = List.of();
+        Object[] arguments = {asList, listOf, listOfTwo, streamed, empty, Arrays.asList()};
+
+        Object[] back = (Object[]) roundTrip(arguments);
+
+        assertThat(format(arguments)).isEqualTo((byte) 1);
+        assertThat(back).isEqualTo(arguments);
+        for (int i = 0; i < back.length; i++) {
+            assertThat(back[i].getClass()).isEqualTo(arguments[i].getClass());
+        }
+        List<?> readAsList = (List<?>) back[0];
+        assertThrows(UnsupportedOperationException.class, () -> readAsList.add(null));
+        assertThat(readAsList.set(0, null)).isEqualTo(0.5); // fixed-size, not unmodifiable
+        List<?> readListOf = (List<?>) back[1];
+        assertThrows(UnsupportedOperationException.class, () -> readListOf.set(0, null));
+    }
+
     @Test
     void otherListsGoThroughForyAndKeepTheirElements() {
         List<Object> mixed = new ArrayList<>(List.of(1, 2L));
@@ -119,9 +144,12 @@ class PayloadSerializerTest {
                 .contains("announces 2 elements of 8 bytes, but 3 bytes are left");
         assertThat(refused(new byte[] {1, 3, 1, 2})).contains("a simple value ends after 2 bytes, 8 expected");
         assertThat(refused(new byte[] {1, 0, 0})).contains("1 bytes follow a simple value");
-        assertThat(refused(new byte[] {1, 16, 2, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8}))
+        assertThat(refused(new byte[] {1, 16, 0, 2, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8}))
                 .contains("announces 2 elements of 8 bytes, but 8 bytes are left");
         assertThat(refused(new byte[] {1, 17})).contains("unknown simple value kind 17; accepted: 0..16");
+        assertThat(refused(new byte[] {1, 16, 9, 0, 0, 0, 0}))
+                .contains("unknown list shape 9 in a simple value; accepted: 0..2");
+        assertThat(refused(new byte[] {1, 14})).contains("a simple value ends after 0 bytes, 1 expected");
     }
 
     private byte format(Object value) {
