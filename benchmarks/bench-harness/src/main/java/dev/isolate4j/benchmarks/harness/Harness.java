@@ -48,7 +48,7 @@ public final class Harness {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: Harness <bench-extension.jar> [full|quick]");
+            System.err.println("usage: Harness <bench-extension.jar> [full|quick|calls|calls-both|start]");
             System.exit(2);
         }
         if (args.length > 1 && args[1].equals("start")) {
@@ -62,7 +62,8 @@ public final class Harness {
         Settings settings =
                 switch (mode) {
                     case "quick" -> Settings.quick();
-                    case "calls" -> Settings.full().forCallsOnly();
+                        // The call rows alone: on this JDK, or ("calls-both") on the second JDK too.
+                    case "calls", "calls-both" -> Settings.full().forCallsOnly();
                     case "quick-calls" -> Settings.quick().forCallsOnly();
                     default -> Settings.full();
                 };
@@ -92,7 +93,7 @@ public final class Harness {
                 + " isolate4j: loadExtension to first result, default config (sandbox AUTO) unless noted.");
         System.out.flush();
         breakdownOnThisJdk(args[0], settings);
-        if (!settings.callsOnly()) {
+        if (!settings.callsOnly() || mode.equals("calls-both")) {
             callRowsOnSecondJdk(args[0], settings);
         }
         System.exit(0); // the harness's own JVM may hold RMI's non-daemon threads
