@@ -9,11 +9,15 @@ import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.TestExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +62,44 @@ class PrestartedChildrenTest {
             assertThat(Fixtures.running(pid)).isFalse();
         }
         assertThat(waitingChildren()).isEmpty();
+    }
+
+    @Test
+    void aChildConnectedWhileItWaitedIsTakenAndItsReplacementConnectsToo() throws Exception {
+        long before = hostConnections();
+        long replacement;
+        try (ExtensionManager<TestExtension> manager =
+                manager(1, Fixtures.config("template").build())) {
+            long prestarted = awaitOneWaiting(List.of());
+            Await.until("the waiting child connected", STARTS_WITHIN, () -> hostConnections() == before + 1);
+
+            TestExtension extension =
+                    manager.loadExtension(Fixtures.config("taker").build());
+
+            assertThat(extension.pid()).isEqualTo(prestarted);
+            assertThat(extension.echo("over the early connection")).isEqualTo("over the early connection");
+            // The taken child's connection became its extension's; the replacement makes its own.
+            replacement = awaitOneWaiting(List.of(prestarted));
+            Await.until("the replacement connected", STARTS_WITHIN, () -> hostConnections() == before + 2);
+        }
+        assertThat(Fixtures.running(replacement)).isFalse();
+        assertThat(hostConnections()).isEqualTo(before);
+    }
+
+    @Test
+    void closingTheManagerEndsConnectedWaitingChildrenAndTheirConnections() throws Exception {
+        long before = hostConnections();
+        List<Long> waiting = new ArrayList<>();
+        try (ExtensionManager<TestExtension> manager =
+                manager(2, Fixtures.config("template").build())) {
+            waiting.add(awaitOneWaiting(List.of()));
+            waiting.add(awaitOneWaiting(waiting));
+            Await.until("both waiting children connected", STARTS_WITHIN, () -> hostConnections() == before + 2);
+        }
+        for (long pid : waiting) {
+            assertThat(Fixtures.running(pid)).isFalse();
+        }
+        assertThat(hostConnections()).isEqualTo(before);
     }
 
     @Test
@@ -187,6 +229,37 @@ class PrestartedChildrenTest {
                 .filter(ProcessHandle::isAlive)
                 .map(ProcessHandle::pid)
                 .toList();
+    }
+
+    /**
+     * How many sockets this JVM holds that do not listen: against a count taken before, how many
+     * children it is connected to. (The host's end of a sandboxed child's connection belongs to
+     * the child's network namespace, so {@code /proc/self/net/unix} does not list it; it lists the
+     * listening ones.)
+     */
+    private static long hostConnections() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/net/unix"));
+                Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            Set<String> listening = lines.skip(1)
+                    .map(line -> line.trim().split("\\s+"))
+                    .filter(fields -> fields.length >= 7 && fields[5].equals("01"))
+                    .map(fields -> "socket:[" + fields[6] + "]")
+                    .collect(Collectors.toSet());
+            return descriptors
+                    .map(PrestartedChildrenTest::target)
+                    .filter(target -> target.startsWith("socket:") && !listening.contains(target))
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString();
+        } catch (IOException e) {
+            return ""; // closed meanwhile
+        }
     }
 
     /** The jars linked for the extension whose module is {@code module}, from the class-path file it was given. */

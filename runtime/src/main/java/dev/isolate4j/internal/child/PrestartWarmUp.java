@@ -50,6 +50,7 @@ final class PrestartWarmUp {
     private static final List<String> PACKAGES = List.of(
             "dev/isolate4j/",
             "dev/isolate4j/internal/child/",
+            "dev/isolate4j/internal/child/logging/",
             "dev/isolate4j/internal/rpc/",
             "dev/isolate4j/internal/framing/",
             "dev/isolate4j/internal/protocol/",
@@ -96,8 +97,9 @@ final class PrestartWarmUp {
     /**
      * Runs what a start runs, between two connections of its own over a socket in a temporary
      * directory (in a sandbox, the child's own {@code /tmp}): a serializer used once, a connection
-     * opened, a control frame sent and received, an object exported and called once, both closed. Loading alone leaves the classes to
-     * link and initialize, and the code to run for the first time, on the load's clock.
+     * opened, a control frame sent and received, an object exported and called once, both closed.
+     * Loading alone leaves the classes to link and initialize, and the code to run for the first
+     * time, on the load's clock.
      */
     private static void rehearse() throws Exception {
         // java.util.logging, which the start routes to the host, initializes here, not on its clock.
