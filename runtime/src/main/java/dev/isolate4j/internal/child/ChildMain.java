@@ -87,6 +87,9 @@ public final class ChildMain {
         // A prestarted child is connected and has proven its secret before the host takes it: the
         // load that takes it only sends its arguments.
         SocketChannel early = prestarted ? connect(Path.of(args[1]), secret) : null;
+        // Ahead of the arguments, in a prestarted child's wait: it depends on no extension. Records
+        // logged before the connection exists go to stderr, which the host logs too.
+        JulToHost.install();
         ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
         PrestartWarmUp.stop();
         // Without Fory's code generation, whatever the isolation: generating serializers loads a
@@ -129,7 +132,6 @@ public final class ChildMain {
         }
         connection.start();
         HostLog.connect(connection);
-        JulToHost.install();
         if (arguments.isolated()) {
             ExtensionSlf4j.bindRuntimeFirst();
         }
