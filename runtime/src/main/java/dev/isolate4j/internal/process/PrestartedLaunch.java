@@ -4,6 +4,7 @@ import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.transport.ChildAcceptor;
 import dev.isolate4j.spi.RemoteInterface;
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ final class PrestartedLaunch {
             }
             throw failure;
         } finally {
-            closeQuietly(child);
+            closeQuietly(child.server()); // done with once the child connected, or failed to
         }
     }
 
@@ -81,7 +82,8 @@ final class PrestartedLaunch {
     private static ChildAcceptor.Accepted awaitConnected(
             PrestartedChild child, ExtensionProcess extension, long deadline) throws IOException {
         try {
-            return child.connected().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+            return child.connected()
+                    .get(Math.max(1, ExtensionLauncher.remainingMillis(deadline)), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             ExtensionLauncher.checkAlive(extension, deadline, "connect"); // says how it exited
             throw e.getCause() instanceof IOException io
@@ -94,10 +96,6 @@ final class PrestartedLaunch {
             Thread.currentThread().interrupt();
             throw new ExtensionLoadException("interrupted while loading extension '" + extension.name() + "'", e);
         }
-    }
-
-    private static long remainingMillis(long deadline) {
-        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     }
 
     private static ChildArguments arguments(
@@ -120,12 +118,7 @@ final class PrestartedLaunch {
                 launch.settings().childInterceptors());
     }
 
-    /** The listening socket is done with once the child connected, or failed to. */
-    private static void closeQuietly(PrestartedChild child) {
-        closeQuietly(child.server()); // the socket directory goes with the child
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException e) {
