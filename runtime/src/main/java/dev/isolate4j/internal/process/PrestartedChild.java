@@ -276,11 +276,8 @@ final class PrestartedChild {
         return process.onExit()
                 .thenApply(p -> true)
                 .completeOnTimeout(false, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
-                .thenAccept(exited -> {
-                    if (!exited) {
-                        processes.add(process.toHandle());
-                        processes.forEach(ProcessHandle::destroyForcibly);
-                    }
+                .thenCompose(exited -> exited ? CompletableFuture.<Void>completedFuture(null) : kill(processes))
+                .thenRun(() -> {
                     classData.onFailed().run();
                     closeQuietly(server); // ends the accept, if it still waits
                     connected.thenAccept(accepted -> closeQuietly(accepted.channel()));
@@ -289,6 +286,19 @@ final class PrestartedChild {
                     closeQuietly(directory);
                     removeFiles();
                 });
+    }
+
+    /**
+     * Kills a child that outlived its grace (one closed while its JVM still started, on a loaded
+     * machine), and waits a grace more for it and its JVM to be gone: whoever waits for the
+     * discard, {@code close()}, finds none of them running.
+     */
+    private CompletableFuture<Void> kill(List<ProcessHandle> processes) {
+        processes.add(process.toHandle());
+        processes.forEach(ProcessHandle::destroyForcibly);
+        return CompletableFuture.allOf(
+                        processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
