@@ -8,6 +8,7 @@ import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.it.api.Chatter;
+import dev.isolate4j.it.api.Logs;
 import dev.isolate4j.it.api.TestExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,6 +101,51 @@ class PrestartedChildrenTest {
             assertThat(Fixtures.running(pid)).isFalse();
         }
         assertThat(hostConnections()).isEqualTo(before);
+    }
+
+    /**
+     * A prestarted child sets up its logging while it waits (java.util.logging's handler, the
+     * runtime's SLF4J): an isolated extension that takes it logs to the host as one started for it.
+     */
+    @Test
+    void anIsolatedExtensionInAPrestartedChildLogsThroughTheHost() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        // SLF4J comes from the tests' copy of Central; the environments beside it, on its file
+        // system, where the prestarted child's hard links to its jars can be made.
+        Path localRepository = Path.of("target", "central-cache").toAbsolutePath();
+        Path envRoot = Files.createTempDirectory(localRepository.getParent(), "prestarted-logs");
+        String log;
+        try (ExtensionManager<TestExtension> manager = new ExtensionManager<>(
+                        TestExtension.class,
+                        ExtensionManagerConfig.builder()
+                                .envRootPath(envRoot)
+                                .localRepository(localRepository)
+                                .prestartedChildren(1)
+                                .build());
+                HostLogCapture capture = HostLogCapture.start()) {
+            long prestarted = awaitOneWaiting(List.of());
+            TestExtension extension = manager.loadExtension(ExtensionConfig.builder("isolated-logs")
+                    .modulePath(Fixtures.extensionJar())
+                    .isolated(true)
+                    .dependencies("org.slf4j:slf4j-api:2.0.16", "dev.isolate4j.it:probe-api:1.0")
+                    .repositories(List.of(repo.url()))
+                    .build());
+            assertThat(extension.pid()).isEqualTo(prestarted);
+            Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
+
+            logs.log("slf4j", "WARN", "dev.fixture.logs", "hello from a prestarted slf4j", true);
+            logs.log("jul", "INFO", "dev.fixture.jul", "hello from a prestarted jul", false);
+
+            Await.until("both events logged by the host", STARTS_WITHIN, () -> {
+                String text = capture.text();
+                return text.contains("hello from a prestarted slf4j") && text.contains("hello from a prestarted jul");
+            });
+            log = capture.text();
+        }
+        assertThat(log).contains("WARN dev.fixture.logs - hello from a prestarted slf4j");
+        assertThat(log).contains("INFO dev.fixture.jul - hello from a prestarted jul");
+        assertThat(log).doesNotContain("[isolated-logs:stderr]");
+        IsolatedEnvironmentTest.deleteRecursively(envRoot);
     }
 
     @Test

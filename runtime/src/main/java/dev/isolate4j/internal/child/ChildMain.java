@@ -78,7 +78,7 @@ public final class ChildMain {
      * @throws Exception when the child cannot run at all
      */
     public static void main(String[] args) throws Exception {
-        boolean prestarted = args.length == 2 && args[0].equals(ChildArguments.AWAIT_EXTENSION);
+        boolean prestarted = args.length == 3 && args[0].equals(ChildArguments.AWAIT_EXTENSION);
         if (prestarted) {
             // Loaded while the host has no extension for this child yet, not on a load's clock.
             DaemonThreads.start("isolate4j-warm-up", PrestartWarmUp::run);
@@ -87,9 +87,13 @@ public final class ChildMain {
         // A prestarted child is connected and has proven its secret before the host takes it: the
         // load that takes it only sends its arguments.
         SocketChannel early = prestarted ? connect(Path.of(args[1]), secret) : null;
-        // Ahead of the arguments, in a prestarted child's wait: it depends on no extension. Records
-        // logged before the connection exists go to stderr, which the host logs too.
+        // Ahead of the arguments, in a prestarted child's wait: they depend on no extension (the
+        // isolation is the child's own, in its command). Records logged before the connection
+        // exists go to stderr, which the host logs too.
         JulToHost.install();
+        if (prestarted && Boolean.parseBoolean(args[2])) {
+            ExtensionSlf4j.bindRuntimeFirst();
+        }
         ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
         PrestartWarmUp.stop();
         // Without Fory's code generation, whatever the isolation: generating serializers loads a
@@ -133,7 +137,7 @@ public final class ChildMain {
         connection.start();
         HostLog.connect(connection);
         if (arguments.isolated()) {
-            ExtensionSlf4j.bindRuntimeFirst();
+            ExtensionSlf4j.bindRuntimeFirst(); // a prestarted child's did it already: a no-op then
         }
         ExtensionBase extension;
         try {
