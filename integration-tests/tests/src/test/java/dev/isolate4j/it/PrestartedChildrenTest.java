@@ -8,12 +8,17 @@ import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.RestartPolicy;
 import dev.isolate4j.it.api.Chatter;
+import dev.isolate4j.it.api.Logs;
 import dev.isolate4j.it.api.TestExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +63,89 @@ class PrestartedChildrenTest {
             assertThat(Fixtures.running(pid)).isFalse();
         }
         assertThat(waitingChildren()).isEmpty();
+    }
+
+    @Test
+    void aChildConnectedWhileItWaitedIsTakenAndItsReplacementConnectsToo() throws Exception {
+        long before = hostConnections();
+        long replacement;
+        try (ExtensionManager<TestExtension> manager =
+                manager(1, Fixtures.config("template").build())) {
+            long prestarted = awaitOneWaiting(List.of());
+            Await.until("the waiting child connected", STARTS_WITHIN, () -> hostConnections() == before + 1);
+
+            TestExtension extension =
+                    manager.loadExtension(Fixtures.config("taker").build());
+
+            assertThat(extension.pid()).isEqualTo(prestarted);
+            assertThat(extension.echo("over the early connection")).isEqualTo("over the early connection");
+            // The taken child's connection became its extension's; the replacement makes its own.
+            replacement = awaitOneWaiting(List.of(prestarted));
+            Await.until("the replacement connected", STARTS_WITHIN, () -> hostConnections() == before + 2);
+        }
+        assertThat(Fixtures.running(replacement)).isFalse();
+        assertThat(hostConnections()).isEqualTo(before);
+    }
+
+    @Test
+    void closingTheManagerEndsConnectedWaitingChildrenAndTheirConnections() throws Exception {
+        long before = hostConnections();
+        List<Long> waiting = new ArrayList<>();
+        try (ExtensionManager<TestExtension> manager =
+                manager(2, Fixtures.config("template").build())) {
+            waiting.add(awaitOneWaiting(List.of()));
+            waiting.add(awaitOneWaiting(waiting));
+            Await.until("both waiting children connected", STARTS_WITHIN, () -> hostConnections() == before + 2);
+        }
+        for (long pid : waiting) {
+            assertThat(Fixtures.running(pid)).isFalse();
+        }
+        assertThat(hostConnections()).isEqualTo(before);
+    }
+
+    /**
+     * A prestarted child sets up its logging while it waits (java.util.logging's handler, the
+     * runtime's SLF4J): an isolated extension that takes it logs to the host as one started for it.
+     */
+    @Test
+    void anIsolatedExtensionInAPrestartedChildLogsThroughTheHost() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        // SLF4J comes from the tests' copy of Central; the environments beside it, on its file
+        // system, where the prestarted child's hard links to its jars can be made.
+        Path localRepository = Path.of("target", "central-cache").toAbsolutePath();
+        Path envRoot = Files.createTempDirectory(localRepository.getParent(), "prestarted-logs");
+        String log;
+        try (ExtensionManager<TestExtension> manager = new ExtensionManager<>(
+                        TestExtension.class,
+                        ExtensionManagerConfig.builder()
+                                .envRootPath(envRoot)
+                                .localRepository(localRepository)
+                                .prestartedChildren(1)
+                                .build());
+                HostLogCapture capture = HostLogCapture.start()) {
+            long prestarted = awaitOneWaiting(List.of());
+            TestExtension extension = manager.loadExtension(ExtensionConfig.builder("isolated-logs")
+                    .modulePath(Fixtures.extensionJar())
+                    .isolated(true)
+                    .dependencies("org.slf4j:slf4j-api:2.0.16", "dev.isolate4j.it:probe-api:1.0")
+                    .repositories(List.of(repo.url()))
+                    .build());
+            assertThat(extension.pid()).isEqualTo(prestarted);
+            Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
+
+            logs.log("slf4j", "WARN", "dev.fixture.logs", "hello from a prestarted slf4j", true);
+            logs.log("jul", "INFO", "dev.fixture.jul", "hello from a prestarted jul", false);
+
+            Await.until("both events logged by the host", STARTS_WITHIN, () -> {
+                String text = capture.text();
+                return text.contains("hello from a prestarted slf4j") && text.contains("hello from a prestarted jul");
+            });
+            log = capture.text();
+        }
+        assertThat(log).contains("WARN dev.fixture.logs - hello from a prestarted slf4j");
+        assertThat(log).contains("INFO dev.fixture.jul - hello from a prestarted jul");
+        assertThat(log).doesNotContain("[isolated-logs:stderr]");
+        IsolatedEnvironmentTest.deleteRecursively(envRoot);
     }
 
     @Test
@@ -187,6 +275,37 @@ class PrestartedChildrenTest {
                 .filter(ProcessHandle::isAlive)
                 .map(ProcessHandle::pid)
                 .toList();
+    }
+
+    /**
+     * How many sockets this JVM holds that do not listen: against a count taken before, how many
+     * children it is connected to. (The host's end of a sandboxed child's connection belongs to
+     * the child's network namespace, so {@code /proc/self/net/unix} does not list it; it lists the
+     * listening ones.)
+     */
+    private static long hostConnections() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/net/unix"));
+                Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            Set<String> listening = lines.skip(1)
+                    .map(line -> line.trim().split("\\s+"))
+                    .filter(fields -> fields.length >= 7 && fields[5].equals("01"))
+                    .map(fields -> "socket:[" + fields[6] + "]")
+                    .collect(Collectors.toSet());
+            return descriptors
+                    .map(PrestartedChildrenTest::target)
+                    .filter(target -> target.startsWith("socket:") && !listening.contains(target))
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString();
+        } catch (IOException e) {
+            return ""; // closed meanwhile
+        }
     }
 
     /** The jars linked for the extension whose module is {@code module}, from the class-path file it was given. */

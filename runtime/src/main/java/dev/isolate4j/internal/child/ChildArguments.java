@@ -31,8 +31,10 @@ public record ChildArguments(
     public static final int DEBUG_AGENT_PORT = 5005;
 
     /**
-     * The sole command-line argument of a prestarted child: it reads its arguments, as {@link
-     * #toLine()} wrote them, from stdin after its secret, once the host knows its extension.
+     * The first command-line argument of a prestarted child, before its socket and whether its
+     * extension will be isolated ({@code true} or {@code false}): it connects to the socket and
+     * proves its secret while it waits, and reads its arguments, as {@link #toLine()} wrote them,
+     * from stdin after its secret, once the host knows its extension.
      */
     public static final String AWAIT_EXTENSION = "--await-extension";
 

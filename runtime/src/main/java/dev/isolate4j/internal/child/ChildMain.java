@@ -8,6 +8,7 @@ import dev.isolate4j.internal.child.logging.JulToHost;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
 import dev.isolate4j.internal.framing.FrameType;
+import dev.isolate4j.internal.framing.FrameWriter;
 import dev.isolate4j.internal.framing.HeapRoom;
 import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.internal.protocol.Hello;
@@ -77,12 +78,22 @@ public final class ChildMain {
      * @throws Exception when the child cannot run at all
      */
     public static void main(String[] args) throws Exception {
-        boolean prestarted = args.length == 1 && args[0].equals(ChildArguments.AWAIT_EXTENSION);
+        boolean prestarted = args.length == 3 && args[0].equals(ChildArguments.AWAIT_EXTENSION);
         if (prestarted) {
             // Loaded while the host has no extension for this child yet, not on a load's clock.
             DaemonThreads.start("isolate4j-warm-up", PrestartWarmUp::run);
         }
         String secret = readSecret(System.in);
+        // A prestarted child is connected and has proven its secret before the host takes it: the
+        // load that takes it only sends its arguments.
+        SocketChannel early = prestarted ? connect(Path.of(args[1]), secret) : null;
+        // Ahead of the arguments, in a prestarted child's wait: they depend on no extension (the
+        // isolation is the child's own, in its command). Records logged before the connection
+        // exists go to stderr, which the host logs too.
+        JulToHost.install();
+        if (prestarted && Boolean.parseBoolean(args[2])) {
+            ExtensionSlf4j.bindRuntimeFirst();
+        }
         ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
         PrestartWarmUp.stop();
         // Without Fory's code generation, whatever the isolation: generating serializers loads a
@@ -91,7 +102,7 @@ public final class ChildMain {
         PayloadSerializer serializer = new PayloadSerializer(
                 false, arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
         Thread hostWatch = DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
-        int status = new ChildMain(arguments).run(secret, serializer);
+        int status = new ChildMain(arguments).run(early, secret, serializer);
         removeSocket(arguments);
         // Out of its read first: the JVM's exit waits up to 300 ms for threads in native code, and a
         // blocked read of stdin is one (a host closing ten children waited that long for each).
@@ -100,8 +111,13 @@ public final class ChildMain {
         System.exit(status);
     }
 
-    private int run(String secret, PayloadSerializer serializer) throws IOException {
-        SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(arguments.socket()));
+    /**
+     * Serves the extension over {@code early}, the channel a prestarted child connected while it
+     * waited, or over a new one that says HELLO now when {@code early} is {@code null}.
+     */
+    private int run(SocketChannel early, String secret, PayloadSerializer serializer) throws IOException {
+        SocketChannel channel =
+                early != null ? early : SocketChannel.open(UnixDomainSocketAddress.of(arguments.socket()));
         connection = new RpcConnection(
                 arguments.name(),
                 channel,
@@ -115,12 +131,13 @@ public final class ChildMain {
                 new LocalObjects(ObjectLookup.NONE),
                 this::onControl,
                 io -> new IllegalStateException("the host closed the connection"));
-        connection.sendControl(FrameType.HELLO, new Hello(Hello.PROTOCOL_VERSION, secret, pid()).encode());
+        if (early == null) {
+            connection.sendControl(FrameType.HELLO, hello(secret));
+        }
         connection.start();
         HostLog.connect(connection);
-        JulToHost.install();
         if (arguments.isolated()) {
-            ExtensionSlf4j.bindRuntimeFirst();
+            ExtensionSlf4j.bindRuntimeFirst(); // a prestarted child's did it already: a no-op then
         }
         ExtensionBase extension;
         try {
@@ -140,6 +157,21 @@ public final class ChildMain {
         }
         connection.close(new IllegalStateException("extension stopped"));
         return 0;
+    }
+
+    /**
+     * Connects a prestarted child to its host and says HELLO, before it knows its extension. The
+     * host sends nothing on the channel until it has the child's connection, which the child makes
+     * once its arguments come: nothing read here is lost.
+     */
+    private static SocketChannel connect(Path socket, String secret) throws IOException {
+        SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        new FrameWriter(channel).write(FrameType.HELLO, 0, hello(secret));
+        return channel;
+    }
+
+    private static ByteBuffer hello(String secret) {
+        return new Hello(Hello.PROTOCOL_VERSION, secret, pid()).encode();
     }
 
     /**

@@ -3,12 +3,18 @@ package dev.isolate4j.internal.child;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameType;
 import dev.isolate4j.internal.framing.HeapRoom;
+import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.internal.protocol.Hello;
+import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
+import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.ObjectLookup;
+import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.rpc.RemoteObjectTarget;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.URISyntaxException;
@@ -44,12 +50,15 @@ final class PrestartWarmUp {
     private static final List<String> PACKAGES = List.of(
             "dev/isolate4j/",
             "dev/isolate4j/internal/child/",
+            "dev/isolate4j/internal/child/logging/",
             "dev/isolate4j/internal/rpc/",
             "dev/isolate4j/internal/framing/",
             "dev/isolate4j/internal/protocol/",
             "dev/isolate4j/internal/serialization/",
             "dev/isolate4j/internal/transport/",
             "dev/isolate4j/spi/");
+
+    private static final WarmUpEcho ECHO = value -> value;
 
     /** Set once the child knows its extension: from then on its start warms what it uses. */
     private static volatile boolean stopped;
@@ -88,8 +97,9 @@ final class PrestartWarmUp {
     /**
      * Runs what a start runs, between two connections of its own over a socket in a temporary
      * directory (in a sandbox, the child's own {@code /tmp}): a serializer used once, a connection
-     * opened, a control frame sent and received, both closed. Loading alone leaves the classes to
-     * link and initialize, and the code to run for the first time, on the load's clock.
+     * opened, a control frame sent and received, an object exported and called once, both closed.
+     * Loading alone leaves the classes to link and initialize, and the code to run for the first
+     * time, on the load's clock.
      */
     private static void rehearse() throws Exception {
         // java.util.logging, which the start routes to the host, initializes here, not on its clock.
@@ -100,6 +110,9 @@ final class PrestartWarmUp {
         }
         PayloadSerializer warm = new PayloadSerializer(false, "warm-up");
         warm.deserialize(ByteBuffer.wrap(warm.serialize(new Object[] {"warm-up", 1, 2L, 3.0})));
+        if (stopped) {
+            return;
+        }
         Path directory = Files.createTempDirectory("isolate4j-warm-up");
         Path socket = directory.resolve("s");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -119,6 +132,9 @@ final class PrestartWarmUp {
                                     ProcessHandle.current().pid())
                             .encode());
             Hello.decode(received.get(5, TimeUnit.SECONDS));
+            if (!stopped) { // a child taken while a loaded machine slowed its wait: the load goes first
+                rehearseCall(sender, receiver);
+            }
             IllegalStateException done = new IllegalStateException("warm-up done");
             sender.close(done);
             receiver.close(done);
@@ -126,6 +142,20 @@ final class PrestartWarmUp {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(directory);
         }
+    }
+
+    /**
+     * Exports an object as a start exports the extension (its interface's annotation read, its
+     * descriptor found and registered, READY's body written) and calls it once: the first call's
+     * code, on both sides, then runs for the second time when the load's first call comes.
+     */
+    private static void rehearseCall(RpcConnection caller, RpcConnection server) {
+        RemoteInterface<WarmUpEcho> descriptor = RemoteInterfaces.of(WarmUpEcho.class);
+        server.serializer().register(descriptor.serializedTypes());
+        server.localObjects().register(CallHeader.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, ECHO));
+        Ready.of(descriptor).encode();
+        RemoteObjectTarget.proxy(caller, CallHeader.EXTENSION_OBJECT_ID, descriptor, Duration.ofSeconds(5))
+                .echo("warm-up");
     }
 
     /**

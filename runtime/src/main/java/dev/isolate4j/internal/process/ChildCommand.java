@@ -20,11 +20,14 @@ final class ChildCommand {
 
     /**
      * The command of a prestarted child: the same JVM, without its extension's arguments, which it
-     * reads from stdin once the host knows them.
+     * reads from stdin once the host knows them; with the socket it connects to while it waits, and
+     * whether the extension it will serve is isolated.
      */
-    static List<String> buildPrestarted(Path javaHome, List<String> jvmArgs, boolean isolated) {
+    static List<String> buildPrestarted(Path javaHome, List<String> jvmArgs, boolean isolated, Path socket) {
         List<String> command = jvm(javaHome, jvmArgs, isolated);
         command.add(ChildArguments.AWAIT_EXTENSION);
+        command.add(socket.toString());
+        command.add(Boolean.toString(isolated));
         return command;
     }
 

@@ -343,7 +343,7 @@ final class ExtensionLauncher {
                 base.getCause() != null ? base.getCause() : base);
     }
 
-    private static long remainingMillis(long deadline) {
+    static long remainingMillis(long deadline) {
         return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     }
 

@@ -1,10 +1,12 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.sandbox.Bubblewrap;
 import dev.isolate4j.internal.sandbox.LinkedFiles;
 import dev.isolate4j.internal.sandbox.SandboxCommand;
+import dev.isolate4j.internal.transport.ChildAcceptor;
 import dev.isolate4j.internal.transport.SocketDirectory;
 import java.io.File;
 import java.io.IOException;
@@ -24,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A child JVM started before its extension is known: it runs, bound to its private socket, and
- * waits on its stdin for its secret and its arguments ({@link ChildArguments#AWAIT_EXTENSION}).
+ * A child JVM started before its extension is known: it gets its secret on its stdin at once,
+ * connects to its private socket and proves the secret while it waits ({@link #connected()}), then
+ * waits on its stdin for its arguments ({@link ChildArguments#AWAIT_EXTENSION}). A load that takes
+ * it sends those and finds the connection made.
  *
  * <p>In a sandbox, the child sees an empty directory of its own, bound read-only when it started
  * ({@link #files}). Once it is taken for an extension, that extension's module and class path are
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * PrestartedChild child = PrestartedChild.start(shape, archives, links, filesRoot);
  * PrestartedChild.Provided files = child.provide(modulePath, classPath, classPathFile); // when taken
- * child.assign(secret, arguments);     // the child connects to child.server() and loads
+ * child.assign(arguments);             // the child, connected already, loads
+ * ChildAcceptor.Accepted accepted = child.connected().get(...);
  * }</pre>
  */
 final class PrestartedChild {
@@ -52,6 +57,11 @@ final class PrestartedChild {
     private final ClassDataArchives.Plan classData;
     /** The directory the extension's files are linked into; {@code null} outside a sandbox. */
     private final Path files;
+    /**
+     * Completes with the child's authenticated channel, accepted in the background while it
+     * waits; exceptionally when it exits first or the listening socket closes.
+     */
+    private final CompletableFuture<ChildAcceptor.Accepted> connected = new CompletableFuture<>();
 
     private PrestartedChild(
             ChildShape shape,
@@ -98,13 +108,22 @@ final class PrestartedChild {
             }
             List<String> jvmArgs = new ArrayList<>(classData.jvmOptions());
             jvmArgs.addAll(shape.jvmArgs());
-            command.addAll(ChildCommand.buildPrestarted(shape.javaHome(), jvmArgs, shape.isolated()));
+            command.addAll(
+                    ChildCommand.buildPrestarted(shape.javaHome(), jvmArgs, shape.isolated(), directory.socketPath()));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(shape.env());
             builder.environment().put("CLASSPATH", shape.classPath());
             log.debug("starting a prestarted child: {}", command);
             Process process = ProcessSpawner.start(builder);
-            return new PrestartedChild(shape, process, directory, server, classData, files);
+            PrestartedChild child = new PrestartedChild(shape, process, directory, server, classData, files);
+            try {
+                child.acceptInBackground();
+            } catch (IOException | RuntimeException e) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw e;
+            }
+            return child;
         } catch (IOException | RuntimeException e) {
             classData.onFailed().run();
             closeQuietly(server);
@@ -197,18 +216,51 @@ final class PrestartedChild {
         return new Provided(module, list);
     }
 
+    /**
+     * Hands the child its secret, then accepts its connection on a thread of its own: the child
+     * connects while the JVM is otherwise idle, not on the clock of the load that takes it. The
+     * thread ends with the accept, or when the child exits or its socket closes (a discard).
+     */
+    private void acceptInBackground() throws IOException {
+        String secret = ChildAcceptor.newSecret();
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((secret + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        DaemonThreads.start("isolate4j-prestarted-accept", () -> {
+            try {
+                // No deadline of its own: a load that takes the child waits for this within its start timeout.
+                long never = System.nanoTime() + TimeUnit.DAYS.toNanos(365);
+                connected.complete(ChildAcceptor.accept(server, NAME, secret, never, () -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the prestarted child exited before it connected");
+                    }
+                }));
+            } catch (IOException | RuntimeException e) {
+                connected.completeExceptionally(e);
+            }
+        });
+    }
+
+    /**
+     * {@return completes with the child's connection, authenticated; a load that takes the child
+     * owns the channel from then on}
+     */
+    CompletableFuture<ChildAcceptor.Accepted> connected() {
+        return connected;
+    }
+
     /** Removes the files provided to the child; run once it is gone. */
     void removeFiles() {
         PrestartedFiles.remove(files);
     }
 
     /**
-     * Hands the child its secret and arguments on its stdin, which stays open: its end tells the
-     * child that the host is gone.
+     * Hands the child its arguments on its stdin, which stays open: its end tells the child that
+     * the host is gone.
      */
-    void assign(String secret, ChildArguments arguments) throws IOException {
+    void assign(ChildArguments arguments) throws IOException {
         OutputStream stdin = process.getOutputStream();
-        stdin.write((secret + "\n" + arguments.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.write((arguments.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
     }
 
@@ -224,18 +276,29 @@ final class PrestartedChild {
         return process.onExit()
                 .thenApply(p -> true)
                 .completeOnTimeout(false, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
-                .thenAccept(exited -> {
-                    if (!exited) {
-                        processes.add(process.toHandle());
-                        processes.forEach(ProcessHandle::destroyForcibly);
-                    }
+                .thenCompose(exited -> exited ? CompletableFuture.<Void>completedFuture(null) : kill(processes))
+                .thenRun(() -> {
                     classData.onFailed().run();
-                    closeQuietly(server);
+                    closeQuietly(server); // ends the accept, if it still waits
+                    connected.thenAccept(accepted -> closeQuietly(accepted.channel()));
                     closeQuietly(process.getInputStream());
                     closeQuietly(process.getErrorStream());
                     closeQuietly(directory);
                     removeFiles();
                 });
+    }
+
+    /**
+     * Kills a child that outlived its grace (one closed while its JVM still started, on a loaded
+     * machine), and waits a grace more for it and its JVM to be gone: whoever waits for the
+     * discard, {@code close()}, finds none of them running.
+     */
+    private CompletableFuture<Void> kill(List<ProcessHandle> processes) {
+        processes.add(process.toHandle());
+        processes.forEach(ProcessHandle::destroyForcibly);
+        return CompletableFuture.allOf(
+                        processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

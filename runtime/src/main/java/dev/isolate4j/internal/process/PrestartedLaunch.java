@@ -4,15 +4,19 @@ import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.transport.ChildAcceptor;
 import dev.isolate4j.spi.RemoteInterface;
+import java.io.Closeable;
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings a {@link PrestartedChild} to READY for an extension: what {@link ExtensionLauncher} does
- * for a child it starts, without the start. The child already runs in its sandbox; it gets its
- * secret and arguments, connects, loads the extension from the files provided to it, and reports.
+ * for a child it starts, without the start. The child already runs in its sandbox and is connected;
+ * it gets its arguments, loads the extension from the files provided to it, and reports.
  */
 final class PrestartedLaunch {
     private static final Logger log = LoggerFactory.getLogger(PrestartedLaunch.class);
@@ -28,6 +32,7 @@ final class PrestartedLaunch {
             Consumer<ExtensionProcess> started) {
         long deadline = System.nanoTime() + launch.settings().startTimeout().toNanos();
         ExtensionProcess extension = null;
+        boolean handedOver = false;
         try {
             extension = new ExtensionProcess(
                     launch.name(), child.process(), child.directory(), launch.settings(), services, null);
@@ -37,18 +42,13 @@ final class PrestartedLaunch {
                 child.removeFiles();
             });
             started.accept(extension);
-            String secret = ChildAcceptor.newSecret();
-            child.assign(secret, arguments(child, files, launch, extensionInterface));
+            // The arguments first: the child loads while this side opens its end of the connection.
+            child.assign(arguments(child, files, launch, extensionInterface));
             long assigned = System.nanoTime();
-            ExtensionProcess launched = extension;
-            ChildAcceptor.Accepted accepted = ChildAcceptor.accept(
-                    child.server(),
-                    launch.name(),
-                    secret,
-                    deadline,
-                    () -> ExtensionLauncher.checkAlive(launched, deadline, "connect"));
+            ChildAcceptor.Accepted accepted = awaitConnected(child, extension, deadline);
             extension.childPid(accepted.hello().pid());
             extension.connect(accepted.channel());
+            handedOver = true;
             long connected = System.nanoTime();
             ExtensionLauncher.awaitReady(extension, extensionInterface, deadline);
             child.classData().onReady().run();
@@ -60,6 +60,9 @@ final class PrestartedLaunch {
             return extension;
         } catch (RuntimeException | IOException e) {
             child.classData().onFailed().run();
+            if (!handedOver) { // the channel is the extension's to close once it has it
+                child.connected().thenAccept(accepted -> closeQuietly(accepted.channel()));
+            }
             ExtensionLoadException failure = ExtensionLauncher.describe(launch.name(), extension, e);
             if (extension != null) {
                 extension.kill();
@@ -68,7 +71,30 @@ final class PrestartedLaunch {
             }
             throw failure;
         } finally {
-            closeQuietly(child);
+            closeQuietly(child.server()); // done with once the child connected, or failed to
+        }
+    }
+
+    /**
+     * The child's connection, made while it waited; or, for a child taken right after its start
+     * (an early child), as soon as it connects.
+     */
+    private static ChildAcceptor.Accepted awaitConnected(
+            PrestartedChild child, ExtensionProcess extension, long deadline) throws IOException {
+        try {
+            return child.connected()
+                    .get(Math.max(1, ExtensionLauncher.remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            ExtensionLauncher.checkAlive(extension, deadline, "connect"); // says how it exited
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException("the child did not connect: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            ExtensionLauncher.checkAlive(extension, deadline, "connect"); // the start timeout passed
+            throw new IOException("the child did not connect within the start timeout", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExtensionLoadException("interrupted while loading extension '" + extension.name() + "'", e);
         }
     }
 
@@ -92,12 +118,11 @@ final class PrestartedLaunch {
                 launch.settings().childInterceptors());
     }
 
-    /** The listening socket is done with once the child connected, or failed to. */
-    private static void closeQuietly(PrestartedChild child) {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            child.server().close();
+            closeable.close();
         } catch (IOException e) {
-            // the socket directory goes with the child
+            log.debug("closing {}", closeable, e);
         }
     }
 }

@@ -1,0 +1,50 @@
+package dev.isolate4j.internal.process;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.isolate4j.SandboxConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link ChildShape}'s written-out equality: that of its components, the sandbox's settings by value. */
+class ChildShapeTest {
+    @Test
+    void shapesOfEqualSettingsAreEqualWhateverTheInstances() {
+        ChildShape one = shape(SandboxConfig.builder().network(false).build(), "-Xmx512m");
+        ChildShape other = shape(SandboxConfig.builder().network(false).build(), "-Xmx512m");
+
+        assertThat(one).isEqualTo(other);
+        assertThat(one.hashCode()).isEqualTo(other.hashCode());
+    }
+
+    @Test
+    void anySettingThatDiffersMakesAnotherShape() {
+        ChildShape base = shape(SandboxConfig.defaults(), "-Xmx512m");
+
+        assertThat(base).isNotEqualTo(shape(SandboxConfig.defaults(), "-Xmx700m"));
+        assertThat(base)
+                .isNotEqualTo(shape(SandboxConfig.builder().network(true).build(), "-Xmx512m"));
+        assertThat(base).isNotEqualTo(shape(SandboxConfig.disabled(), "-Xmx512m"));
+        assertThat(base)
+                .isNotEqualTo(shape(
+                        SandboxConfig.builder()
+                                .readOnlyPaths(List.of(Path.of("/data")))
+                                .build(),
+                        "-Xmx512m"));
+        assertThat(base)
+                .isNotEqualTo(new ChildShape(
+                        Path.of("/jdk"),
+                        List.of("-Xmx512m"),
+                        Map.of(),
+                        "runtime.jar",
+                        true,
+                        SandboxConfig.defaults(),
+                        true));
+    }
+
+    private static ChildShape shape(SandboxConfig sandbox, String heap) {
+        return new ChildShape(Path.of("/jdk"), List.of(heap), Map.of(), "runtime.jar", true, sandbox, false);
+    }
+}
