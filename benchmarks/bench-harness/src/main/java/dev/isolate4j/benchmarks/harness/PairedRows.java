@@ -40,8 +40,12 @@ final class PairedRows {
         }
     }
 
-    /** Measures the paired rows, against a raw echo server it starts and stops. */
-    static Figures measure(Settings settings, CallRows.Service service, Path work) throws Exception {
+    /**
+     * Measures the paired rows against a raw echo server it starts and stops, in the harness's
+     * order: the small call, then {@code between} (the doubles rows), then the large array.
+     */
+    static Figures measure(Settings settings, CallRows.Service service, Path work, Harness.Call between)
+            throws Exception {
         Path socket = work.resolve("paired-raw.sock");
         ChildJvm server = ChildJvm.start(EchoServer.class, "jdk", socket.toString());
         try (server) {
@@ -49,15 +53,19 @@ final class PairedRows {
             channel.connect(UnixDomainSocketAddress.of(socket));
             Wire.Client raw = new Wire.Client(channel);
             try {
-                return measure(settings, service, raw);
+                Figures figures = new Figures();
+                small(figures, settings, service, raw);
+                between.run();
+                big(figures, settings, service, raw);
+                return figures;
             } finally {
                 raw.close();
             }
         }
     }
 
-    private static Figures measure(Settings settings, CallRows.Service service, Wire.Client raw) throws Exception {
-        Figures figures = new Figures();
+    private static void small(Figures figures, Settings settings, CallRows.Service service, Wire.Client raw)
+            throws Exception {
         String text = Harness.SMALL_STRING;
         int smallPerRound = Math.max(1, settings.smallCalls() / ROUNDS);
         long[] mine = new long[smallPerRound * ROUNDS];
@@ -78,7 +86,10 @@ final class PairedRows {
         }
         figures.small = Stats.of(mine);
         figures.rawSmall = Stats.of(theirs);
+    }
 
+    private static void big(Figures figures, Settings settings, CallRows.Service service, Wire.Client raw)
+            throws Exception {
         byte[] big = new byte[settings.bigBytes()];
         for (int i = 0; i < settings.bigWarmup(); i++) {
             service.echoBytes(big);
@@ -99,7 +110,6 @@ final class PairedRows {
         double bytes = (double) big.length * bigPerRound * ROUNDS;
         figures.bigMBps = bytes / 1e6 / (mineNanos / 1e9);
         figures.rawBigMBps = bytes / 1e6 / (rawNanos / 1e9);
-        return figures;
     }
 
     private static void timeSmall(CallRows.Service service, long[] nanos, int offset, int count) throws Exception {
