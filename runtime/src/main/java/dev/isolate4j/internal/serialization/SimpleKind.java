@@ -273,7 +273,7 @@ enum SimpleKind {
                     .put(code)
                     .put(ListShape.of(list).code)
                     .putInt(list.size());
-            for (Object element : list) {
+            for (Object element : elements(list)) {
                 buffer.putInt((Integer) element);
             }
         }
@@ -303,7 +303,7 @@ enum SimpleKind {
                     .put(code)
                     .put(ListShape.of(list).code)
                     .putInt(list.size());
-            for (Object element : list) {
+            for (Object element : elements(list)) {
                 buffer.putLong((Long) element);
             }
         }
@@ -333,7 +333,7 @@ enum SimpleKind {
                     .put(code)
                     .put(ListShape.of(list).code)
                     .putInt(list.size());
-            for (Object element : list) {
+            for (Object element : elements(list)) {
                 buffer.putDouble((Double) element);
             }
         }
@@ -428,16 +428,26 @@ enum SimpleKind {
         if (list.isEmpty()) {
             return DOUBLE_LIST;
         }
-        Object first = list.get(0);
+        Object[] elements = elements(list);
+        Object first = elements[0];
         SimpleKind kind = first instanceof Integer
                 ? INT_LIST
                 : first instanceof Long ? LONG_LIST : first instanceof Double ? DOUBLE_LIST : null;
-        for (Object element : list) {
+        for (Object element : elements) {
             if (kind == null || element == null || element.getClass() != first.getClass()) {
                 return null;
             }
         }
         return kind;
+    }
+
+    /**
+     * A list's elements, copied out in one call. Iterating the list itself would make the loop's
+     * calls see every list class that crosses; once {@code ArrayList}s and {@code List.of} lists both
+     * had, 100,000 {@code Double}s in an {@code ArrayList} took 2.5-3 ms a call, not 1.1.
+     */
+    private static Object[] elements(List<?> list) {
+        return list.toArray();
     }
 
     /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */
