@@ -233,13 +233,24 @@ public final class FrameWriter {
         }
     }
 
+    /**
+     * Writes the buffer. Frames are written on the callers' own threads, and a thread interrupted
+     * while it writes to a channel closes that channel (an {@code InterruptibleChannel}), which would
+     * end the connection for every caller: the caller's interrupt status is set aside for the write
+     * and restored after it, for the caller to see. A thread of a user's executor that is shut down
+     * (its threads interrupted) as it publishes a stream's last items is the common case.
+     */
     private void flush() throws IOException {
         buffer.flip();
+        boolean interrupted = Thread.interrupted();
         try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             buffer.clear();
             if (buffer == small) {
                 corked = false;

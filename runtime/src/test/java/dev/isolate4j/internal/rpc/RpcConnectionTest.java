@@ -166,6 +166,28 @@ class RpcConnectionTest {
         assertThat(client.isOpen()).isTrue();
     }
 
+    /**
+     * A caller whose thread is interrupted (a task of an executor being shut down, a cancelled
+     * future's) writes its call on that thread. An interrupted write to the channel would close it
+     * for every caller; the call fails for this caller alone, which keeps its interrupt status.
+     */
+    @Test
+    void aCallerWhoseThreadIsInterruptedFailsAloneAndTheConnectionStaysOpen() throws Exception {
+        RemoteCallException e;
+        boolean stillInterrupted;
+        Thread.currentThread().interrupt();
+        try {
+            e = assertThrows(RemoteCallException.class, () -> echo.echo("interrupted"));
+        } finally {
+            stillInterrupted = Thread.interrupted();
+        }
+
+        assertThat(e).hasMessageThat().contains("interrupted");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(client.isOpen()).isTrue();
+        assertThat(echo.echo("still open")).isEqualTo("still open");
+    }
+
     @Test
     void aCallbackMayCallTheSamePeerAndWaitForTheReply() throws Exception {
         // Its reply can only be read once the callback's thread has handed the reading over.
