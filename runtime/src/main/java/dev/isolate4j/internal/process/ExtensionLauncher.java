@@ -229,19 +229,13 @@ final class ExtensionLauncher {
             boolean sandboxed,
             DebugAgent agent)
             throws IOException {
-        ChildArguments arguments = new ChildArguments(
+        ChildArguments arguments = childArguments(
+                launch,
                 directory.socketPath(),
-                launch.name(),
-                extensionInterface.type().getName(),
                 launch.modulePath(),
                 launch.extensionClassPathFile(),
-                launch.settings().sharedMemory(),
-                launch.apis(),
-                launch.settings().callTimeout(),
-                launch.settings().maxFrameBytes(),
-                agent == null ? null : agent.relaySocket(),
-                agent != null && agent.childWaits(),
-                launch.settings().childInterceptors());
+                extensionInterface,
+                agent);
         List<String> command = new ArrayList<>();
         List<String> jvmArgs = new ArrayList<>();
         if (cgroup != null) {
@@ -343,11 +337,38 @@ final class ExtensionLauncher {
                 base.getCause() != null ? base.getCause() : base);
     }
 
+    /**
+     * The arguments a child gets: the launch's, with the module path and class-path file it sees
+     * (a prestarted child sees its own links), and the debugger's relay when {@code agent} is set.
+     */
+    static ChildArguments childArguments(
+            Launch launch,
+            Path socket,
+            Path modulePath,
+            Path classPathFile,
+            RemoteInterface<?> extensionInterface,
+            DebugAgent agent) {
+        return new ChildArguments(
+                socket,
+                launch.name(),
+                extensionInterface.type().getName(),
+                modulePath,
+                classPathFile,
+                launch.settings().sharedMemory(),
+                launch.apis(),
+                launch.settings().callTimeout(),
+                launch.settings().maxFrameBytes(),
+                agent == null ? null : agent.relaySocket(),
+                agent != null && agent.childWaits(),
+                launch.settings().childInterceptors());
+    }
+
     static long remainingMillis(long deadline) {
         return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    /** Closes {@code closeable}, if any, logging rather than throwing: for clean-up on a failed path. */
+    static void closeQuietly(AutoCloseable closeable) {
         if (closeable == null) {
             return;
         }

@@ -126,8 +126,8 @@ final class PrestartedChild {
             return child;
         } catch (IOException | RuntimeException e) {
             classData.onFailed().run();
-            closeQuietly(server);
-            closeQuietly(directory);
+            ExtensionLauncher.closeQuietly(server);
+            ExtensionLauncher.closeQuietly(directory);
             PrestartedFiles.remove(files);
             throw e;
         }
@@ -272,18 +272,18 @@ final class PrestartedChild {
      */
     CompletableFuture<Void> discard() {
         List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
-        closeQuietly(process.getOutputStream());
+        ExtensionLauncher.closeQuietly(process.getOutputStream());
         return process.onExit()
                 .thenApply(p -> true)
                 .completeOnTimeout(false, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
                 .thenCompose(exited -> exited ? CompletableFuture.<Void>completedFuture(null) : kill(processes))
                 .thenRun(() -> {
                     classData.onFailed().run();
-                    closeQuietly(server); // ends the accept, if it still waits
-                    connected.thenAccept(accepted -> closeQuietly(accepted.channel()));
-                    closeQuietly(process.getInputStream());
-                    closeQuietly(process.getErrorStream());
-                    closeQuietly(directory);
+                    ExtensionLauncher.closeQuietly(server); // ends the accept, if it still waits
+                    connected.thenAccept(accepted -> ExtensionLauncher.closeQuietly(accepted.channel()));
+                    ExtensionLauncher.closeQuietly(process.getInputStream());
+                    ExtensionLauncher.closeQuietly(process.getErrorStream());
+                    ExtensionLauncher.closeQuietly(directory);
                     removeFiles();
                 });
     }
@@ -299,16 +299,5 @@ final class PrestartedChild {
         return CompletableFuture.allOf(
                         processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.debug("closing {}", closeable, e);
-        }
     }
 }

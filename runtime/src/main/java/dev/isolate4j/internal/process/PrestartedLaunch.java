@@ -1,10 +1,8 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.ExtensionLoadException;
-import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.transport.ChildAcceptor;
 import dev.isolate4j.spi.RemoteInterface;
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +41,13 @@ final class PrestartedLaunch {
             });
             started.accept(extension);
             // The arguments first: the child loads while this side opens its end of the connection.
-            child.assign(arguments(child, files, launch, extensionInterface));
+            child.assign(ExtensionLauncher.childArguments(
+                    launch,
+                    child.directory().socketPath(),
+                    files.modulePath(),
+                    files.classPathFile(),
+                    extensionInterface,
+                    null));
             long assigned = System.nanoTime();
             ChildAcceptor.Accepted accepted = awaitConnected(child, extension, deadline);
             extension.childPid(accepted.hello().pid());
@@ -61,7 +65,7 @@ final class PrestartedLaunch {
         } catch (RuntimeException | IOException e) {
             child.classData().onFailed().run();
             if (!handedOver) { // the channel is the extension's to close once it has it
-                child.connected().thenAccept(accepted -> closeQuietly(accepted.channel()));
+                child.connected().thenAccept(accepted -> ExtensionLauncher.closeQuietly(accepted.channel()));
             }
             ExtensionLoadException failure = ExtensionLauncher.describe(launch.name(), extension, e);
             if (extension != null) {
@@ -71,7 +75,7 @@ final class PrestartedLaunch {
             }
             throw failure;
         } finally {
-            closeQuietly(child.server()); // done with once the child connected, or failed to
+            ExtensionLauncher.closeQuietly(child.server()); // done with once the child connected, or failed to
         }
     }
 
@@ -95,34 +99,6 @@ final class PrestartedLaunch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExtensionLoadException("interrupted while loading extension '" + extension.name() + "'", e);
-        }
-    }
-
-    private static ChildArguments arguments(
-            PrestartedChild child,
-            PrestartedChild.Provided files,
-            ExtensionLauncher.Launch launch,
-            RemoteInterface<?> extensionInterface) {
-        return new ChildArguments(
-                child.directory().socketPath(),
-                launch.name(),
-                extensionInterface.type().getName(),
-                files.modulePath(),
-                files.classPathFile(),
-                launch.settings().sharedMemory(),
-                launch.apis(),
-                launch.settings().callTimeout(),
-                launch.settings().maxFrameBytes(),
-                null,
-                false,
-                launch.settings().childInterceptors());
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            log.debug("closing {}", closeable, e);
         }
     }
 }
