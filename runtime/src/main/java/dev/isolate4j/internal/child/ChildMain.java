@@ -2,6 +2,7 @@ package dev.isolate4j.internal.child;
 
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.SpareProcessor;
 import dev.isolate4j.internal.child.logging.ExtensionSlf4j;
 import dev.isolate4j.internal.child.logging.HostLog;
 import dev.isolate4j.internal.child.logging.JulToHost;
@@ -44,6 +45,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChildMain {
     private static final int EXIT_LOAD_FAILED = 2;
     private static final int EXIT_HOST_GONE = 3;
+    /** The longest a child waits for an idle processor before it builds Fory anyway. */
+    private static final Duration PREBUILD_WAIT = Duration.ofSeconds(30);
 
     /** How long a waiting child lets a debugger that just attached set its breakpoints. */
     private static final long DEBUGGER_SETTLE_MILLIS = 1_000;
@@ -143,9 +147,18 @@ public final class ChildMain {
         try {
             relayDebugger();
             extension = loadAndReport();
-            // Fory, the slowest part of a start, is built once the extension is ready: calls with
-            // simple values need none, and until then it would take the processor the start needs.
-            DaemonThreads.start("isolate4j-fory-prebuild", serializer::prebuild);
+            // Fory, the slowest part of a start, is built once the extension is ready (calls with
+            // simple values need none) and a processor is idle: the build and the compilers working
+            // on it take more processor time than the rest of the start, and a host that is loading
+            // more extensions needs it for their starts. A call that needs Fory sooner builds it.
+            DaemonThreads.start("isolate4j-fory-prebuild", () -> {
+                try {
+                    SpareProcessor.awaitOne(PREBUILD_WAIT);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                serializer.prebuild();
+            });
         } catch (Throwable t) {
             connection.sendControl(FrameType.LOAD_FAILED, RemoteErrors.encode(t));
             connection.close(t);

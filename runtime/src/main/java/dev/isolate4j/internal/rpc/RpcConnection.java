@@ -337,6 +337,14 @@ public final class RpcConnection implements Endpoint {
                 return call;
             }
         }
+        if (!async && Thread.currentThread().isInterrupted()) {
+            // As the JDK's blocking methods do: fail at once, and send nothing whose result nobody
+            // would wait for. The thread keeps its interrupt status.
+            call.future()
+                    .completeExceptionally(new RemoteCallException(
+                            description.get() + " was not sent: the calling thread is interrupted"));
+            return call;
+        }
         PayloadSerializer.Payload payload;
         try {
             payload = serializer.encode(

@@ -1,7 +1,9 @@
 package dev.isolate4j.internal.serialization;
 
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.SpareProcessor;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +18,8 @@ public final class PayloadSerializer {
     private static final byte SIMPLE = 1;
     private static final byte FORY_TRACKING_REFERENCES = 2;
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+    /** The longest the warm-up waits for an idle processor before it runs anyway. */
+    private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
 
     private final ForyInstance fory;
     /** For the methods whose values reach objects with an identity; built at its first use. */
@@ -38,13 +42,20 @@ public final class PayloadSerializer {
     }
 
     /**
-     * Loads and initializes Fory's classes on a background thread, once per JVM: a host that creates
-     * an {@code ExtensionManager} pays for them while its first extension starts, not at the first
-     * call, where they cost more than the rest of the call and of the child's start together.
+     * Loads and initializes Fory's classes on a background thread, once per JVM, once a processor is
+     * idle: a host that creates an {@code ExtensionManager} pays for them while it waits for its
+     * extensions, not at the first call that needs them, where they cost more than the rest of the
+     * call and of the child's start together; and not while its first extensions start, whose JVMs
+     * need the processors (see {@link SpareProcessor}).
      */
     public static void warmUpInBackground() {
         if (WARMED_UP.compareAndSet(false, true)) {
             DaemonThreads.start("isolate4j-fory-warm-up", () -> {
+                try {
+                    SpareProcessor.awaitOne(WARM_UP_WAIT);
+                } catch (InterruptedException e) {
+                    return;
+                }
                 PayloadSerializer serializer = new PayloadSerializer(true, "warm-up");
                 serializer.deserialize(ByteBuffer.wrap(serializer.serialize(new Object[] {"warm-up", 1, 2L, 3.0})));
             });

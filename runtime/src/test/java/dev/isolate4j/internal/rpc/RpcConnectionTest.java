@@ -168,11 +168,10 @@ class RpcConnectionTest {
 
     /**
      * A caller whose thread is interrupted (a task of an executor being shut down, a cancelled
-     * future's) writes its call on that thread. An interrupted write to the channel would close it
-     * for every caller; the call fails for this caller alone, which keeps its interrupt status.
+     * future's) fails at once, as the JDK's blocking methods do, and keeps its interrupt status.
      */
     @Test
-    void aCallerWhoseThreadIsInterruptedFailsAloneAndTheConnectionStaysOpen() throws Exception {
+    void aBlockingCallFromAnInterruptedThreadFailsAtOnceAndTheConnectionStaysOpen() throws Exception {
         RemoteCallException e;
         boolean stillInterrupted;
         Thread.currentThread().interrupt();
@@ -182,7 +181,28 @@ class RpcConnectionTest {
             stillInterrupted = Thread.interrupted();
         }
 
-        assertThat(e).hasMessageThat().contains("interrupted");
+        assertThat(e).hasMessageThat().contains("was not sent: the calling thread is interrupted");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(client.isOpen()).isTrue();
+        assertThat(echo.echo("still open")).isEqualTo("still open");
+    }
+
+    /**
+     * An asynchronous call does not wait, so an interrupted thread may make one: its frame is written
+     * on that thread, and an interrupted write to the channel would close it for every caller.
+     */
+    @Test
+    void anAsynchronousCallFromAnInterruptedThreadIsSentAndTheConnectionStaysOpen() throws Exception {
+        CompletableFuture<String> reply;
+        boolean stillInterrupted;
+        Thread.currentThread().interrupt();
+        try {
+            reply = echo.later("sent anyway", 0);
+        } finally {
+            stillInterrupted = Thread.interrupted();
+        }
+
+        assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo("sent anyway");
         assertThat(stillInterrupted).isTrue();
         assertThat(client.isOpen()).isTrue();
         assertThat(echo.echo("still open")).isEqualTo("still open");

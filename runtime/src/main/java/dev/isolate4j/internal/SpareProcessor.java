@@ -1,0 +1,161 @@
+package dev.isolate4j.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Waits until the machine has a processor to spare, for work done ahead of time that nothing waits
+ * for yet: it must not take the processors from what a host is doing now.
+ *
+ * <p>Why: a child builds its Fory instance ahead of the first call that needs it, and that build
+ * (class loading, and the compilers working on it) cost 400 of the 700 ms of processor time a new
+ * child took in its first seconds. Started as soon as each child was ready, the builds ran beside the
+ * starts of the children a host loads next, on the same two processors: a host that loads eight
+ * extensions at once waited for eight builds that none of its loads needed.
+ *
+ * <p>How: Linux counts each processor's idle time in {@code /proc/stat} (system-wide, sandbox or not).
+ * Two readings {@link #SAMPLE} apart tell how many processors were idle between them; the wait ends
+ * once at least one was, or at {@code atMost}. Where the file cannot be read, the wait is {@link
+ * #SAMPLE} long. A caller that needs the work before then does it itself: the work must be safe to
+ * do twice, or to find done.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * DaemonThreads.start("isolate4j-fory-prebuild", () -> {
+ *     SpareProcessor.awaitOne(Duration.ofSeconds(30));
+ *     serializer.prebuild();
+ * });
+ * }</pre>
+ */
+public final class SpareProcessor {
+    /** How long one reading of the idle time lasts. */
+    static final Duration SAMPLE = Duration.ofMillis(200);
+
+    /** Idle processors, averaged over a reading, from which one counts as spare. */
+    static final double SPARE = 0.9;
+
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+
+    private final Times times;
+
+    SpareProcessor(Times times) {
+        this.times = times;
+    }
+
+    /**
+     * Returns once a processor has been idle for a whole reading, or after {@code atMost}.
+     *
+     * @param atMost the longest wait
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public static void awaitOne(Duration atMost) throws InterruptedException {
+        new SpareProcessor(Times.SYSTEM).await(atMost);
+    }
+
+    /**
+     * Waits as {@link #awaitOne} does.
+     *
+     * @return whether a spare processor ended the wait (not the deadline, nor an unreadable file)
+     */
+    boolean await(Duration atMost) throws InterruptedException {
+        long deadline = times.nanoTime() + atMost.toNanos();
+        CpuTimes before = times.read();
+        while (true) {
+            times.sleep(SAMPLE);
+            CpuTimes after = times.read();
+            if (before == null || after == null) {
+                return false;
+            }
+            if (after.idleProcessorsSince(before) >= SPARE) {
+                return true;
+            }
+            if (times.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            before = after;
+        }
+    }
+
+    /**
+     * The aggregate line of {@code /proc/stat}: time each state took, summed over the processors.
+     *
+     * @param idle idle and waiting for I/O, in clock ticks
+     * @param total all states but guest time (counted in user time already), in clock ticks
+     * @param processors the processors counted
+     */
+    record CpuTimes(long idle, long total, int processors) {
+        /** Parses {@code /proc/stat}'s lines; {@code null} when they are not what Linux writes. */
+        static CpuTimes parse(List<String> lines) {
+            if (lines.isEmpty() || !lines.get(0).startsWith("cpu ")) {
+                return null;
+            }
+            String[] fields = lines.get(0).trim().split("\\s+");
+            if (fields.length < 6) {
+                return null;
+            }
+            long total = 0;
+            // user nice system idle iowait irq softirq steal: what a processor's time is spent on.
+            for (int i = 1; i < Math.min(fields.length, 9); i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            int processors = 0;
+            for (String line : lines) {
+                if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
+                    processors++;
+                }
+            }
+            return processors == 0 ? null : new CpuTimes(idle, total, processors);
+        }
+
+        /** How many processors were idle on average since {@code before}. */
+        double idleProcessorsSince(CpuTimes before) {
+            long elapsed = total - before.total;
+            return elapsed <= 0 ? 0 : (double) (idle - before.idle) / elapsed * processors;
+        }
+    }
+
+    /** The clock, the sleep and the file; tests give their own. */
+    interface Times {
+        Times SYSTEM = new Times() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                Thread.sleep(duration.toMillis());
+            }
+
+            @Override
+            public CpuTimes read() {
+                // The processors' lines come first; the rest (interrupt counts) is long and not needed.
+                List<String> lines = new ArrayList<>();
+                try (BufferedReader reader = Files.newBufferedReader(PROC_STAT)) {
+                    for (String line = reader.readLine();
+                            line != null && line.startsWith("cpu");
+                            line = reader.readLine()) {
+                        lines.add(line);
+                    }
+                    return CpuTimes.parse(lines);
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(Duration duration) throws InterruptedException;
+
+        /** The current times, or {@code null} when they cannot be read. */
+        CpuTimes read();
+    }
+}

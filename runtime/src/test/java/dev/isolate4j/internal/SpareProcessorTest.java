@@ -1,0 +1,119 @@
+package dev.isolate4j.internal;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.isolate4j.internal.SpareProcessor.CpuTimes;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpareProcessorTest {
+    @Test
+    void readsTheIdleAndTotalTimeOfAllProcessorsFromProcStat() {
+        CpuTimes times = CpuTimes.parse(List.of(
+                "cpu  100 5 50 800 20 1 2 3 0 0", "cpu0 50 2 25 400 10 1 1 1 0 0", "cpu1 50 3 25 400 10 0 1 2 0 0"));
+
+        assertThat(times).isEqualTo(new CpuTimes(820, 981, 2));
+    }
+
+    @Test
+    void somethingElseThanProcStatReadsAsUnknown() {
+        assertThat(CpuTimes.parse(List.of())).isNull();
+        assertThat(CpuTimes.parse(List.of("intr 12 3 4"))).isNull();
+        assertThat(CpuTimes.parse(List.of("cpu  1 2 3"))).isNull();
+        assertThat(CpuTimes.parse(List.of("cpu  1 2 3 4 5 6 7 8"))).isNull(); // no processor lines
+    }
+
+    @Test
+    void idleProcessorsAreTheIdleShareOfTheElapsedTimeTimesTheProcessors() {
+        CpuTimes before = new CpuTimes(1_000, 10_000, 2);
+
+        assertThat(new CpuTimes(1_040, 10_040, 2).idleProcessorsSince(before))
+                .isWithin(1e-9)
+                .of(2.0);
+        assertThat(new CpuTimes(1_020, 10_040, 2).idleProcessorsSince(before))
+                .isWithin(1e-9)
+                .of(1.0);
+        assertThat(new CpuTimes(1_000, 10_040, 2).idleProcessorsSince(before))
+                .isWithin(1e-9)
+                .of(0.0);
+        assertThat(before.idleProcessorsSince(before)).isEqualTo(0.0);
+    }
+
+    @Test
+    void theWaitEndsAtTheFirstReadingWithAnIdleProcessor() throws Exception {
+        // Two processors: busy, busy (a quarter idle), then one idle.
+        FakeTimes times = new FakeTimes(
+                new CpuTimes(0, 0, 2), new CpuTimes(0, 40, 2), new CpuTimes(10, 80, 2), new CpuTimes(30, 120, 2));
+
+        boolean spare = new SpareProcessor(times).await(Duration.ofSeconds(30));
+
+        assertThat(spare).isTrue();
+        assertThat(times.slept).isEqualTo(SpareProcessor.SAMPLE.multipliedBy(3));
+    }
+
+    @Test
+    void aMachineThatStaysBusyIsWaitedForUntilTheDeadlineOnly() throws Exception {
+        FakeTimes times = new FakeTimes();
+        for (int i = 0; i < 100; i++) {
+            times.readings.add(new CpuTimes(i, 40L * i, 2)); // 0.05 processors idle
+        }
+
+        boolean spare = new SpareProcessor(times).await(Duration.ofSeconds(1));
+
+        assertThat(spare).isFalse();
+        assertThat(times.slept).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void whereProcStatCannotBeReadTheWaitIsOneReadingLong() throws Exception {
+        FakeTimes times = new FakeTimes((CpuTimes) null, null);
+
+        boolean spare = new SpareProcessor(times).await(Duration.ofSeconds(30));
+
+        assertThat(spare).isFalse();
+        assertThat(times.slept).isEqualTo(SpareProcessor.SAMPLE);
+    }
+
+    @Test
+    void thisMachineAnswersWithinTheDeadline() throws Exception {
+        long start = System.nanoTime();
+
+        SpareProcessor.awaitOne(Duration.ofMillis(500));
+
+        // At most the deadline and the reading that passes it.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** Readings in order; time passes only by sleeping. */
+    private static final class FakeTimes implements SpareProcessor.Times {
+        final Deque<CpuTimes> readings = new ArrayDeque<>();
+        Duration slept = Duration.ZERO;
+
+        FakeTimes(CpuTimes... readings) {
+            for (CpuTimes reading : readings) {
+                this.readings.add(reading == null ? UNREADABLE : reading);
+            }
+        }
+
+        private static final CpuTimes UNREADABLE = new CpuTimes(-1, -1, -1);
+
+        @Override
+        public long nanoTime() {
+            return slept.toNanos();
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            slept = slept.plus(duration);
+        }
+
+        @Override
+        public CpuTimes read() {
+            CpuTimes next = readings.poll();
+            return next == UNREADABLE ? null : next;
+        }
+    }
+}
