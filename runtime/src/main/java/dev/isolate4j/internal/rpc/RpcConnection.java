@@ -486,7 +486,13 @@ public final class RpcConnection implements Endpoint {
                 if (CallTiming.ON) {
                     frameReadNanos = System.nanoTime();
                 }
-                if (!handle(frame)) {
+                boolean stillReading = handle(frame);
+                // Not reachable from this thread while it waits for the next frame, in an interpreted
+                // frame too: a large argument is garbage once served, and a collection that found it
+                // live would keep it, and G1 the space of the next one beside it (on JDK 25 a run of
+                // 64 MiB calls then grew the child's heap to its maximum, faulting in fresh pages).
+                frame = null;
+                if (!stillReading) {
                     return; // the frame's work blocked, and another thread reads now
                 }
             }
