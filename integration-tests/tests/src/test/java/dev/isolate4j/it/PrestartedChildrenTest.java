@@ -1,9 +1,11 @@
 package dev.isolate4j.it;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.RestartPolicy;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -218,6 +221,73 @@ class PrestartedChildrenTest {
         }
     }
 
+    /**
+     * Managers that share one {@code envRootPath} come and go while others load: each child started
+     * ahead (a spare, or an early child started while its environment resolved) starts and serves
+     * its load, whatever the others create and remove there meanwhile.
+     */
+    @Test
+    void managersSharingAnEnvRootComeAndGoWhileOthersLoadFromTheirChildrenStartedAhead() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        int threads = 3;
+        int rounds = 4;
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        String log;
+        try (HostLogCapture capture = HostLogCapture.start()) {
+            List<Thread> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> {
+                    for (int round = 0; round < rounds; round++) {
+                        // Even rounds keep a spare; odd ones none, so that the load starts an early child.
+                        try (ExtensionManager<TestExtension> manager = manager((thread + round) % 2, null)) {
+                            TestExtension extension = manager.loadExtension(
+                                    Fixtures.isolated("shared-" + thread + "-" + round, repo.url()));
+                            assertThat(extension.echo("round " + round)).isEqualTo("round " + round);
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    }
+                });
+                worker.start();
+                running.add(worker);
+            }
+            for (Thread thread : running) {
+                thread.join();
+            }
+            log = capture.text();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log).doesNotContain("Could not find or load main class");
+        assertThat(log).doesNotContain("[prestarted child");
+    }
+
+    /**
+     * A load whose environment cannot be resolved ends the child it started ahead of the resolution
+     * before it throws. That child, still starting, reads the runtime's jars through the links
+     * under {@code envRootPath}: left running, it failed with "Could not find or load main class"
+     * once its caller had closed the manager and removed {@code envRootPath} (a test's temporary
+     * directory), in the log of whatever ran next.
+     */
+    @Test
+    void aLoadWhoseEnvironmentCannotBeResolvedEndsItsEarlyChildBeforeItThrows() throws Exception {
+        String missing = tmp.resolve("no-repository").toUri().toString();
+        String log;
+        try (HostLogCapture capture = HostLogCapture.start()) {
+            try (ExtensionManager<TestExtension> manager = manager(0, null)) {
+                assertThrows(
+                        ExtensionLoadException.class,
+                        () -> manager.loadExtension(Fixtures.isolated("unresolvable", missing)));
+                assertThat(childrenStartedAhead()).isEmpty();
+            }
+            IsolatedEnvironmentTest.deleteRecursively(tmp.resolve("env"));
+            Thread.sleep(2_000); // what a child still running would log
+            log = capture.text();
+        }
+        assertThat(log).doesNotContain("Could not find or load main class");
+        assertThat(log).doesNotContain("[prestarted child");
+    }
+
     @Test
     void aRestartAfterACrashTakesAWaitingChild() throws Exception {
         try (ExtensionManager<TestExtension> manager =
@@ -272,6 +342,18 @@ class PrestartedChildrenTest {
                 .filter(process -> process.info().command().orElse("").endsWith("/java"))
                 .filter(process -> List.of(process.info().arguments().orElse(new String[0]))
                         .contains("--await-extension"))
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
+    /** This host's sandboxes and child JVMs that wait for their extension, still running. */
+    private static List<Long> childrenStartedAhead() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(process -> process.info().command().orElse("").endsWith("/bwrap")
+                        || List.of(process.info().arguments().orElse(new String[0]))
+                                .contains("--await-extension"))
                 .filter(ProcessHandle::isAlive)
                 .map(ProcessHandle::pid)
                 .toList();
