@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,35 @@ class PrestartedChildrenTest {
             assertThat(Fixtures.running(pid)).isFalse();
         }
         assertThat(hostConnections()).isEqualTo(before);
+    }
+
+    /**
+     * A waiting child whose JVM writes more than a pipe holds (64 KiB) before a load takes it. The
+     * host reads its output from its start, so it never blocks on a full pipe (its JVM's logging
+     * included); once taken, its lines are its extension's.
+     */
+    @Test
+    void aWaitingChildsOutputIsReadAndLoggedBeforeALoadTakesIt() throws Exception {
+        List<String> verbose = List.of("-Xlog:class+load=info:stdout");
+        try (HostLogCapture capture = HostLogCapture.start();
+                ExtensionManager<TestExtension> manager =
+                        manager(1, Fixtures.config("template").jvmArgs(verbose).build())) {
+            long prestarted = awaitOneWaiting(List.of());
+            // Tagged with the pid of the process the host started (bubblewrap's, in the sandbox).
+            Pattern waitingLine = Pattern.compile("\\[prestarted child \\d+:stdout\\] \\[");
+            Await.until(
+                    "more than a pipe's worth of the waiting child's output in the host's log",
+                    STARTS_WITHIN,
+                    () -> waitingLine.matcher(capture.text()).results().count() > 1_000);
+
+            TestExtension extension = manager.loadExtension(
+                    Fixtures.config("verbose").jvmArgs(verbose).build());
+
+            assertThat(extension.pid()).isEqualTo(prestarted);
+            assertThat(extension.echo("heard")).isEqualTo("heard");
+            Await.until("its later output logged as its extension's", STARTS_WITHIN, () -> capture.text()
+                    .contains("[verbose:stdout]"));
+        }
     }
 
     /**

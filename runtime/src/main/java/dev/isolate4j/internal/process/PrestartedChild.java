@@ -52,6 +52,9 @@ final class PrestartedChild {
 
     private final ChildShape shape;
     private final Process process;
+    /** Read from the child's start: a waiting child that filled its pipes would block. */
+    private final OutputPump.Pair output;
+
     private final SocketDirectory directory;
     private final ServerSocketChannel server;
     private final ClassDataArchives.Plan classData;
@@ -72,6 +75,7 @@ final class PrestartedChild {
             Path files) {
         this.shape = shape;
         this.process = process;
+        this.output = OutputPump.Pair.start(process, log, NAME + " " + process.pid());
         this.directory = directory;
         this.server = server;
         this.classData = classData;
@@ -159,6 +163,10 @@ final class PrestartedChild {
 
     Process process() {
         return process;
+    }
+
+    OutputPump.Pair output() {
+        return output;
     }
 
     SocketDirectory directory() {
