@@ -288,6 +288,7 @@ class PrestartedChildrenTest {
             log = capture.text();
         }
         assertThat(failures).isEmpty();
+        assertThat(log).doesNotContain("before a load could take it");
         assertThat(log).doesNotContain("Could not find or load main class");
         assertThat(log).doesNotContain("[prestarted child");
     }
@@ -316,6 +317,45 @@ class PrestartedChildrenTest {
         }
         assertThat(log).doesNotContain("Could not find or load main class");
         assertThat(log).doesNotContain("[prestarted child");
+    }
+
+    /**
+     * A waiting child that died is not taken: the load starts its own, and the host's log says, at
+     * WARN, how the child exited and what it last wrote to its stderr. (A dead child used to be
+     * passed over in silence.)
+     */
+    @Test
+    void aLoadThatFindsItsWaitingChildDeadSaysSoAndStartsItsOwn() throws Exception {
+        // Lines on the child's stderr while its JVM starts, for the warning to quote.
+        List<String> stderrLogging = List.of("-Xlog:gc+init=info:stderr");
+        String log;
+        ProcessHandle started;
+        try (HostLogCapture capture = HostLogCapture.start();
+                ExtensionManager<TestExtension> manager = manager(
+                        1, Fixtures.config("template").jvmArgs(stderrLogging).build())) {
+            long prestarted = awaitOneWaiting(List.of());
+            // The process the host started (bubblewrap, in the sandbox) ends with the JVM.
+            started = ProcessHandle.current()
+                    .children()
+                    .filter(child ->
+                            child.pid() == prestarted || child.descendants().anyMatch(d -> d.pid() == prestarted))
+                    .findFirst()
+                    .orElseThrow();
+            ChildProcesses.handle(prestarted).destroyForcibly();
+            assertThat(ChildProcesses.awaitGone(started, STARTS_WITHIN)).isTrue();
+
+            TestExtension extension = manager.loadExtension(
+                    Fixtures.config("after-a-death").jvmArgs(stderrLogging).build());
+
+            assertThat(extension.pid()).isNotEqualTo(prestarted);
+            assertThat(extension.echo("alive")).isEqualTo("alive");
+            log = capture.text();
+        }
+        assertThat(log)
+                .contains("WARN dev.isolate4j.internal.process.PrestartedChild - a prestarted child (pid "
+                        + started.pid() + ") exited with status");
+        assertThat(log).contains("the load starts its own; last lines of its stderr:");
+        assertThat(log).contains("gc,init");
     }
 
     @Test

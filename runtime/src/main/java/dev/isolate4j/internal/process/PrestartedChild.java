@@ -257,6 +257,24 @@ final class PrestartedChild {
         return connected;
     }
 
+    /**
+     * Logs at WARN that the child exited before a load could take it, with its exit status and the
+     * last lines of its stderr: the load that finds it so starts another child, which nobody would
+     * notice otherwise. Call only once it is gone.
+     *
+     * @param instead what happens instead, for the log
+     */
+    void warnExited(String instead) {
+        output.stderr().awaitEnd(EXIT_GRACE_MILLIS); // its last words, read to the end
+        List<String> tail = output.stderr().tail();
+        log.warn(
+                "a prestarted child (pid {}) exited with status {} before a load could take it; {}{}",
+                process.pid(),
+                process.exitValue(),
+                instead,
+                tail.isEmpty() ? "" : "; last lines of its stderr:\n  " + String.join("\n  ", tail));
+    }
+
     /** Removes the files provided to the child; run once it is gone. */
     void removeFiles() {
         PrestartedFiles.remove(files);
