@@ -66,6 +66,12 @@ final class PrestartedFiles {
                 ExtensionLauncher.closeQuietly(channel);
             }
         }
+        // No lock (a file system without them): no lock file either, which would say the host is gone.
+        try {
+            Files.deleteIfExists(lockFile(directory));
+        } catch (IOException e) {
+            log.debug("cannot remove {}", lockFile(directory), e);
+        }
     }
 
     private static Path lockFile(Path directory) {
