@@ -341,6 +341,10 @@ class PrestartedChildrenTest {
                             child.pid() == prestarted || child.descendants().anyMatch(d -> d.pid() == prestarted))
                     .findFirst()
                     .orElseThrow();
+            // Tagged with the pid of the process the host started.
+            String stderrLine = "[prestarted child " + started.pid() + ":stderr] [";
+            Await.until("the waiting child's first lines on its stderr", STARTS_WITHIN, () -> capture.text()
+                    .contains(stderrLine));
             ChildProcesses.handle(prestarted).destroyForcibly();
             assertThat(ChildProcesses.awaitGone(started, STARTS_WITHIN)).isTrue();
 
