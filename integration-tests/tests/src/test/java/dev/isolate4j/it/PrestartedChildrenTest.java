@@ -1,9 +1,11 @@
 package dev.isolate4j.it;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.RestartPolicy;
@@ -16,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -101,6 +105,35 @@ class PrestartedChildrenTest {
             assertThat(Fixtures.running(pid)).isFalse();
         }
         assertThat(hostConnections()).isEqualTo(before);
+    }
+
+    /**
+     * A waiting child whose JVM writes more than a pipe holds (64 KiB) before a load takes it. The
+     * host reads its output from its start, so it never blocks on a full pipe (its JVM's logging
+     * included); once taken, its lines are its extension's.
+     */
+    @Test
+    void aWaitingChildsOutputIsReadAndLoggedBeforeALoadTakesIt() throws Exception {
+        List<String> verbose = List.of("-Xlog:class+load=info:stdout");
+        try (HostLogCapture capture = HostLogCapture.start();
+                ExtensionManager<TestExtension> manager =
+                        manager(1, Fixtures.config("template").jvmArgs(verbose).build())) {
+            long prestarted = awaitOneWaiting(List.of());
+            // Tagged with the pid of the process the host started (bubblewrap's, in the sandbox).
+            Pattern waitingLine = Pattern.compile("\\[prestarted child \\d+:stdout\\] \\[");
+            Await.until(
+                    "more than a pipe's worth of the waiting child's output in the host's log",
+                    STARTS_WITHIN,
+                    () -> waitingLine.matcher(capture.text()).results().count() > 1_000);
+
+            TestExtension extension = manager.loadExtension(
+                    Fixtures.config("verbose").jvmArgs(verbose).build());
+
+            assertThat(extension.pid()).isEqualTo(prestarted);
+            assertThat(extension.echo("heard")).isEqualTo("heard");
+            Await.until("its later output logged as its extension's", STARTS_WITHIN, () -> capture.text()
+                    .contains("[verbose:stdout]"));
+        }
     }
 
     /**
@@ -218,6 +251,117 @@ class PrestartedChildrenTest {
         }
     }
 
+    /**
+     * Managers that share one {@code envRootPath} come and go while others load: each child started
+     * ahead (a spare, or an early child started while its environment resolved) starts and serves
+     * its load, whatever the others create and remove there meanwhile.
+     */
+    @Test
+    void managersSharingAnEnvRootComeAndGoWhileOthersLoadFromTheirChildrenStartedAhead() throws Exception {
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+        int threads = 3;
+        int rounds = 4;
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        String log;
+        try (HostLogCapture capture = HostLogCapture.start()) {
+            List<Thread> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> {
+                    for (int round = 0; round < rounds; round++) {
+                        // Even rounds keep a spare; odd ones none, so that the load starts an early child.
+                        try (ExtensionManager<TestExtension> manager = manager((thread + round) % 2, null)) {
+                            TestExtension extension = manager.loadExtension(
+                                    Fixtures.isolated("shared-" + thread + "-" + round, repo.url()));
+                            assertThat(extension.echo("round " + round)).isEqualTo("round " + round);
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    }
+                });
+                worker.start();
+                running.add(worker);
+            }
+            for (Thread thread : running) {
+                thread.join();
+            }
+            log = capture.text();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log).doesNotContain("before a load could take it");
+        assertThat(log).doesNotContain("Could not find or load main class");
+        assertThat(log).doesNotContain("[prestarted child");
+    }
+
+    /**
+     * A load whose environment cannot be resolved ends the child it started ahead of the resolution
+     * before it throws. That child, still starting, reads the runtime's jars through the links
+     * under {@code envRootPath}: left running, it failed with "Could not find or load main class"
+     * once its caller had closed the manager and removed {@code envRootPath} (a test's temporary
+     * directory), in the log of whatever ran next.
+     */
+    @Test
+    void aLoadWhoseEnvironmentCannotBeResolvedEndsItsEarlyChildBeforeItThrows() throws Exception {
+        String missing = tmp.resolve("no-repository").toUri().toString();
+        String log;
+        try (HostLogCapture capture = HostLogCapture.start()) {
+            try (ExtensionManager<TestExtension> manager = manager(0, null)) {
+                assertThrows(
+                        ExtensionLoadException.class,
+                        () -> manager.loadExtension(Fixtures.isolated("unresolvable", missing)));
+                assertThat(childrenStartedAhead()).isEmpty();
+            }
+            IsolatedEnvironmentTest.deleteRecursively(tmp.resolve("env"));
+            Thread.sleep(2_000); // what a child still running would log
+            log = capture.text();
+        }
+        assertThat(log).doesNotContain("Could not find or load main class");
+        assertThat(log).doesNotContain("[prestarted child");
+    }
+
+    /**
+     * A waiting child that died is not taken: the load starts its own, and the host's log says, at
+     * WARN, how the child exited and what it last wrote to its stderr. (A dead child used to be
+     * passed over in silence.)
+     */
+    @Test
+    void aLoadThatFindsItsWaitingChildDeadSaysSoAndStartsItsOwn() throws Exception {
+        // Lines on the child's stderr while its JVM starts, for the warning to quote.
+        List<String> stderrLogging = List.of("-Xlog:gc+init=info:stderr");
+        String log;
+        ProcessHandle started;
+        try (HostLogCapture capture = HostLogCapture.start();
+                ExtensionManager<TestExtension> manager = manager(
+                        1, Fixtures.config("template").jvmArgs(stderrLogging).build())) {
+            long prestarted = awaitOneWaiting(List.of());
+            // The process the host started (bubblewrap, in the sandbox) ends with the JVM.
+            started = ProcessHandle.current()
+                    .children()
+                    .filter(child ->
+                            child.pid() == prestarted || child.descendants().anyMatch(d -> d.pid() == prestarted))
+                    .findFirst()
+                    .orElseThrow();
+            // Tagged with the pid of the process the host started.
+            String stderrLine = "[prestarted child " + started.pid() + ":stderr] [";
+            Await.until("the waiting child's first lines on its stderr", STARTS_WITHIN, () -> capture.text()
+                    .contains(stderrLine));
+            ChildProcesses.handle(prestarted).destroyForcibly();
+            assertThat(ChildProcesses.awaitGone(started, STARTS_WITHIN)).isTrue();
+
+            TestExtension extension = manager.loadExtension(
+                    Fixtures.config("after-a-death").jvmArgs(stderrLogging).build());
+
+            assertThat(extension.pid()).isNotEqualTo(prestarted);
+            assertThat(extension.echo("alive")).isEqualTo("alive");
+            log = capture.text();
+        }
+        assertThat(log)
+                .contains("WARN dev.isolate4j.internal.process.PrestartedChild - a prestarted child (pid "
+                        + started.pid() + ") exited with status");
+        assertThat(log).contains("the load starts its own; last lines of its stderr:");
+        assertThat(log).contains("gc,init");
+    }
+
     @Test
     void aRestartAfterACrashTakesAWaitingChild() throws Exception {
         try (ExtensionManager<TestExtension> manager =
@@ -272,6 +416,18 @@ class PrestartedChildrenTest {
                 .filter(process -> process.info().command().orElse("").endsWith("/java"))
                 .filter(process -> List.of(process.info().arguments().orElse(new String[0]))
                         .contains("--await-extension"))
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
+    /** This host's sandboxes and child JVMs that wait for their extension, still running. */
+    private static List<Long> childrenStartedAhead() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(process -> process.info().command().orElse("").endsWith("/bwrap")
+                        || List.of(process.info().arguments().orElse(new String[0]))
+                                .contains("--await-extension"))
                 .filter(ProcessHandle::isAlive)
                 .map(ProcessHandle::pid)
                 .toList();

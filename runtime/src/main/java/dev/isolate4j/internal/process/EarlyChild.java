@@ -18,11 +18,17 @@ final class EarlyChild {
         return child.getAndSet(null);
     }
 
-    /** Ends the child unless it was taken: the launch failed, or never came. */
+    /**
+     * Ends the child unless it was taken (the launch failed, or never came), and waits until it is
+     * gone: a load that fails throws only then. While its JVM starts, the child reads the
+     * runtime's jars through the links under {@code envRootPath}; left running after its load
+     * failed, it failed with "Could not find or load main class" once the caller closed the manager
+     * and removed {@code envRootPath}.
+     */
     void discard() {
         PrestartedChild left = take();
         if (left != null) {
-            left.discard();
+            left.discard().exceptionally(e -> null).join();
         }
     }
 }

@@ -118,6 +118,12 @@ final class ExtensionLauncher {
             Consumer<ExtensionProcess> started) {
         PrestartedChild prestarted =
                 launch.early() == null ? null : launch.early().take();
+        if (prestarted != null && !prestarted.isAlive()) {
+            // Started for this load only: the load goes on without it, as it would have without one.
+            prestarted.warnExited("extension '" + launch.name() + "' starts another child");
+            prestarted.discard();
+            prestarted = null;
+        }
         if (prestarted == null && spares != null) {
             prestarted = spares.take(launch.shape());
         }

@@ -92,6 +92,21 @@ final class ExtensionProcess {
             LaunchSettings settings,
             HostServices services,
             ChildCgroup cgroup) {
+        this(name, process, null, socketDirectory, settings, services, cgroup);
+    }
+
+    /**
+     * An extension's process, whose output {@code pumps} read already when not {@code null} (a
+     * prestarted child's, from its start); new pumps start otherwise.
+     */
+    ExtensionProcess(
+            String name,
+            Process process,
+            OutputPump.Pair pumps,
+            SocketDirectory socketDirectory,
+            LaunchSettings settings,
+            HostServices services,
+            ChildCgroup cgroup) {
         this.name = name;
         this.cgroup = cgroup;
         // Removed once the process is gone; it first notes whether the kernel killed it.
@@ -104,8 +119,10 @@ final class ExtensionProcess {
         this.socketDirectory = socketDirectory;
         this.settings = settings;
         Logger childLog = LoggerFactory.getLogger("isolate4j.extension." + name);
-        this.stdout = OutputPump.start(process.getInputStream(), childLog, name, "stdout");
-        this.stderr = OutputPump.start(process.getErrorStream(), childLog, name, "stderr");
+        OutputPump.Pair output = pumps != null ? pumps : OutputPump.Pair.start(process, childLog, name);
+        output.adopt(childLog, name);
+        this.stdout = output.stdout();
+        this.stderr = output.stderr();
     }
 
     /** Opens the RPC connection over the accepted, authenticated channel. */

@@ -14,6 +14,10 @@ import org.slf4j.Logger;
  * name, and keeps its last lines for error messages. Lines and the kept tail are bounded, so a
  * child that floods its output cannot grow the host's memory: a line of 50 MiB costs the pump
  * {@link #MAX_LINE_BYTES}, not the line (see {@link LineReader}).
+ *
+ * <p>A prestarted child's pumps run from its start, tagged as the prestarted child's, and are
+ * handed to the extension that takes it ({@link #adopt}): a child whose output nobody read would
+ * block once it filled the pipe (64 KiB), in its JVM's own logging too.
  */
 final class OutputPump {
     private static final int TAIL_LINES = 20;
@@ -22,13 +26,38 @@ final class OutputPump {
 
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread thread;
+    /** Whose lines these are, in whose logger: changes once, when a load takes a prestarted child. */
+    private volatile Owner owner;
+
+    private record Owner(Logger log, String extensionName) {}
 
     private OutputPump(String threadName, InputStream stream, Logger log, String extensionName, String streamName) {
-        this.thread = DaemonThreads.start(threadName, () -> pump(stream, log, extensionName, streamName));
+        this.owner = new Owner(log, extensionName);
+        this.thread = DaemonThreads.start(threadName, () -> pump(stream, streamName));
     }
 
     static OutputPump start(InputStream stream, Logger log, String extensionName, String streamName) {
         return new OutputPump("isolate4j-" + extensionName + "-" + streamName, stream, log, extensionName, streamName);
+    }
+
+    /** A child's two pumps. */
+    record Pair(OutputPump stdout, OutputPump stderr) {
+        /** Starts pumps for {@code process}'s stdout and stderr, tagged {@code name}. */
+        static Pair start(Process process, Logger log, String name) {
+            return new Pair(
+                    OutputPump.start(process.getInputStream(), log, name, "stdout"),
+                    OutputPump.start(process.getErrorStream(), log, name, "stderr"));
+        }
+
+        void adopt(Logger log, String name) {
+            stdout.adopt(log, name);
+            stderr.adopt(log, name);
+        }
+    }
+
+    /** Tags the lines read from now on as {@code extensionName}'s, logged to {@code log}. */
+    void adopt(Logger log, String extensionName) {
+        owner = new Owner(log, extensionName);
     }
 
     /** The last lines read, oldest first. */
@@ -47,16 +76,18 @@ final class OutputPump {
         }
     }
 
-    private void pump(InputStream stream, Logger log, String extensionName, String streamName) {
+    private void pump(InputStream stream, String streamName) {
         LineReader lines = new LineReader(stream, MAX_LINE_BYTES);
         try (stream) {
             String line;
             while ((line = lines.next()) != null) {
                 remember(line);
-                log.info("[{}:{}] {}", extensionName, streamName, line);
+                Owner current = owner;
+                current.log().info("[{}:{}] {}", current.extensionName(), streamName, line);
             }
         } catch (IOException e) {
-            log.debug("[{}:{}] stream closed", extensionName, streamName, e);
+            Owner current = owner;
+            current.log().debug("[{}:{}] stream closed", current.extensionName(), streamName, e);
         }
     }
 

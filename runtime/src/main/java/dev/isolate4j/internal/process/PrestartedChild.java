@@ -52,6 +52,9 @@ final class PrestartedChild {
 
     private final ChildShape shape;
     private final Process process;
+    /** Read from the child's start: a waiting child that filled its pipes would block. */
+    private final OutputPump.Pair output;
+
     private final SocketDirectory directory;
     private final ServerSocketChannel server;
     private final ClassDataArchives.Plan classData;
@@ -72,6 +75,7 @@ final class PrestartedChild {
             Path files) {
         this.shape = shape;
         this.process = process;
+        this.output = OutputPump.Pair.start(process, log, NAME + " " + process.pid());
         this.directory = directory;
         this.server = server;
         this.classData = classData;
@@ -161,6 +165,10 @@ final class PrestartedChild {
         return process;
     }
 
+    OutputPump.Pair output() {
+        return output;
+    }
+
     SocketDirectory directory() {
         return directory;
     }
@@ -247,6 +255,24 @@ final class PrestartedChild {
      */
     CompletableFuture<ChildAcceptor.Accepted> connected() {
         return connected;
+    }
+
+    /**
+     * Logs at WARN that the child exited before a load could take it, with its exit status and the
+     * last lines of its stderr: the load that finds it so starts another child, which nobody would
+     * notice otherwise. Call only once it is gone.
+     *
+     * @param instead what happens instead, for the log
+     */
+    void warnExited(String instead) {
+        output.stderr().awaitEnd(EXIT_GRACE_MILLIS); // its last words, read to the end
+        List<String> tail = output.stderr().tail();
+        log.warn(
+                "a prestarted child (pid {}) exited with status {} before a load could take it; {}{}",
+                process.pid(),
+                process.exitValue(),
+                instead,
+                tail.isEmpty() ? "" : "; last lines of its stderr:\n  " + String.join("\n  ", tail));
     }
 
     /** Removes the files provided to the child; run once it is gone. */

@@ -73,7 +73,10 @@ final class PrestartedChildren {
             missing = closed ? 0 : count - waiting.size() - starting;
             starting += Math.max(0, missing);
         }
-        dead.forEach(PrestartedChild::discard);
+        dead.forEach(child -> {
+            child.warnExited("a replacement starts");
+            child.discard();
+        });
         for (int i = 0; i < missing; i++) {
             try {
                 starter.execute(this::startOne);
@@ -139,7 +142,11 @@ final class PrestartedChildren {
                 }
             }
         }
-        dead.forEach(PrestartedChild::discard);
+        String instead = taken != null ? "the load takes another" : "the load starts its own";
+        dead.forEach(child -> {
+            child.warnExited(instead);
+            child.discard();
+        });
         return taken;
     }
 

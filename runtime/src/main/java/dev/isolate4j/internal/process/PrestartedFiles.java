@@ -1,10 +1,16 @@
 package dev.isolate4j.internal.process;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,10 +21,19 @@ import org.slf4j.LoggerFactory;
  * The directories through which sandboxed prestarted children read their extension's files: one
  * per child, named for the host's pid, under {@code <envRootPath>/.prestarted}, on the file system
  * of the environments, where hard links to the local repository's jars can be made.
+ *
+ * <p>Each directory has a lock file beside it, {@code <name>.lock}, whose lock the host holds until
+ * it removes the directory: {@link #removeStale} of another host leaves it alone while it is held,
+ * even where that host cannot see the pid in its name (another pid namespace, a container that
+ * shares the environments), and takes it once the host is gone, however it ended. A directory
+ * without one is judged by its pid, as before.
  */
 final class PrestartedFiles {
     private static final Logger log = LoggerFactory.getLogger(PrestartedFiles.class);
     private static final Pattern NAME = Pattern.compile("(\\d+)-[0-9a-f]+");
+    private static final String LOCK = ".lock";
+    /** This JVM's directories and its lock on each, until it removes them. */
+    private static final Map<Path, FileLock> HELD = new ConcurrentHashMap<>();
 
     private PrestartedFiles() {}
 
@@ -29,7 +44,38 @@ final class PrestartedFiles {
                 .normalize()
                 .resolve(ProcessHandle.current().pid() + "-"
                         + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-        return Files.createDirectory(directory);
+        Files.createDirectory(directory);
+        hold(directory);
+        return directory;
+    }
+
+    /** Locks {@code directory}'s lock file for as long as this host has it; without, it runs as before. */
+    private static void hold(Path directory) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile(directory), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                HELD.put(directory, lock);
+                return;
+            }
+            channel.close();
+        } catch (IOException | OverlappingFileLockException e) {
+            log.debug("cannot lock {}; another host judges it by its pid", directory, e);
+            if (channel != null) {
+                ExtensionLauncher.closeQuietly(channel);
+            }
+        }
+        // No lock (a file system without them): no lock file either, which would say the host is gone.
+        try {
+            Files.deleteIfExists(lockFile(directory));
+        } catch (IOException e) {
+            log.debug("cannot remove {}", lockFile(directory), e);
+        }
+    }
+
+    private static Path lockFile(Path directory) {
+        return directory.resolveSibling(directory.getFileName() + LOCK);
     }
 
     /**
@@ -67,6 +113,15 @@ final class PrestartedFiles {
         } catch (IOException e) {
             log.debug("cannot remove {}", directory, e);
         }
+        FileLock lock = HELD.remove(directory);
+        if (lock != null) {
+            try {
+                Files.deleteIfExists(lockFile(directory));
+            } catch (IOException e) {
+                log.debug("cannot remove {}", lockFile(directory), e);
+            }
+            ExtensionLauncher.closeQuietly(lock.channel()); // frees the lock
+        }
     }
 
     /** Removes the directories of hosts that no longer run: a host killed by SIGKILL leaves its own. */
@@ -77,13 +132,38 @@ final class PrestartedFiles {
         try (DirectoryStream<Path> directories = Files.newDirectoryStream(root)) {
             for (Path directory : directories) {
                 Matcher name = NAME.matcher(directory.getFileName().toString());
-                if (name.matches()
-                        && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
-                    remove(directory);
+                if (name.matches() && !HELD.containsKey(directory)) {
+                    Path lockFile = lockFile(directory);
+                    if (Files.exists(lockFile)
+                            ? !lockedElsewhere(lockFile)
+                            : ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                        remove(directory);
+                        Files.deleteIfExists(lockFile);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
             log.debug("cannot list {}", root, e);
+        }
+    }
+
+    /**
+     * Whether another process holds {@code lockFile}'s lock; never opens one of this JVM's, for
+     * closing any channel of a file frees all of a process's locks on it.
+     */
+    private static boolean lockedElsewhere(Path lockFile) {
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            log.debug("cannot check {}", lockFile, e);
+            return true;
         }
     }
 }

@@ -33,7 +33,13 @@ final class PrestartedLaunch {
         boolean handedOver = false;
         try {
             extension = new ExtensionProcess(
-                    launch.name(), child.process(), child.directory(), launch.settings(), services, null);
+                    launch.name(),
+                    child.process(),
+                    child.output(),
+                    child.directory(),
+                    launch.settings(),
+                    services,
+                    null);
             Runnable onGone = child.classData().onGone();
             extension.beforeDirectoryRemoved(() -> {
                 onGone.run();

@@ -2,18 +2,27 @@ package dev.isolate4j.internal.sandbox;
 
 import dev.isolate4j.internal.Sha256;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +43,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A set's directory is touched at every start that uses it; {@link #removeUnused} deletes those
  * no start has used for a while, which would otherwise keep replaced jars on disk through their
- * links. Inside the sandbox a jar is reached through its name, not a bind of its own: a jar that
- * another host links again while this child runs is the new one for the child too, if it opens
- * that jar only then.
+ * links, unless a running host uses them: a JVM that links a set holds a lock on a file of its own
+ * under {@code .in-use} until it exits, for its children (a spare that waits, an extension that
+ * runs for weeks) may open a jar of their class path at any time. The lock is the operating
+ * system's, so it is seen by hosts in other processes and pid namespaces, and freed when its host
+ * dies however it dies. Inside the sandbox a jar is reached through its name, not a bind of its
+ * own: a jar that another host links again while this child runs is the new one for the child too,
+ * if it opens that jar only then.
  *
  * <pre>{@code
  * LinkedFiles links = new LinkedFiles(envRoot.resolve(".sandbox-links"));
@@ -46,6 +59,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkedFiles {
     private static final Logger log = LoggerFactory.getLogger(LinkedFiles.class);
+    /** Beside the sets, not in them: a set's directory is bound into the sandbox as it is. */
+    private static final String IN_USE = ".in-use";
+
+    /** The sets this JVM linked, and its lock on each, held until it exits. */
+    private static final ConcurrentMap<Path, InUse> HELD = new ConcurrentHashMap<>();
+
+    private record InUse(Path file, FileLock lock) {}
 
     private final Path root;
 
@@ -76,9 +96,10 @@ public final class LinkedFiles {
         int removed = 0;
         try (DirectoryStream<Path> sets = Files.newDirectoryStream(root)) {
             for (Path set : sets) {
-                if (Files.getLastModifiedTime(set, LinkOption.NOFOLLOW_LINKS)
-                                .toInstant()
-                                .isBefore(before)
+                if (!set.getFileName().toString().startsWith(".")
+                        && unusedSince(set, before)
+                        && !inUse(set)
+                        && unusedSince(set, before) // not linked again meanwhile
                         && deleteSet(set)) {
                     removed++;
                 }
@@ -87,6 +108,114 @@ public final class LinkedFiles {
             log.debug("cannot list {}", root, e);
         }
         return removed;
+    }
+
+    private static boolean unusedSince(Path set, Instant before) throws IOException {
+        return Files.getLastModifiedTime(set, LinkOption.NOFOLLOW_LINKS)
+                .toInstant()
+                .isBefore(before);
+    }
+
+    /**
+     * Whether a running host holds the lock of one of {@code set}'s lock files; those whose host is
+     * gone are deleted on the way.
+     */
+    private boolean inUse(Path set) {
+        boolean inUse = false;
+        for (Path file : lockFiles(set)) {
+            if (HELD.values().stream().anyMatch(held -> held.file().equals(file))) {
+                // This JVM's: not opened again, for closing any channel of a file frees all of the
+                // process's locks on it.
+                inUse = true;
+                continue;
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    inUse = true; // another process holds it
+                } else {
+                    lock.release();
+                    Files.deleteIfExists(file);
+                }
+            } catch (OverlappingFileLockException e) {
+                inUse = true; // this JVM holds it after all
+            } catch (IOException e) {
+                log.debug("cannot check {}; {} is kept", file, set, e);
+                inUse = true;
+            }
+        }
+        return inUse;
+    }
+
+    private List<Path> lockFiles(Path set) {
+        String prefix = set.getFileName() + "-";
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve(IN_USE))) {
+            for (Path entry : entries) {
+                if (entry.getFileName().toString().startsWith(prefix)) {
+                    files.add(entry);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // no host ever held a set
+        } catch (IOException e) {
+            log.debug("cannot list {}", root.resolve(IN_USE), e);
+        }
+        return files;
+    }
+
+    /**
+     * Locks a file of this JVM's for {@code set}, once per set and JVM, and keeps the lock until the
+     * JVM exits: {@link #removeUnused} of any host leaves the set alone meanwhile. A lock whose file
+     * was removed (its set removed by a host that saw it unused before) is taken again.
+     */
+    private void holdInUse(Path set) {
+        InUse held = HELD.get(set);
+        if (held != null && held.lock().isValid() && Files.exists(held.file())) {
+            return;
+        }
+        synchronized (HELD) {
+            held = HELD.get(set);
+            if (held != null && held.lock().isValid() && Files.exists(held.file())) {
+                return;
+            }
+            // Those whose file is gone (their set removed, or its whole root): nothing to keep open.
+            HELD.entrySet().removeIf(entry -> {
+                boolean gone = !entry.getValue().lock().isValid()
+                        || !Files.exists(entry.getValue().file());
+                if (gone) {
+                    closeQuietly(entry.getValue().lock().channel());
+                }
+                return gone;
+            });
+            Path file = root.resolve(IN_USE)
+                    .resolve(set.getFileName() + "-" + ProcessHandle.current().pid() + "-"
+                            + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+            FileChannel channel = null;
+            try {
+                Files.createDirectories(file.getParent());
+                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    HELD.put(set, new InUse(file, lock));
+                    return;
+                }
+                channel.close();
+            } catch (IOException | OverlappingFileLockException e) {
+                log.debug("cannot lock {}; another host may remove {} once it is unused for long", file, set, e);
+                if (channel != null) {
+                    closeQuietly(channel);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("closing {}", closeable, e);
+        }
     }
 
     private static boolean deleteSet(Path set) {
@@ -124,6 +253,7 @@ public final class LinkedFiles {
         Map<Path, Path> links = new LinkedHashMap<>();
         try {
             Files.createDirectories(directory);
+            holdInUse(directory);
             Files.setLastModifiedTime(directory, FileTime.from(Instant.now()));
         } catch (IOException e) {
             log.debug("cannot create {}; the sandbox binds each file", directory, e);

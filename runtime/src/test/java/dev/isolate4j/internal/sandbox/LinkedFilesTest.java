@@ -78,18 +78,42 @@ class LinkedFilesTest {
         Path old = jar("old.jar", "old");
         Path recent = jar("recent.jar", "recent");
         LinkedFiles links = new LinkedFiles(temp.resolve("links"));
-        Path oldSet = links.link(List.of(old)).directory();
+        // Linked by a host that is gone: its lock file is left, and nobody holds the lock.
+        Path oldSet = Files.createDirectories(temp.resolve("links/0123456789ab"));
+        Files.createLink(oldSet.resolve("old.jar"), old);
+        Path goneHostsLock = Files.createFile(
+                Files.createDirectories(temp.resolve("links/.in-use")).resolve("0123456789ab-99999-1"));
         Path recentSet = links.link(List.of(recent)).directory();
         Files.setLastModifiedTime(oldSet, FileTime.from(Instant.now().minus(Duration.ofDays(31))));
 
         assertThat(links.removeUnused(Duration.ofDays(30))).isEqualTo(1);
 
         assertThat(Files.exists(oldSet)).isFalse();
+        assertThat(Files.exists(goneHostsLock)).isFalse();
         assertThat(Files.exists(recentSet)).isTrue();
         assertThat(Files.readString(old)).isEqualTo("old"); // the jar itself stays
         // Using a set again keeps it.
         links.link(List.of(recent));
         assertThat(links.removeUnused(Duration.ofDays(30))).isEqualTo(0);
+    }
+
+    /**
+     * A set this host linked stays while it runs, however long no start touched it: a spare that
+     * waits, or an extension that runs for weeks, may open a jar of its class path at any time, and
+     * another host's (or manager's) clean-up removed the links from under it.
+     */
+    @Test
+    void aSetARunningHostLinkedIsKeptHoweverLongItWentUnused() throws IOException {
+        Path jar = jar("held.jar", "held");
+        LinkedFiles.Linked linked = new LinkedFiles(temp.resolve("links")).link(List.of(jar));
+        Files.setLastModifiedTime(
+                linked.directory(), FileTime.from(Instant.now().minus(Duration.ofDays(31))));
+
+        // Another manager's clean-up, on the same root.
+        assertThat(new LinkedFiles(temp.resolve("links")).removeUnused(Duration.ofDays(30)))
+                .isEqualTo(0);
+
+        assertThat(Files.readString(linked.links().get(jar))).isEqualTo("held");
     }
 
     private Path jar(String name, String content) throws IOException {

@@ -1,0 +1,89 @@
+package dev.isolate4j.internal.process;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrestartedFilesTest {
+    /** No process has this pid: above Linux's highest. */
+    private static final String NO_SUCH_PID = "4294967295";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aDirectoryThisHostCreatedIsKeptAndRemovedWithItsLockFile() throws IOException {
+        Path root = temp.resolve(".prestarted");
+        Path directory = PrestartedFiles.create(root);
+        Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
+        assertThat(Files.exists(lockFile)).isTrue();
+
+        PrestartedFiles.removeStale(root);
+        assertThat(Files.isDirectory(directory)).isTrue();
+
+        PrestartedFiles.remove(directory);
+        assertThat(Files.exists(directory)).isFalse();
+        assertThat(Files.exists(lockFile)).isFalse();
+    }
+
+    /**
+     * A host whose pid this host cannot see (another pid namespace: a container sharing the
+     * environments) keeps its directory while it holds its lock; once it is gone, the directory
+     * goes. Judged by the pid alone, it was removed from under that host's child.
+     */
+    @Test
+    void aDirectoryWhoseLockAnotherProcessHoldsIsKeptWhateverItsPid() throws Exception {
+        Path root = Files.createDirectories(temp.resolve(".prestarted"));
+        Path directory = Files.createDirectory(root.resolve(NO_SUCH_PID + "-abc"));
+        Files.writeString(directory.resolve("extension.jar"), "in use");
+        Path lockFile = Files.createFile(root.resolve(NO_SUCH_PID + "-abc.lock"));
+        Process holder = holdLock(lockFile);
+        try {
+            PrestartedFiles.removeStale(root);
+            assertThat(Files.readString(directory.resolve("extension.jar"))).isEqualTo("in use");
+        } finally {
+            holder.destroyForcibly();
+            assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        PrestartedFiles.removeStale(root);
+        assertThat(Files.exists(directory)).isFalse();
+        assertThat(Files.exists(lockFile)).isFalse();
+    }
+
+    /** A JVM of its own that locks {@code lockFile} and waits; returns once it holds the lock. */
+    private Process holdLock(Path lockFile) throws IOException {
+        Path source = Files.writeString(
+                temp.resolve("Holder.java"),
+                """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+                public class Holder {
+                    public static void main(String[] args) throws Exception {
+                        FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
+                        channel.lock();
+                        System.out.println("LOCKED");
+                        Thread.sleep(60_000);
+                    }
+                }
+                """);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), source.toString(), lockFile.toString())
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).isEqualTo("LOCKED");
+        return process;
+    }
+}
