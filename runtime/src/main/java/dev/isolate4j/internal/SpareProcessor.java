@@ -9,27 +9,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Waits until the machine has a processor to spare, for work done ahead of time that nothing waits
- * for yet: it must not take the processors from what a host is doing now.
+ * Waits until the machine is mostly idle, for work done ahead of time that nothing waits for yet: it
+ * must not take the processors from what a host is doing now.
  *
  * <p>Why: a child builds its Fory instance ahead of the first call that needs it, and that build
  * (class loading, and the compilers working on it) cost 400 of the 700 ms of processor time a new
  * child took in its first seconds. Started as soon as each child was ready, the builds ran beside the
  * starts of the children a host loads next, on the same two processors: a host that loads eight
- * extensions at once waited for eight builds that none of its loads needed.
+ * extensions at once waited for eight builds that none of its loads needed. Started at the first
+ * moment one processor was idle, they ran beside a host's stream of small calls, which keeps one of
+ * two busy, and slowed those calls instead.
  *
  * <p>How: Linux counts each processor's idle time in {@code /proc/stat} (system-wide, sandbox or not).
  * Two readings {@link #SAMPLE} apart tell how many processors were idle between them; the wait ends
- * once at least one was, or at {@code atMost}. Where the file cannot be read, the wait is {@link
- * #SAMPLE} long. A caller that needs the work before then does it itself: the work must be safe to
- * do twice, or to find done.
+ * once three quarters of them were ({@link #QUIET_SHARE}), at least {@link #MIN_IDLE}, and answers
+ * true; at {@code atMost} it answers false, and the work is left to the first caller that needs it.
+ * Where the file cannot be read, the wait is one reading long and answers true. Either way the work
+ * must be safe to do twice, or to find done.
  *
  * <p>Example:
  *
  * <pre>{@code
  * DaemonThreads.start("isolate4j-fory-prebuild", () -> {
- *     SpareProcessor.awaitOne(Duration.ofSeconds(30));
- *     serializer.prebuild();
+ *     if (SpareProcessor.awaitQuiet(Duration.ofSeconds(30))) {
+ *         serializer.prebuild();
+ *     }
  * });
  * }</pre>
  */
@@ -37,8 +41,11 @@ public final class SpareProcessor {
     /** How long one reading of the idle time lasts. */
     static final Duration SAMPLE = Duration.ofMillis(200);
 
-    /** Idle processors, averaged over a reading, from which one counts as spare. */
-    static final double SPARE = 0.9;
+    /** The share of the processors that must have been idle for a whole reading. */
+    static final double QUIET_SHARE = 0.75;
+
+    /** The fewest idle processors that count as quiet, however few the machine has. */
+    static final double MIN_IDLE = 0.9;
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
@@ -49,20 +56,17 @@ public final class SpareProcessor {
     }
 
     /**
-     * Returns once a processor has been idle for a whole reading, or after {@code atMost}.
+     * Waits until the machine has been mostly idle for a whole reading, or for {@code atMost}.
      *
      * @param atMost the longest wait
+     * @return true when the machine was quiet, or when it cannot tell; false when it stayed busy
      * @throws InterruptedException when interrupted while waiting
      */
-    public static void awaitOne(Duration atMost) throws InterruptedException {
-        new SpareProcessor(Times.SYSTEM).await(atMost);
+    public static boolean awaitQuiet(Duration atMost) throws InterruptedException {
+        return new SpareProcessor(Times.SYSTEM).await(atMost);
     }
 
-    /**
-     * Waits as {@link #awaitOne} does.
-     *
-     * @return whether a spare processor ended the wait (not the deadline, nor an unreadable file)
-     */
+    /** Waits as {@link #awaitQuiet} does. */
     boolean await(Duration atMost) throws InterruptedException {
         long deadline = times.nanoTime() + atMost.toNanos();
         CpuTimes before = times.read();
@@ -70,9 +74,10 @@ public final class SpareProcessor {
             times.sleep(SAMPLE);
             CpuTimes after = times.read();
             if (before == null || after == null) {
-                return false;
+                return true;
             }
-            if (after.idleProcessorsSince(before) >= SPARE) {
+            double needed = Math.max(MIN_IDLE, QUIET_SHARE * after.processors());
+            if (after.idleProcessorsSince(before) >= needed) {
                 return true;
             }
             if (times.nanoTime() - deadline >= 0) {

@@ -61,7 +61,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChildMain {
     private static final int EXIT_LOAD_FAILED = 2;
     private static final int EXIT_HOST_GONE = 3;
-    /** The longest a child waits for an idle processor before it builds Fory anyway. */
+    /** The longest a child waits for a quiet machine to build Fory in; then its first use does. */
     private static final Duration PREBUILD_WAIT = Duration.ofSeconds(30);
 
     /** How long a waiting child lets a debugger that just attached set its breakpoints. */
@@ -148,16 +148,17 @@ public final class ChildMain {
             relayDebugger();
             extension = loadAndReport();
             // Fory, the slowest part of a start, is built once the extension is ready (calls with
-            // simple values need none) and a processor is idle: the build and the compilers working
-            // on it take more processor time than the rest of the start, and a host that is loading
-            // more extensions needs it for their starts. A call that needs Fory sooner builds it.
+            // simple values need none) and the machine is quiet: the build and the compilers working
+            // on it take more processor time than the rest of the start, which the starts of more
+            // extensions and the host's calls need. A call that needs Fory first builds it.
             DaemonThreads.start("isolate4j-fory-prebuild", () -> {
                 try {
-                    SpareProcessor.awaitOne(PREBUILD_WAIT);
+                    if (SpareProcessor.awaitQuiet(PREBUILD_WAIT)) {
+                        serializer.prebuild();
+                    }
                 } catch (InterruptedException e) {
-                    return;
+                    // the child is ending
                 }
-                serializer.prebuild();
             });
         } catch (Throwable t) {
             connection.sendControl(FrameType.LOAD_FAILED, RemoteErrors.encode(t));

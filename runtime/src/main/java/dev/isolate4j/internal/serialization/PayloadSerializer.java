@@ -18,7 +18,7 @@ public final class PayloadSerializer {
     private static final byte SIMPLE = 1;
     private static final byte FORY_TRACKING_REFERENCES = 2;
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
-    /** The longest the warm-up waits for an idle processor before it runs anyway. */
+    /** The longest the warm-up waits for a quiet machine; then the first use loads Fory. */
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
 
     private final ForyInstance fory;
@@ -42,17 +42,19 @@ public final class PayloadSerializer {
     }
 
     /**
-     * Loads and initializes Fory's classes on a background thread, once per JVM, once a processor is
-     * idle: a host that creates an {@code ExtensionManager} pays for them while it waits for its
-     * extensions, not at the first call that needs them, where they cost more than the rest of the
-     * call and of the child's start together; and not while its first extensions start, whose JVMs
-     * need the processors (see {@link SpareProcessor}).
+     * Loads and initializes Fory's classes on a background thread, once per JVM, once the machine is
+     * quiet: a host that creates an {@code ExtensionManager} pays for them while it waits, not at the
+     * first call that needs them, where they cost more than the rest of the call and of the child's
+     * start together; and not while its first extensions start or its calls run, which need the
+     * processors (see {@link SpareProcessor}).
      */
     public static void warmUpInBackground() {
         if (WARMED_UP.compareAndSet(false, true)) {
             DaemonThreads.start("isolate4j-fory-warm-up", () -> {
                 try {
-                    SpareProcessor.awaitOne(WARM_UP_WAIT);
+                    if (!SpareProcessor.awaitQuiet(WARM_UP_WAIT)) {
+                        return; // the first call that needs Fory loads it
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
