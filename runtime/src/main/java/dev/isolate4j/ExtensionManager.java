@@ -300,6 +300,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
         CompletableFuture<Void> prestarted = planner.closePrestarted();
         stopAllExtensions();
         prestarted.join();
+        planner.releaseLinks();
     }
 
     private void registerAs(Class<?> type, Object instance, String objectId) {

@@ -129,6 +129,11 @@ public final class LaunchPlanner {
         return prestarted == null ? CompletableFuture.completedFuture(null) : prestarted.close();
     }
 
+    /** Lets go of the hard-linked class paths this manager's children used, once they are all gone. */
+    public void releaseLinks() {
+        sandboxLinks.release();
+    }
+
     /** The JVM and sandbox a child of {@code extension} gets, before it knows the extension. */
     private ChildShape shapeOf(ExtensionConfig extension) {
         return new ChildShape(

@@ -17,12 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>A set's directory is touched at every start that uses it; {@link #removeUnused} deletes those
  * no start has used for a while, which would otherwise keep replaced jars on disk through their
  * links, unless a running host uses them: a JVM that links a set holds a lock on a file of its own
- * under {@code .in-use} until it exits, for its children (a spare that waits, an extension that
- * runs for weeks) may open a jar of their class path at any time. The lock is the operating
- * system's, so it is seen by hosts in other processes and pid namespaces, and freed when its host
- * dies however it dies. Inside the sandbox a jar is reached through its name, not a bind of its
+ * under {@code .in-use} until the last manager that used the set is closed ({@link #release}), for
+ * its children (a spare that waits, an extension that runs for weeks) may open a jar of their class
+ * path at any time. The lock is the operating system's, so it is seen by hosts in other processes
+ * and pid namespaces, and freed when its host dies however it dies. Inside the sandbox a jar is reached through its name, not a bind of its
  * own: a jar that another host links again while this child runs is the new one for the child too,
  * if it opens that jar only then.
  *
@@ -62,10 +63,17 @@ public final class LinkedFiles {
     /** Beside the sets, not in them: a set's directory is bound into the sandbox as it is. */
     private static final String IN_USE = ".in-use";
 
-    /** The sets this JVM linked, and its lock on each, held until it exits. */
-    private static final ConcurrentMap<Path, InUse> HELD = new ConcurrentHashMap<>();
+    /**
+     * Guarded by itself: the sets this JVM holds, its lock on each, and the instances (one per
+     * manager) that use each; the lock is let go when the last of them is {@link #release}d.
+     */
+    private static final Map<Path, InUse> HELD = new HashMap<>();
 
-    private record InUse(Path file, FileLock lock) {}
+    private record InUse(Path file, FileLock lock, Set<LinkedFiles> users) {
+        boolean valid() {
+            return lock.isValid() && Files.exists(file);
+        }
+    }
 
     private final Path root;
 
@@ -123,7 +131,7 @@ public final class LinkedFiles {
     private boolean inUse(Path set) {
         boolean inUse = false;
         for (Path file : lockFiles(set)) {
-            if (HELD.values().stream().anyMatch(held -> held.file().equals(file))) {
+            if (heldHere(file)) {
                 // This JVM's: not opened again, for closing any channel of a file frees all of the
                 // process's locks on it.
                 inUse = true;
@@ -147,6 +155,12 @@ public final class LinkedFiles {
         return inUse;
     }
 
+    private static boolean heldHere(Path file) {
+        synchronized (HELD) {
+            return HELD.values().stream().anyMatch(held -> held.file().equals(file));
+        }
+    }
+
     private List<Path> lockFiles(Path set) {
         String prefix = set.getFileName() + "-";
         List<Path> files = new ArrayList<>();
@@ -165,24 +179,21 @@ public final class LinkedFiles {
     }
 
     /**
-     * Locks a file of this JVM's for {@code set}, once per set and JVM, and keeps the lock until the
-     * JVM exits: {@link #removeUnused} of any host leaves the set alone meanwhile. A lock whose file
-     * was removed (its set removed by a host that saw it unused before) is taken again.
+     * Locks a file of this JVM's for {@code set}, once per set and JVM, and keeps the lock until
+     * every instance that uses the set is {@link #release}d: {@link #removeUnused} of any host leaves
+     * the set alone meanwhile. A lock whose file was removed (its set removed by a host that saw it
+     * unused before) is taken again.
      */
     private void holdInUse(Path set) {
-        InUse held = HELD.get(set);
-        if (held != null && held.lock().isValid() && Files.exists(held.file())) {
-            return;
-        }
         synchronized (HELD) {
-            held = HELD.get(set);
-            if (held != null && held.lock().isValid() && Files.exists(held.file())) {
+            InUse held = HELD.get(set);
+            if (held != null && held.valid()) {
+                held.users().add(this);
                 return;
             }
             // Those whose file is gone (their set removed, or its whole root): nothing to keep open.
             HELD.entrySet().removeIf(entry -> {
-                boolean gone = !entry.getValue().lock().isValid()
-                        || !Files.exists(entry.getValue().file());
+                boolean gone = !entry.getValue().valid();
                 if (gone) {
                     closeQuietly(entry.getValue().lock().channel());
                 }
@@ -197,7 +208,9 @@ public final class LinkedFiles {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
-                    HELD.put(set, new InUse(file, lock));
+                    Set<LinkedFiles> users = new HashSet<>();
+                    users.add(this);
+                    HELD.put(set, new InUse(file, lock, users));
                     return;
                 }
                 channel.close();
@@ -207,6 +220,28 @@ public final class LinkedFiles {
                     closeQuietly(channel);
                 }
             }
+        }
+    }
+
+    /**
+     * Lets go of the sets this instance linked, once its children are gone (a manager's close): the
+     * lock on a set, and its file, go with the last instance of this JVM that used it.
+     */
+    public void release() {
+        synchronized (HELD) {
+            HELD.entrySet().removeIf(entry -> {
+                InUse held = entry.getValue();
+                if (!held.users().remove(this) || !held.users().isEmpty()) {
+                    return false;
+                }
+                closeQuietly(held.lock().channel()); // frees the lock
+                try {
+                    Files.deleteIfExists(held.file());
+                } catch (IOException e) {
+                    log.debug("cannot remove {}", held.file(), e);
+                }
+                return true;
+            });
         }
     }
 

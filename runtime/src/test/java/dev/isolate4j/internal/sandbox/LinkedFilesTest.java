@@ -116,6 +116,39 @@ class LinkedFilesTest {
         assertThat(Files.readString(linked.links().get(jar))).isEqualTo("held");
     }
 
+    /**
+     * A closed manager lets go: its lock's file is closed and removed (a host that creates managers
+     * for many roots would otherwise keep a descriptor for each set it ever used), and the set is
+     * removed once unused for long; while another manager of the same JVM still uses it, it stays.
+     */
+    @Test
+    void theLastManagerOfThisJvmToReleaseASetLetsItGo() throws IOException {
+        Path jar = jar("released.jar", "released");
+        LinkedFiles first = new LinkedFiles(temp.resolve("links"));
+        LinkedFiles second = new LinkedFiles(temp.resolve("links"));
+        LinkedFiles.Linked linked = first.link(List.of(jar));
+        second.link(List.of(jar));
+        Files.setLastModifiedTime(
+                linked.directory(), FileTime.from(Instant.now().minus(Duration.ofDays(31))));
+
+        first.release();
+        assertThat(new LinkedFiles(temp.resolve("links")).removeUnused(Duration.ofDays(30)))
+                .isEqualTo(0);
+        assertThat(lockFiles()).hasSize(1);
+
+        second.release();
+        assertThat(lockFiles()).isEmpty();
+        assertThat(new LinkedFiles(temp.resolve("links")).removeUnused(Duration.ofDays(30)))
+                .isEqualTo(1);
+        assertThat(Files.exists(linked.directory())).isFalse();
+    }
+
+    private List<Path> lockFiles() throws IOException {
+        try (var files = Files.list(temp.resolve("links").resolve(".in-use"))) {
+            return files.toList();
+        }
+    }
+
     private Path jar(String name, String content) throws IOException {
         Path file = temp.resolve(name);
         Files.createDirectories(file.getParent());
