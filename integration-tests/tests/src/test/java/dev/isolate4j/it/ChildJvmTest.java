@@ -51,6 +51,27 @@ class ChildJvmTest {
         }
     }
 
+    /** Large values cross a child on 25 intact, in both directions, call after call. */
+    @Test
+    void largeValuesCrossAChildOn25Intact(@TempDir Path envRoot) throws IOException {
+        Optional<Path> jdk25 = installedJdk("25");
+        assumeTrue(jdk25.isPresent(), "no JDK 25 under /usr/lib/jvm: nothing to run the child on");
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; pattern.length() < (6 << 20); i++) {
+            pattern.append(Integer.toString(i, 36)).append(' ');
+        }
+        String large = pattern.toString();
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+            TestExtension extension = manager.loadExtension(
+                    Fixtures.config("large-on-25").javaHome(jdk25.get()).build());
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(extension.echo(large)).isEqualTo(large);
+            }
+            assertThat(extension.length(large)).isEqualTo(large.length());
+        }
+    }
+
     /** A JDK under /usr/lib/jvm whose release file says {@code JAVA_VERSION="<feature>...}. */
     private static Optional<Path> installedJdk(String feature) throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
