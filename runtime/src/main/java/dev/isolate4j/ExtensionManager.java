@@ -92,7 +92,7 @@ public final class ExtensionManager<T> implements AutoCloseable {
      */
     public ExtensionManager(Class<T> extensionType, ExtensionManagerConfig config) {
         // First: whatever the constructor does next, the resolver's classes load meanwhile.
-        Environments.warmUpInBackground();
+        Environments.warmUpInBackground(config.envRootPath());
         this.extensionType = extensionType;
         this.config = config;
         this.descriptor = RemoteInterfaces.of(extensionType);

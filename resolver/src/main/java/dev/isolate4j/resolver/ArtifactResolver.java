@@ -32,11 +32,14 @@ public final class ArtifactResolver {
 
     /**
      * Loads and runs, once, what every resolution uses (settings, session, Maven's model builder,
-     * collection), by resolving offline an artifact of its own in a temporary local repository:
+     * collection), by resolving offline an artifact of its own in a local repository of its own:
      * the first real resolution then starts warm. Never throws; touches no repository of the user's.
+     *
+     * @param parent where the warm-up makes its directory, named {@code <pid>-<random>}, and removes
+     *     it when done; one that a host leaves behind (it exited meanwhile) is the caller's to remove
      */
-    public static void warmUp() {
-        MavenResolution.warmUp();
+    public static void warmUp(Path parent) {
+        MavenResolution.warmUp(parent);
     }
 
     /**

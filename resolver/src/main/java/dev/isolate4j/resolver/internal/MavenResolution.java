@@ -74,15 +74,16 @@ public final class MavenResolution {
     }
 
     /**
-     * Implements {@link dev.isolate4j.resolver.ArtifactResolver#warmUp()}: resolves, offline, an
-     * artifact that a workspace of its own holds, in a local repository of its own, which takes
-     * every step a real resolution takes (settings, session, the POM read by Maven's model
-     * builder, collection, resolution) and touches nothing of the user's.
+     * Implements {@link dev.isolate4j.resolver.ArtifactResolver#warmUp(Path)}: resolves, offline, an
+     * artifact that a workspace of its own holds, in a local repository of its own under {@code
+     * parent}, which takes every step a real resolution takes (settings, session, the POM read by
+     * Maven's model builder, collection, resolution) and touches nothing of the user's.
      */
-    public static void warmUp() {
+    public static void warmUp(Path parent) {
         Path directory = null;
         try {
-            directory = Files.createTempDirectory("isolate4j-resolver-warm-up");
+            directory = Files.createTempDirectory(
+                    Files.createDirectories(parent), ProcessHandle.current().pid() + "-");
             Path pom = Files.writeString(
                     directory.resolve("warm-up.pom"),
                     "<project><modelVersion>4.0.0</modelVersion><groupId>dev.isolate4j.warm-up</groupId>"
@@ -114,7 +115,7 @@ public final class MavenResolution {
                 Files.deleteIfExists(path);
             }
         } catch (IOException | UncheckedIOException e) {
-            // a temporary directory: the system removes it in time
+            // left to the next warm-up under the same parent, which removes those of gone hosts
         }
     }
 

@@ -3,10 +3,12 @@ package dev.isolate4j.internal.environment;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ResolutionListener;
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.FileTrees;
 import dev.isolate4j.resolver.ArtifactResolver;
 import dev.isolate4j.resolver.ResolutionFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +36,8 @@ public final class Environments {
     private static final String FINGERPRINT_FILE = "fingerprint.txt";
 
     private static final AtomicBoolean RESOLVER_WARMED_UP = new AtomicBoolean();
+    /** Under the env root: the resolver's warm-up makes its scratch repository here. */
+    static final String WARM_UP_DIRECTORY = ".resolver-warm-up";
 
     /**
      * What an environment is made of.
@@ -127,10 +131,38 @@ public final class Environments {
      * first isolated extension's resolution finds them loaded: a host that creates a manager and
      * loads at once has them load on two threads instead of one, a host that loads later not at
      * all on its load's clock.
+     *
+     * <p>Its scratch repository goes under {@code envRoot}, not the system's temporary directory: a
+     * host that exits during the warm-up (a short-lived one, on a busy machine) leaves it behind,
+     * and the next warm-up on that root removes what hosts that are gone left.
+     *
+     * @param envRoot the manager's {@code envRootPath}
      */
-    public static void warmUpInBackground() {
+    public static void warmUpInBackground(Path envRoot) {
         if (RESOLVER_WARMED_UP.compareAndSet(false, true)) {
-            DaemonThreads.start("isolate4j-resolver-warm-up", ArtifactResolver::warmUp);
+            Path parent = envRoot.toAbsolutePath().resolve(WARM_UP_DIRECTORY);
+            DaemonThreads.start("isolate4j-resolver-warm-up", () -> {
+                removeThoseOfGoneHosts(parent);
+                ArtifactResolver.warmUp(parent);
+            });
+        }
+    }
+
+    /** Removes the warm-up directories, named {@code <pid>-<random>}, of hosts that no longer run. */
+    static void removeThoseOfGoneHosts(Path parent) {
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(parent)) {
+            for (Path directory : directories) {
+                String name = directory.getFileName().toString();
+                int dash = name.indexOf('-');
+                if (dash > 0
+                        && name.substring(0, dash).chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(name.substring(0, dash)))
+                                .isEmpty()) {
+                    FileTrees.deleteQuietly(directory);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // none yet, or unreadable: nothing to remove
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.isolate4j.internal.process;
 
+import dev.isolate4j.internal.FileTrees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -101,18 +101,7 @@ final class PrestartedFiles {
         if (directory == null) {
             return;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    remove(entry);
-                } else {
-                    Files.deleteIfExists(entry);
-                }
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            log.debug("cannot remove {}", directory, e);
-        }
+        FileTrees.deleteQuietly(directory);
         FileLock lock = HELD.remove(directory);
         if (lock != null) {
             try {

@@ -1,0 +1,43 @@
+package dev.isolate4j.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Removes directories that the runtime made, whole. */
+public final class FileTrees {
+    private static final Logger log = LoggerFactory.getLogger(FileTrees.class);
+
+    private FileTrees() {}
+
+    /**
+     * Removes {@code directory}, its subdirectories and files; links are removed, never followed.
+     * {@code null} or a missing directory is nothing. Never throws: what cannot be removed is left.
+     *
+     * @param directory the directory
+     * @return whether nothing of it is left
+     */
+    public static boolean deleteQuietly(Path directory) {
+        if (directory == null || !Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try {
+            if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                    for (Path entry : entries) {
+                        deleteQuietly(entry);
+                    }
+                }
+            }
+            Files.deleteIfExists(directory);
+            return true;
+        } catch (IOException e) {
+            log.debug("cannot remove {}", directory, e);
+            return false;
+        }
+    }
+}
