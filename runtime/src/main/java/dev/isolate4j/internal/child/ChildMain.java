@@ -2,7 +2,7 @@ package dev.isolate4j.internal.child;
 
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.internal.DaemonThreads;
-import dev.isolate4j.internal.SpareProcessor;
+import dev.isolate4j.internal.QuietMachine;
 import dev.isolate4j.internal.child.logging.ExtensionSlf4j;
 import dev.isolate4j.internal.child.logging.HostLog;
 import dev.isolate4j.internal.child.logging.JulToHost;
@@ -153,7 +153,7 @@ public final class ChildMain {
             // extensions and the host's calls need. A call that needs Fory first builds it.
             DaemonThreads.start("isolate4j-fory-prebuild", () -> {
                 try {
-                    if (SpareProcessor.awaitQuiet(PREBUILD_WAIT)) {
+                    if (QuietMachine.awaitQuiet(PREBUILD_WAIT)) {
                         serializer.prebuild();
                     }
                 } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package dev.isolate4j.internal.serialization;
 
 import dev.isolate4j.internal.DaemonThreads;
-import dev.isolate4j.internal.SpareProcessor;
+import dev.isolate4j.internal.QuietMachine;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
@@ -46,13 +46,13 @@ public final class PayloadSerializer {
      * quiet: a host that creates an {@code ExtensionManager} pays for them while it waits, not at the
      * first call that needs them, where they cost more than the rest of the call and of the child's
      * start together; and not while its first extensions start or its calls run, which need the
-     * processors (see {@link SpareProcessor}).
+     * processors (see {@link QuietMachine}).
      */
     public static void warmUpInBackground() {
         if (WARMED_UP.compareAndSet(false, true)) {
             DaemonThreads.start("isolate4j-fory-warm-up", () -> {
                 try {
-                    if (!SpareProcessor.awaitQuiet(WARM_UP_WAIT)) {
+                    if (!QuietMachine.awaitQuiet(WARM_UP_WAIT)) {
                         return; // the first call that needs Fory loads it
                     }
                 } catch (InterruptedException e) {

@@ -2,14 +2,14 @@ package dev.isolate4j.internal;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.isolate4j.internal.SpareProcessor.CpuTimes;
+import dev.isolate4j.internal.QuietMachine.CpuTimes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SpareProcessorTest {
+class QuietMachineTest {
     @Test
     void readsTheIdleAndTotalTimeOfAllProcessorsFromProcStat() {
         CpuTimes times = CpuTimes.parse(List.of(
@@ -48,10 +48,10 @@ class SpareProcessorTest {
         FakeTimes times = new FakeTimes(
                 new CpuTimes(0, 0, 4), new CpuTimes(10, 40, 4), new CpuTimes(30, 80, 4), new CpuTimes(60, 120, 4));
 
-        boolean quiet = new SpareProcessor(times).await(Duration.ofSeconds(30));
+        boolean quiet = new QuietMachine(times).await(Duration.ofSeconds(30));
 
         assertThat(quiet).isTrue();
-        assertThat(times.slept).isEqualTo(SpareProcessor.SAMPLE.multipliedBy(3));
+        assertThat(times.slept).isEqualTo(QuietMachine.SAMPLE.multipliedBy(3));
     }
 
     @Test
@@ -60,17 +60,17 @@ class SpareProcessorTest {
         FakeTimes times = new FakeTimes(
                 new CpuTimes(0, 0, 2), new CpuTimes(20, 40, 2), new CpuTimes(40, 80, 2), new CpuTimes(80, 120, 2));
 
-        boolean quiet = new SpareProcessor(times).await(Duration.ofSeconds(30));
+        boolean quiet = new QuietMachine(times).await(Duration.ofSeconds(30));
 
         assertThat(quiet).isTrue();
-        assertThat(times.slept).isEqualTo(SpareProcessor.SAMPLE.multipliedBy(3));
+        assertThat(times.slept).isEqualTo(QuietMachine.SAMPLE.multipliedBy(3));
     }
 
     @Test
     void onOneProcessorMostOfItIdleIsQuiet() throws Exception {
         FakeTimes times = new FakeTimes(new CpuTimes(0, 0, 1), new CpuTimes(37, 40, 1));
 
-        assertThat(new SpareProcessor(times).await(Duration.ofSeconds(30))).isTrue();
+        assertThat(new QuietMachine(times).await(Duration.ofSeconds(30))).isTrue();
     }
 
     @Test
@@ -80,7 +80,7 @@ class SpareProcessorTest {
             times.readings.add(new CpuTimes(20L * i, 40L * i, 2)); // one of two idle
         }
 
-        boolean quiet = new SpareProcessor(times).await(Duration.ofSeconds(1));
+        boolean quiet = new QuietMachine(times).await(Duration.ofSeconds(1));
 
         assertThat(quiet).isFalse();
         assertThat(times.slept).isEqualTo(Duration.ofSeconds(1));
@@ -90,24 +90,24 @@ class SpareProcessorTest {
     void whereProcStatCannotBeReadTheWaitIsOneReadingLongAndTheWorkGoesAhead() throws Exception {
         FakeTimes times = new FakeTimes((CpuTimes) null, null);
 
-        boolean quiet = new SpareProcessor(times).await(Duration.ofSeconds(30));
+        boolean quiet = new QuietMachine(times).await(Duration.ofSeconds(30));
 
         assertThat(quiet).isTrue();
-        assertThat(times.slept).isEqualTo(SpareProcessor.SAMPLE);
+        assertThat(times.slept).isEqualTo(QuietMachine.SAMPLE);
     }
 
     @Test
     void thisMachineAnswersWithinTheDeadline() throws Exception {
         long start = System.nanoTime();
 
-        SpareProcessor.awaitQuiet(Duration.ofMillis(500));
+        QuietMachine.awaitQuiet(Duration.ofMillis(500));
 
         // At most the deadline and the reading that passes it.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     /** Readings in order; time passes only by sleeping. */
-    private static final class FakeTimes implements SpareProcessor.Times {
+    private static final class FakeTimes implements QuietMachine.Times {
         final Deque<CpuTimes> readings = new ArrayDeque<>();
         Duration slept = Duration.ZERO;
 

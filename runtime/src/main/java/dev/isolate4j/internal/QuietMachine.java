@@ -31,13 +31,13 @@ import java.util.List;
  *
  * <pre>{@code
  * DaemonThreads.start("isolate4j-fory-prebuild", () -> {
- *     if (SpareProcessor.awaitQuiet(Duration.ofSeconds(30))) {
+ *     if (QuietMachine.awaitQuiet(Duration.ofSeconds(30))) {
  *         serializer.prebuild();
  *     }
  * });
  * }</pre>
  */
-public final class SpareProcessor {
+public final class QuietMachine {
     /** How long one reading of the idle time lasts. */
     static final Duration SAMPLE = Duration.ofMillis(200);
 
@@ -51,7 +51,7 @@ public final class SpareProcessor {
 
     private final Times times;
 
-    SpareProcessor(Times times) {
+    QuietMachine(Times times) {
         this.times = times;
     }
 
@@ -63,7 +63,7 @@ public final class SpareProcessor {
      * @throws InterruptedException when interrupted while waiting
      */
     public static boolean awaitQuiet(Duration atMost) throws InterruptedException {
-        return new SpareProcessor(Times.SYSTEM).await(atMost);
+        return new QuietMachine(Times.SYSTEM).await(atMost);
     }
 
     /** Waits as {@link #awaitQuiet} does. */
