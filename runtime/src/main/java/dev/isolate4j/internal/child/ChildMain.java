@@ -99,7 +99,9 @@ public final class ChildMain {
             ExtensionSlf4j.bindRuntimeFirst();
         }
         ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
-        PrestartWarmUp.stop();
+        if (prestarted) {
+            PrestartWarmUp.stop(); // not loaded at all in a child that did not wait
+        }
         // Without Fory's code generation, whatever the isolation: generating serializers loads a
         // compiler and keeps its classes and the generated ones, 5 MiB of an idle child's 60 after a
         // burst of calls with records (README, "Memory and lifecycle"), for about 0.1 µs a record.
