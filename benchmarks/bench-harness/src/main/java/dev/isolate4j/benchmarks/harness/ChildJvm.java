@@ -83,6 +83,22 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** VmRSS of a process in MiB, from /proc; NaN where there is no /proc. */
+    /**
+     * The processor time, user and system, that process {@code pid} has used so far, in ms; NaN
+     * where it cannot be read. Linux counts it in clock ticks of 10 ms ({@code CLK_TCK} is 100).
+     */
+    static double cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // After the command's name, which may hold spaces: state is field 3, utime 14, stime 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cannot read the processor time of pid " + pid + ": " + e);
+            return Double.NaN;
+        }
+    }
+
     static double rssMiB(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
