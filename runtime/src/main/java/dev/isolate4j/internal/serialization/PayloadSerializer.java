@@ -113,10 +113,10 @@ public final class PayloadSerializer {
      * @return the payload
      */
     public Payload encode(Object value, boolean tracksReferences) {
-        SimpleKind[] plan = SimpleValues.plan(value);
+        SimpleValues.Plan plan = SimpleValues.plan(value);
         if (plan != null) {
             byte[] segment = SimpleValues.segmentOf(value);
-            return new Payload(SimpleValues.encode(value, plan, SIMPLE, segment), segment);
+            return new Payload(SimpleValues.encode(plan, SIMPLE, segment), segment);
         }
         ForyInstance instance = tracksReferences ? trackingFory : fory;
         byte format = tracksReferences ? FORY_TRACKING_REFERENCES : FORY;
@@ -131,9 +131,9 @@ public final class PayloadSerializer {
      * @return the bytes
      */
     public byte[] serialize(Object value) {
-        SimpleKind[] plan = SimpleValues.plan(value);
+        SimpleValues.Plan plan = SimpleValues.plan(value);
         if (plan != null) {
-            return SimpleValues.join(SimpleValues.encode(value, plan, SIMPLE, null));
+            return SimpleValues.join(SimpleValues.encode(plan, SIMPLE, null));
         }
         byte[] serialized = foryBytes(fory, value);
         byte[] bytes = new byte[1 + serialized.length];

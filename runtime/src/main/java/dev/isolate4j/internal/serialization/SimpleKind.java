@@ -263,17 +263,14 @@ enum SimpleKind {
     INT_LIST(14) {
         @Override
         boolean takes(Object value) {
-            return listKind(value) == this;
+            return value instanceof Numbers numbers && listKind(numbers) == this;
         }
 
         @Override
         void write(SimpleValues.Writer out, Object value) {
-            List<?> list = (List<?>) value;
-            ByteBuffer buffer = out.ensure(6 + (long) list.size() * Integer.BYTES)
-                    .put(code)
-                    .put(ListShape.of(list).code)
-                    .putInt(list.size());
-            for (Object element : elements(list)) {
+            Numbers numbers = (Numbers) value;
+            ByteBuffer buffer = numbers.header(out, code, Integer.BYTES);
+            for (Object element : numbers.elements()) {
                 buffer.putInt((Integer) element);
             }
         }
@@ -293,17 +290,14 @@ enum SimpleKind {
     LONG_LIST(15) {
         @Override
         boolean takes(Object value) {
-            return listKind(value) == this;
+            return value instanceof Numbers numbers && listKind(numbers) == this;
         }
 
         @Override
         void write(SimpleValues.Writer out, Object value) {
-            List<?> list = (List<?>) value;
-            ByteBuffer buffer = out.ensure(6 + (long) list.size() * Long.BYTES)
-                    .put(code)
-                    .put(ListShape.of(list).code)
-                    .putInt(list.size());
-            for (Object element : elements(list)) {
+            Numbers numbers = (Numbers) value;
+            ByteBuffer buffer = numbers.header(out, code, Long.BYTES);
+            for (Object element : numbers.elements()) {
                 buffer.putLong((Long) element);
             }
         }
@@ -323,17 +317,14 @@ enum SimpleKind {
     DOUBLE_LIST(16) {
         @Override
         boolean takes(Object value) {
-            return listKind(value) == this;
+            return value instanceof Numbers numbers && listKind(numbers) == this;
         }
 
         @Override
         void write(SimpleValues.Writer out, Object value) {
-            List<?> list = (List<?>) value;
-            ByteBuffer buffer = out.ensure(6 + (long) list.size() * Double.BYTES)
-                    .put(code)
-                    .put(ListShape.of(list).code)
-                    .putInt(list.size());
-            for (Object element : elements(list)) {
+            Numbers numbers = (Numbers) value;
+            ByteBuffer buffer = numbers.header(out, code, Double.BYTES);
+            for (Object element : numbers.elements()) {
                 buffer.putDouble((Double) element);
             }
         }
@@ -352,7 +343,8 @@ enum SimpleKind {
 
     /**
      * The value kinds in the order a value is matched against them: a Latin-1 string before any
-     * string; a list's kind is decided by one scan of it ({@link #listKind}), not one per list kind.
+     * string; a list of numbers, planned as {@link Numbers}, is not among them: its kind is decided by
+     * one scan of it ({@link #listKind}), not one per list kind.
      */
     private static final SimpleKind[] TRIED_IN_ORDER = {
         NULL, LATIN1_STRING, STRING, INT, LONG, DOUBLE, FLOAT, BOOLEAN, BYTES, INTS, LONGS, DOUBLES
@@ -375,8 +367,8 @@ enum SimpleKind {
 
     /** {@return the kind {@code value} is written as, or {@code null} when it is none: Fory's then} */
     static SimpleKind of(Object value) {
-        if (value instanceof List<?>) {
-            return listKind(value);
+        if (value instanceof Numbers numbers) {
+            return listKind(numbers);
         }
         for (SimpleKind kind : TRIED_IN_ORDER) {
             if (kind.takes(value)) {
@@ -415,20 +407,12 @@ enum SimpleKind {
         throw new IllegalStateException(this + " is structure, not a value");
     }
 
-    /**
-     * The kind of a list of numbers: {@code value} must be of a {@link ListShape}'s class exactly,
-     * which is what the reader makes of it again, of one boxed type throughout; {@code null}
-     * otherwise.
-     */
-    private static SimpleKind listKind(Object value) {
-        if (value == null || ListShape.of(value) == null) {
-            return null;
-        }
-        List<?> list = (List<?>) value;
-        if (list.isEmpty()) {
+    /** The kind of a list of numbers: of one boxed type throughout; {@code null} otherwise. */
+    private static SimpleKind listKind(Numbers numbers) {
+        Object[] elements = numbers.elements();
+        if (elements.length == 0) {
             return DOUBLE_LIST;
         }
-        Object[] elements = elements(list);
         Object first = elements[0];
         SimpleKind kind = first instanceof Integer
                 ? INT_LIST
@@ -442,12 +426,29 @@ enum SimpleKind {
     }
 
     /**
-     * A list's elements, copied out in one call. Iterating the list itself would make the loop's
-     * calls see every list class that crosses; once {@code ArrayList}s and {@code List.of} lists both
-     * had, 100,000 {@code Double}s in an {@code ArrayList} took 2.5-3 ms a call, not 1.1.
+     * A list of a {@link ListShape}'s class, as a plan holds it: its shape, and its elements copied
+     * out once, for both the scan that decides its kind and the write. Copied in one call: iterating
+     * the list itself would make the loops' calls see every list class that crosses; once {@code
+     * ArrayList}s and {@code List.of} lists both had, 100,000 {@code Double}s in an {@code ArrayList}
+     * took 2.5-3 ms a call, not 1.1.
+     *
+     * @param shape the list's class, which the reader makes again
+     * @param elements its elements
      */
-    private static Object[] elements(List<?> list) {
-        return list.toArray();
+    record Numbers(ListShape shape, Object[] elements) {
+        /** {@return {@code value} as {@code Numbers} when it is a list of a shape's class, else itself} */
+        static Object of(Object value) {
+            ListShape shape = value == null ? null : ListShape.of(value);
+            return shape == null ? value : new Numbers(shape, ((List<?>) value).toArray());
+        }
+
+        /** Writes the kind, the shape and the count; returns the buffer, with room for the elements. */
+        ByteBuffer header(SimpleValues.Writer out, byte kind, int elementBytes) {
+            return out.ensure(6 + (long) elements.length * elementBytes)
+                    .put(kind)
+                    .put(shape.code)
+                    .putInt(elements.length);
+        }
     }
 
     /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */

@@ -34,43 +34,60 @@ final class SimpleValues {
     private SimpleValues() {}
 
     /**
-     * How {@code value} would be written here: the kind of each argument of an argument list, or
-     * the one kind of a single value; decided once, so that a list of numbers is scanned once.
+     * How a value is written here: the kind of each argument of an argument list, or the one kind of
+     * a single value, and what is written, which is the value itself but for its lists of numbers
+     * ({@link SimpleKind.Numbers}); decided once, so that a list of numbers is copied and scanned
+     * once.
      *
-     * @return the kinds, or {@code null} when some part is not a simple value (Fory's then)
+     * @param kinds the kinds, one per argument or one for a single value
+     * @param value the arguments ({@code Object[]}) or the single value, lists of numbers planned
      */
-    static SimpleKind[] plan(Object value) {
+    record Plan(SimpleKind[] kinds, Object value) {}
+
+    /**
+     * Plans {@code value}.
+     *
+     * @return the plan, or {@code null} when some part is not a simple value (Fory's then)
+     */
+    static Plan plan(Object value) {
         if (value instanceof Object[] arguments) {
             if (arguments.getClass() != Object[].class) {
                 return null;
             }
             SimpleKind[] kinds = new SimpleKind[arguments.length];
+            Object[] parts = arguments; // copied only if a list of numbers is planned
             for (int i = 0; i < arguments.length; i++) {
-                kinds[i] = SimpleKind.of(arguments[i]);
+                Object part = SimpleKind.Numbers.of(arguments[i]);
+                if (part != arguments[i] && parts == arguments) {
+                    parts = arguments.clone();
+                }
+                parts[i] = part;
+                kinds[i] = SimpleKind.of(part);
                 if (kinds[i] == null) {
                     return null;
                 }
             }
-            return kinds;
+            return new Plan(kinds, parts);
         }
-        SimpleKind kind = SimpleKind.of(value);
-        return kind == null ? null : new SimpleKind[] {kind};
+        Object part = SimpleKind.Numbers.of(value);
+        SimpleKind kind = SimpleKind.of(part);
+        return kind == null ? null : new Plan(new SimpleKind[] {kind}, part);
     }
 
     /**
-     * Encodes a value after {@code prefix}, as {@link #plan} planned it: the parts to write in
-     * order, and the segment, when {@code segment} names one of the value's arrays.
+     * Encodes a planned value after {@code prefix}: the parts to write in order, and the segment,
+     * when {@code segment} names one of the value's arrays.
      */
-    static List<ByteBuffer> encode(Object value, SimpleKind[] plan, byte prefix, byte[] segment) {
+    static List<ByteBuffer> encode(Plan plan, byte prefix, byte[] segment) {
         Writer writer = new Writer(segment);
         writer.head.put(prefix);
-        if (value instanceof Object[] arguments) {
+        if (plan.value() instanceof Object[] arguments) {
             writer.ensure(5).put(SimpleKind.ARGUMENTS.code).putInt(arguments.length);
             for (int i = 0; i < arguments.length; i++) {
-                plan[i].write(writer, arguments[i]);
+                plan.kinds()[i].write(writer, arguments[i]);
             }
         } else {
-            plan[0].write(writer, value);
+            plan.kinds()[0].write(writer, plan.value());
         }
         return writer.finish();
     }
