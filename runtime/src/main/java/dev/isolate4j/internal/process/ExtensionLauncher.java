@@ -1,5 +1,7 @@
 package dev.isolate4j.internal.process;
 
+import static dev.isolate4j.internal.Closeables.closeQuietly;
+
 import dev.isolate4j.Debug;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.HardLimits;
@@ -371,17 +373,5 @@ final class ExtensionLauncher {
 
     static long remainingMillis(long deadline) {
         return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-    }
-
-    /** Closes {@code closeable}, if any, logging rather than throwing: for clean-up on a failed path. */
-    static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.debug("closing {}", closeable, e);
-        }
     }
 }

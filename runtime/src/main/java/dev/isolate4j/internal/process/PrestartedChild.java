@@ -1,5 +1,7 @@
 package dev.isolate4j.internal.process;
 
+import static dev.isolate4j.internal.Closeables.closeQuietly;
+
 import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
@@ -130,8 +132,8 @@ final class PrestartedChild {
             return child;
         } catch (IOException | RuntimeException e) {
             classData.onFailed().run();
-            ExtensionLauncher.closeQuietly(server);
-            ExtensionLauncher.closeQuietly(directory);
+            closeQuietly(server);
+            closeQuietly(directory);
             PrestartedFiles.remove(files);
             throw e;
         }
@@ -298,18 +300,18 @@ final class PrestartedChild {
      */
     CompletableFuture<Void> discard() {
         List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
-        ExtensionLauncher.closeQuietly(process.getOutputStream());
+        closeQuietly(process.getOutputStream());
         return process.onExit()
                 .thenApply(p -> true)
                 .completeOnTimeout(false, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
                 .thenCompose(exited -> exited ? CompletableFuture.<Void>completedFuture(null) : kill(processes))
                 .thenRun(() -> {
                     classData.onFailed().run();
-                    ExtensionLauncher.closeQuietly(server); // ends the accept, if it still waits
-                    connected.thenAccept(accepted -> ExtensionLauncher.closeQuietly(accepted.channel()));
-                    ExtensionLauncher.closeQuietly(process.getInputStream());
-                    ExtensionLauncher.closeQuietly(process.getErrorStream());
-                    ExtensionLauncher.closeQuietly(directory);
+                    closeQuietly(server); // ends the accept, if it still waits
+                    connected.thenAccept(accepted -> closeQuietly(accepted.channel()));
+                    closeQuietly(process.getInputStream());
+                    closeQuietly(process.getErrorStream());
+                    closeQuietly(directory);
                     removeFiles();
                 });
     }

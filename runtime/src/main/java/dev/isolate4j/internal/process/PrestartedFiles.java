@@ -1,14 +1,12 @@
 package dev.isolate4j.internal.process;
 
 import dev.isolate4j.internal.FileTrees;
+import dev.isolate4j.internal.LockFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,26 +49,11 @@ final class PrestartedFiles {
 
     /** Locks {@code directory}'s lock file for as long as this host has it; without, it runs as before. */
     private static void hold(Path directory) {
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(lockFile(directory), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock != null) {
-                HELD.put(directory, lock);
-                return;
-            }
-            channel.close();
-        } catch (IOException | OverlappingFileLockException e) {
-            log.debug("cannot lock {}; another host judges it by its pid", directory, e);
-            if (channel != null) {
-                ExtensionLauncher.closeQuietly(channel);
-            }
-        }
-        // No lock (a file system without them): no lock file either, which would say the host is gone.
-        try {
-            Files.deleteIfExists(lockFile(directory));
-        } catch (IOException e) {
-            log.debug("cannot remove {}", lockFile(directory), e);
+        FileLock lock = LockFiles.create(lockFile(directory));
+        if (lock != null) {
+            HELD.put(directory, lock);
+        } else {
+            log.debug("cannot lock {}; another host judges it by its pid", directory);
         }
     }
 
@@ -104,12 +87,7 @@ final class PrestartedFiles {
         FileTrees.deleteQuietly(directory);
         FileLock lock = HELD.remove(directory);
         if (lock != null) {
-            try {
-                Files.deleteIfExists(lockFile(directory));
-            } catch (IOException e) {
-                log.debug("cannot remove {}", lockFile(directory), e);
-            }
-            ExtensionLauncher.closeQuietly(lock.channel()); // frees the lock
+            LockFiles.release(lock, lockFile(directory));
         }
     }
 
@@ -124,7 +102,7 @@ final class PrestartedFiles {
                 if (name.matches() && !HELD.containsKey(directory)) {
                     Path lockFile = lockFile(directory);
                     if (Files.exists(lockFile)
-                            ? !lockedElsewhere(lockFile)
+                            ? !LockFiles.heldElsewhere(lockFile)
                             : ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
                         remove(directory);
                         Files.deleteIfExists(lockFile);
@@ -133,26 +111,6 @@ final class PrestartedFiles {
             }
         } catch (IOException | RuntimeException e) {
             log.debug("cannot list {}", root, e);
-        }
-    }
-
-    /**
-     * Whether another process holds {@code lockFile}'s lock; never opens one of this JVM's, for
-     * closing any channel of a file frees all of a process's locks on it.
-     */
-    private static boolean lockedElsewhere(Path lockFile) {
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
-            log.debug("cannot check {}", lockFile, e);
-            return true;
         }
     }
 }

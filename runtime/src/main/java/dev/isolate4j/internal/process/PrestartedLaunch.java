@@ -1,5 +1,7 @@
 package dev.isolate4j.internal.process;
 
+import static dev.isolate4j.internal.Closeables.closeQuietly;
+
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.internal.transport.ChildAcceptor;
 import dev.isolate4j.spi.RemoteInterface;
@@ -71,7 +73,7 @@ final class PrestartedLaunch {
         } catch (RuntimeException | IOException e) {
             child.classData().onFailed().run();
             if (!handedOver) { // the channel is the extension's to close once it has it
-                child.connected().thenAccept(accepted -> ExtensionLauncher.closeQuietly(accepted.channel()));
+                child.connected().thenAccept(accepted -> closeQuietly(accepted.channel()));
             }
             ExtensionLoadException failure = ExtensionLauncher.describe(launch.name(), extension, e);
             if (extension != null) {
@@ -81,7 +83,7 @@ final class PrestartedLaunch {
             }
             throw failure;
         } finally {
-            ExtensionLauncher.closeQuietly(child.server()); // done with once the child connected, or failed to
+            closeQuietly(child.server()); // done with once the child connected, or failed to
         }
     }
 

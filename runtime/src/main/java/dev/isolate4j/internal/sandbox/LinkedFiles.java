@@ -1,17 +1,16 @@
 package dev.isolate4j.internal.sandbox;
 
+import dev.isolate4j.internal.Closeables;
+import dev.isolate4j.internal.LockFiles;
 import dev.isolate4j.internal.Sha256;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +46,9 @@ import org.slf4j.LoggerFactory;
  * links, unless a running host uses them: a JVM that links a set holds a lock on a file of its own
  * under {@code .in-use} until the last manager that used the set is closed ({@link #release}), for
  * its children (a spare that waits, an extension that runs for weeks) may open a jar of their class
- * path at any time. The lock is the operating system's, so it is seen by hosts in other processes
- * and pid namespaces, and freed when its host dies however it dies. Inside the sandbox a jar is reached through its name, not a bind of its
- * own: a jar that another host links again while this child runs is the new one for the child too,
- * if it opens that jar only then.
+ * path at any time ({@link LockFiles}). Inside the sandbox a jar is reached through its name, not a
+ * bind of its own: a jar that another host links again while this child runs is the new one for the
+ * child too, if it opens that jar only then.
  *
  * <pre>{@code
  * LinkedFiles links = new LinkedFiles(envRoot.resolve(".sandbox-links"));
@@ -131,25 +129,12 @@ public final class LinkedFiles {
     private boolean inUse(Path set) {
         boolean inUse = false;
         for (Path file : lockFiles(set)) {
-            if (heldHere(file)) {
-                // This JVM's: not opened again, for closing any channel of a file frees all of the
-                // process's locks on it.
+            // This JVM's own are not opened again: closing any channel of a file frees all of the
+            // process's locks on it.
+            if (heldHere(file) || LockFiles.heldElsewhere(file)) {
                 inUse = true;
-                continue;
-            }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                FileLock lock = channel.tryLock();
-                if (lock == null) {
-                    inUse = true; // another process holds it
-                } else {
-                    lock.release();
-                    Files.deleteIfExists(file);
-                }
-            } catch (OverlappingFileLockException e) {
-                inUse = true; // this JVM holds it after all
-            } catch (IOException e) {
-                log.debug("cannot check {}; {} is kept", file, set, e);
-                inUse = true;
+            } else {
+                deleteQuietly(file);
             }
         }
         return inUse;
@@ -195,31 +180,26 @@ public final class LinkedFiles {
             HELD.entrySet().removeIf(entry -> {
                 boolean gone = !entry.getValue().valid();
                 if (gone) {
-                    closeQuietly(entry.getValue().lock().channel());
+                    Closeables.closeQuietly(entry.getValue().lock().channel());
                 }
                 return gone;
             });
             Path file = root.resolve(IN_USE)
                     .resolve(set.getFileName() + "-" + ProcessHandle.current().pid() + "-"
                             + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-            FileChannel channel = null;
             try {
                 Files.createDirectories(file.getParent());
-                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock();
-                if (lock != null) {
-                    Set<LinkedFiles> users = new HashSet<>();
-                    users.add(this);
-                    HELD.put(set, new InUse(file, lock, users));
-                    return;
-                }
-                channel.close();
-            } catch (IOException | OverlappingFileLockException e) {
-                log.debug("cannot lock {}; another host may remove {} once it is unused for long", file, set, e);
-                if (channel != null) {
-                    closeQuietly(channel);
-                }
+            } catch (IOException e) {
+                log.debug("cannot create {}", file.getParent(), e);
             }
+            FileLock lock = LockFiles.create(file);
+            if (lock == null) {
+                log.debug("cannot lock {}; another host may remove {} once it is unused for long", file, set);
+                return;
+            }
+            Set<LinkedFiles> users = new HashSet<>();
+            users.add(this);
+            HELD.put(set, new InUse(file, lock, users));
         }
     }
 
@@ -234,22 +214,17 @@ public final class LinkedFiles {
                 if (!held.users().remove(this) || !held.users().isEmpty()) {
                     return false;
                 }
-                closeQuietly(held.lock().channel()); // frees the lock
-                try {
-                    Files.deleteIfExists(held.file());
-                } catch (IOException e) {
-                    log.debug("cannot remove {}", held.file(), e);
-                }
+                LockFiles.release(held.lock(), held.file());
                 return true;
             });
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    private static void deleteQuietly(Path file) {
         try {
-            closeable.close();
-        } catch (Exception e) {
-            log.debug("closing {}", closeable, e);
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.debug("cannot remove {}", file, e);
         }
     }
 

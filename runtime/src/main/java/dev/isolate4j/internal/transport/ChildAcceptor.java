@@ -1,5 +1,7 @@
 package dev.isolate4j.internal.transport;
 
+import static dev.isolate4j.internal.Closeables.closeQuietly;
+
 import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.FrameReader;
 import dev.isolate4j.internal.protocol.Hello;
@@ -141,13 +143,5 @@ public final class ChildAcceptor {
         }
         closeQuietly(channel);
         return null;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.debug("closing {}", closeable, e);
-        }
     }
 }
