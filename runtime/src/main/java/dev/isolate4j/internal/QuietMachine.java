@@ -30,11 +30,7 @@ import java.util.List;
  * <p>Example:
  *
  * <pre>{@code
- * DaemonThreads.start("isolate4j-fory-prebuild", () -> {
- *     if (QuietMachine.awaitQuiet(Duration.ofSeconds(30))) {
- *         serializer.prebuild();
- *     }
- * });
+ * QuietMachine.runWhenQuiet("isolate4j-fory-prebuild", Duration.ofSeconds(30), serializer::prebuild);
  * }</pre>
  */
 public final class QuietMachine {
@@ -64,6 +60,26 @@ public final class QuietMachine {
      */
     public static boolean awaitQuiet(Duration atMost) throws InterruptedException {
         return new QuietMachine(Times.SYSTEM).await(atMost);
+    }
+
+    /**
+     * Runs {@code task} on a daemon thread of its own once the machine is quiet ({@link
+     * #awaitQuiet}); not at all when it stays busy for {@code atMost}.
+     *
+     * @param threadName the thread's name
+     * @param atMost the longest wait
+     * @param task work that its first user does itself when it is not done yet
+     */
+    public static void runWhenQuiet(String threadName, Duration atMost, Runnable task) {
+        DaemonThreads.start(threadName, () -> {
+            try {
+                if (awaitQuiet(atMost)) {
+                    task.run();
+                }
+            } catch (InterruptedException e) {
+                // the JVM is ending
+            }
+        });
     }
 
     /** Waits as {@link #awaitQuiet} does. */

@@ -153,15 +153,7 @@ public final class ChildMain {
             // simple values need none) and the machine is quiet: the build and the compilers working
             // on it take more processor time than the rest of the start, which the starts of more
             // extensions and the host's calls need. A call that needs Fory first builds it.
-            DaemonThreads.start("isolate4j-fory-prebuild", () -> {
-                try {
-                    if (QuietMachine.awaitQuiet(PREBUILD_WAIT)) {
-                        serializer.prebuild();
-                    }
-                } catch (InterruptedException e) {
-                    // the child is ending
-                }
-            });
+            QuietMachine.runWhenQuiet("isolate4j-fory-prebuild", PREBUILD_WAIT, serializer::prebuild);
         } catch (Throwable t) {
             connection.sendControl(FrameType.LOAD_FAILED, RemoteErrors.encode(t));
             connection.close(t);

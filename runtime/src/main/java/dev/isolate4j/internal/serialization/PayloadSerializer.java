@@ -1,6 +1,5 @@
 package dev.isolate4j.internal.serialization;
 
-import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.QuietMachine;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -50,14 +49,7 @@ public final class PayloadSerializer {
      */
     public static void warmUpInBackground() {
         if (WARMED_UP.compareAndSet(false, true)) {
-            DaemonThreads.start("isolate4j-fory-warm-up", () -> {
-                try {
-                    if (!QuietMachine.awaitQuiet(WARM_UP_WAIT)) {
-                        return; // the first call that needs Fory loads it
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
+            QuietMachine.runWhenQuiet("isolate4j-fory-warm-up", WARM_UP_WAIT, () -> {
                 PayloadSerializer serializer = new PayloadSerializer(true, "warm-up");
                 serializer.deserialize(ByteBuffer.wrap(serializer.serialize(new Object[] {"warm-up", 1, 2L, 3.0})));
             });
