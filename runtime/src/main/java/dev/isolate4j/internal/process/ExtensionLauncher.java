@@ -122,8 +122,7 @@ final class ExtensionLauncher {
                 launch.early() == null ? null : launch.early().take();
         if (prestarted != null && !prestarted.isAlive()) {
             // Started for this load only: the load goes on without it, as it would have without one.
-            prestarted.warnExited("extension '" + launch.name() + "' starts another child");
-            prestarted.discard();
+            prestarted.discardExited("extension '" + launch.name() + "' starts another child");
             prestarted = null;
         }
         if (prestarted == null && spares != null) {

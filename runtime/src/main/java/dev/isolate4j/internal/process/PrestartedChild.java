@@ -260,13 +260,18 @@ final class PrestartedChild {
     }
 
     /**
-     * Logs at WARN that the child exited before a load could take it, with its exit status and the
-     * last lines of its stderr: the load that finds it so starts another child, which nobody would
-     * notice otherwise. Call only once it is gone.
+     * Discards a child that exited before a load could take it, and logs so at WARN, with its exit
+     * status and the last lines of its stderr: the load that finds it so starts another child, which
+     * nobody would notice otherwise. Call only once it is gone.
      *
      * @param instead what happens instead, for the log
      */
-    void warnExited(String instead) {
+    void discardExited(String instead) {
+        warnExited(instead);
+        discard();
+    }
+
+    private void warnExited(String instead) {
         output.stderr().awaitEnd(EXIT_GRACE_MILLIS); // its last words, read to the end
         List<String> tail = output.stderr().tail();
         log.warn(

@@ -73,10 +73,7 @@ final class PrestartedChildren {
             missing = closed ? 0 : count - waiting.size() - starting;
             starting += Math.max(0, missing);
         }
-        dead.forEach(child -> {
-            child.warnExited("a replacement starts");
-            child.discard();
-        });
+        dead.forEach(child -> child.discardExited("a replacement starts"));
         for (int i = 0; i < missing; i++) {
             try {
                 starter.execute(this::startOne);
@@ -143,10 +140,7 @@ final class PrestartedChildren {
             }
         }
         String instead = taken != null ? "the load takes another" : "the load starts its own";
-        dead.forEach(child -> {
-            child.warnExited(instead);
-            child.discard();
-        });
+        dead.forEach(child -> child.discardExited(instead));
         return taken;
     }
 
