@@ -97,7 +97,18 @@ class QuietMachineTest {
     }
 
     @Test
-    void thisMachineAnswersWithinTheDeadline() throws Exception {
+    void thisMachinesProcStatReadsAndItsWaitEndsWithinTheDeadline() throws Exception {
+        // Linux, as everywhere this project runs: the real file reads as processor times, one line per
+        // processor, counting on as time passes.
+        CpuTimes before = QuietMachine.Times.SYSTEM.read();
+        Thread.sleep(50);
+        CpuTimes after = QuietMachine.Times.SYSTEM.read();
+        assertThat(before).isNotNull();
+        assertThat(after.processors()).isEqualTo(before.processors());
+        assertThat(after.processors()).isAtLeast(Runtime.getRuntime().availableProcessors());
+        assertThat(after.total()).isGreaterThan(before.total());
+        assertThat(after.idleProcessorsSince(before)).isAtMost((double) after.processors());
+
         long start = System.nanoTime();
 
         QuietMachine.awaitQuiet(Duration.ofMillis(500));

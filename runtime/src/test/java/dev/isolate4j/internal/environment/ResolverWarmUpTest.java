@@ -25,6 +25,8 @@ class ResolverWarmUpTest {
 
         ArtifactResolver.warmUp(parent);
 
+        // It worked there, not in the system's temporary directory, and took its directory along.
+        assertThat(Files.isDirectory(parent)).isTrue();
         assertThat(entries(parent)).isEmpty();
     }
 
