@@ -13,6 +13,7 @@ import dev.isolate4j.internal.rpc.RemoteObjectTarget;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
+import dev.isolate4j.internal.transport.UninterruptibleChannel;
 import java.io.IOException;
 import java.nio.channels.Pipe;
 import java.nio.file.Path;
@@ -76,11 +77,11 @@ public final class InProcessSession implements AutoCloseable {
     }
 
     private static RpcConnection connection(
-            String name, Pipe in, Pipe out, ConnectionSettings settings, LocalObjects objects, String disabled) {
+            String name, Pipe in, Pipe out, ConnectionSettings settings, LocalObjects objects, String disabled)
+            throws IOException {
         return new RpcConnection(
                 name,
-                in.source(),
-                out.sink(),
+                UninterruptibleChannel.of(in.source(), out.sink()),
                 settings,
                 new PayloadSerializer(true, disabled),
                 objects,

@@ -235,10 +235,12 @@ public final class FrameWriter {
 
     /**
      * Writes the buffer. Frames are written on the callers' own threads, and a thread interrupted
-     * while it writes to a channel closes that channel (an {@code InterruptibleChannel}), which would
-     * end the connection for every caller: the caller's interrupt status is set aside for the write
-     * and restored after it, for the caller to see. A thread of a user's executor that is shut down
-     * (its threads interrupted) as it publishes a stream's last items is the common case.
+     * while it writes to a blocking channel closes that channel (an {@code InterruptibleChannel}),
+     * which would end the connection for every caller. A connection's channel is therefore an {@code
+     * UninterruptibleChannel}, which no interrupt can close; for any other channel, the caller's
+     * interrupt status is at least set aside for the write and restored after it, for the caller to
+     * see (a thread of a user's executor that is shut down as it publishes a stream's last items is
+     * the common case).
      */
     private void flush() throws IOException {
         buffer.flip();

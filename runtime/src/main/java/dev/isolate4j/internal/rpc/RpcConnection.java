@@ -13,9 +13,11 @@ import dev.isolate4j.internal.protocol.Release;
 import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.transport.SocketBuffers;
+import dev.isolate4j.internal.transport.UninterruptibleChannel;
 import dev.isolate4j.spi.MethodDescriptor;
 import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -190,7 +192,37 @@ public final class RpcConnection implements Endpoint {
             PeerGoneHandler peerGoneHandler) {
         this(
                 name,
-                SocketBuffers.enlarged(channel),
+                uninterruptible(SocketBuffers.enlarged(channel)),
+                settings,
+                serializer,
+                localObjects,
+                controlHandler,
+                peerGoneHandler);
+    }
+
+    /**
+     * A connection over a socket or a pair of pipes whose reads and writes no thread's interrupt
+     * can end (see {@link UninterruptibleChannel}).
+     *
+     * @param name names the connection's threads and log lines
+     * @param channel the channel frames are read from and written to
+     * @param settings frame size, call timeout and call limit
+     * @param serializer serializes arguments and results
+     * @param localObjects the objects this side exports
+     * @param controlHandler handles frames outside calls
+     * @param peerGoneHandler says why the peer went away
+     */
+    public RpcConnection(
+            String name,
+            UninterruptibleChannel channel,
+            ConnectionSettings settings,
+            PayloadSerializer serializer,
+            LocalObjects localObjects,
+            ControlHandler controlHandler,
+            PeerGoneHandler peerGoneHandler) {
+        this(
+                name,
+                (ReadableByteChannel) channel,
                 channel,
                 settings,
                 serializer,
@@ -241,6 +273,14 @@ public final class RpcConnection implements Endpoint {
                 new SynchronousQueue<>(),
                 DaemonThreads.factory("isolate4j-" + name + "-worker"));
         this.reading = new ReadingRole(this::execute, this::readLoop, sender::flushCorkedQuietly);
+    }
+
+    private static UninterruptibleChannel uninterruptible(SocketChannel channel) {
+        try {
+            return UninterruptibleChannel.of(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put the connection's socket in non-blocking mode", e);
+        }
     }
 
     /** Starts reading frames. */

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +205,45 @@ class RpcConnectionTest {
 
         assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo("sent anyway");
         assertThat(stillInterrupted).isTrue();
+        assertThat(client.isOpen()).isTrue();
+        assertThat(echo.echo("still open")).isEqualTo("still open");
+    }
+
+    /**
+     * Frames are written on the callers' threads, and a thread interrupted in the middle of a write
+     * to a blocking channel closes it for every caller. Here the caller is interrupted without pause
+     * while it sends more than the socket holds, so that its writes wait for the peer again and
+     * again: every call goes through, and the connection stays open.
+     */
+    @Test
+    void aCallerInterruptedWhileItsWritesWaitForThePeerLeavesTheConnectionOpen() throws Exception {
+        String large = "x".repeat(900_000);
+        Thread caller = Thread.currentThread();
+        AtomicBoolean sent = new AtomicBoolean();
+        Thread interrupter = new Thread(() -> {
+            while (!sent.get()) {
+                caller.interrupt();
+                Thread.onSpinWait();
+            }
+        });
+        List<CompletableFuture<String>> replies = new ArrayList<>();
+        interrupter.start();
+        try {
+            for (int i = 0; i < 40; i++) {
+                replies.add(echo.later(large, 0));
+            }
+        } finally {
+            sent.set(true);
+            while (interrupter.isAlive()) {
+                Thread.interrupted(); // joining with the status set would throw
+                Thread.onSpinWait();
+            }
+            Thread.interrupted();
+        }
+
+        for (CompletableFuture<String> reply : replies) {
+            assertThat(reply.get(30, TimeUnit.SECONDS)).hasLength(large.length());
+        }
         assertThat(client.isOpen()).isTrue();
         assertThat(echo.echo("still open")).isEqualTo("still open");
     }
