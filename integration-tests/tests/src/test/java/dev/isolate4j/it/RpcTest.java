@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,43 @@ class RpcTest {
     @AfterAll
     static void close() {
         manager.close();
+    }
+
+    /**
+     * A host caller interrupted at any moment (an executor shut down, a future cancelled) must not
+     * end the connection every caller of the child shares. The caller here is interrupted without
+     * pause while it sends 36 MB, more than the socket holds, so its writes wait for the child again
+     * and again; before the socket was non-blocking, an interrupt during one of those waits closed it.
+     */
+    @Test
+    void aCallerInterruptedWithoutPauseWhileItSendsLeavesTheChildsConnectionOpen() throws Exception {
+        String large = "x".repeat(900_000);
+        Thread caller = Thread.currentThread();
+        AtomicBoolean sent = new AtomicBoolean();
+        Thread interrupter = new Thread(() -> {
+            while (!sent.get()) {
+                caller.interrupt();
+                Thread.onSpinWait();
+            }
+        });
+        List<CompletableFuture<String>> replies = new ArrayList<>();
+        interrupter.start();
+        try {
+            for (int i = 0; i < 40; i++) {
+                replies.add(extension.echoLater(large, 0).toCompletableFuture());
+            }
+        } finally {
+            sent.set(true);
+            while (interrupter.isAlive()) {
+                Thread.interrupted(); // joining with the status set would throw
+            }
+            Thread.interrupted();
+        }
+
+        for (CompletableFuture<String> reply : replies) {
+            assertThat(reply.get(30, TimeUnit.SECONDS)).hasLength(large.length());
+        }
+        assertThat(extension.echo("still open")).isEqualTo("still open");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.RemoteMethodException;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.testing.InterruptStorm;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,27 +218,14 @@ class RpcConnectionTest {
     @Test
     void aCallerInterruptedWhileItsWritesWaitForThePeerLeavesTheConnectionOpen() throws Exception {
         String large = "x".repeat(900_000);
-        Thread caller = Thread.currentThread();
-        AtomicBoolean sent = new AtomicBoolean();
-        Thread interrupter = new Thread(() -> {
-            while (!sent.get()) {
-                caller.interrupt();
-                Thread.onSpinWait();
-            }
-        });
         List<CompletableFuture<String>> replies = new ArrayList<>();
-        interrupter.start();
+        InterruptStorm storm = InterruptStorm.on(Thread.currentThread());
         try {
             for (int i = 0; i < 40; i++) {
                 replies.add(echo.later(large, 0));
             }
         } finally {
-            sent.set(true);
-            while (interrupter.isAlive()) {
-                Thread.interrupted(); // joining with the status set would throw
-                Thread.onSpinWait();
-            }
-            Thread.interrupted();
+            storm.close();
         }
 
         for (CompletableFuture<String> reply : replies) {

@@ -3,13 +3,13 @@ package dev.isolate4j.internal.transport;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.isolate4j.testing.InterruptStorm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,19 +42,11 @@ class UninterruptibleChannelTest {
             bytes[i] = (byte) i;
         }
         CompletableFuture<ByteBuffer> received = CompletableFuture.supplyAsync(() -> readFully(far, bytes.length));
-        Thread writer = Thread.currentThread();
-        AtomicBoolean written = new AtomicBoolean();
-        Thread interrupter = new Thread(() -> {
-            while (!written.get()) {
-                writer.interrupt();
-                Thread.onSpinWait();
-            }
-        });
-        interrupter.start();
+        InterruptStorm storm = InterruptStorm.on(Thread.currentThread());
         try {
             near.write(ByteBuffer.wrap(bytes));
         } finally {
-            stop(interrupter, written);
+            storm.close();
         }
 
         assertThat(received.get(30, TimeUnit.SECONDS).array()).isEqualTo(bytes);
@@ -103,16 +95,6 @@ class UninterruptibleChannelTest {
         near.close();
 
         assertThat(far.read(ByteBuffer.allocate(1))).isEqualTo(-1);
-    }
-
-    /** Stops an interrupting thread, and clears what it left: joining with the status set would throw. */
-    static void stop(Thread interrupter, AtomicBoolean done) {
-        done.set(true);
-        while (interrupter.isAlive()) {
-            Thread.interrupted();
-            Thread.onSpinWait();
-        }
-        Thread.interrupted();
     }
 
     private static ByteBuffer readFully(UninterruptibleChannel channel, int size) {
