@@ -19,8 +19,6 @@ import dev.isolate4j.spi.RemoteInterface;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -144,8 +142,7 @@ public final class RpcConnection implements Endpoint {
     }
 
     private final String name;
-    private final ReadableByteChannel in;
-    private final GatheringByteChannel out;
+    private final UninterruptibleChannel channel;
     private final ConnectionSettings settings;
     private final FrameReader reader;
     private final FrameSender sender;
@@ -220,44 +217,11 @@ public final class RpcConnection implements Endpoint {
             LocalObjects localObjects,
             ControlHandler controlHandler,
             PeerGoneHandler peerGoneHandler) {
-        this(
-                name,
-                (ReadableByteChannel) channel,
-                channel,
-                settings,
-                serializer,
-                localObjects,
-                controlHandler,
-                peerGoneHandler);
-    }
-
-    /**
-     * A connection over any pair of blocking channels: the in-process mode runs it over pipes.
-     *
-     * @param name names the connection's threads and log lines
-     * @param in the channel frames are read from
-     * @param out the channel frames are written to
-     * @param settings frame size, call timeout and call limit
-     * @param serializer serializes arguments and results
-     * @param localObjects the objects this side exports
-     * @param controlHandler handles frames outside calls
-     * @param peerGoneHandler says why the peer went away
-     */
-    public RpcConnection(
-            String name,
-            ReadableByteChannel in,
-            GatheringByteChannel out,
-            ConnectionSettings settings,
-            PayloadSerializer serializer,
-            LocalObjects localObjects,
-            ControlHandler controlHandler,
-            PeerGoneHandler peerGoneHandler) {
         this.name = name;
-        this.in = in;
-        this.out = out;
+        this.channel = channel;
         this.settings = settings;
-        this.reader = new FrameReader(in, settings.maxFrameBytes(), settings.bodyAdmission());
-        this.sender = new FrameSender(name, new FrameWriter(out), settings.maxFrameBytes());
+        this.reader = new FrameReader(channel, settings.maxFrameBytes(), settings.bodyAdmission());
+        this.sender = new FrameSender(name, new FrameWriter(channel), settings.maxFrameBytes());
         this.server = new CallServer(this, sender, settings.maxCallsInProgress());
         this.serializer = serializer;
         this.streams = new Streams(this, sender);
@@ -502,8 +466,7 @@ public final class RpcConnection implements Endpoint {
             return;
         }
         try {
-            in.close();
-            out.close();
+            channel.close();
         } catch (IOException e) {
             log.debug("closing connection {}", name, e);
         }

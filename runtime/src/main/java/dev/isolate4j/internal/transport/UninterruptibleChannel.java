@@ -149,34 +149,23 @@ public final class UninterruptibleChannel implements ReadableByteChannel, Gather
     }
 
     /**
-     * Writes all of the {@code length} buffers from {@code offset}, waiting for room as often as it
-     * takes.
+     * Writes all of the {@code length} buffers from {@code offset}, one after the other, waiting for
+     * room as often as it takes.
      *
      * @return the number of bytes written
      */
     @Override
     public long write(ByteBuffer[] buffers, int offset, int length) throws IOException {
         long total = 0;
-        boolean interrupted = false;
-        try {
-            while (anyRemaining(buffers, offset, length)) {
-                long count = out.write(buffers, offset, length);
-                total += count;
-                if (count == 0) {
-                    interrupted |= await(writable);
-                }
-            }
-            return total;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        for (int i = offset; i < offset + length; i++) {
+            total += write(buffers[i]);
         }
+        return total;
     }
 
     @Override
     public long write(ByteBuffer[] buffers) throws IOException {
-        return buffers.length == 0 ? 0 : write(buffers, 0, buffers.length);
+        return write(buffers, 0, buffers.length);
     }
 
     @Override
@@ -224,14 +213,5 @@ public final class UninterruptibleChannel implements ReadableByteChannel, Gather
             throw new AsynchronousCloseException();
         }
         return Thread.interrupted() || interrupted;
-    }
-
-    private static boolean anyRemaining(ByteBuffer[] buffers, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (buffers[i].hasRemaining()) {
-                return true;
-            }
-        }
-        return false;
     }
 }
