@@ -2,6 +2,7 @@ package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.CallInterceptor;
 import dev.isolate4j.RemoteCallException;
+import dev.isolate4j.internal.Closeables;
 import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
@@ -239,11 +240,16 @@ public final class RpcConnection implements Endpoint {
         this.reading = new ReadingRole(this::execute, this::readLoop, sender::flushCorkedQuietly);
     }
 
+    /** The socket, made interrupt-proof; closed when that fails (no selector to be had: out of files). */
     private static UninterruptibleChannel uninterruptible(SocketChannel channel) {
         try {
             return UninterruptibleChannel.of(channel);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot put the connection's socket in non-blocking mode", e);
+            Closeables.closeQuietly(channel);
+            throw new UncheckedIOException(
+                    "cannot open the selectors the connection's socket waits in (is the process out of file descriptors?): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
