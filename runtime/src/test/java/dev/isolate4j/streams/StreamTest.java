@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +44,10 @@ class StreamTest {
     @BeforeAll
     static void start() {
         extension = InProcessExtension.start(
-                Streaming.class, new StreamingExtension(), Map.of("sink", new HostSink()), Duration.ofSeconds(30));
+                Streaming.class,
+                new StreamingExtension(),
+                Map.of("sink", new HostSink(), "counter", (Streaming.Counter) String::length),
+                Duration.ofSeconds(30));
         streaming = extension.proxy();
     }
 
@@ -275,6 +279,28 @@ class StreamTest {
             numbers.close();
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * The host cancels a call while its method sends the host calls of its own: the method's thread
+     * is interrupted, often in the middle of writing one of those 900 KB frames to a pipe that holds
+     * 64 KiB. The connection, shared by every call, stays open (on a channel in blocking mode, such
+     * an interrupt closed it).
+     */
+    @Test
+    void aCallCancelledWhileItsMethodCallsTheHostLeavesTheConnectionOpen() throws Exception {
+        ExecutorService callers = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Future<Integer> call = callers.submit(() -> streaming.callBackUntilCancelled(900_000));
+                Thread.sleep(5 + i);
+                call.cancel(true);
+                assertThat(streaming.sum(new RangePublisher<>(3, n -> n))).isEqualTo(3L); // the same connection
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(streaming.sum(new RangePublisher<>(100, i -> i))).isEqualTo(4_950L);
     }
 
     @Test

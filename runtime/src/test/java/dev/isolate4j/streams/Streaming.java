@@ -42,6 +42,18 @@ public interface Streaming {
     long feedSink(int count);
 
     /**
+     * Calls the host's {@link Counter} with {@code chars} characters at a time until its thread is
+     * interrupted (the host cancelled this call) or a call fails; returns how many went through.
+     */
+    int callBackUntilCancelled(int chars);
+
+    /** A host callee that counts the characters it is sent. */
+    @Callee
+    interface Counter {
+        int count(String text);
+    }
+
+    /**
      * A host callee that consumes a stream the extension passes it.
      */
     @Callee

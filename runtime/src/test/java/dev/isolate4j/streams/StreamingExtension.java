@@ -159,4 +159,20 @@ public final class StreamingExtension extends ExtensionBase implements Streaming
         return createCaller(Sink.class, "sink")
                 .consume(new RangePublisher<>(count, i -> "line " + next.getAndIncrement()));
     }
+
+    @Override
+    public int callBackUntilCancelled(int chars) {
+        Counter counter = createCaller(Counter.class, "counter");
+        String text = "x".repeat(chars);
+        int calls = 0;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                counter.count(text);
+                calls++;
+            }
+        } catch (RuntimeException e) {
+            // an interrupted caller's call fails: the host cancelled this one
+        }
+        return calls;
+    }
 }
