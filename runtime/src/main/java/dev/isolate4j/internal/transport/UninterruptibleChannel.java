@@ -106,8 +106,11 @@ public final class UninterruptibleChannel implements ReadableByteChannel, Gather
     @Override
     public int read(ByteBuffer buffer) throws IOException {
         int wanted = buffer.remaining();
-        boolean interrupted = drained && wanted > 0 && await(readable);
+        boolean interrupted = false;
         try {
+            if (drained && wanted > 0) {
+                interrupted = await(readable);
+            }
             while (true) {
                 int count = in.read(buffer);
                 if (count != 0 || !buffer.hasRemaining()) {
@@ -210,6 +213,9 @@ public final class UninterruptibleChannel implements ReadableByteChannel, Gather
         try {
             selector.select(key -> {});
         } catch (ClosedSelectorException e) {
+            if (interrupted) {
+                Thread.currentThread().interrupt(); // the caller's finally never learns of it
+            }
             throw new AsynchronousCloseException();
         }
         return Thread.interrupted() || interrupted;

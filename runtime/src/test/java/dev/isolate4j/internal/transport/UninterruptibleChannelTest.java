@@ -91,6 +91,23 @@ class UninterruptibleChannelTest {
     }
 
     @Test
+    void aReadOfAClosedChannelFailsAndLeavesTheThreadInterrupted() throws Exception {
+        near.write(ByteBuffer.wrap(new byte[] {1}));
+        assertThat(far.read(ByteBuffer.allocate(10))).isEqualTo(1); // short: the next read waits first
+        far.close();
+
+        boolean interrupted;
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(IOException.class, () -> far.read(ByteBuffer.allocate(10)));
+        } finally {
+            interrupted = Thread.interrupted();
+        }
+
+        assertThat(interrupted).isTrue();
+    }
+
+    @Test
     void thePeerSeesTheEndOfTheStreamOnceTheChannelIsClosed() throws Exception {
         near.close();
 
