@@ -234,25 +234,17 @@ public final class FrameWriter {
     }
 
     /**
-     * Writes the buffer. Frames are written on the callers' own threads, and a thread interrupted
-     * while it writes to a blocking channel closes that channel (an {@code InterruptibleChannel}),
-     * which would end the connection for every caller. A connection's channel is therefore an {@code
-     * UninterruptibleChannel}, which no interrupt can close; for any other channel, the caller's
-     * interrupt status is at least set aside for the write and restored after it, for the caller to
-     * see (a thread of a user's executor that is shut down as it publishes a stream's last items is
-     * the common case).
+     * Writes the buffer. Frames are written on the callers' own threads, any of which may be
+     * interrupted at any moment: a connection writes through an {@code UninterruptibleChannel}, which
+     * no interrupt can close (on a blocking channel, one would end the connection for every caller).
      */
     private void flush() throws IOException {
         buffer.flip();
-        boolean interrupted = Thread.interrupted();
         try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
             buffer.clear();
             if (buffer == small) {
                 corked = false;

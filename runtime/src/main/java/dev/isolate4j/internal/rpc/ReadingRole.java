@@ -81,7 +81,7 @@ final class ReadingRole {
             flushCorked.run();
             return false;
         }
-        // A callback that left the thread interrupted must not close the channel at the next read.
+        // An interrupt a callback left (a cancel that raced with its end) must not reach the next frame's work.
         Thread.interrupted();
         return true;
     }
