@@ -8,17 +8,18 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Removes directories that the runtime made, whole. */
+/** Removes files and directories that the runtime made, directories whole. */
 public final class FileTrees {
     private static final Logger log = LoggerFactory.getLogger(FileTrees.class);
 
     private FileTrees() {}
 
     /**
-     * Removes {@code directory}, its subdirectories and files; links are removed, never followed.
-     * {@code null} or a missing directory is nothing. Never throws: what cannot be removed is left.
+     * Removes {@code directory}, its subdirectories and files; links are removed, never followed. A
+     * file is removed as it is. {@code null} or a missing path is nothing. Never throws: what cannot
+     * be removed is left.
      *
-     * @param directory the directory
+     * @param directory the directory or file
      * @return whether nothing of it is left
      */
     public static boolean deleteQuietly(Path directory) {

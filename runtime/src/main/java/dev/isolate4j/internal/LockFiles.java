@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
@@ -46,7 +45,7 @@ public final class LockFiles {
             log.debug("cannot lock {}", file, e);
         }
         Closeables.closeQuietly(channel);
-        deleteQuietly(file);
+        FileTrees.deleteQuietly(file);
         return null;
     }
 
@@ -81,15 +80,7 @@ public final class LockFiles {
      * @param file its file
      */
     public static void release(FileLock lock, Path file) {
-        deleteQuietly(file);
+        FileTrees.deleteQuietly(file);
         Closeables.closeQuietly(lock.channel()); // frees the lock
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.debug("cannot remove {}", file, e);
-        }
     }
 }

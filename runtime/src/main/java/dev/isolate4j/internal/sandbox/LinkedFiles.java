@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.sandbox;
 
 import dev.isolate4j.internal.Closeables;
+import dev.isolate4j.internal.FileTrees;
 import dev.isolate4j.internal.LockFiles;
 import dev.isolate4j.internal.Sha256;
 import java.io.IOException;
@@ -134,7 +135,7 @@ public final class LinkedFiles {
             if (heldHere(file) || LockFiles.heldElsewhere(file)) {
                 inUse = true;
             } else {
-                deleteQuietly(file);
+                FileTrees.deleteQuietly(file);
             }
         }
         return inUse;
@@ -217,14 +218,6 @@ public final class LinkedFiles {
                 LockFiles.release(held.lock(), held.file());
                 return true;
             });
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.debug("cannot remove {}", file, e);
         }
     }
 
