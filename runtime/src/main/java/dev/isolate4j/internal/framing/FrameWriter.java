@@ -119,6 +119,30 @@ public final class FrameWriter {
     }
 
     /**
+     * Writes the corked frames, if any, unless another thread writes now: for the reading thread,
+     * which must never wait for the lock. A writer that holds it may be waiting for the peer to make
+     * room, and the peer's reading thread for this side to read; a reader that waited for the lock
+     * would stop reading, and with both sides so, the connection would hang. The lock's holder sends
+     * the corked frames itself: every write sends them first, and a thread that corks its reply on
+     * a reading thread it has lost flushes it when it is done ({@code ReadingRole}).
+     *
+     * @throws IOException when the channel fails
+     */
+    public void flushCorkedUnlessBusy() throws IOException {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            if (corked) {
+                buffer = small;
+                flush();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Writes the corked frames, if any.
      *
      * @throws IOException when the channel fails

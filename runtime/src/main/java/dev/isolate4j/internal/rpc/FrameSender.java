@@ -92,6 +92,15 @@ final class FrameSender {
         }
     }
 
+    /** Writes the corked replies, if any, unless another thread writes now (see {@link FrameWriter#flushCorkedUnlessBusy}); never throws. */
+    void flushCorkedUnlessBusyQuietly() {
+        try {
+            writer.flushCorkedUnlessBusy();
+        } catch (IOException e) {
+            log.debug("{}: cannot send the corked replies: connection closed", connectionName, e);
+        }
+    }
+
     /** Writes the corked replies, if any; never throws. */
     void flushCorkedQuietly() {
         try {

@@ -489,8 +489,9 @@ public final class RpcConnection implements Endpoint {
         try {
             Frame frame;
             // Replies corked before a hand-off go out now, whether or not the thread that corked them
-            // still works; then before every read that may wait: a peer waits for them.
-            sender.flushCorkedQuietly();
+            // still works; then before every read that may wait: a peer waits for them. Never by
+            // waiting for another writer, which may wait for the peer to read (see FrameWriter).
+            sender.flushCorkedUnlessBusyQuietly();
             while ((frame = nextFrame()) != null) {
                 if (CallTiming.ON) {
                     frameReadNanos = System.nanoTime();
@@ -521,7 +522,7 @@ public final class RpcConnection implements Endpoint {
     /** The next frame; the corked replies go out first when the read may wait for the channel. */
     private Frame nextFrame() throws IOException {
         if (!reader.hasFrame()) {
-            sender.flushCorkedQuietly();
+            sender.flushCorkedUnlessBusyQuietly();
         }
         return reader.read();
     }

@@ -68,8 +68,8 @@ class FrameWriterCorkTest {
             writer.writeCorked(FrameType.RESULT, i, null, ByteBuffer.wrap(new byte[] {(byte) i}));
         }
         assertThat(channel.writes).isEqualTo(0);
-        writer.flushCorked();
-        writer.flushCorked(); // nothing left: no write
+        writer.flushCorkedUnlessBusy();
+        writer.flushCorkedUnlessBusy(); // nothing left: no write
 
         assertThat(channel.writes).isEqualTo(1);
         List<Frame> frames = channel.frames();
@@ -99,5 +99,51 @@ class FrameWriterCorkTest {
                 .inOrder();
         assertThat(frames.get(3).segment()).isEqualTo(large);
         assertThat(frames.get(4).segment()).isEqualTo(large);
+    }
+
+    /**
+     * The reading thread flushes the corked replies before it waits for the channel, and must not
+     * wait for a writer that waits for the peer to read: here the writer waits on a pipe nobody reads.
+     */
+    @Test
+    void aFlushUnlessBusyDoesNotWaitForAWriterThatWaitsForThePeer() throws Exception {
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        FrameWriter writer = new FrameWriter(pipe.sink());
+        Thread blocked = new Thread(() -> {
+            try {
+                writer.write(FrameType.CALL, 1, ByteBuffer.allocate(8 << 20));
+            } catch (java.io.IOException e) {
+                // the pipe closed at the end of the test
+            }
+        });
+        blocked.setDaemon(true);
+        blocked.start();
+        while (!writerHoldsLock(blocked)) {
+            Thread.sleep(10);
+        }
+        try {
+            java.util.concurrent.CompletableFuture<Void> flush = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    writer.flushCorkedUnlessBusy();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+
+            flush.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
+    /** Whether {@code thread} is inside a write, past the lock (blocked in the pipe's write). */
+    private static boolean writerHoldsLock(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getMethodName().equals("flush") && frame.getClassName().equals(FrameWriter.class.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
