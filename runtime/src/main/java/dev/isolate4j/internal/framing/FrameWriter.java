@@ -36,10 +36,10 @@ public final class FrameWriter {
     /** Guarded by {@code lock}: the last large buffer, reused until a collection frees it. */
     private WeakReference<ByteBuffer> spare;
     /**
-     * Guarded by {@code lock}: bytes of corked frames wait in {@link #small}, between 0 and its
-     * position, for the next write or {@link #flushCorked()}.
+     * Written under {@code lock}: bytes of corked frames wait in {@link #small}, between 0 and its
+     * position, for the next write or {@link #flushCorked()}. Volatile for {@link #hasCorked()}.
      */
-    private boolean corked;
+    private volatile boolean corked;
 
     /**
      * Writes frames to {@code channel}.
@@ -116,6 +116,17 @@ public final class FrameWriter {
             buffer = small;
             lock.unlock();
         }
+    }
+
+    /**
+     * Whether frames are corked, waiting to be written; without taking the lock. A thread that corks
+     * on a reading thread it has lost flushes them itself, so a reading thread that reads false here
+     * has nothing of its own to send.
+     *
+     * @return true when they are
+     */
+    public boolean hasCorked() {
+        return corked;
     }
 
     /**

@@ -92,6 +92,11 @@ final class FrameSender {
         }
     }
 
+    /** {@return whether replies are corked, waiting to be written (see {@link FrameWriter#hasCorked})} */
+    boolean hasCorked() {
+        return writer.hasCorked();
+    }
+
     /** Writes the corked replies, if any, unless another thread writes now (see {@link FrameWriter#flushCorkedUnlessBusy}); never throws. */
     void flushCorkedUnlessBusyQuietly() {
         try {

@@ -487,12 +487,13 @@ public final class RpcConnection implements Endpoint {
     private void readLoop() {
         Throwable cause;
         try {
-            Frame frame;
             // Replies corked before a hand-off go out now, whether or not the thread that corked them
-            // still works; then before every read that may wait: a peer waits for them. Never by
-            // waiting for another writer, which may wait for the peer to read (see FrameWriter).
-            sender.flushCorkedUnlessBusyQuietly();
-            while ((frame = nextFrame()) != null) {
+            // still works; then before every read that may wait.
+            if (!sendCorkedReplies()) {
+                return;
+            }
+            Frame frame;
+            while ((frame = reader.read()) != null) {
                 if (CallTiming.ON) {
                     frameReadNanos = System.nanoTime();
                 }
@@ -502,8 +503,8 @@ public final class RpcConnection implements Endpoint {
                 // live would keep it, and G1 the space of the next one beside it (on JDK 25 a run of
                 // 64 MiB calls then grew the child's heap to its maximum, faulting in fresh pages).
                 frame = null;
-                if (!stillReading) {
-                    return; // the frame's work blocked, and another thread reads now
+                if (!stillReading || (!reader.hasFrame() && !sendCorkedReplies())) {
+                    return; // the frame's work, or the replies' write, blocked; another thread reads now
                 }
             }
             cause = peerGone(null);
@@ -519,12 +520,18 @@ public final class RpcConnection implements Endpoint {
         close(cause);
     }
 
-    /** The next frame; the corked replies go out first when the read may wait for the channel. */
-    private Frame nextFrame() throws IOException {
-        if (!reader.hasFrame()) {
-            sender.flushCorkedUnlessBusyQuietly();
-        }
-        return reader.read();
+    /**
+     * Sends the replies this thread corked, before a read that may wait: the peer waits for them.
+     * Never by waiting for another writer, which may wait for the peer to read (see {@code
+     * FrameWriter#flushCorkedUnlessBusy}). The write itself may wait for the peer to read, so it runs
+     * as a frame's work does, watched ({@link ReadingRole#runInline}): after {@code
+     * ReaderWatchdog#PATIENCE_NANOS} another thread takes the reading over, and this side goes on
+     * reading what the peer sends, which the peer may need to write before it reads again.
+     *
+     * @return whether this thread still reads
+     */
+    private boolean sendCorkedReplies() {
+        return !sender.hasCorked() || reading.runInline(sender::flushCorkedUnlessBusyQuietly);
     }
 
     private Throwable peerGone(IOException e) {

@@ -4,6 +4,7 @@ import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.benchmarks.api.BenchService;
+import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -20,7 +21,8 @@ import java.util.Locale;
  *
  * <p>{@code PingPong <bench-extension.jar> breakdown}, in a JVM started with {@code
  * -Disolate4j.callTiming=true}, prints where a small call's time goes ({@link Breakdown}), beside the
- * raw socket's ping-pong measured just before and after.
+ * raw socket's ping-pong measured just before and after. {@code PingPong <bench-extension.jar> big}
+ * times 64 MiB round trips beside the raw socket's and counts the page faults each side takes.
  */
 public final class PingPong {
     private PingPong() {}
@@ -30,7 +32,8 @@ public final class PingPong {
         boolean breakdown = args.length > 1 && args[1].equals("breakdown");
         boolean lists = args.length > 1 && args[1].equals("lists");
         boolean inFlightOnly = args.length > 1 && args[1].equals("inflight");
-        int rounds = args.length > 1 && !breakdown && !lists && !inFlightOnly ? Integer.parseInt(args[1]) : 5;
+        boolean big = args.length > 1 && args[1].equals("big");
+        int rounds = args.length > 1 && !breakdown && !lists && !inFlightOnly && !big ? Integer.parseInt(args[1]) : 5;
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         Path work = Files.createTempDirectory("isolate4j-pingpong");
         Path socket = work.resolve("raw.sock");
@@ -55,6 +58,10 @@ public final class PingPong {
             }
             if (lists) {
                 lists(service);
+                rounds = 0;
+            }
+            if (big) {
+                big(service, raw, manager.handle("bench").pid());
                 rounds = 0;
             }
             if (inFlightOnly) {
@@ -120,6 +127,64 @@ public final class PingPong {
             args.addAll(List.of(extra.trim().split("\\s+")));
         }
         return args;
+    }
+
+    /**
+     * The 64 MiB round trip in rounds alternating with the raw socket's, with the page faults each
+     * side of isolate4j takes per round trip: where the large-array row's time goes. With {@code
+     * -Dpingpong.bigAlone=true}, isolate4j's round trips alone: the raw socket's client keeps two 64
+     * MiB heap buffers live in this JVM, which change how its collector treats isolate4j's results.
+     */
+    private static void big(BenchService service, Wire.Client raw, long childPid) throws Exception {
+        byte[] bytes = new byte[64 << 20];
+        // Without the raw socket, whose client keeps two 64 MiB heap buffers live in this JVM.
+        boolean withRaw = !Boolean.getBoolean("pingpong.bigAlone");
+        for (int i = 0; i < 3; i++) {
+            service.echoBytes(bytes);
+            if (withRaw) {
+                raw.call(bytes.length, bytes.length);
+            }
+        }
+        int perRound = 4;
+        int rounds = Integer.getInteger("pingpong.bigRounds", 8);
+        for (int round = 0; round < rounds; round++) {
+            long hostFaults = minorFaults(ProcessHandle.current().pid());
+            long childFaults = minorFaults(childPid);
+            long start = System.nanoTime();
+            for (int i = 0; i < perRound; i++) {
+                service.echoBytes(bytes);
+            }
+            long mine = System.nanoTime() - start;
+            hostFaults = minorFaults(ProcessHandle.current().pid()) - hostFaults;
+            childFaults = minorFaults(childPid) - childFaults;
+            start = System.nanoTime();
+            for (int i = 0; i < perRound && withRaw; i++) {
+                raw.call(bytes.length, bytes.length);
+            }
+            long theirs = System.nanoTime() - start;
+            double mineMBps = (double) bytes.length * perRound / 1e6 / (mine / 1e9);
+            String rawFigure = withRaw
+                    ? String.format(
+                            Locale.ROOT,
+                            "raw %,.0f MB/s (%.2fx)",
+                            (double) bytes.length * perRound / 1e6 / (theirs / 1e9),
+                            (double) theirs / mine)
+                    : "raw not measured";
+            System.out.printf(
+                    Locale.ROOT,
+                    "64 MiB: isolate4j %,.0f MB/s, %s; page faults per round trip: host %,d, child %,d%n",
+                    mineMBps,
+                    rawFigure,
+                    hostFaults / perRound,
+                    childFaults / perRound);
+        }
+    }
+
+    /** The minor page faults of process {@code pid} so far, from {@code /proc/<pid>/stat}. */
+    private static long minorFaults(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[7]); // field 10, minflt, counted from the state (field 3)
     }
 
     /** The mean of 100,000 doubles in the kinds of list a host may pass, on this JDK. */
