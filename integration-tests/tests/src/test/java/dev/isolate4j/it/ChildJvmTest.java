@@ -36,6 +36,28 @@ class ChildJvmTest {
         }
     }
 
+    /**
+     * A child starts with isolate4j's JIT defaults (thresholds four times the JDK's, for a cheaper
+     * start), and the user's own options come after them, so that the user's win: the JVM takes the
+     * last of a repeated option.
+     */
+    @Test
+    void theUsersJvmArgsComeAfterTheChildsDefaultsAndWin(@TempDir Path envRoot) {
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+            TestExtension defaults =
+                    manager.loadExtension(Fixtures.config("defaults").build());
+            TestExtension tuned = manager.loadExtension(Fixtures.config("tuned")
+                    .jvmArgs(List.of("-XX:CompileThresholdScaling=1"))
+                    .build());
+
+            assertThat(defaults.commandLine()).contains("-XX:CompileThresholdScaling=4");
+            assertThat(defaults.commandLine()).doesNotContain("-XX:CompileThresholdScaling=1");
+            List<String> tunedLine = tuned.commandLine();
+            assertThat(tunedLine.lastIndexOf("-XX:CompileThresholdScaling=1"))
+                    .isGreaterThan(tunedLine.lastIndexOf("-XX:CompileThresholdScaling=4"));
+        }
+    }
+
     @Test
     void javaHomeRunsTheChildOnAnotherJdk(@TempDir Path envRoot) throws IOException {
         Optional<Path> jdk25 = installedJdk("25");

@@ -8,6 +8,7 @@ import dev.isolate4j.annotations.ProxiedSingleton;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.classpath.ChildClassPaths;
 import dev.isolate4j.internal.environment.Environments;
+import dev.isolate4j.internal.jdk.CompileOptions;
 import dev.isolate4j.internal.jdk.MemoryOptions;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.sandbox.LinkedFiles;
@@ -257,9 +258,10 @@ public final class LaunchPlanner {
                 .orElse(null);
     }
 
-    /** The memory defaults, then the user's own options, which win. */
+    /** The memory and JIT defaults, then the user's own options, which win. */
     private static List<String> jvmArgs(ExtensionConfig extension) {
         List<String> jvmArgs = new ArrayList<>(MemoryOptions.forChild(extension.javaHome(), extension.maxHeap()));
+        jvmArgs.addAll(CompileOptions.forChild());
         jvmArgs.addAll(extension.jvmArgs());
         return jvmArgs;
     }
