@@ -2,7 +2,6 @@ package dev.isolate4j.internal.rpc;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.transport.UninterruptibleChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,12 +9,9 @@ import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,16 +80,7 @@ class CorkedRepliesTest {
     }
 
     private static RpcConnection connection(String name, UninterruptibleChannel channel) {
-        return new RpcConnection(
-                name,
-                channel,
-                new ConnectionSettings(1 << 20, TIMEOUT),
-                new PayloadSerializer(),
-                new LocalObjects(ObjectLookup.NONE),
-                frame -> {
-                    throw new IOException("unexpected control frame " + frame.type());
-                },
-                io -> new IllegalStateException("peer of " + name + " gone"));
+        return TestConnections.over(name, channel, new ConnectionSettings(1 << 20, TIMEOUT));
     }
 
     /** Copies one pipe into another once started: until then, what is written to it stays in the pipe. */
@@ -122,33 +109,6 @@ class CorkedRepliesTest {
 
         void start() {
             thread.start();
-        }
-    }
-
-    private static final class EchoImpl implements Echo {
-        final Semaphore echoed = new java.util.concurrent.Semaphore(0);
-        final CountDownLatch sleepStarted = new java.util.concurrent.CountDownLatch(1);
-
-        @Override
-        public String echo(String text) {
-            echoed.release();
-            return text;
-        }
-
-        @Override
-        public CompletableFuture<String> later(String text, long delayMillis) {
-            return CompletableFuture.completedFuture(text);
-        }
-
-        @Override
-        public void sleep(long millis) throws InterruptedException {
-            sleepStarted.countDown();
-            Thread.sleep(millis);
-        }
-
-        @Override
-        public Point mirror(Point point) {
-            return point;
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.internal.framing.BodyAdmission;
-import dev.isolate4j.internal.serialization.PayloadSerializer;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -83,17 +82,10 @@ class RefusedFramesTest {
                 heapBytes <= bytes ? null : whose + " has room for " + bytes + " bytes, not " + heapBytes;
     }
 
-    private static RpcConnection connection(String name, SocketChannel channel, BodyAdmission admission) {
-        return new RpcConnection(
-                name,
-                channel,
-                new ConnectionSettings(MAX_FRAME_BYTES, Duration.ofSeconds(10), admission),
-                new PayloadSerializer(),
-                new LocalObjects(ObjectLookup.NONE),
-                frame -> {
-                    throw new IOException("unexpected control frame " + frame.type());
-                },
-                io -> new IllegalStateException("peer of " + name + " gone"));
+    private static RpcConnection connection(String name, SocketChannel channel, BodyAdmission admission)
+            throws IOException {
+        return TestConnections.over(
+                name, channel, new ConnectionSettings(MAX_FRAME_BYTES, Duration.ofSeconds(10), admission));
     }
 
     private static final class Echoes implements Echo {

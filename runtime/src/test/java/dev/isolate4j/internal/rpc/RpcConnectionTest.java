@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.RemoteMethodException;
-import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.testing.InterruptStorm;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -385,17 +384,8 @@ class RpcConnectionTest {
         assertThat(client.isOpen()).isFalse();
     }
 
-    private static RpcConnection connection(String name, SocketChannel channel) {
-        return new RpcConnection(
-                name,
-                channel,
-                new ConnectionSettings(1 << 20, Duration.ofSeconds(5)),
-                new PayloadSerializer(),
-                new LocalObjects(ObjectLookup.NONE),
-                frame -> {
-                    throw new IOException("unexpected control frame " + frame.type());
-                },
-                io -> new IllegalStateException("peer of " + name + " gone"));
+    private static RpcConnection connection(String name, SocketChannel channel) throws IOException {
+        return TestConnections.over(name, channel, new ConnectionSettings(1 << 20, Duration.ofSeconds(5)));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -403,32 +393,6 @@ class RpcConnectionTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class EchoImpl implements Echo {
-        final CountDownLatch sleepStarted = new CountDownLatch(1);
-
-        @Override
-        public String echo(String text) {
-            return text;
-        }
-
-        @Override
-        public CompletableFuture<String> later(String text, long delayMillis) {
-            return CompletableFuture.supplyAsync(
-                    () -> text, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
-        }
-
-        @Override
-        public void sleep(long millis) throws InterruptedException {
-            sleepStarted.countDown();
-            Thread.sleep(millis);
-        }
-
-        @Override
-        public Point mirror(Point point) {
-            return new Point(point.y(), point.x());
         }
     }
 }
