@@ -59,6 +59,24 @@ class ReplySpinTest {
     }
 
     @Test
+    void slowRoundTripsLeaveAWayOnlyUntilItsNextQuickOne() {
+        ReplySpin spin = new ReplySpin();
+        spin.record(ReplySpin.PARK, 45_000);
+        spin.record(ReplySpin.SPIN, 20_000);
+        spin.record(ReplySpin.YIELD, 60_000);
+
+        // Collection pauses while it spun: spinning is left for parking.
+        for (int i = 0; i < 3; i++) {
+            spin.record(ReplySpin.SPIN, 5_000_000);
+        }
+        assertThat(spin.choose()).isEqualTo(ReplySpin.PARK);
+
+        // The next time spinning is explored, it is quick again: the next call spins.
+        spin.record(ReplySpin.SPIN, 20_000);
+        assertThat(spin.choose()).isEqualTo(ReplySpin.SPIN);
+    }
+
+    @Test
     void callsSlowerThanASpinParkAtOnce() {
         ReplySpin spin = new ReplySpin();
         spin.record(ReplySpin.PARK, 2_000_000);
