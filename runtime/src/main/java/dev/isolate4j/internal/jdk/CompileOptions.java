@@ -14,8 +14,9 @@ import java.util.List;
  * 1,056–1,154 ms against 1,310–1,500 (six paired runs of the harness's start-up sequence, README,
  * "Start-up in the user's sequence"). A method the calls run often still reaches the optimizing
  * compiler, after about 20,000 calls instead of 5,000; the harness's call rows, measured after 20,000
- * calls, did not move beyond their noise. Ten times the thresholds saved more at start (180–200 ms)
- * but left the call path's methods in the profiling tier through the first 50,000 calls.
+ * calls, did not move beyond their noise. Ten times the thresholds saved more at start (180–200 ms),
+ * but the optimizing compiler's threshold, 5,000 invocations by default, would then be 50,000: the
+ * call path's methods would run in the profiling tier through a host's first 50,000 calls.
  */
 public final class CompileOptions {
     static final String THRESHOLD_SCALING = "-XX:CompileThresholdScaling=4";
