@@ -144,10 +144,7 @@ public final class FrameWriter {
             return;
         }
         try {
-            if (corked) {
-                buffer = small;
-                flush();
-            }
+            sendCorked();
         } finally {
             lock.unlock();
         }
@@ -161,12 +158,17 @@ public final class FrameWriter {
     public void flushCorked() throws IOException {
         lock.lock();
         try {
-            if (corked) {
-                buffer = small;
-                flush();
-            }
+            sendCorked();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Under {@code lock}: writes the corked frames, if any. */
+    private void sendCorked() throws IOException {
+        if (corked) {
+            buffer = small;
+            flush();
         }
     }
 
@@ -176,10 +178,7 @@ public final class FrameWriter {
      */
     private void startWrite(long length) throws IOException {
         if (length >= LARGE_WRITE_BYTES) {
-            if (corked) {
-                buffer = small;
-                flush();
-            }
+            sendCorked();
             buffer = large();
             buffer.clear();
         } else {

@@ -3,12 +3,17 @@ package dev.isolate4j.internal.framing;
 import static com.google.common.truth.Truth.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Corked frames wait in the buffer, go out with the next frame or a flush, and keep their order. */
@@ -20,13 +25,13 @@ class FrameWriterCorkTest {
         int writes;
 
         @Override
-        public int write(ByteBuffer src) throws java.io.IOException {
+        public int write(ByteBuffer src) throws IOException {
             writes++;
             return sink.write(src);
         }
 
         @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) throws java.io.IOException {
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
             long total = 0;
             for (int i = offset; i < offset + length; i++) {
                 total += write(srcs[i]);
@@ -35,7 +40,7 @@ class FrameWriterCorkTest {
         }
 
         @Override
-        public long write(ByteBuffer[] srcs) throws java.io.IOException {
+        public long write(ByteBuffer[] srcs) throws IOException {
             return write(srcs, 0, srcs.length);
         }
 
@@ -107,12 +112,12 @@ class FrameWriterCorkTest {
      */
     @Test
     void aFlushUnlessBusyDoesNotWaitForAWriterThatWaitsForThePeer() throws Exception {
-        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        Pipe pipe = Pipe.open();
         FrameWriter writer = new FrameWriter(pipe.sink());
         Thread blocked = new Thread(() -> {
             try {
                 writer.write(FrameType.CALL, 1, ByteBuffer.allocate(8 << 20));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the pipe closed at the end of the test
             }
         });
@@ -122,15 +127,15 @@ class FrameWriterCorkTest {
             Thread.sleep(10);
         }
         try {
-            java.util.concurrent.CompletableFuture<Void> flush = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> {
                 try {
                     writer.flushCorkedUnlessBusy();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
 
-            flush.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            flush.get(5, TimeUnit.SECONDS);
         } finally {
             pipe.sink().close();
             pipe.source().close();
