@@ -76,6 +76,11 @@ final class ReplySpin {
         if (call % EXPLORE_EVERY == 0) {
             return (call / EXPLORE_EVERY) % WAYS;
         }
+        return preferred();
+    }
+
+    /** The way calls take unless they explore: the quickest, or parking when even that is slow. */
+    private int preferred() {
         int best = quickest();
         // Calls this slow gain nothing from a spin that ends before their reply comes.
         return averages.get(best) > MAX_SPIN_NANOS ? PARK : best;
@@ -120,7 +125,7 @@ final class ReplySpin {
     }
 
     /**
-     * Records the round trip of a call that waited in {@code way}. The quickest way is measured at
+     * Records the round trip of a call that waited in {@code way}. The preferred way is measured at
      * nearly every call, and its average moves an eighth of the way to each round trip. The others
      * are measured only when explored, one call in {@code 3 * EXPLORE_EVERY}, so theirs moves half
      * of the way: one slow round trip must not keep a way unused for thousands of calls after the
@@ -131,7 +136,7 @@ final class ReplySpin {
     void record(int way, long nanos) {
         long sample = Math.max(1, Math.min(nanos, LONGEST_COUNTED_NANOS));
         long average = averages.get(way);
-        long weight = way == quickest() ? 8 : 2;
+        long weight = way == preferred() ? 8 : 2;
         averages.lazySet(way, average == 0 ? sample : average + (sample - average) / weight);
     }
 }

@@ -25,10 +25,7 @@ class ReplySpinTest {
 
     @Test
     void theQuickestWayIsChosenAndTheOthersAreMeasuredAgainNowAndThen() {
-        ReplySpin spin = new ReplySpin();
-        spin.record(ReplySpin.PARK, 20_000);
-        spin.record(ReplySpin.SPIN, 45_000);
-        spin.record(ReplySpin.YIELD, 30_000);
+        ReplySpin spin = measured(20_000, 45_000, 30_000);
 
         List<Integer> ways = new ArrayList<>();
         for (int i = 1; i <= 3 * ReplySpin.EXPLORE_EVERY; i++) {
@@ -44,10 +41,7 @@ class ReplySpinTest {
 
     @Test
     void theAveragesFollowTheMachine() {
-        ReplySpin spin = new ReplySpin();
-        spin.record(ReplySpin.PARK, 20_000);
-        spin.record(ReplySpin.SPIN, 15_000);
-        spin.record(ReplySpin.YIELD, 30_000);
+        ReplySpin spin = measured(20_000, 15_000, 30_000);
         assertThat(spin.choose()).isEqualTo(ReplySpin.SPIN);
 
         // Spinning starts to lose (the machine got busy): a few slow round trips and it is left.
@@ -59,11 +53,8 @@ class ReplySpinTest {
     }
 
     @Test
-    void slowRoundTripsLeaveAWayOnlyUntilItsNextQuickOne() {
-        ReplySpin spin = new ReplySpin();
-        spin.record(ReplySpin.PARK, 45_000);
-        spin.record(ReplySpin.SPIN, 20_000);
-        spin.record(ReplySpin.YIELD, 60_000);
+    void aCollectionPauseCountsNoMoreThanASlowRoundTrip() {
+        ReplySpin spin = measured(45_000, 20_000, 60_000);
 
         // Collection pauses while it spun: spinning is left for parking.
         for (int i = 0; i < 3; i++) {
@@ -77,11 +68,23 @@ class ReplySpinTest {
     }
 
     @Test
+    void aWayNotTakenFollowsItsFewRoundTripsClosely() {
+        ReplySpin spin = measured(30_000, 20_000, 60_000);
+        for (int i = 0; i < 3; i++) {
+            spin.record(ReplySpin.SPIN, 5_000_000);
+        }
+        assertThat(spin.choose()).isEqualTo(ReplySpin.PARK);
+
+        // Explored one call in 384, spinning is quick again three times: the next call spins.
+        for (int i = 0; i < 3; i++) {
+            spin.record(ReplySpin.SPIN, 20_000);
+        }
+        assertThat(spin.choose()).isEqualTo(ReplySpin.SPIN);
+    }
+
+    @Test
     void callsSlowerThanASpinParkAtOnce() {
-        ReplySpin spin = new ReplySpin();
-        spin.record(ReplySpin.PARK, 2_000_000);
-        spin.record(ReplySpin.SPIN, 900_000);
-        spin.record(ReplySpin.YIELD, 800_000);
+        ReplySpin spin = measured(2_000_000, 900_000, 800_000);
 
         assertThat(spin.choose()).isEqualTo(ReplySpin.PARK);
     }
@@ -97,5 +100,14 @@ class ReplySpinTest {
         spin.await(never, System.nanoTime(), ReplySpin.SPIN);
 
         assertThat(never.isDone()).isFalse(); // returned, the caller parks next
+    }
+
+    /** A spin whose ways have each been measured once, at these round trips in nanoseconds. */
+    private static ReplySpin measured(long park, long spin, long yield) {
+        ReplySpin replySpin = new ReplySpin();
+        replySpin.record(ReplySpin.PARK, park);
+        replySpin.record(ReplySpin.SPIN, spin);
+        replySpin.record(ReplySpin.YIELD, yield);
+        return replySpin;
     }
 }
