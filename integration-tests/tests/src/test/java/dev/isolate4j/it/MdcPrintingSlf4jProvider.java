@@ -85,8 +85,11 @@ public final class MdcPrintingSlf4jProvider implements SLF4JServiceProvider {
         @Override
         protected void handleNormalizedLoggingCall(
                 Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
-            System.out.println(level + " " + name + " " + new java.util.TreeMap<>(MDC.getCopyOfContextMap()) + " - "
-                    + MessageFormatter.basicArrayFormat(pattern, arguments));
+            // No map at all while nothing was put (the host logs before the call, e.g. without bwrap).
+            java.util.Map<String, String> mdc = MDC.getCopyOfContextMap();
+            System.out.println(
+                    level + " " + name + " " + new java.util.TreeMap<>(mdc == null ? java.util.Map.of() : mdc) + " - "
+                            + MessageFormatter.basicArrayFormat(pattern, arguments));
         }
     }
 }

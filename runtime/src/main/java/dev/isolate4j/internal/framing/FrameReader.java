@@ -211,6 +211,69 @@ public final class FrameReader {
         return frame;
     }
 
+    /** {@return whether bytes the channel gave are still unread: part of a frame, or more} */
+    public boolean hasBytes() {
+        return buffer.hasRemaining();
+    }
+
+    /**
+     * Reads what the channel has now into the buffer, without waiting: for a caller that polls for
+     * its reply ({@code rpc.ReadAccess}), and for the reading thread woken by the channel's selector.
+     *
+     * @param source reads what the channel has, without waiting
+     * @return the bytes read: 0 when there were none or the buffer is full, -1 at the end of the
+     *     stream
+     * @throws IOException when the read fails
+     */
+    public int readAvailable(NonBlockingSource source) throws IOException {
+        if (buffer.remaining() == buffer.capacity()) {
+            return 0;
+        }
+        buffer.compact();
+        try {
+            return source.readNow(buffer);
+        } finally {
+            buffer.flip();
+        }
+    }
+
+    /**
+     * Whether the next frame can be whole in the buffer, so that a poller may wait for it there; a
+     * larger one is for {@link #read()}, which grows its body as it arrives.
+     *
+     * @return true, unless the next frame's length is buffered and the frame is larger
+     */
+    public boolean nextFrameFits() {
+        return buffer.remaining() < FrameFormat.LENGTH_BYTES
+                || (long) buffer.getInt(buffer.position()) + FrameFormat.LENGTH_BYTES <= buffer.capacity();
+    }
+
+    /** {@return the type of the frame {@link #hasFrame()} found buffered; null when it is malformed} */
+    public FrameType bufferedType() {
+        if (buffer.remaining() < FrameFormat.HEADER_BYTES) {
+            return null; // a length too short for a header: read() says so
+        }
+        byte code = buffer.get(buffer.position() + FrameFormat.LENGTH_BYTES);
+        return FrameType.ofCode((byte) (code & ~FrameFormat.SEGMENT_FLAG));
+    }
+
+    /** {@return the call id of the frame {@link #hasFrame()} found buffered} */
+    public long bufferedCallId() {
+        return buffer.getLong(buffer.position() + FrameFormat.LENGTH_BYTES + 1);
+    }
+
+    /** Reads what a channel has now, without waiting. */
+    @FunctionalInterface
+    public interface NonBlockingSource {
+        /**
+         * Reads into {@code buffer} what is there.
+         *
+         * @return the bytes read, 0 when none were there, -1 at the end of the stream
+         * @throws IOException when the read fails
+         */
+        int readNow(ByteBuffer buffer) throws IOException;
+    }
+
     /** For tests: the capacity of the buffer reads go through now. */
     int bufferCapacity() {
         return buffer.capacity();

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeoutException;
  */
 final class AwaitedFuture extends CompletableFuture<Object> {
     private final ReplySpin spin;
+    private final ReplySpin.Poller poller;
     private final long startNanos;
 
-    AwaitedFuture(ReplySpin spin, long startNanos) {
+    AwaitedFuture(ReplySpin spin, ReplySpin.Poller poller, long startNanos) {
         this.spin = spin;
+        this.poller = poller;
         this.startNanos = startNanos;
     }
 
@@ -60,7 +62,7 @@ final class AwaitedFuture extends CompletableFuture<Object> {
             return -1; // awaited long after the call: its round trip says nothing of the ways
         }
         int way = spin.choose();
-        spin.await(this, startNanos, way);
+        spin.await(this, startNanos, way, poller);
         return way;
     }
 

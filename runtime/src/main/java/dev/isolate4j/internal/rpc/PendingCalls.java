@@ -37,6 +37,11 @@ final class PendingCalls {
         return calls.remove(id);
     }
 
+    /** {@return the call with {@code id}, or {@code null} when it is gone already} */
+    PendingCall get(long id) {
+        return calls.get(id);
+    }
+
     int size() {
         return calls.size();
     }

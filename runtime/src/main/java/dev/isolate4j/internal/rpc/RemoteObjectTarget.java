@@ -94,7 +94,7 @@ public final class RemoteObjectTarget implements RemoteTarget {
             ReadingRole.beforeWaiting();
             ReplySpin spin = connection.replySpin();
             int way = spin.choose();
-            spin.await(call.future(), start, way);
+            spin.await(call.future(), start, way, connection::pollReply);
             Object result = call.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             CallTiming.stamp(call.id(), CallTiming.CALLER_WOKE);
             spin.record(way, System.nanoTime() - start);

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -154,6 +155,7 @@ public final class RpcConnection implements Endpoint {
     private final PeerGoneHandler peerGoneHandler;
     private final ExecutorService workers;
     private final ReadingRole reading;
+    private final ReadAccess readAccess;
     private final ReplySpin replySpin = new ReplySpin();
     /** Read by every call; written before the first. */
     private volatile Interceptors interceptors = Interceptors.NONE;
@@ -222,6 +224,7 @@ public final class RpcConnection implements Endpoint {
         this.channel = channel;
         this.settings = settings;
         this.reader = new FrameReader(channel, settings.maxFrameBytes(), settings.bodyAdmission());
+        this.readAccess = new ReadAccess(reader, channel);
         this.sender = new FrameSender(name, new FrameWriter(channel), settings.maxFrameBytes());
         this.server = new CallServer(this, sender, settings.maxCallsInProgress());
         this.serializer = serializer;
@@ -330,7 +333,7 @@ public final class RpcConnection implements Endpoint {
         MethodDescriptor method = methodOf(target, methodId);
         Supplier<String> description = () -> describe(target, method, methodId, objectId);
         CompletableFuture<Object> future =
-                async ? new AwaitedFuture(replySpin, System.nanoTime()) : new CompletableFuture<>();
+                async ? new AwaitedFuture(replySpin, this::pollReply, System.nanoTime()) : new CompletableFuture<>();
         PendingCall call = new PendingCall(lastCallId.incrementAndGet(), description, async, target, method, future);
         Map<String, String> metadata = Map.of();
         Interceptors current = interceptors;
@@ -492,8 +495,12 @@ public final class RpcConnection implements Endpoint {
             if (!sendCorkedReplies()) {
                 return;
             }
-            Frame frame;
-            while ((frame = reader.read()) != null) {
+            while (true) {
+                readAccess.awaitBytes();
+                Frame frame = reader.read();
+                if (frame == null) {
+                    break;
+                }
                 if (CallTiming.ON) {
                     frameReadNanos = System.nanoTime();
                 }
@@ -534,6 +541,33 @@ public final class RpcConnection implements Endpoint {
         return !sender.hasCorked() || reading.runInline(sender::flushCorkedUnlessBusyQuietly);
     }
 
+    /**
+     * Polls the socket for {@code reply} on the calling thread until it is done or {@code endNanos},
+     * when the reading thread waits for bytes (see {@link ReadAccess}); the RESULT and ERROR frames
+     * it reads complete their calls here, but for another caller's asynchronous call, whose
+     * callbacks are the reading thread's to run.
+     *
+     * @return false when this caller did not poll: the reading thread was busy
+     */
+    boolean pollReply(Future<?> reply, long endNanos) {
+        return readAccess.poll(
+                reply,
+                endNanos,
+                id -> {
+                    PendingCall call = pending.get(id);
+                    return call == null || !call.async() || call.future() == reply;
+                },
+                this::completePolled);
+    }
+
+    private void completePolled(Frame frame) {
+        if (frame.type() == FrameType.RESULT) {
+            completeResult(frame, CallTiming.ON ? System.nanoTime() : 0, false);
+        } else {
+            completeError(frame, false);
+        }
+    }
+
     private Throwable peerGone(IOException e) {
         Throwable ours = closed.getNow(null);
         return ours != null ? ours : peerGoneHandler.causeFor(e);
@@ -549,10 +583,10 @@ public final class RpcConnection implements Endpoint {
                 return server.serve(frame, reading);
             }
             case RESULT -> {
-                return completeResult(frame);
+                return completeResult(frame, frameReadNanos, true);
             }
             case ERROR -> {
-                return completeError(frame);
+                return completeError(frame, true);
             }
             case CANCEL -> {
                 // Cancelling an asynchronous method's future runs the callbacks that depend on it.
@@ -581,7 +615,8 @@ public final class RpcConnection implements Endpoint {
                             call,
                             null,
                             new RemoteCallException(
-                                    "the " + what + " of " + call.description() + " was refused: " + frame.refusal()));
+                                    "the " + what + " of " + call.description() + " was refused: " + frame.refusal()),
+                            true);
                 }
             }
             case STREAM_ITEM -> {
@@ -601,12 +636,13 @@ public final class RpcConnection implements Endpoint {
         references.release(release.objectId(), release.count());
     }
 
-    private boolean completeResult(Frame frame) {
+    /** {@code onReader}: false for a polling caller, which runs an asynchronous call's callbacks itself. */
+    private boolean completeResult(Frame frame, long readNanos, boolean onReader) {
         PendingCall call = pending.remove(frame.callId());
         if (call == null) {
             return true; // timed out or cancelled already: the late reply is dropped
         }
-        CallTiming.stamp(call.id(), CallTiming.RESULT_READ, frameReadNanos);
+        CallTiming.stamp(call.id(), CallTiming.RESULT_READ, readNanos);
         Object result;
         try {
             result = serializer.deserialize(frame.body(), frame.segment());
@@ -619,12 +655,13 @@ public final class RpcConnection implements Endpoint {
                     call,
                     null,
                     new RemoteCallException(
-                            "cannot deserialize the result of " + call.description() + ": " + e.getMessage(), e));
+                            "cannot deserialize the result of " + call.description() + ": " + e.getMessage(), e),
+                    onReader);
         }
-        return complete(call, result, null);
+        return complete(call, result, null, onReader);
     }
 
-    private boolean completeError(Frame frame) {
+    private boolean completeError(Frame frame, boolean onReader) {
         PendingCall call = pending.remove(frame.callId());
         if (call == null) {
             return true;
@@ -648,14 +685,16 @@ public final class RpcConnection implements Endpoint {
             error = new RemoteCallException(
                     call.description() + " failed, but its error could not be decoded: " + e.getMessage(), e);
         }
-        return complete(call, null, error);
+        return complete(call, null, error, onReader);
     }
 
     /**
      * Completes a call's future. A blocking caller waits on it without callbacks; an asynchronous
-     * caller's callbacks run here, inline, like a served call's method (see {@link ReadingRole}).
+     * caller's callbacks run here: on the reading thread ({@code onReader}), inline, like a served
+     * call's method (see {@link ReadingRole}); or on the caller that polled for its own reply
+     * ({@link ReadAccess}) and awaits it.
      */
-    private boolean complete(PendingCall call, Object result, Throwable error) {
+    private boolean complete(PendingCall call, Object result, Throwable error, boolean onReader) {
         Runnable completion = () -> {
             // Before the caller wakes: a client span ends before the code after the call runs.
             call.listeners().completed(error);
@@ -666,7 +705,7 @@ public final class RpcConnection implements Endpoint {
                 call.future().completeExceptionally(error);
             }
         };
-        if (call.async()) {
+        if (call.async() && onReader) {
             return reading.runInline(completion);
         }
         completion.run();

@@ -127,6 +127,33 @@ public final class UninterruptibleChannel implements ReadableByteChannel, Gather
     }
 
     /**
+     * Reads what the socket has now, without waiting: for a caller that polls for its reply while
+     * the reading thread waits in {@link #awaitReadable()}.
+     *
+     * @return the number of bytes read, 0 when there were none, -1 at the end of the stream
+     */
+    public int readNow(ByteBuffer buffer) throws IOException {
+        int count = in.read(buffer);
+        drained = false;
+        return count;
+    }
+
+    /**
+     * Waits until the socket has bytes to read, the stream ended, or {@link #wakeUpReader()} was
+     * called; the interrupt status is kept, as in {@link #read}.
+     */
+    public void awaitReadable() throws IOException {
+        if (await(readable)) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the current or next {@link #awaitReadable()} (or read's wait) at once. */
+    public void wakeUpReader() {
+        readable.wakeup();
+    }
+
+    /**
      * Writes all of {@code buffer}, waiting for room as often as it takes.
      *
      * @return the number of bytes written
