@@ -58,6 +58,10 @@ final class ReadAccess {
         if (reader.hasBytes()) {
             return;
         }
+        // After a full read more is most likely there (64 calls in flight): one system call, no select.
+        if (!channel.likelyEmpty() && reader.readAvailable(channel::readNow) != 0) {
+            return;
+        }
         state.set(WAITING);
         while (true) {
             channel.awaitReadable();

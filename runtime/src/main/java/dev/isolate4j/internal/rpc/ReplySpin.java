@@ -99,6 +99,17 @@ final class ReplySpin {
      */
     private static final long POLL_MISS_WEIGHT = 64;
 
+    /**
+     * The calls of a probation that are not judged: the scheduler takes a few hundred calls to
+     * settle the threads for polling after the connection's calls parked (in a probe, 85% of the
+     * first calls of a run missed, where 3–10% missed once settled), and judged from the first,
+     * a probation failed more often than not.
+     */
+    static final int SETTLING_CALLS = EXPLORE_EVERY / 4;
+
+    /** The call from which polling is judged again, after a probation began; racy, a hint. */
+    private int settledAt;
+
     /** How often polling, left for its misses, becomes the way again on probation. */
     static final int PROBATION_EVERY = 2 * EXPLORE_EVERY;
 
@@ -128,6 +139,7 @@ final class ReplySpin {
         int call = ++calls;
         if (call % PROBATION_EVERY == 0 && pollMisses.get() >= MISSES_SCALE / 2) {
             pollMisses.set(MISSES_SCALE / 4); // polling, left for its misses, becomes the way again, on probation
+            settledAt = call + SETTLING_CALLS;
         }
         if (call % EXPLORE_EVERY >= EXPLORE_EVERY - EXPLORE_RUN) {
             return (call / EXPLORE_EVERY) % WAYS;
@@ -216,7 +228,8 @@ final class ReplySpin {
         }
         long weight = way == preferred() ? 8 : 4;
         if (way == POLL) {
-            if (weight == 8) { // only while it is the way calls take: an explored run is too short to judge it
+            // Only while it is the way calls take, once settled: an explored run is too short to judge it.
+            if (weight == 8 && calls - settledAt >= 0) {
                 long misses = pollMisses.get();
                 long sample = nanos > MAX_SPIN_NANOS ? MISSES_SCALE : 0;
                 pollMisses.lazySet(misses + (sample - misses) / POLL_MISS_WEIGHT);

@@ -133,9 +133,20 @@ public final class UninterruptibleChannel implements ReadableByteChannel, Gather
      * @return the number of bytes read, 0 when there were none, -1 at the end of the stream
      */
     public int readNow(ByteBuffer buffer) throws IOException {
+        int wanted = buffer.remaining();
         int count = in.read(buffer);
-        drained = false;
+        drained = count >= 0 && count < wanted;
         return count;
+    }
+
+    /**
+     * Whether the last read took less than it asked for, so that the socket is most likely empty
+     * and a reader had better wait for bytes than ask for them first.
+     *
+     * @return true after a short read
+     */
+    public boolean likelyEmpty() {
+        return drained;
     }
 
     /**

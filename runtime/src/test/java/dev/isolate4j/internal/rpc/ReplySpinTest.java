@@ -61,6 +61,26 @@ class ReplySpinTest {
     }
 
     @Test
+    void pollingOnProbationIsJudgedOnlyOnceTheThreadsSettled() {
+        ReplySpin spin = withoutPolling(measured(45_000, 20_000, 30_000));
+        int calls = 0;
+        while (spin.choose() != ReplySpin.POLL || spin.choose() != ReplySpin.POLL) {
+            calls++; // up to the probation
+        }
+        assertThat(calls).isLessThan(ReplySpin.PROBATION_EVERY);
+
+        // Its first calls miss while the scheduler moves the threads: they are not held against it.
+        missAllPolls(spin);
+        assertThat(spin.choose()).isEqualTo(ReplySpin.POLL);
+
+        for (int i = 0; i < ReplySpin.SETTLING_CALLS; i++) {
+            spin.choose();
+        }
+        missAllPolls(spin);
+        assertThat(spin.choose()).isNotEqualTo(ReplySpin.POLL);
+    }
+
+    @Test
     void theFirstCallsOfAConnectionAreNotRecorded() {
         ReplySpin spin = new ReplySpin();
         for (int i = 0; i < 1_000; i++) {
