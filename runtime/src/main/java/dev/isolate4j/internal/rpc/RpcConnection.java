@@ -560,6 +560,10 @@ public final class RpcConnection implements Endpoint {
                 this::completePolled);
     }
 
+    /**
+     * Completes a frame a polling caller read. Never a refused one: a poller reads only frames that
+     * fit the reader's 128 KiB buffer, and bodies under 1 MiB are admitted without asking.
+     */
     private void completePolled(Frame frame) {
         if (frame.type() == FrameType.RESULT) {
             completeResult(frame, CallTiming.ON ? System.nanoTime() : 0, false);
