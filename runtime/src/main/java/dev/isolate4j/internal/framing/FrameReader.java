@@ -158,11 +158,11 @@ public final class FrameReader {
         start = buffer.position();
         byte code = buffer.get(start + FrameFormat.LENGTH_BYTES);
         boolean segmented = (code & FrameFormat.SEGMENT_FLAG) != 0;
-        FrameType type = FrameType.ofCode((byte) (code & ~FrameFormat.SEGMENT_FLAG));
+        FrameType type = typeOf(code);
         if (type == null) {
             throw new FrameException("unknown frame type " + (code & 0xFF));
         }
-        long callId = buffer.getLong(start + FrameFormat.LENGTH_BYTES + 1);
+        long callId = callIdAt(start);
         buffer.position(start + FrameFormat.HEADER_BYTES);
         if (!segmented) {
             // Decoding a payload takes about as much heap again as its bytes (a string, an array).
@@ -253,13 +253,22 @@ public final class FrameReader {
         if (buffer.remaining() < FrameFormat.HEADER_BYTES) {
             return null; // a length too short for a header: read() says so
         }
-        byte code = buffer.get(buffer.position() + FrameFormat.LENGTH_BYTES);
-        return FrameType.ofCode((byte) (code & ~FrameFormat.SEGMENT_FLAG));
+        return typeOf(buffer.get(buffer.position() + FrameFormat.LENGTH_BYTES));
     }
 
     /** {@return the call id of the frame {@link #hasFrame()} found buffered} */
     public long bufferedCallId() {
-        return buffer.getLong(buffer.position() + FrameFormat.LENGTH_BYTES + 1);
+        return callIdAt(buffer.position());
+    }
+
+    /** The type a frame's type byte names, its segment flag aside; null for an unknown one. */
+    private static FrameType typeOf(byte code) {
+        return FrameType.ofCode((byte) (code & ~FrameFormat.SEGMENT_FLAG));
+    }
+
+    /** The call id of the frame whose header starts at {@code frameStart} in the buffer. */
+    private long callIdAt(int frameStart) {
+        return buffer.getLong(frameStart + FrameFormat.LENGTH_BYTES + 1);
     }
 
     /** Reads what a channel has now, without waiting. */

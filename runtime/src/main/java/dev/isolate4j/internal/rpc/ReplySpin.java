@@ -78,10 +78,11 @@ final class ReplySpin {
     private static final AtomicInteger SPINNERS = new AtomicInteger();
 
     /**
-     * The moving average of the round trips of each way, in nanoseconds; 0 until measured. Updated
-     * by concurrent callers without coordination: a lost update only delays the average a little.
+     * The moving average of the round trips of each way but polling (judged by its misses), in
+     * nanoseconds; 0 until measured. Updated by concurrent callers without coordination: a lost
+     * update only delays the average a little.
      */
-    private final AtomicLongArray averages = new AtomicLongArray(WAYS);
+    private final AtomicLongArray averages = new AtomicLongArray(POLL);
 
     /**
      * The moving share of polling calls whose reply came after the spin, in {@link #MISSES_SCALE}
@@ -226,10 +227,10 @@ final class ReplySpin {
         if (calls < coldCalls) {
             return; // the connection's first calls run cold code: slow whatever the way
         }
-        long weight = way == preferred() ? 8 : 4;
+        boolean taken = way == preferred();
         if (way == POLL) {
             // Only while it is the way calls take, once settled: an explored run is too short to judge it.
-            if (weight == 8 && calls - settledAt >= 0) {
+            if (taken && calls - settledAt >= 0) {
                 long misses = pollMisses.get();
                 long sample = nanos > MAX_SPIN_NANOS ? MISSES_SCALE : 0;
                 pollMisses.lazySet(misses + (sample - misses) / POLL_MISS_WEIGHT);
@@ -238,6 +239,7 @@ final class ReplySpin {
         }
         long sample = Math.max(1, Math.min(nanos, LONGEST_COUNTED_NANOS));
         long average = averages.get(way);
+        long weight = taken ? 8 : 4;
         averages.lazySet(way, average == 0 ? sample : average + (sample - average) / weight);
     }
 }
