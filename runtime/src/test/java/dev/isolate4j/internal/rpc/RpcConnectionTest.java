@@ -3,6 +3,9 @@ package dev.isolate4j.internal.rpc;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.isolate4j.CallInfo;
+import dev.isolate4j.CallInterceptor;
+import dev.isolate4j.CallListener;
 import dev.isolate4j.CallTimeoutException;
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.RemoteMethodException;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +122,36 @@ class RpcConnectionTest {
         for (int i = 0; i < 2_000; i++) {
             assertThat(blocking.get(i)).isEqualTo("call " + i);
         }
+    }
+
+    @Test
+    void aBlockingCallerReadsItsOwnReplyWhileTheReadingThreadWaits() {
+        // Without the caller polling the socket (ReadAccess), every reply is completed on the
+        // connection's reading thread, woken by it: the wake-up polling removes from the call.
+        AtomicInteger onTheCallersThread = new AtomicInteger();
+        client.useInterceptors(List.of(new CallInterceptor() {
+            @Override
+            public CallListener beforeCall(CallInfo call, Map<String, String> metadata) {
+                Thread caller = Thread.currentThread();
+                return new CallListener() {
+                    @Override
+                    public void completed(Throwable failure) {
+                        if (Thread.currentThread() == caller) {
+                            onTheCallersThread.incrementAndGet();
+                        }
+                    }
+                };
+            }
+        }));
+        // Some, not all: a reply later than the caller's 50 µs spin (cold code, a busy machine) is
+        // the reading thread's. Up to 20,000 calls, a few seconds, until ten were the caller's.
+        int calls = 0;
+        while (calls < 20_000 && onTheCallersThread.get() < 10) {
+            String text = "call " + calls++;
+            assertThat(echo.echo(text)).isEqualTo(text);
+        }
+        System.out.printf("%d of %d replies completed on the caller's thread%n", onTheCallersThread.get(), calls);
+        assertThat(onTheCallersThread.get()).isGreaterThan(0);
     }
 
     @Test
