@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +105,78 @@ class StreamTest {
                 .containsExactlyElementsIn(IntStream.range(0, 20_000).boxed().toList())
                 .inOrder();
         assertThat(subscriber.violations).isEmpty();
+    }
+
+    /**
+     * A publisher that emits from a thread of its own the moment demand arrives, while the thread
+     * that brought the demand writes what was emitted: both reach the stream's outbox together, one
+     * request at a time. An outbox looked at twice, once under its lock and once outside, sent some
+     * items twice (and the receiver, asked for one, refused the second): in three of four runs of
+     * this test alone, within the first 3,000 items, while the code was not yet compiled; less
+     * often after other tests.
+     */
+    @Test
+    void itemsEmittedWhileTheRequestIsWrittenGoOutOnce() throws Exception {
+        int count = 20_000;
+        try (EagerPublisher numbers = new EagerPublisher(count)) {
+            List<Integer> taken = streaming.take(numbers, count).get(60, TimeUnit.SECONDS);
+
+            assertThat(taken)
+                    .containsExactlyElementsIn(IntStream.range(0, count).boxed().toList())
+                    .inOrder();
+        }
+    }
+
+    /** Emits 0 to {@code count - 1} on its own thread, which spins for demand so as to emit at once. */
+    private static final class EagerPublisher implements Flow.Publisher<Integer>, AutoCloseable {
+        private final int count;
+        private final AtomicLong demand = new AtomicLong();
+        private final AtomicBoolean stopped = new AtomicBoolean();
+        private Thread emitter;
+
+        EagerPublisher(int count) {
+            this.count = count;
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super Integer> subscriber) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    demand.addAndGet(n);
+                }
+
+                @Override
+                public void cancel() {
+                    stopped.set(true);
+                }
+            });
+            emitter = new Thread(
+                    () -> {
+                        for (int i = 0; i < count && !stopped.get(); ) {
+                            if (demand.get() > 0) {
+                                demand.decrementAndGet();
+                                subscriber.onNext(i++);
+                            } else {
+                                Thread.onSpinWait();
+                            }
+                        }
+                        if (!stopped.get()) {
+                            subscriber.onComplete();
+                        }
+                    },
+                    "eager-publisher");
+            emitter.setDaemon(true);
+            emitter.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopped.set(true);
+            if (emitter != null) {
+                emitter.join();
+            }
+        }
     }
 
     @Test

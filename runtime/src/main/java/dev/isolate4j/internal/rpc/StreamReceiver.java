@@ -54,6 +54,10 @@ final class StreamReceiver implements Flow.Subscription {
     private long demand;
     /** Guarded by lock: requested from the producer and not arrived. */
     private long outstanding;
+    /** Guarded by lock: requested from the producer since the start, for the message of a producer that sends more. */
+    private long requestedInAll;
+    /** Guarded by lock: arrived since the start, for the same message. */
+    private long arrivedInAll;
     /** Guarded by lock: the most items requested ahead; see {@link #queueItem}. */
     private int window = INITIAL_WINDOW;
     /** Guarded by lock: the largest item so far, in bytes on the wire. */
@@ -142,11 +146,8 @@ final class StreamReceiver implements Flow.Subscription {
             if (done || error != null || completed) {
                 return;
             }
-            if (outstanding == 0) {
-                error = new IllegalStateException("stream " + id + " from " + streams.connectionName()
-                        + " sent an item that was not requested; the stream was cancelled");
-                errorFirst = true;
-            } else {
+            arrivedInAll++;
+            if (outstanding > 0) {
                 outstanding--;
                 queue.add(item);
                 // Small items: a wide window, for a round trip per request costs tens of µs; large
@@ -155,8 +156,16 @@ final class StreamReceiver implements Flow.Subscription {
                     largestItem = bytes;
                     window = (int) Math.max(1, Math.min(MAX_WINDOW, WINDOW_BYTES / Math.max(1, bytes)));
                 }
+                return;
             }
+            error = new IllegalStateException("stream " + id + " from " + streams.connectionName()
+                    + " sent an item that was not requested (item " + arrivedInAll + ", " + requestedInAll
+                    + " requested); the stream was cancelled");
+            errorFirst = true;
         }
+        // A producer that breaks the protocol is told to stop, as for an item that cannot be read.
+        streams.unregister(this);
+        streams.sendCancel(id);
     }
 
     /** The producer completed: queued on the reading thread after the items before it, as {@link #queueItem}. */
@@ -214,6 +223,7 @@ final class StreamReceiver implements Flow.Subscription {
             return 0;
         }
         outstanding += credit;
+        requestedInAll += credit;
         return credit;
     }
 
