@@ -3,6 +3,7 @@ package dev.isolate4j.benchmarks.harness;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A baseline server in a JVM of its own, on the harness's class path and the children's JDK
- * ({@link Harness#childJavaHome()}): started, timed until it prints {@code READY}, measured (RSS),
- * stopped by closing its stdin.
+ * A baseline server or client in a JVM of its own, on the harness's class path and the children's
+ * JDK ({@link Harness#childJavaHome()}): started, timed until it prints {@code READY}, measured
+ * (RSS), asked to time rounds ({@link RawClient}), stopped by closing its stdin.
  */
 final class ChildJvm implements AutoCloseable {
     private static final String READY = "READY";
@@ -21,14 +22,27 @@ final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final String readyPayload;
     private final long startNanos;
+    /** Its stdout, for {@link #ask}; null when a thread drains it to the harness's stderr. */
+    private final BufferedReader answers;
 
-    private ChildJvm(Process process, String readyPayload, long startNanos) {
+    private ChildJvm(Process process, String readyPayload, long startNanos, BufferedReader answers) {
         this.process = process;
         this.readyPayload = readyPayload;
         this.startNanos = startNanos;
+        this.answers = answers;
     }
 
+    /** Starts {@code mainClass}; what it prints after {@code READY} goes to the harness's stderr. */
     static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+        return start(false, mainClass, args);
+    }
+
+    /** Starts {@code mainClass}, which answers each line {@link #ask} writes with a line of its own. */
+    static ChildJvm startConversing(Class<?> mainClass, String... args) throws IOException {
+        return start(true, mainClass, args);
+    }
+
+    private static ChildJvm start(boolean conversing, Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Harness.childJavaHome().resolve("bin").resolve("java").toString());
         command.addAll(Harness.jnrOptions(Harness.childJavaHome()));
@@ -45,15 +59,29 @@ final class ChildJvm implements AutoCloseable {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith(READY)) {
-                Thread drain = new Thread(() -> drain(out), "drain-" + mainClass.getSimpleName());
-                drain.setDaemon(true);
-                drain.start();
-                return new ChildJvm(process, line.substring(READY.length()).trim(), start);
+                if (!conversing) {
+                    Thread drain = new Thread(() -> drain(out), "drain-" + mainClass.getSimpleName());
+                    drain.setDaemon(true);
+                    drain.start();
+                }
+                return new ChildJvm(process, line.substring(READY.length()).trim(), start, conversing ? out : null);
             }
             System.err.println("[" + mainClass.getSimpleName() + "] " + line);
         }
         process.destroyForcibly();
         throw new IOException(mainClass.getSimpleName() + " exited before it was ready");
+    }
+
+    /** Writes {@code command} as a line to the JVM's stdin and returns the line it answers. */
+    String ask(String command) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        String answer = answers.readLine();
+        if (answer == null) {
+            throw new IOException("the JVM exited before it answered " + command);
+        }
+        return answer;
     }
 
     String readyPayload() {

@@ -1,9 +1,6 @@
 package dev.isolate4j.benchmarks.harness;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 /**
@@ -16,7 +13,9 @@ import java.nio.file.Path;
  *
  * <p>Each side's figure is over all its rounds: the small call's percentiles over every timed call,
  * the large array's rate over every timed round trip. The raw socket is the harness's echo server
- * ({@link EchoServer}) in a JVM of its own on the children's JDK, as for the other raw rows.
+ * ({@link EchoServer}) in a JVM of its own on the children's JDK, as for the other raw rows, and its
+ * client another ({@link RawClient}), which times its rounds itself: in the host's JVM its 64 MiB
+ * buffers changed how the host's heap treated isolate4j's.
  */
 final class PairedRows {
     /** Rounds per side; each side's calls are split evenly between them. */
@@ -48,23 +47,17 @@ final class PairedRows {
             throws Exception {
         Path socket = work.resolve("paired-raw.sock");
         ChildJvm server = ChildJvm.start(EchoServer.class, "jdk", socket.toString());
-        try (server) {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            Wire.Client raw = new Wire.Client(channel);
-            try {
-                Figures figures = new Figures();
-                small(figures, settings, service, raw);
-                between.run();
-                big(figures, settings, service, raw);
-                return figures;
-            } finally {
-                raw.close();
-            }
+        try (server;
+                RawClient.Remote raw = RawClient.Remote.start(socket)) {
+            Figures figures = new Figures();
+            small(figures, settings, service, raw);
+            between.run();
+            big(figures, settings, service, raw);
+            return figures;
         }
     }
 
-    private static void small(Figures figures, Settings settings, CallRows.Service service, Wire.Client raw)
+    private static void small(Figures figures, Settings settings, CallRows.Service service, RawClient.Remote raw)
             throws Exception {
         String text = Harness.SMALL_STRING;
         int smallPerRound = Math.max(1, settings.smallCalls() / ROUNDS);
@@ -72,8 +65,8 @@ final class PairedRows {
         long[] theirs = new long[smallPerRound * ROUNDS];
         for (int i = 0; i < settings.smallWarmup(); i++) {
             service.echo(text);
-            raw.call(RAW_SMALL_BYTES, RAW_SMALL_BYTES);
         }
+        raw.small(settings.smallWarmup(), RAW_SMALL_BYTES);
         for (int round = 0; round < ROUNDS; round++) {
             int offset = round * smallPerRound;
             if (round % 2 == 0) {
@@ -88,22 +81,22 @@ final class PairedRows {
         figures.rawSmall = Stats.of(theirs);
     }
 
-    private static void big(Figures figures, Settings settings, CallRows.Service service, Wire.Client raw)
+    private static void big(Figures figures, Settings settings, CallRows.Service service, RawClient.Remote raw)
             throws Exception {
         byte[] big = new byte[settings.bigBytes()];
         for (int i = 0; i < settings.bigWarmup(); i++) {
             service.echoBytes(big);
-            raw.call(big.length, big.length);
         }
+        raw.big(settings.bigWarmup(), big.length);
         int bigPerRound = (settings.bigCalls() + ROUNDS - 1) / ROUNDS;
         long mineNanos = 0;
         long rawNanos = 0;
         for (int round = 0; round < ROUNDS; round++) {
             if (round % 2 == 0) {
                 mineNanos += timeBig(service, big, bigPerRound);
-                rawNanos += timeRawBig(raw, big.length, bigPerRound);
+                rawNanos += raw.big(bigPerRound, big.length);
             } else {
-                rawNanos += timeRawBig(raw, big.length, bigPerRound);
+                rawNanos += raw.big(bigPerRound, big.length);
                 mineNanos += timeBig(service, big, bigPerRound);
             }
         }
@@ -121,26 +114,14 @@ final class PairedRows {
         }
     }
 
-    private static void timeRaw(Wire.Client raw, long[] nanos, int offset, int count) throws IOException {
-        for (int i = offset; i < offset + count; i++) {
-            long start = System.nanoTime();
-            raw.call(RAW_SMALL_BYTES, RAW_SMALL_BYTES);
-            nanos[i] = System.nanoTime() - start;
-        }
+    private static void timeRaw(RawClient.Remote raw, long[] nanos, int offset, int count) throws IOException {
+        System.arraycopy(raw.small(count, RAW_SMALL_BYTES), 0, nanos, offset, count);
     }
 
     private static long timeBig(CallRows.Service service, byte[] big, int count) throws Exception {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             service.echoBytes(big);
-        }
-        return System.nanoTime() - start;
-    }
-
-    private static long timeRawBig(Wire.Client raw, int length, int count) throws IOException {
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            raw.call(length, length);
         }
         return System.nanoTime() - start;
     }
