@@ -171,10 +171,14 @@ class StreamTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             stopped.set(true);
             if (emitter != null) {
-                emitter.join();
+                try {
+                    emitter.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -3,7 +3,7 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.annotations.Callee;
 import java.util.concurrent.CompletableFuture;
 
-/** The interface the connection tests call; its generated code is written by hand in Echo_Descriptor. */
+/** The interface the connection tests call; the annotation processor generates its descriptor, proxy and dispatcher. */
 @Callee
 public interface Echo {
     String echo(String text);

@@ -14,6 +14,7 @@ import dev.isolate4j.internal.framing.FrameWriter;
 import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
+import dev.isolate4j.internal.protocol.StreamRequest;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -298,6 +300,56 @@ class HostileFramesTest {
         assertThat(first.type()).isEqualTo(FrameType.RESULT);
         assertThat(first.callId()).isEqualTo(9);
         assertServerStillServes();
+    }
+
+    @Test
+    void aStreamItemThatWasNotRequestedEndsTheStreamAndCancelsTheProducer() throws Exception {
+        peerSerializer.register(List.of(RemoteRef.class, StreamRef.class)); // as every connection does
+        Numbers fromPeer =
+                RemoteObjectTarget.proxy(server, "peer-numbers", RemoteInterfaces.of(Numbers.class), TIMEOUT);
+        Future<Flow.Publisher<Integer>> result = background.submit(fromPeer::numbers);
+        Frame call = read();
+        peerOut.write(FrameType.RESULT, call.callId(), ByteBuffer.wrap(peerSerializer.serialize(new StreamRef(7))));
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        AtomicInteger received = new AtomicInteger();
+        result.get(5, TimeUnit.SECONDS).subscribe(new Flow.Subscriber<Integer>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(2);
+            }
+
+            @Override
+            public void onNext(Integer item) {
+                received.incrementAndGet();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                ended.complete(error);
+            }
+
+            @Override
+            public void onComplete() {
+                ended.complete(null);
+            }
+        });
+
+        Frame request = read();
+        assertThat(request.type()).isEqualTo(FrameType.STREAM_REQUEST);
+        assertThat(StreamRequest.decode(request.body()).count()).isEqualTo(2);
+        for (int i = 0; i < 3; i++) { // one more than requested
+            peerOut.write(FrameType.STREAM_ITEM, 7, ByteBuffer.wrap(peerSerializer.serialize(i)));
+        }
+
+        Throwable error = ended.get(5, TimeUnit.SECONDS);
+        assertThat(error).isInstanceOf(IllegalStateException.class);
+        assertThat(error).hasMessageThat().contains("sent an item that was not requested (item 3, 2 requested)");
+        Frame cancel = read();
+        assertThat(cancel.type()).isEqualTo(FrameType.STREAM_CANCEL);
+        assertThat(cancel.callId()).isEqualTo(7);
+        assertThat(received.get()).isAtMost(2);
+        assertServerStillServes();
+        assertHealthyPairUnharmed();
     }
 
     @Test
