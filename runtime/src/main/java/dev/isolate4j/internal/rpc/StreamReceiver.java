@@ -108,7 +108,8 @@ final class StreamReceiver implements Flow.Subscription {
                 credit = -1;
             } else {
                 demand = StreamProducer.addCapped(demand, n);
-                credit = credit();
+                // A producer that completed has nothing more to send: what is queued is all.
+                credit = completed ? 0 : credit();
             }
         }
         if (credit < 0) {

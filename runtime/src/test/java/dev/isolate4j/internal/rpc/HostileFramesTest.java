@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.fory.Fory;
 import org.apache.fory.config.Language;
 import org.junit.jupiter.api.AfterEach;
@@ -350,6 +352,57 @@ class HostileFramesTest {
         assertThat(received.get()).isAtMost(2);
         assertServerStillServes();
         assertHealthyPairUnharmed();
+    }
+
+    @Test
+    void aStreamThatEndedAsksItsProducerForNothingMore() throws Exception {
+        peerSerializer.register(List.of(RemoteRef.class, StreamRef.class));
+        Numbers fromPeer =
+                RemoteObjectTarget.proxy(server, "peer-numbers", RemoteInterfaces.of(Numbers.class), TIMEOUT);
+        Future<Flow.Publisher<Integer>> result = background.submit(fromPeer::numbers);
+        Frame call = read();
+        peerOut.write(FrameType.RESULT, call.callId(), ByteBuffer.wrap(peerSerializer.serialize(new StreamRef(8))));
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        result.get(5, TimeUnit.SECONDS).subscribe(new Flow.Subscriber<Integer>() {
+            private Flow.Subscription subscription;
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                this.subscription = subscription;
+                subscription.request(2);
+            }
+
+            @Override
+            public void onNext(Integer item) {
+                received.add(item);
+                if (item == 0) {
+                    // Slow on the reading thread: another one takes the reading over and queues the
+                    // second item and the end; then more is asked for, of a producer that is done.
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+                    subscription.request(10);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                ended.complete(error);
+            }
+
+            @Override
+            public void onComplete() {
+                ended.complete(null);
+            }
+        });
+        assertThat(read().type()).isEqualTo(FrameType.STREAM_REQUEST);
+        peerOut.write(FrameType.STREAM_ITEM, 8, ByteBuffer.wrap(peerSerializer.serialize(0)));
+        peerOut.write(FrameType.STREAM_ITEM, 8, ByteBuffer.wrap(peerSerializer.serialize(1)));
+        peerOut.write(FrameType.STREAM_COMPLETE, 8, ByteBuffer.allocate(0));
+
+        assertThat(ended.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(received).containsExactly(0, 1).inOrder();
+        // The next frame the peer reads is the reply to its call, not a request for a stream that ended.
+        assertServerStillServes();
     }
 
     @Test
