@@ -111,9 +111,8 @@ class StreamTest {
      * A publisher that emits from a thread of its own the moment demand arrives, while the thread
      * that brought the demand writes what was emitted: both reach the stream's outbox together, one
      * request at a time. An outbox looked at twice, once under its lock and once outside, sent some
-     * items twice (and the receiver, asked for one, refused the second): in three of four runs of
-     * this test alone, within the first 3,000 items, while the code was not yet compiled; less
-     * often after other tests.
+     * items twice (and the receiver, asked for one, refused the second): in half the runs of this
+     * test alone, within the first 3,000 items, while the code was not yet compiled.
      */
     @Test
     void itemsEmittedWhileTheRequestIsWrittenGoOutOnce() throws Exception {
