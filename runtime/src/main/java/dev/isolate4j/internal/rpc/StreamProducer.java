@@ -61,6 +61,15 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     private List<OutgoingFrame> outbox = new ArrayList<>();
     /** Guarded by lock: the bytes of {@code outbox}'s frames. */
     private long outboxBytes;
+    /**
+     * Guarded by lock: the stream's last frame (COMPLETE or ERROR) is in the outbox. The producer
+     * stays registered until that frame is written: a request the receiver sent before it saw the
+     * end must find the producer, not "stream not open", which could overtake the end (and the last
+     * items) on the wire and fail a stream that completed.
+     */
+    private boolean lastQueued;
+    /** Only the flushing thread: the batch it took holds the last frame. */
+    private boolean lastTaken;
     /** The one thread at a time that writes the outbox: the work-in-progress counter of {@link #flush}. */
     private final AtomicInteger flushing = new AtomicInteger();
     /**
@@ -241,6 +250,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
     private void enqueueLast(OutgoingFrame frame) {
         synchronized (lock) {
             outbox.add(frame);
+            lastQueued = true;
         }
         flush();
     }
@@ -259,6 +269,9 @@ final class StreamProducer implements Flow.Subscriber<Object> {
             List<OutgoingFrame> batch = takeBatch();
             if (batch != null) {
                 streams.send(batch);
+                if (lastTaken) {
+                    streams.finished(this); // its end is written: later requests are answered "not open"
+                }
             }
             missed = flushing.addAndGet(-missed);
         } while (missed != 0);
@@ -278,6 +291,7 @@ final class StreamProducer implements Flow.Subscriber<Object> {
             List<OutgoingFrame> batch = outbox;
             outbox = new ArrayList<>();
             outboxBytes = 0;
+            lastTaken = lastQueued; // nothing is added after the last frame
             return batch;
         }
     }
@@ -289,12 +303,10 @@ final class StreamProducer implements Flow.Subscriber<Object> {
             }
             state = State.DONE;
         }
-        streams.finished(this);
         return true;
     }
 
     private void fail(Flow.Subscription subscription, RuntimeException error) {
-        streams.finished(this);
         if (subscription != null) {
             subscription.cancel();
         }
