@@ -18,6 +18,7 @@ import dev.isolate4j.internal.protocol.StreamRequest;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -60,6 +61,8 @@ class HostileFramesTest {
     RpcConnection server;
     /** The hostile peer's raw end. */
     SocketChannel peer;
+    /** The server's end of the socket. */
+    SocketChannel serverSide;
 
     FrameWriter peerOut;
     FrameReader peerIn;
@@ -75,6 +78,7 @@ class HostileFramesTest {
     @BeforeEach
     void connect() throws IOException {
         SocketChannel[] pair = socketPair("attacked.sock");
+        serverSide = pair[0];
         server = connection("server", pair[0]);
         peer = pair[1];
         peerOut = new FrameWriter(peer);
@@ -403,6 +407,78 @@ class HostileFramesTest {
         assertThat(received).containsExactly(0, 1).inOrder();
         // The next frame the peer reads is the reply to its call, not a request for a stream that ended.
         assertServerStillServes();
+    }
+
+    /**
+     * The server's stream ends while its last frames wait behind a write this peer holds up by not
+     * reading, and the peer, not having seen the end, asks for more: the request finds the stream
+     * ending, not "stream not open", which overtook the end on the wire and failed a stream that
+     * completed (two runs in three of this test before the fix).
+     */
+    @Test
+    void aRequestThatCrossesTheEndOfAStreamIsNotAnsweredWithAnError() throws Exception {
+        server.localObjects().register("numbers", LocalObject.of(RemoteInterfaces.of(Numbers.class), new ColdChunks()));
+        serverSide.setOption(StandardSocketOptions.SO_SNDBUF, 8 << 10); // so that 60 KiB wait for the peer
+        peerSerializer.register(List.of(RemoteRef.class, StreamRef.class));
+        ByteBuffer header = new CallHeader(
+                        "numbers", Numbers_Proxy.CHUNKS, InterfaceChecks.hash(RemoteInterfaces.of(Numbers.class)))
+                .encode();
+        peerOut.write(
+                FrameType.CALL, 2_000_000, header, ByteBuffer.wrap(peerSerializer.serialize(new Object[] {8, 60 << 10
+                })));
+        Frame result = read();
+        assertThat(result.type()).isEqualTo(FrameType.RESULT);
+        long stream = ((StreamRef) peerSerializer.deserialize(result.body())).streamId();
+        // The first item waits for this peer, which reads nothing for now; the others and the end
+        // wait behind it; then the peer asks for more.
+        peerOut.write(FrameType.STREAM_REQUEST, stream, new StreamRequest(8).encode());
+        Thread.sleep(200);
+        peerOut.write(FrameType.STREAM_REQUEST, stream, new StreamRequest(1).encode());
+        Thread.sleep(200);
+        for (int i = 0; i < 8; i++) {
+            assertThat(read().type()).isEqualTo(FrameType.STREAM_ITEM);
+        }
+        assertThat(read().type()).isEqualTo(FrameType.STREAM_COMPLETE);
+        assertServerStillServes(); // the next frame is the reply to this call, not a STREAM_ERROR
+    }
+
+    /**
+     * The first array within the request that asks for it (written, once the request returns, by
+     * the thread that brought it), the others and the end from a thread of its own: they wait in
+     * the stream's outbox while that first write waits for the peer.
+     */
+    private static final class ColdChunks implements Numbers {
+        @Override
+        public Flow.Publisher<byte[]> chunks(int count, int bytes) {
+            return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+                private boolean started;
+
+                @Override
+                public void request(long n) {
+                    if (started) {
+                        return; // the first request takes them all
+                    }
+                    started = true;
+                    subscriber.onNext(new byte[bytes]);
+                    Thread rest = new Thread(() -> {
+                        for (int i = 1; i < count; i++) {
+                            subscriber.onNext(new byte[1024]);
+                        }
+                        subscriber.onComplete();
+                    });
+                    rest.setDaemon(true);
+                    rest.start();
+                }
+
+                @Override
+                public void cancel() {}
+            });
+        }
+
+        @Override
+        public Flow.Publisher<Integer> numbers() {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -3,8 +3,11 @@ package dev.isolate4j.internal.rpc;
 import dev.isolate4j.annotations.Callee;
 import java.util.concurrent.Flow;
 
-/** A stream the connection tests ask a peer for; only {@link HostileFramesTest}'s peer answers it. */
+/** Streams the connection tests ask a peer for ({@link HostileFramesTest}). */
 @Callee
 public interface Numbers {
+    /** {@code count} arrays, the first of {@code bytes} bytes, then the end. */
+    Flow.Publisher<byte[]> chunks(int count, int bytes);
+
     Flow.Publisher<Integer> numbers();
 }
