@@ -310,15 +310,10 @@ class HostileFramesTest {
 
     @Test
     void aStreamItemThatWasNotRequestedEndsTheStreamAndCancelsTheProducer() throws Exception {
-        peerSerializer.register(List.of(RemoteRef.class, StreamRef.class)); // as every connection does
-        Numbers fromPeer =
-                RemoteObjectTarget.proxy(server, "peer-numbers", RemoteInterfaces.of(Numbers.class), TIMEOUT);
-        Future<Flow.Publisher<Integer>> result = background.submit(fromPeer::numbers);
-        Frame call = read();
-        peerOut.write(FrameType.RESULT, call.callId(), ByteBuffer.wrap(peerSerializer.serialize(new StreamRef(7))));
+        Flow.Publisher<Integer> stream = streamFromPeer(7);
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
         AtomicInteger received = new AtomicInteger();
-        result.get(5, TimeUnit.SECONDS).subscribe(new Flow.Subscriber<Integer>() {
+        stream.subscribe(new Flow.Subscriber<Integer>() {
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
                 subscription.request(2);
@@ -360,15 +355,10 @@ class HostileFramesTest {
 
     @Test
     void aStreamThatEndedAsksItsProducerForNothingMore() throws Exception {
-        peerSerializer.register(List.of(RemoteRef.class, StreamRef.class));
-        Numbers fromPeer =
-                RemoteObjectTarget.proxy(server, "peer-numbers", RemoteInterfaces.of(Numbers.class), TIMEOUT);
-        Future<Flow.Publisher<Integer>> result = background.submit(fromPeer::numbers);
-        Frame call = read();
-        peerOut.write(FrameType.RESULT, call.callId(), ByteBuffer.wrap(peerSerializer.serialize(new StreamRef(8))));
+        Flow.Publisher<Integer> stream = streamFromPeer(8);
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
         List<Integer> received = new CopyOnWriteArrayList<>();
-        result.get(5, TimeUnit.SECONDS).subscribe(new Flow.Subscriber<Integer>() {
+        stream.subscribe(new Flow.Subscriber<Integer>() {
             private Flow.Subscription subscription;
 
             @Override
@@ -419,7 +409,7 @@ class HostileFramesTest {
     void aRequestThatCrossesTheEndOfAStreamIsNotAnsweredWithAnError() throws Exception {
         server.localObjects().register("numbers", LocalObject.of(RemoteInterfaces.of(Numbers.class), new ColdChunks()));
         serverSide.setOption(StandardSocketOptions.SO_SNDBUF, 8 << 10); // so that 60 KiB wait for the peer
-        peerSerializer.register(List.of(RemoteRef.class, StreamRef.class));
+        registerReferences();
         ByteBuffer header = new CallHeader(
                         "numbers", Numbers_Proxy.CHUNKS, InterfaceChecks.hash(RemoteInterfaces.of(Numbers.class)))
                 .encode();
@@ -823,6 +813,22 @@ class HostileFramesTest {
     }
 
     /** Reads the server's next frame, failing after the timeout rather than hanging. */
+    /** The server asks the peer for {@link Numbers#numbers()}; the peer answers with stream {@code id}. */
+    private Flow.Publisher<Integer> streamFromPeer(long id) throws Exception {
+        registerReferences();
+        Numbers fromPeer =
+                RemoteObjectTarget.proxy(server, "peer-numbers", RemoteInterfaces.of(Numbers.class), TIMEOUT);
+        Future<Flow.Publisher<Integer>> result = background.submit(fromPeer::numbers);
+        Frame call = read();
+        peerOut.write(FrameType.RESULT, call.callId(), ByteBuffer.wrap(peerSerializer.serialize(new StreamRef(id))));
+        return result.get(5, TimeUnit.SECONDS);
+    }
+
+    /** The peer's serializer knows the reference types, as every connection's does. */
+    private void registerReferences() {
+        peerSerializer.register(List.of(RemoteRef.class, StreamRef.class));
+    }
+
     private Frame read() throws Exception {
         Future<Frame> frame = background.submit(peerIn::read);
         return frame.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
