@@ -37,6 +37,26 @@ class ChildJvmTest {
     }
 
     /**
+     * A child's C allocator is set to keep less of what a burst took (two arenas, not one per
+     * thread), in the sandbox too; the user's environment wins.
+     */
+    @Test
+    void theChildsAllocatorSettingsReachItAndTheUsersWin(@TempDir Path envRoot) {
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+            Chatter defaults = ExtensionHandle.of(
+                            manager.loadExtension(Fixtures.config("defaults").build()))
+                    .createCaller(Chatter.class, "chatter");
+            Chatter tuned = ExtensionHandle.of(manager.loadExtension(Fixtures.config("tuned")
+                            .env(Map.of("MALLOC_ARENA_MAX", "8"))
+                            .build()))
+                    .createCaller(Chatter.class, "chatter");
+
+            assertThat(defaults.environmentVariable("MALLOC_ARENA_MAX")).isEqualTo("2");
+            assertThat(tuned.environmentVariable("MALLOC_ARENA_MAX")).isEqualTo("8");
+        }
+    }
+
+    /**
      * A child starts with isolate4j's JIT defaults (thresholds four times the JDK's, for a cheaper
      * start), and the user's own options come after them, so that the user's win: the JVM takes the
      * last of a repeated option.

@@ -140,7 +140,7 @@ public final class LaunchPlanner {
         return new ChildShape(
                 extension.javaHome(),
                 jvmArgs(extension),
-                extension.env(),
+                MemoryOptions.environment(extension.env()),
                 extension.isolated() ? classPaths.runtime() : classPaths.host(extensionType),
                 extension.isolated(),
                 extension.sandbox(),
@@ -199,7 +199,7 @@ public final class LaunchPlanner {
                 extension.name(),
                 extension.javaHome(),
                 jvmArgs(extension),
-                extension.env(),
+                MemoryOptions.environment(extension.env()),
                 // An isolated child starts with the runtime alone; its extension gets its own loader.
                 environment != null ? classPaths.runtime() : classPaths.host(extensionType),
                 environment != null ? environment.module() : extension.modulePath(),

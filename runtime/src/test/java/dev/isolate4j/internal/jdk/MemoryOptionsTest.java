@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +53,12 @@ class MemoryOptionsTest {
 
     private static boolean trims(String version) {
         return MemoryOptions.forChild(JdkOptions.parse(version), "512m").contains(MemoryOptions.TRIM_NATIVE_HEAP);
+    }
+
+    @Test
+    void theChildsAllocatorHandsBackWhatABurstTookUnlessTheUserSaysOtherwise() {
+        assertThat(MemoryOptions.environment(Map.of("APP_MODE", "batch")))
+                .containsExactly("MALLOC_ARENA_MAX", "2", "APP_MODE", "batch");
+        assertThat(MemoryOptions.environment(Map.of("MALLOC_ARENA_MAX", "8"))).containsEntry("MALLOC_ARENA_MAX", "8");
     }
 }
