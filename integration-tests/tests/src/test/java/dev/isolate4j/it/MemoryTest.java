@@ -75,7 +75,7 @@ class MemoryTest {
                     assertThrows(RemoteCallException.class, () -> extension.length("x".repeat(40 << 20)));
 
             assertThat(e).isNotInstanceOf(ExtensionTerminatedException.class);
-            assertThat(e).hasMessageThat().contains("the call's arguments were refused by small");
+            assertThat(e).hasMessageThat().contains("the call's arguments were refused by extension 'small'");
             assertThat(e).hasMessageThat().contains("of heap to read, and extension 'small' has");
             assertThat(e).hasMessageThat().contains("raise its ExtensionConfig.maxHeap");
             assertThat(extension.pid()).isEqualTo(pid);

@@ -18,6 +18,7 @@ import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.protocol.ThreadDump;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
+import dev.isolate4j.internal.rpc.Ends;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.ObjectLookup;
@@ -126,6 +127,7 @@ public final class ChildMain {
                 early != null ? early : SocketChannel.open(UnixDomainSocketAddress.of(arguments.socket()));
         connection = new RpcConnection(
                 arguments.name(),
+                Ends.child(arguments.name()),
                 channel,
                 new ConnectionSettings(
                         arguments.maxFrameBytes(),

@@ -5,6 +5,7 @@ import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ExtensionModule;
 import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
+import dev.isolate4j.internal.rpc.Ends;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.ObjectLookup;
@@ -64,8 +65,16 @@ public final class InProcessSession implements AutoCloseable {
             Pipe toChild = Pipe.open();
             Pipe toHost = Pipe.open();
             String disabled = SharedMemoryPolicy.disabledReason(name);
-            host = connection(name + "-host", toHost, toChild, settings, new LocalObjects(hostObjects), disabled);
-            child = connection(name, toChild, toHost, settings, new LocalObjects(ObjectLookup.NONE), disabled);
+            host = connection(
+                    name + "-host",
+                    Ends.host(name),
+                    toHost,
+                    toChild,
+                    settings,
+                    new LocalObjects(hostObjects),
+                    disabled);
+            child = connection(
+                    name, Ends.child(name), toChild, toHost, settings, new LocalObjects(ObjectLookup.NONE), disabled);
         } catch (IOException e) {
             throw new ExtensionLoadException("cannot open in-memory pipes for extension '" + name + "': " + e, e);
         }
@@ -77,10 +86,17 @@ public final class InProcessSession implements AutoCloseable {
     }
 
     private static RpcConnection connection(
-            String name, Pipe in, Pipe out, ConnectionSettings settings, LocalObjects objects, String disabled)
+            String name,
+            Ends ends,
+            Pipe in,
+            Pipe out,
+            ConnectionSettings settings,
+            LocalObjects objects,
+            String disabled)
             throws IOException {
         return new RpcConnection(
                 name,
+                ends,
                 UninterruptibleChannel.of(in.source(), out.sink()),
                 settings,
                 new PayloadSerializer(true, disabled),

@@ -7,6 +7,7 @@ import dev.isolate4j.internal.protocol.CallHeader;
 import dev.isolate4j.internal.protocol.Hello;
 import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
+import dev.isolate4j.internal.rpc.Ends;
 import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.ObjectLookup;
@@ -178,6 +179,7 @@ final class PrestartWarmUp {
             String name, SocketChannel channel, RpcConnection.ControlHandler onControl) {
         return new RpcConnection(
                 name,
+                Ends.named(name),
                 channel,
                 new ConnectionSettings(1 << 20, Duration.ofSeconds(5), new HeapRoom("warm-up", "none")),
                 new PayloadSerializer(false, "warm-up"),

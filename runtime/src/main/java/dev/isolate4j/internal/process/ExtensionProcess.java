@@ -15,6 +15,7 @@ import dev.isolate4j.internal.protocol.Ready;
 import dev.isolate4j.internal.protocol.RemoteErrors;
 import dev.isolate4j.internal.protocol.ThreadDump;
 import dev.isolate4j.internal.rpc.ConnectionSettings;
+import dev.isolate4j.internal.rpc.Ends;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
@@ -129,6 +130,7 @@ final class ExtensionProcess {
     void connect(SocketChannel channel) {
         RpcConnection connection = new RpcConnection(
                 name,
+                Ends.host(name),
                 channel,
                 new ConnectionSettings(
                         settings.maxFrameBytes(),

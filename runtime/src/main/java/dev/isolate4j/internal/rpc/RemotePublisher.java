@@ -25,7 +25,7 @@ final class RemotePublisher implements Flow.Publisher<Object> {
         Objects.requireNonNull(subscriber, "subscriber"); // rule 1.9
         if (!subscribed.compareAndSet(false, true)) {
             subscriber.onSubscribe(NoSubscription.INSTANCE);
-            subscriber.onError(new IllegalStateException("stream " + streamId + " from " + streams.connectionName()
+            subscriber.onError(new IllegalStateException("stream " + streamId + " from " + streams.peer()
                     + " is subscribed already; a stream from another process can be subscribed once"));
             return;
         }
@@ -34,7 +34,7 @@ final class RemotePublisher implements Flow.Publisher<Object> {
 
     @Override
     public String toString() {
-        return "RemotePublisher[stream " + streamId + " from " + streams.connectionName() + "]";
+        return "RemotePublisher[stream " + streamId + " from " + streams.peer() + "]";
     }
 
     /** The subscription of a subscriber that was refused: nothing to request or cancel. */

@@ -144,6 +144,7 @@ public final class RpcConnection implements Endpoint {
     }
 
     private final String name;
+    private final Ends ends;
     private final UninterruptibleChannel channel;
     private final ConnectionSettings settings;
     private final FrameReader reader;
@@ -175,6 +176,7 @@ public final class RpcConnection implements Endpoint {
      * A connection over a socket, as between a host and a child JVM.
      *
      * @param name names the connection's threads and log lines
+     * @param ends how its messages name this side and the peer
      * @param channel the connected socket
      * @param settings frame size, call timeout and call limit
      * @param serializer serializes arguments and results
@@ -184,6 +186,7 @@ public final class RpcConnection implements Endpoint {
      */
     public RpcConnection(
             String name,
+            Ends ends,
             SocketChannel channel,
             ConnectionSettings settings,
             PayloadSerializer serializer,
@@ -192,6 +195,7 @@ public final class RpcConnection implements Endpoint {
             PeerGoneHandler peerGoneHandler) {
         this(
                 name,
+                ends,
                 uninterruptible(SocketBuffers.enlarged(channel)),
                 settings,
                 serializer,
@@ -205,6 +209,7 @@ public final class RpcConnection implements Endpoint {
      * can end (see {@link UninterruptibleChannel}).
      *
      * @param name names the connection's threads and log lines
+     * @param ends how its messages name this side and the peer
      * @param channel the channel frames are read from and written to
      * @param settings frame size, call timeout and call limit
      * @param serializer serializes arguments and results
@@ -214,6 +219,7 @@ public final class RpcConnection implements Endpoint {
      */
     public RpcConnection(
             String name,
+            Ends ends,
             UninterruptibleChannel channel,
             ConnectionSettings settings,
             PayloadSerializer serializer,
@@ -221,6 +227,7 @@ public final class RpcConnection implements Endpoint {
             ControlHandler controlHandler,
             PeerGoneHandler peerGoneHandler) {
         this.name = name;
+        this.ends = ends;
         this.channel = channel;
         this.settings = settings;
         this.reader = new FrameReader(channel, settings.maxFrameBytes(), settings.bodyAdmission());
@@ -276,6 +283,11 @@ public final class RpcConnection implements Endpoint {
     /** {@return the connection's name} */
     public String name() {
         return name;
+    }
+
+    /** {@return how messages name this side and the peer} */
+    public Ends ends() {
+        return ends;
     }
 
     /** {@return the default timeout of calls to the peer} */
@@ -610,7 +622,8 @@ public final class RpcConnection implements Endpoint {
         switch (frame.type()) {
             case CALL -> server.replyError(
                     frame.callId(),
-                    new RemoteCallException("the call's arguments were refused by " + name + ": " + frame.refusal()));
+                    new RemoteCallException(
+                            "the call's arguments were refused by " + ends.self() + ": " + frame.refusal()));
             case RESULT, ERROR -> {
                 PendingCall call = pending.remove(frame.callId());
                 if (call != null) {

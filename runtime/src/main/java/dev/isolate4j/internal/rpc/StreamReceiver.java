@@ -102,7 +102,7 @@ final class StreamReceiver implements Flow.Subscription {
             }
             if (n <= 0) {
                 error = new IllegalArgumentException("request(" + n + ") on stream " + id + " from "
-                        + streams.connectionName() + ": a subscriber must request 1 or more items"
+                        + streams.peer() + ": a subscriber must request 1 or more items"
                         + " (Reactive Streams rule 3.9)");
                 errorFirst = true;
                 credit = -1;
@@ -159,7 +159,7 @@ final class StreamReceiver implements Flow.Subscription {
                 }
                 return;
             }
-            error = new IllegalStateException("stream " + id + " from " + streams.connectionName()
+            error = new IllegalStateException("stream " + id + " from " + streams.peer()
                     + " sent an item that was not requested (item " + arrivedInAll + ", " + requestedInAll
                     + " requested); the stream was cancelled");
             errorFirst = true;
@@ -306,7 +306,7 @@ final class StreamReceiver implements Flow.Subscription {
         } catch (RuntimeException | Error e) {
             log.warn(
                     "{}: the subscriber of stream {} threw; the stream was cancelled (Reactive Streams rule 2.13)",
-                    streams.connectionName(),
+                    streams.peer(),
                     id,
                     e);
             cancel();

@@ -59,8 +59,14 @@ final class Streams {
         this.sender = sender;
     }
 
+    /** {@return the connection's name, for log lines} */
     String connectionName() {
         return connection.name();
+    }
+
+    /** {@return the side the streams this side receives come from, as messages name it} */
+    String peer() {
+        return connection.ends().peer();
     }
 
     /** Exports {@code publisher} and arms its subscription deadline; returns what crosses instead. */
@@ -196,7 +202,7 @@ final class Streams {
         }
         if (frame.refusal() != null) {
             receiver.cancelUpstream(new RemoteCallException("an item of stream " + frame.callId() + " was refused by "
-                    + connection.name() + ": " + frame.refusal()));
+                    + connection.ends().self() + ": " + frame.refusal()));
             return true;
         }
         switch (frame.type()) {

@@ -628,6 +628,7 @@ class HostileFramesTest {
         SocketChannel[] pair = socketPair("flooded.sock");
         RpcConnection limited = new RpcConnection(
                 "limited",
+                Ends.named("limited"),
                 pair[0],
                 new ConnectionSettings(MAX_FRAME_BYTES, TIMEOUT, 4),
                 new PayloadSerializer(),
@@ -852,6 +853,7 @@ class HostileFramesTest {
     private static RpcConnection connection(String name, SocketChannel channel) {
         return new RpcConnection(
                 name,
+                Ends.named(name),
                 channel,
                 new ConnectionSettings(MAX_FRAME_BYTES, TIMEOUT),
                 new PayloadSerializer(),

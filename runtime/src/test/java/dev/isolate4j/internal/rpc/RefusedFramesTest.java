@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.RemoteCallException;
 import dev.isolate4j.internal.framing.BodyAdmission;
+import dev.isolate4j.internal.transport.UninterruptibleChannel;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -66,6 +67,40 @@ class RefusedFramesTest {
         assertThat(client.isOpen()).isTrue();
     }
 
+    /**
+     * Both ends of a host's connection are named after the extension (threads, log lines), but
+     * what the host refused, a child's callback to it, must not read as refused by the extension.
+     */
+    @Test
+    void argumentsTheHostHasNoRoomForAreRefusedByTheHostNotByTheExtension() throws IOException {
+        Path socket = tmp.resolve("host.sock");
+        RpcConnection host;
+        RpcConnection child;
+        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listener.bind(UnixDomainSocketAddress.of(socket));
+            SocketChannel childChannel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            host = TestConnections.over(
+                    "ocr", Ends.host("ocr"), UninterruptibleChannel.of(listener.accept()), settings(16, "the host"));
+            child = TestConnections.over(
+                    "ocr", Ends.child("ocr"), UninterruptibleChannel.of(childChannel), settings(64, "the child"));
+        }
+        host.localObjects().register("echo", LocalObject.of(RemoteInterfaces.of(Echo.class), new Echoes()));
+        host.start();
+        child.start();
+        try {
+            Echo hostEcho =
+                    RemoteObjectTarget.proxy(child, "echo", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(10));
+
+            RemoteCallException e = assertThrows(RemoteCallException.class, () -> hostEcho.echo("x".repeat(10 << 20)));
+
+            assertThat(e).hasMessageThat().startsWith("the call's arguments were refused by the host: the host has");
+            assertThat(Ends.child("ocr").self()).isEqualTo("extension 'ocr'");
+        } finally {
+            child.close(new IllegalStateException("test over"));
+            host.close(new IllegalStateException("test over"));
+        }
+    }
+
     @Test
     void aResultTheCallerHasNoRoomForFailsThatCallAlone() {
         // 6 MiB there fits the server's 16; the same back needs about 12 of the client's 8.
@@ -80,6 +115,10 @@ class RefusedFramesTest {
     private static BodyAdmission roomFor(long bytes, String whose) {
         return (type, wireBytes, heapBytes) ->
                 heapBytes <= bytes ? null : whose + " has room for " + bytes + " bytes, not " + heapBytes;
+    }
+
+    private static ConnectionSettings settings(int heapMiB, String whose) {
+        return new ConnectionSettings(MAX_FRAME_BYTES, Duration.ofSeconds(10), roomFor(heapMiB << 20, whose));
     }
 
     private static RpcConnection connection(String name, SocketChannel channel, BodyAdmission admission)

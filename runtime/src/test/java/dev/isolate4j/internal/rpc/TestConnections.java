@@ -16,8 +16,14 @@ final class TestConnections {
 
     /** A connection over {@code channel}. */
     static RpcConnection over(String name, UninterruptibleChannel channel, ConnectionSettings settings) {
+        return over(name, Ends.named(name), channel, settings);
+    }
+
+    /** A connection over {@code channel} whose messages name its ends as {@code ends} says. */
+    static RpcConnection over(String name, Ends ends, UninterruptibleChannel channel, ConnectionSettings settings) {
         return new RpcConnection(
                 name,
+                ends,
                 channel,
                 settings,
                 new PayloadSerializer(),
