@@ -68,8 +68,6 @@ final class StreamProducer implements Flow.Subscriber<Object> {
      * items) on the wire and fail a stream that completed.
      */
     private boolean lastQueued;
-    /** Only the flushing thread: the batch it took holds the last frame. */
-    private boolean lastTaken;
     /** The one thread at a time that writes the outbox: the work-in-progress counter of {@link #flush}. */
     private final AtomicInteger flushing = new AtomicInteger();
     /**
@@ -266,10 +264,10 @@ final class StreamProducer implements Flow.Subscriber<Object> {
         }
         int missed = 1;
         do {
-            List<OutgoingFrame> batch = takeBatch();
+            Batch batch = takeBatch();
             if (batch != null) {
-                streams.send(batch);
-                if (lastTaken) {
+                streams.send(batch.frames());
+                if (batch.holdsLast()) {
                     streams.finished(this); // its end is written: later requests are answered "not open"
                 }
             }
@@ -283,18 +281,20 @@ final class StreamProducer implements Flow.Subscriber<Object> {
      * meanwhile by the publisher's thread, and would have gone out twice, now and at the next round
      * (a stream of 10 GiB through a child then delivered one to eight items twice, one run in twenty).
      */
-    private List<OutgoingFrame> takeBatch() {
+    private Batch takeBatch() {
         synchronized (lock) {
             if (outbox.isEmpty()) {
                 return null;
             }
-            List<OutgoingFrame> batch = outbox;
+            Batch batch = new Batch(outbox, lastQueued); // nothing is added after the last frame
             outbox = new ArrayList<>();
             outboxBytes = 0;
-            lastTaken = lastQueued; // nothing is added after the last frame
             return batch;
         }
     }
+
+    /** Frames taken from the outbox to write, and whether the stream's last frame is among them. */
+    private record Batch(List<OutgoingFrame> frames, boolean holdsLast) {}
 
     private boolean finish() {
         synchronized (lock) {
