@@ -311,29 +311,8 @@ class HostileFramesTest {
     @Test
     void aStreamItemThatWasNotRequestedEndsTheStreamAndCancelsTheProducer() throws Exception {
         Flow.Publisher<Integer> stream = streamFromPeer(7);
-        CompletableFuture<Throwable> ended = new CompletableFuture<>();
-        AtomicInteger received = new AtomicInteger();
-        stream.subscribe(new Flow.Subscriber<Integer>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(2);
-            }
-
-            @Override
-            public void onNext(Integer item) {
-                received.incrementAndGet();
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                ended.complete(error);
-            }
-
-            @Override
-            public void onComplete() {
-                ended.complete(null);
-            }
-        });
+        EndingSubscriber<Integer> subscriber = new EndingSubscriber<>(2);
+        stream.subscribe(subscriber);
 
         Frame request = read();
         assertThat(request.type()).isEqualTo(FrameType.STREAM_REQUEST);
@@ -342,13 +321,13 @@ class HostileFramesTest {
             peerOut.write(FrameType.STREAM_ITEM, 7, ByteBuffer.wrap(peerSerializer.serialize(i)));
         }
 
-        Throwable error = ended.get(5, TimeUnit.SECONDS);
+        Throwable error = subscriber.ended.get(5, TimeUnit.SECONDS);
         assertThat(error).isInstanceOf(IllegalStateException.class);
         assertThat(error).hasMessageThat().contains("sent an item that was not requested (item 3, 2 requested)");
         Frame cancel = read();
         assertThat(cancel.type()).isEqualTo(FrameType.STREAM_CANCEL);
         assertThat(cancel.callId()).isEqualTo(7);
-        assertThat(received.get()).isAtMost(2);
+        assertThat(subscriber.received.size()).isAtMost(2);
         assertServerStillServes();
         assertHealthyPairUnharmed();
     }
@@ -356,20 +335,9 @@ class HostileFramesTest {
     @Test
     void aStreamThatEndedAsksItsProducerForNothingMore() throws Exception {
         Flow.Publisher<Integer> stream = streamFromPeer(8);
-        CompletableFuture<Throwable> ended = new CompletableFuture<>();
-        List<Integer> received = new CopyOnWriteArrayList<>();
-        stream.subscribe(new Flow.Subscriber<Integer>() {
-            private Flow.Subscription subscription;
-
+        EndingSubscriber<Integer> subscriber = new EndingSubscriber<>(2) {
             @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                this.subscription = subscription;
-                subscription.request(2);
-            }
-
-            @Override
-            public void onNext(Integer item) {
-                received.add(item);
+            void afterItem(Integer item) {
                 if (item == 0) {
                     // Slow on the reading thread: another one takes the reading over and queues the
                     // second item and the end; then more is asked for, of a producer that is done.
@@ -377,24 +345,15 @@ class HostileFramesTest {
                     subscription.request(10);
                 }
             }
-
-            @Override
-            public void onError(Throwable error) {
-                ended.complete(error);
-            }
-
-            @Override
-            public void onComplete() {
-                ended.complete(null);
-            }
-        });
+        };
+        stream.subscribe(subscriber);
         assertThat(read().type()).isEqualTo(FrameType.STREAM_REQUEST);
         peerOut.write(FrameType.STREAM_ITEM, 8, ByteBuffer.wrap(peerSerializer.serialize(0)));
         peerOut.write(FrameType.STREAM_ITEM, 8, ByteBuffer.wrap(peerSerializer.serialize(1)));
         peerOut.write(FrameType.STREAM_COMPLETE, 8, ByteBuffer.allocate(0));
 
-        assertThat(ended.get(5, TimeUnit.SECONDS)).isNull();
-        assertThat(received).containsExactly(0, 1).inOrder();
+        assertThat(subscriber.ended.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(subscriber.received).containsExactly(0, 1).inOrder();
         // The next frame the peer reads is the reply to its call, not a request for a stream that ended.
         assertServerStillServes();
     }
@@ -862,5 +821,45 @@ class HostileFramesTest {
                     throw new FrameException("unexpected " + frame.type() + " frame");
                 },
                 io -> new IllegalStateException("peer of " + name + " gone", io));
+    }
+
+    /**
+     * Requests {@code initial} items, keeps those that arrive, and completes {@link #ended} with the
+     * stream's error, or {@code null} at its end.
+     */
+    private static class EndingSubscriber<T> implements Flow.Subscriber<T> {
+        final CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        final List<T> received = new CopyOnWriteArrayList<>();
+        private final long initial;
+        Flow.Subscription subscription;
+
+        EndingSubscriber(long initial) {
+            this.initial = initial;
+        }
+
+        /** Runs on the delivering thread after each item is kept. */
+        void afterItem(T item) {}
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(initial);
+        }
+
+        @Override
+        public void onNext(T item) {
+            received.add(item);
+            afterItem(item);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            ended.complete(error);
+        }
+
+        @Override
+        public void onComplete() {
+            ended.complete(null);
+        }
     }
 }
