@@ -17,7 +17,7 @@ import dev.isolate4j.internal.jdk.JvmSizes;
  * <p>The middle step matters for runs of large calls. G1 lets dead large arrays (the bodies of earlier
  * calls) pile up until the heap is full, and collects them then, cheaply, in a young collection. A
  * full collection at that point would find them garbage too, but then shrinks the heap to its live
- * size (a child's {@code MaxHeapFreeRatio} is 20), and the next calls' arrays land in memory the
+ * size (a child's {@code MaxHeapFreeRatio} is 10), and the next calls' arrays land in memory the
  * kernel has to hand out again: on JDK 25, where G1 let them pile up after every such collection, a
  * 64 MiB round trip took 13,000 page faults in the child and ran at half the speed.
  */
