@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -148,6 +149,8 @@ final class NestedJars {
                     removed++;
                 }
             }
+        } catch (NoSuchFileException e) {
+            // Nothing made yet under a new envRoot: nothing to remove.
         } catch (IOException e) {
             log.debug("cannot remove unused entries of {}", cache, e);
         }

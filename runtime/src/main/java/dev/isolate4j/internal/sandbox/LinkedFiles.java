@@ -111,6 +111,8 @@ public final class LinkedFiles {
                     removed++;
                 }
             }
+        } catch (NoSuchFileException e) {
+            // Nothing made yet under a new envRoot: nothing to remove.
         } catch (IOException e) {
             log.debug("cannot list {}", root, e);
         }

@@ -102,6 +102,16 @@ class LinkedFilesTest {
      * waits, or an extension that runs for weeks, may open a jar of its class path at any time, and
      * another host's (or manager's) clean-up removed the links from under it.
      */
+    /** A new envRoot's clean-up, at a manager's creation, finds nothing and makes nothing. */
+    @Test
+    void aRootNotMadeYetHasNothingToRemove() {
+        Path root = temp.resolve("not-yet");
+
+        assertThat(new LinkedFiles(root).removeUnused(Duration.ofDays(30))).isEqualTo(0);
+
+        assertThat(Files.exists(root)).isFalse();
+    }
+
     @Test
     void aSetARunningHostLinkedIsKeptHoweverLongItWentUnused() throws IOException {
         Path jar = jar("held.jar", "held");
