@@ -101,18 +101,21 @@ final class CallServer {
             Object value = method == null
                     ? result
                     : connection.references().outgoing(method.resultType(), result, method.tracksReferences());
-            payload = connection.serializer().encode(value, method != null && method.tracksReferences());
+            payload = connection.serializer().encodeToWrite(value, method != null && method.tracksReferences());
         } catch (RuntimeException e) {
             replyError(callId, new RemoteCallException("cannot serialize the result: " + e.getMessage(), e));
             return;
         }
         String tooLarge = sender.tooLarge(payload.frameBytes());
         if (tooLarge != null) {
+            connection.serializer().written(payload);
             replyError(callId, new RemoteCallException("the result is too large: " + tooLarge));
             return;
         }
         CallTiming.stamp(callId, CallTiming.SERVER_ENCODED);
+        // Corked or not, the reply's bytes are copied out of the payload before this returns.
         sender.writeReplyQuietly(callId, payload);
+        connection.serializer().written(payload);
         CallTiming.stamp(callId, CallTiming.SERVER_WRITTEN);
     }
 

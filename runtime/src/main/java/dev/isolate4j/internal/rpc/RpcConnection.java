@@ -372,7 +372,7 @@ public final class RpcConnection implements Endpoint {
         }
         PayloadSerializer.Payload payload;
         try {
-            payload = serializer.encode(
+            payload = serializer.encodeToWrite(
                     references.outgoingArguments(method, args), method != null && method.tracksReferences());
             call.requestBytes(payload.frameBytes());
         } catch (RuntimeException e) {
@@ -385,6 +385,7 @@ public final class RpcConnection implements Endpoint {
         CallTiming.stamp(call.id(), CallTiming.CALLER_ENCODED);
         String tooLarge = sender.tooLarge(header.remaining() + payload.frameBytes());
         if (tooLarge != null) {
+            serializer.written(payload);
             call.future()
                     .completeExceptionally(new RemoteCallException(
                             "the arguments of " + description.get() + " are too large: " + tooLarge));
@@ -398,6 +399,8 @@ public final class RpcConnection implements Endpoint {
             if (pending.remove(call.id()) != null) {
                 call.future().completeExceptionally(closedCauseOr(e));
             }
+        } finally {
+            serializer.written(payload); // its bytes are in the socket, or will never be
         }
         return call;
     }

@@ -20,6 +20,7 @@ public final class PayloadSerializer {
     /** The longest the warm-up waits for a quiet machine; then the first use loads Fory. */
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
 
+    private final EncodeBuffer spare = new EncodeBuffer();
     private final ForyInstance fory;
     /** For the methods whose values reach objects with an identity; built at its first use. */
     private final ForyInstance trackingFory;
@@ -81,8 +82,10 @@ public final class PayloadSerializer {
      *
      * @param parts the payload, in order
      * @param segment the frame's segment, or {@code null}
+     * @param lent the serializer's buffer the parts use, to give back with {@link
+     *     PayloadSerializer#written} once the frame is written; {@code null} when they use none
      */
-    public record Payload(List<ByteBuffer> parts, byte[] segment) {
+    public record Payload(List<ByteBuffer> parts, byte[] segment, ByteBuffer lent) {
         /** {@return the bytes the payload and its segment take in a frame} */
         public long frameBytes() {
             long bytes = segment == null ? 0 : Integer.BYTES + (long) segment.length;
@@ -105,15 +108,52 @@ public final class PayloadSerializer {
      * @return the payload
      */
     public Payload encode(Object value, boolean tracksReferences) {
+        return encode(value, tracksReferences, false);
+    }
+
+    /**
+     * {@link #encode}, into this serializer's spare buffer when no other encoding has it: for a
+     * frame written at once, whose caller then gives the buffer back with {@link #written}. A
+     * payload that waits to be written (a stream's item) takes {@link #encode}.
+     *
+     * <pre>{@code
+     * Payload payload = serializer.encodeToWrite(args, false);
+     * try {
+     *     writer.write(FrameType.CALL, id, payload.segment(), parts);
+     * } finally {
+     *     serializer.written(payload);
+     * }
+     * }</pre>
+     *
+     * @param value an argument list or result, or {@code null}
+     * @param tracksReferences as for {@link #encode}
+     * @return the payload
+     */
+    public Payload encodeToWrite(Object value, boolean tracksReferences) {
+        return encode(value, tracksReferences, true);
+    }
+
+    /**
+     * Takes back the buffer {@code payload} was lent, once its frame is written or given up: its
+     * bytes are read no more.
+     *
+     * @param payload a payload of {@link #encodeToWrite}
+     */
+    public void written(Payload payload) {
+        spare.giveBack(payload.lent());
+    }
+
+    private Payload encode(Object value, boolean tracksReferences, boolean lend) {
         SimpleValues.Plan plan = SimpleValues.plan(value);
         if (plan != null) {
             byte[] segment = SimpleValues.segmentOf(value);
-            return new Payload(SimpleValues.encode(plan, SIMPLE, segment), segment);
+            SimpleValues.Writer writer = SimpleValues.encode(plan, SIMPLE, segment, lend ? spare.borrow() : null);
+            return new Payload(writer.finish(), segment, lend ? writer.largest() : null);
         }
         ForyInstance instance = tracksReferences ? trackingFory : fory;
         byte format = tracksReferences ? FORY_TRACKING_REFERENCES : FORY;
         return new Payload(
-                List.of(ByteBuffer.wrap(new byte[] {format}), ByteBuffer.wrap(foryBytes(instance, value))), null);
+                List.of(ByteBuffer.wrap(new byte[] {format}), ByteBuffer.wrap(foryBytes(instance, value))), null, null);
     }
 
     /**

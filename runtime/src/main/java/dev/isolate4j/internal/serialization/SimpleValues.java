@@ -79,7 +79,15 @@ final class SimpleValues {
      * when {@code segment} names one of the value's arrays.
      */
     static List<ByteBuffer> encode(Plan plan, byte prefix, byte[] segment) {
-        Writer writer = new Writer(segment);
+        return encode(plan, prefix, segment, null).finish();
+    }
+
+    /**
+     * {@link #encode(Plan, byte, byte[])}, starting in {@code spare} when it is not null; the
+     * writer's {@link Writer#largest()} is the buffer to keep for the next encoding.
+     */
+    static Writer encode(Plan plan, byte prefix, byte[] segment, ByteBuffer spare) {
+        Writer writer = new Writer(segment, spare);
         writer.head.put(prefix);
         if (plan.value() instanceof Object[] arguments) {
             writer.ensure(5).put(SimpleKind.ARGUMENTS.code).putInt(arguments.length);
@@ -89,7 +97,7 @@ final class SimpleValues {
         } else {
             plan.kinds()[0].write(writer, plan.value());
         }
-        return writer.finish();
+        return writer;
     }
 
     /**
@@ -172,12 +180,16 @@ final class SimpleValues {
     /** Collects the parts: small values in a growing head, large byte arrays as parts of their own. */
     static final class Writer {
         private final List<ByteBuffer> parts = new ArrayList<>(2);
-        private ByteBuffer head = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        private ByteBuffer head;
+        /** The largest buffer this writer wrote into: the one worth keeping for the next encoding. */
+        private ByteBuffer largest;
         /** The array that goes as the frame's segment, until it is written. */
         private byte[] segment;
 
-        Writer(byte[] segment) {
+        Writer(byte[] segment, ByteBuffer spare) {
             this.segment = segment;
+            this.head = spare != null ? spare : ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+            this.largest = head;
         }
 
         /** A {@code byte[]}: as the segment when it is the one, else in the payload. */
@@ -209,8 +221,16 @@ final class SimpleValues {
                 head = ByteBuffer.allocate(capacity)
                         .order(ByteOrder.LITTLE_ENDIAN)
                         .put(head.flip());
+                if (capacity > largest.capacity()) {
+                    largest = head;
+                }
             }
             return head;
+        }
+
+        /** {@return the largest buffer written into; once the parts are written, free for reuse} */
+        ByteBuffer largest() {
+            return largest;
         }
 
         List<ByteBuffer> finish() {

@@ -67,6 +67,53 @@ class PayloadSerializerTest {
         assertThat(back[1]).isSameInstanceAs(bytes);
     }
 
+    /**
+     * A frame written at once is encoded into the connection's spare buffer, and the next one into
+     * the same buffer once the first is written; a payload not yet written keeps its bytes, the next
+     * encoding taking a buffer of its own.
+     */
+    @Test
+    void aPayloadWrittenAtOnceLendsItsBufferToTheNextOnlyOnceWritten() {
+        double[] first = DoubleStream.iterate(0.5, d -> d + 1).limit(100_000).toArray();
+        double[] second = DoubleStream.iterate(-0.25, d -> d - 2).limit(100_000).toArray();
+
+        PayloadSerializer.Payload written = serializer.encodeToWrite(new Object[] {first}, false);
+        serializer.written(written);
+        PayloadSerializer.Payload reused = serializer.encodeToWrite(new Object[] {second}, false);
+        PayloadSerializer.Payload whileLent = serializer.encodeToWrite(new Object[] {first}, false);
+
+        assertThat(reused.lent()).isSameInstanceAs(written.lent());
+        assertThat(whileLent.lent()).isNotSameInstanceAs(reused.lent());
+        assertThat((double[]) ((Object[]) decode(reused))[0])
+                .usingExactEquality()
+                .containsExactly(second)
+                .inOrder();
+        assertThat((double[]) ((Object[]) decode(whileLent))[0])
+                .usingExactEquality()
+                .containsExactly(first)
+                .inOrder();
+    }
+
+    @Test
+    void aPayloadThatWaitsToBeWrittenBorrowsNothing() {
+        PayloadSerializer.Payload written = serializer.encodeToWrite(new Object[] {new double[100_000]}, false);
+        serializer.written(written);
+
+        PayloadSerializer.Payload item = serializer.encode(new Object[] {new double[100_000]}, false);
+
+        assertThat(item.lent()).isNull();
+        assertThat(serializer.encodeToWrite("x", false).lent()).isSameInstanceAs(written.lent());
+    }
+
+    @Test
+    void aBufferLargerThanTheKeptSizeIsNotKept() {
+        PayloadSerializer.Payload large =
+                serializer.encodeToWrite(new Object[] {new long[EncodeBuffer.KEPT_UP_TO / Long.BYTES]}, false);
+        serializer.written(large);
+
+        assertThat(serializer.encodeToWrite("x", false).lent()).isNotSameInstanceAs(large.lent());
+    }
+
     @Test
     void arrayListsOfOneKindOfNumberCrossWithoutFory() {
         ArrayList<Double> doubles = new ArrayList<>(List.of(0.5, -1.0, Double.NaN));
@@ -154,6 +201,10 @@ class PayloadSerializerTest {
 
     private byte format(Object value) {
         return serializer.encode(value, false).parts().get(0).get(0);
+    }
+
+    private Object decode(PayloadSerializer.Payload payload) {
+        return serializer.deserialize(ByteBuffer.wrap(SimpleValues.join(payload.parts())), payload.segment());
     }
 
     private Object roundTrip(Object value) {
