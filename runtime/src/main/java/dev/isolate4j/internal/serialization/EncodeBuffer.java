@@ -21,6 +21,11 @@ final class EncodeBuffer {
     static final int KEPT_UP_TO = 16 << 20;
 
     private final AtomicReference<WeakReference<ByteBuffer>> spare = new AtomicReference<>();
+    /**
+     * The reference last made, reused when the same buffer comes back: most calls give back the
+     * buffer they borrowed, and a new reference for each would be an allocation on every call.
+     */
+    private volatile WeakReference<ByteBuffer> lastReference;
 
     /** {@return the spare buffer, cleared and now lent, or {@code null} when it is lent or gone} */
     ByteBuffer borrow() {
@@ -36,7 +41,12 @@ final class EncodeBuffer {
      */
     void giveBack(ByteBuffer buffer) {
         if (buffer != null && buffer.capacity() <= KEPT_UP_TO) {
-            spare.set(new WeakReference<>(buffer));
+            WeakReference<ByteBuffer> reference = lastReference;
+            if (reference == null || reference.get() != buffer) {
+                reference = new WeakReference<>(buffer);
+                lastReference = reference;
+            }
+            spare.set(reference);
         }
     }
 }

@@ -82,7 +82,10 @@ class PayloadSerializerTest {
         PayloadSerializer.Payload reused = serializer.encodeToWrite(new Object[] {second}, false);
         PayloadSerializer.Payload whileLent = serializer.encodeToWrite(new Object[] {first}, false);
 
+        assertThat(written.lent()).isNotNull();
         assertThat(reused.lent()).isSameInstanceAs(written.lent());
+        assertThat(reused.parts().stream().anyMatch(part -> part == reused.lent()))
+                .isTrue(); // the bytes are written into the lent buffer, not a copy
         assertThat(whileLent.lent()).isNotSameInstanceAs(reused.lent());
         assertThat((double[]) ((Object[]) decode(reused))[0])
                 .usingExactEquality()
