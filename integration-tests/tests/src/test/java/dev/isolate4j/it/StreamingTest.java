@@ -91,6 +91,27 @@ class StreamingTest {
     }
 
     @Test
+    void aChildThatStreamedKeepsNoThreadOfTheJdksCommonPoolOrDelayScheduler() throws Exception {
+        TestExtension extension =
+                manager.loadExtension(Fixtures.config("streamed").build());
+        ExtensionHandle handle = ExtensionHandle.of(extension);
+        StreamWorker worker = handle.createCaller(StreamWorker.class, "streams");
+
+        CountingSubscriber output = new CountingSubscriber();
+        worker.chunks(8, 1024).subscribe(output);
+        assertThat(output.done.get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(output.bytes.get()).isEqualTo(8 * 1024L);
+
+        // The stream's subscription deadline is kept by the runtime's own sweeper: a child that
+        // exported a stream does not hold two of the JDK's threads for the rest of its life, and
+        // leaves the common pool to the extension.
+        String dump = handle.threadDump();
+        assertThat(dump).contains("isolate4j-stream-deadlines");
+        assertThat(dump).doesNotContain("CompletableFutureDelayScheduler");
+        assertThat(dump).doesNotContain("ForkJoinPool.commonPool-worker");
+    }
+
+    @Test
     void aChildThatDiesMidStreamEndsItWithExtensionTerminatedException() throws Exception {
         TestExtension extension =
                 manager.loadExtension(Fixtures.config("halting").build());

@@ -13,10 +13,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +50,7 @@ final class Streams {
     private final FrameSender sender;
     private final AtomicLong lastStreamId = new AtomicLong();
     private final Map<Long, StreamProducer> producers = new ConcurrentHashMap<>();
+    private final StreamDeadlines deadlines = new StreamDeadlines(this::expireIfUnsubscribed);
     private final Map<Long, StreamReceiver> receivers = new ConcurrentHashMap<>();
 
     Streams(RpcConnection connection, FrameSender sender) {
@@ -76,9 +75,10 @@ final class Streams {
         producers.put(id, producer);
         long timeoutNanos = connection.callTimeout().toNanos();
         // By id, not by reference: a stream that ended long before its deadline is not kept until then.
-        CompletableFuture.delayedExecutor(timeoutNanos, TimeUnit.NANOSECONDS).execute(() -> expireIfUnsubscribed(id));
+        deadlines.arm(id, timeoutNanos);
         if (!connection.isOpen()) {
             closed(producer); // raced with the close: nobody else will end it
+            deadlines.clear(); // nor let go of the deadline armed after the close cleared them
         }
         return new StreamRef(id);
     }
@@ -109,6 +109,7 @@ final class Streams {
 
     void finished(StreamProducer producer) {
         producers.remove(producer.id(), producer);
+        deadlines.disarm(producer.id());
     }
 
     // ---- frames to the peer; never throw: a peer that is gone needs none
@@ -182,6 +183,7 @@ final class Streams {
                     send(List.of(errorFrame(id, notOpen(id))));
                     return true;
                 }
+                deadlines.disarm(id); // subscribed: no longer expires
                 // Subscribing and requesting run the publisher's code, which may emit at once.
                 return reading.runInline(() -> producer.request(count));
             }
@@ -252,11 +254,18 @@ final class Streams {
         }
         List<StreamProducer> exported = new ArrayList<>(producers.values());
         producers.clear();
+        deadlines.clear();
         exported.forEach(this::closed);
+    }
+
+    /** {@return how many exported streams wait for a subscription, their deadlines armed} */
+    int awaitingSubscription() {
+        return deadlines.armed();
     }
 
     private void closed(StreamProducer producer) {
         producers.remove(producer.id(), producer);
+        deadlines.disarm(producer.id());
         try {
             producer.cancel();
         } catch (RuntimeException e) {
