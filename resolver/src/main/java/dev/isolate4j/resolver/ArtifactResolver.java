@@ -1,6 +1,5 @@
 package dev.isolate4j.resolver;
 
-import dev.isolate4j.resolver.internal.MavenResolution;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,7 +26,7 @@ public final class ArtifactResolver {
      *     resolved, with the resolver's message
      */
     public static List<Path> resolve(ResolutionRequest request) throws ResolutionFailedException {
-        return MavenResolution.resolve(request);
+        return Implementation.resolve(request);
     }
 
     /**
@@ -39,7 +38,11 @@ public final class ArtifactResolver {
      *     it when done; one that a host leaves behind (it exited meanwhile) is the caller's to remove
      */
     public static void warmUp(Path parent) {
-        MavenResolution.warmUp(parent);
+        try {
+            Implementation.warmUp(parent);
+        } catch (RuntimeException | LinkageError e) {
+            // Only speed is lost; the first resolution reports what went wrong.
+        }
     }
 
     /**
@@ -50,6 +53,6 @@ public final class ArtifactResolver {
      * @return the text
      */
     public static String settingsInputs() {
-        return MavenResolution.settingsInputs();
+        return Implementation.settingsInputs();
     }
 }
