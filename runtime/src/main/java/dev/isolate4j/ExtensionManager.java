@@ -10,6 +10,7 @@ import dev.isolate4j.internal.rpc.LocalObject;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.SingletonRegistry;
+import dev.isolate4j.internal.sandbox.Bubblewrap;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import dev.isolate4j.internal.transport.SocketDirectory;
@@ -91,8 +92,10 @@ public final class ExtensionManager<T> implements AutoCloseable {
      *     with generated code, or {@code envRootPath} cannot be created or written
      */
     public ExtensionManager(Class<T> extensionType, ExtensionManagerConfig config) {
-        // First: whatever the constructor does next, the resolver's classes load meanwhile.
+        // First: whatever the constructor does next, the resolver's classes load meanwhile, and
+        // bubblewrap is tried before the first sandboxed child needs the answer.
         Environments.warmUpInBackground(config.envRootPath());
+        Bubblewrap.probeInBackground();
         this.extensionType = extensionType;
         this.config = config;
         this.descriptor = RemoteInterfaces.of(extensionType);

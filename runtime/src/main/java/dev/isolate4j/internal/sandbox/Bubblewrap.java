@@ -3,11 +3,13 @@ package dev.isolate4j.internal.sandbox;
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.SandboxConfig;
 import dev.isolate4j.SandboxMode;
+import dev.isolate4j.internal.DaemonThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class Bubblewrap {
     private static final Logger log = LoggerFactory.getLogger(Bubblewrap.class);
     private static final AtomicBoolean UNUSABLE_LOGGED = new AtomicBoolean();
+    /** The executables whose probe {@link #probeInBackground()} started. */
+    private static final Set<String> PROBES_STARTED = ConcurrentHashMap.newKeySet();
     /** By executable: the probe runs once per JVM for each. */
     private static final Map<String, Optional<String>> UNUSABLE_REASONS = new ConcurrentHashMap<>();
 
@@ -51,6 +55,25 @@ public final class Bubblewrap {
             log.info("extensions run without a sandbox: bubblewrap cannot run here ({})", unusable.get());
         }
         return false;
+    }
+
+    /**
+     * Starts finding out whether bubblewrap runs here, on a thread of its own, unless that is known
+     * or under way: the first sandboxed child of a JVM then need not wait for the probe (one {@code
+     * bwrap} process, 10–40 ms on this project's machines) before it can start. A load that comes
+     * before the probe ends waits for its end, as it would have waited for the whole probe.
+     */
+    public static void probeInBackground() {
+        String executable = executable();
+        if (!UNUSABLE_REASONS.containsKey(executable) && PROBES_STARTED.add(executable)) {
+            DaemonThreads.start(
+                    "isolate4j-bwrap-probe", () -> UNUSABLE_REASONS.computeIfAbsent(executable, Bubblewrap::probe));
+        }
+    }
+
+    /** {@return whether {@code executable}'s probe has ended} */
+    static boolean probed(String executable) {
+        return UNUSABLE_REASONS.containsKey(executable);
     }
 
     /** {@return why bubblewrap cannot run here, or empty when it can} Tried once per JVM. */
