@@ -68,6 +68,5 @@ public class PackClasses {
             out.closeEntry();
         }
         Files.move(packed, jar, StandardCopyOption.REPLACE_EXISTING);
-        System.out.println("[PackClasses] " + count + " classes (" + data.size() / 1024 + " KiB) into " + RESOURCE);
     }
 }

@@ -10,6 +10,7 @@ import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,7 +105,7 @@ final class PackedClasses extends ClassLoader {
             return super.getResources(name);
         }
         URL found = getResource(name);
-        return found == null ? Collections.emptyEnumeration() : Collections.enumeration(java.util.List.of(found));
+        return found == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(found));
     }
 
     private Class<?> define(String name) throws ClassNotFoundException {
