@@ -16,15 +16,18 @@ import java.util.List;
 final class Implementation {
     private static final String CLASS_NAME = "dev.isolate4j.resolver.internal.MavenResolution";
 
+    /** The loader of the internal classes, or {@code null} when they are this artifact's own. */
+    private static final PackedClasses PACKED;
+
     private static final Method RESOLVE;
     private static final Method WARM_UP;
     private static final Method SETTINGS_INPUTS;
 
     static {
         try {
-            ClassLoader packed = PackedClasses.open();
+            PACKED = PackedClasses.open();
             Class<?> type =
-                    Class.forName(CLASS_NAME, true, packed != null ? packed : Implementation.class.getClassLoader());
+                    Class.forName(CLASS_NAME, true, PACKED != null ? PACKED : Implementation.class.getClassLoader());
             RESOLVE = type.getMethod("resolve", ResolutionRequest.class);
             WARM_UP = type.getMethod("warmUp", Path.class);
             SETTINGS_INPUTS = type.getMethod("settingsInputs");
@@ -39,6 +42,7 @@ final class Implementation {
 
     @SuppressWarnings("unchecked") // MavenResolution.resolve returns List<Path>
     static List<Path> resolve(ResolutionRequest request) throws ResolutionFailedException {
+        pin();
         try {
             return (List<Path>) RESOLVE.invoke(null, request);
         } catch (InvocationTargetException e) {
@@ -48,6 +52,8 @@ final class Implementation {
             throw unchecked(e.getCause());
         } catch (IllegalAccessException e) {
             throw unchecked(e);
+        } finally {
+            unpin();
         }
     }
 
@@ -59,14 +65,29 @@ final class Implementation {
         return (String) invoke(SETTINGS_INPUTS);
     }
 
-    /** Invokes a method that declares no checked exception. */
+    /** Invokes a method that declares no checked exception, the classes' bytes pinned meanwhile. */
     private static Object invoke(Method method, Object... arguments) {
+        pin();
         try {
             return method.invoke(null, arguments);
         } catch (InvocationTargetException e) {
             throw unchecked(e.getCause());
         } catch (IllegalAccessException e) {
             throw unchecked(e);
+        } finally {
+            unpin();
+        }
+    }
+
+    private static void pin() {
+        if (PACKED != null) {
+            PACKED.pin();
+        }
+    }
+
+    private static void unpin() {
+        if (PACKED != null) {
+            PACKED.unpin();
         }
     }
 

@@ -4,7 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.security.ProtectionDomain;
 import java.util.Collections;
@@ -29,8 +29,12 @@ import java.util.Map;
  * version files, its public-suffix list) are found through this artifact's own classes, which may
  * read them in a named module where the internal classes' unnamed module may not.
  *
- * <p>The classes' bytes are held softly once read: a host under memory pressure drops them, and a
- * class not yet defined then reads the resource again.
+ * <p>The classes' bytes (9 MB) are held while the resolver works ({@link #pin()} to {@link
+ * #unpin()}), and only weakly between resolutions: a host does not keep them for the classes that
+ * no resolution needed, and a class first needed later reads the resource again.
+ *
+ * <p>Locks: {@code lock} guards the bytes' references and the count of users; it is held while the
+ * resource is read again, never while a class is defined (under the lock for its name).
  */
 final class PackedClasses extends ClassLoader {
     /** The resource, beside this class, that holds the internal classes. */
@@ -53,12 +57,51 @@ final class PackedClasses extends ClassLoader {
     private final Map<String, Long> index;
 
     private final ProtectionDomain domain = PackedClasses.class.getProtectionDomain();
-    private volatile SoftReference<byte[]> data;
 
-    private PackedClasses(ClassLoader parent, Map<String, Long> index, byte[] data) {
+    private final Object lock = new Object();
+
+    /** The classes' bytes, once read; weakly, so that they go when no resolution pins them. */
+    private WeakReference<byte[]> data;
+
+    /** The same bytes while {@link #users} is above zero, or until the first user is done. */
+    private byte[] pinned;
+
+    private int users;
+
+    private final Source source;
+
+    private PackedClasses(ClassLoader parent, Source source, Map<String, Long> index, byte[] data) {
         super("isolate4j-resolver", parent);
+        this.source = source;
         this.index = index;
-        this.data = new SoftReference<>(data);
+        this.data = new WeakReference<>(data);
+        this.pinned = data; // for the resolution that opened this loader
+    }
+
+    /** A resolution begins: the classes' bytes stay in memory until it {@linkplain #unpin() ends}. */
+    void pin() {
+        synchronized (lock) {
+            users++;
+            if (pinned == null) {
+                pinned = data.get(); // null when they went: the first class to define reads them again
+            }
+        }
+    }
+
+    /** A resolution ended: once none runs, the classes' bytes may go. */
+    void unpin() {
+        synchronized (lock) {
+            if (--users <= 0) {
+                users = 0;
+                pinned = null;
+            }
+        }
+    }
+
+    /** Where the packed classes are read from. */
+    interface Source {
+        /** {@return the resource's bytes from the start, or {@code null} when there is none} */
+        InputStream open() throws IOException;
     }
 
     /**
@@ -67,13 +110,23 @@ final class PackedClasses extends ClassLoader {
      *
      * @throws IOException when the resource cannot be read
      */
-    static ClassLoader open() throws IOException {
-        try (DataInputStream in = openResource()) {
+    static PackedClasses open() throws IOException {
+        return open(() -> PackedClasses.class.getResourceAsStream(RESOURCE), PackedClasses.class.getClassLoader());
+    }
+
+    /**
+     * {@return a loader of the classes {@code source} holds, below {@code parent}, or {@code null}
+     * when {@code source} has none}
+     *
+     * @throws IOException when the classes cannot be read
+     */
+    static PackedClasses open(Source source, ClassLoader parent) throws IOException {
+        try (DataInputStream in = read(source)) {
             if (in == null) {
                 return null;
             }
             Map<String, Long> index = readIndex(in);
-            return new PackedClasses(PackedClasses.class.getClassLoader(), index, readData(in, index));
+            return new PackedClasses(parent, source, index, readData(in, index));
         }
     }
 
@@ -118,31 +171,37 @@ final class PackedClasses extends ClassLoader {
         return defineClass(name, data(), offset, length, domain);
     }
 
-    /** The classes' bytes, read again if memory pressure dropped them. */
+    /** The classes' bytes, read again if they went since the last resolution. */
     private byte[] data() throws ClassNotFoundException {
-        byte[] bytes = data.get();
-        if (bytes != null) {
-            return bytes;
-        }
-        synchronized (this) {
-            bytes = data.get();
+        synchronized (lock) {
+            if (pinned != null) {
+                return pinned;
+            }
+            byte[] bytes = data.get();
             if (bytes == null) {
-                try (DataInputStream in = openResource()) {
-                    if (in == null) {
-                        throw new ClassNotFoundException(RESOURCE + " is gone from isolate4j-resolver");
-                    }
-                    bytes = readData(in, readIndex(in));
-                } catch (IOException e) {
-                    throw new ClassNotFoundException("cannot read " + RESOURCE + " again from isolate4j-resolver", e);
-                }
-                data = new SoftReference<>(bytes);
+                bytes = readAgain();
+                data = new WeakReference<>(bytes);
+            }
+            if (users > 0) {
+                pinned = bytes;
             }
             return bytes;
         }
     }
 
-    private static DataInputStream openResource() {
-        InputStream in = PackedClasses.class.getResourceAsStream(RESOURCE);
+    private byte[] readAgain() throws ClassNotFoundException {
+        try (DataInputStream in = read(source)) {
+            if (in == null) {
+                throw new ClassNotFoundException(RESOURCE + " is gone from isolate4j-resolver");
+            }
+            return readData(in, readIndex(in));
+        } catch (IOException e) {
+            throw new ClassNotFoundException("cannot read " + RESOURCE + " again from isolate4j-resolver", e);
+        }
+    }
+
+    private static DataInputStream read(Source source) throws IOException {
+        InputStream in = source.open();
         return in == null ? null : new DataInputStream(new BufferedInputStream(in, 1 << 16));
     }
 
