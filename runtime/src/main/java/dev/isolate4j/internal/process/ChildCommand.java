@@ -39,6 +39,7 @@ final class ChildCommand {
         command.add("-Dslf4j.internal.verbosity=ERROR");
         LoggingProvider.forChild(isolated).ifPresent(provider -> command.add("-Dslf4j.provider=" + provider));
         command.add(LoggingProvider.thresholdOption());
+        SelectorProviderOption.forChild().ifPresent(command::add);
         // What the child's JDK needs so that Fory runs on it without warnings (25 and later:
         // java.lang.invoke opened), chosen by its version: a JDK refuses an option it does not know.
         command.addAll(JdkOptions.forJavaHome(javaHome));
