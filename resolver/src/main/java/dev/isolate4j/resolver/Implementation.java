@@ -42,18 +42,13 @@ final class Implementation {
 
     @SuppressWarnings("unchecked") // MavenResolution.resolve returns List<Path>
     static List<Path> resolve(ResolutionRequest request) throws ResolutionFailedException {
-        pin();
         try {
-            return (List<Path>) RESOLVE.invoke(null, request);
+            return (List<Path>) call(RESOLVE, request);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof ResolutionFailedException failed) {
                 throw failed;
             }
             throw unchecked(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw unchecked(e);
-        } finally {
-            unpin();
         }
     }
 
@@ -65,29 +60,28 @@ final class Implementation {
         return (String) invoke(SETTINGS_INPUTS);
     }
 
-    /** Invokes a method that declares no checked exception, the classes' bytes pinned meanwhile. */
+    /** Invokes a method that declares no checked exception. */
     private static Object invoke(Method method, Object... arguments) {
-        pin();
         try {
-            return method.invoke(null, arguments);
+            return call(method, arguments);
         } catch (InvocationTargetException e) {
             throw unchecked(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw unchecked(e);
-        } finally {
-            unpin();
         }
     }
 
-    private static void pin() {
+    /** Invokes {@code method}, the classes' bytes pinned meanwhile; what it throws comes wrapped. */
+    private static Object call(Method method, Object... arguments) throws InvocationTargetException {
         if (PACKED != null) {
             PACKED.pin();
         }
-    }
-
-    private static void unpin() {
-        if (PACKED != null) {
-            PACKED.unpin();
+        try {
+            return method.invoke(null, arguments);
+        } catch (IllegalAccessException e) {
+            throw unchecked(e);
+        } finally {
+            if (PACKED != null) {
+                PACKED.unpin();
+            }
         }
     }
 

@@ -92,8 +92,7 @@ final class PackedClasses extends ClassLoader {
     /** A resolution ended: once none runs, the classes' bytes may go. */
     void unpin() {
         synchronized (lock) {
-            if (--users <= 0) {
-                users = 0;
+            if (--users == 0) {
                 pinned = null;
             }
         }

@@ -1,30 +1,75 @@
 package dev.isolate4j.resolver;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.resolver.internal.packtest.PackedFirst;
 import dev.isolate4j.resolver.internal.packtest.PackedSecond;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loader of the resolver's packed classes: it defines the internal classes itself, from the
- * resource the build writes (the format of {@code src/build/java/PackClasses.java}), keeps their
- * bytes only while a resolution runs, and reads them again for a class first needed later.
+ * resource the build step {@code src/build/java/PackClasses.java} writes (run here on a jar of two
+ * classes, so that the two sides of the format are tried together), keeps their bytes only while a
+ * resolution runs, and reads them again for a class first needed later.
  */
 class PackedClassesTest {
     private static final List<Class<?>> PACKED = List.of(PackedFirst.class, PackedSecond.class);
 
-    private final byte[] pack = pack(PACKED);
+    private static final String PACKED_RESOURCE = "dev/isolate4j/resolver/" + PackedClasses.RESOURCE;
+
+    @TempDir
+    static Path tmp;
+
+    private static byte[] pack;
+
     private final AtomicInteger reads = new AtomicInteger();
+
+    /** The build step's resource, of a jar that held the two classes and a file beside them. */
+    @BeforeAll
+    static void packWithTheBuildStep() throws Exception {
+        Path jar = tmp.resolve("internal.jar");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new ZipEntry("META-INF/notice.txt"));
+            out.write("kept".getBytes(StandardCharsets.UTF_8));
+            for (Class<?> type : PACKED) {
+                out.putNextEntry(new ZipEntry(type.getName().replace('.', '/') + ".class"));
+                out.write(classFile(type));
+            }
+        }
+        Process packer = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        Path.of("src", "build", "java", "PackClasses.java").toString(),
+                        jar.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(packer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertWithMessage(output).that(packer.waitFor()).isEqualTo(0);
+
+        try (ZipFile packed = new ZipFile(jar.toFile())) {
+            assertThat(packed.stream().map(ZipEntry::getName).toList())
+                    .containsExactly("META-INF/notice.txt", PACKED_RESOURCE)
+                    .inOrder();
+            try (InputStream in = packed.getInputStream(packed.getEntry(PACKED_RESOURCE))) {
+                pack = in.readAllBytes();
+            }
+        }
+    }
 
     @Test
     void definesTheInternalClassesItselfAndLeavesTheOthersToItsParent() throws Exception {
@@ -101,31 +146,6 @@ class PackedClassesTest {
             Thread.sleep(10);
         }
         assertThat(canary.get()).isNull();
-    }
-
-    /** The classes in the resource's format: header, index of names and lengths, then the bytes. */
-    private static byte[] pack(List<Class<?>> classes) {
-        try {
-            ByteArrayOutputStream index = new ByteArrayOutputStream();
-            DataOutputStream indexOut = new DataOutputStream(index);
-            ByteArrayOutputStream data = new ByteArrayOutputStream();
-            for (Class<?> type : classes) {
-                byte[] bytes = classFile(type);
-                indexOut.writeUTF(type.getName());
-                indexOut.writeInt(bytes.length);
-                data.write(bytes);
-            }
-            ByteArrayOutputStream pack = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(pack);
-            out.writeInt(PackedClasses.MAGIC);
-            out.writeInt(PackedClasses.VERSION);
-            out.writeInt(classes.size());
-            index.writeTo(out);
-            data.writeTo(out);
-            return pack.toByteArray();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static byte[] classFile(Class<?> type) throws IOException {

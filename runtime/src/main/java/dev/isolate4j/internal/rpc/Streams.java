@@ -258,11 +258,6 @@ final class Streams {
         exported.forEach(this::closed);
     }
 
-    /** {@return how many exported streams wait for a subscription, their deadlines armed} */
-    int awaitingSubscription() {
-        return deadlines.armed();
-    }
-
     private void closed(StreamProducer producer) {
         producers.remove(producer.id(), producer);
         deadlines.disarm(producer.id());
