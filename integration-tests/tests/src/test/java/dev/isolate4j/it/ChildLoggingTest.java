@@ -5,9 +5,11 @@ import static com.google.common.truth.Truth.assertThat;
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
+import dev.isolate4j.SandboxConfig;
 import dev.isolate4j.it.api.LibraryProbe;
 import dev.isolate4j.it.api.Logs;
 import dev.isolate4j.it.api.TestExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +51,43 @@ class ChildLoggingTest {
         assertThat(log).contains("INFO dev.fixture.jul - hello from jul");
         assertThat(log).doesNotContain("[logged:stderr]");
         assertThat(log).doesNotContain("below the threshold");
+    }
+
+    /**
+     * java.util.logging is configured when it first initializes, not at the child's start: the first
+     * record, logged at once after the load, arrives as the host's own, and the configuration file
+     * the user names for the child still sets its loggers' levels (the root's handler and level are
+     * the host's). The file is shown to the sandbox, as any path the child reads.
+     */
+    @Test
+    void theUsersJulConfigurationFileStillSetsTheChildsLoggerLevels() throws Exception {
+        Path configuration = envRoot.resolveSibling("child-logging.properties");
+        Files.writeString(configuration, "dev.fixture.quiet.level = WARNING\n");
+        String log;
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
+                HostLogCapture capture = HostLogCapture.start()) {
+            TestExtension extension = manager.loadExtension(Fixtures.config("configured")
+                    .jvmArgs(List.of("-Djava.util.logging.config.file=" + configuration))
+                    .sandbox(SandboxConfig.builder()
+                            .readOnlyPaths(List.of(configuration))
+                            .build())
+                    .build());
+            Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
+
+            logs.log("jul", "INFO", "dev.fixture.quiet", "below the file's level", false);
+            logs.log("jul", "WARN", "dev.fixture.quiet", "at the file's level", false);
+            logs.log("jul", "INFO", "dev.fixture.jul", "at the root's level", false);
+
+            Await.until("both events logged by the host", Duration.ofSeconds(10), () -> {
+                String text = capture.text();
+                return text.contains("at the file's level") && text.contains("at the root's level");
+            });
+            log = capture.text();
+        }
+        assertThat(log).contains("WARN dev.fixture.quiet - at the file's level");
+        assertThat(log).contains("INFO dev.fixture.jul - at the root's level");
+        assertThat(log).doesNotContain("below the file's level");
+        assertThat(log).doesNotContain("[configured:stderr]");
     }
 
     /**

@@ -92,10 +92,9 @@ public final class ChildMain {
         // A prestarted child is connected and has proven its secret before the host takes it: the
         // load that takes it only sends its arguments.
         SocketChannel early = prestarted ? connect(Path.of(args[1]), secret) : null;
-        // Ahead of the arguments, in a prestarted child's wait: they depend on no extension (the
-        // isolation is the child's own, in its command). Records logged before the connection
-        // exists go to stderr, which the host logs too.
-        JulToHost.install();
+        // java.util.logging is not initialized here: JulConfiguration, named on the command line,
+        // routes it to the host whenever it initializes (its first record, or once the child is
+        // ready and the machine quiet), and its initialization searches every jar of the class path.
         if (prestarted && Boolean.parseBoolean(args[2])) {
             ExtensionSlf4j.bindRuntimeFirst();
         }
@@ -154,8 +153,12 @@ public final class ChildMain {
             // Fory, the slowest part of a start, is built once the extension is ready (calls with
             // simple values need none) and the machine is quiet: the build and the compilers working
             // on it take more processor time than the rest of the start, which the starts of more
-            // extensions and the host's calls need. A call that needs Fory first builds it.
-            QuietMachine.runWhenQuiet("isolate4j-fory-prebuild", PREBUILD_WAIT, serializer::prebuild);
+            // extensions and the host's calls need. A call that needs Fory first builds it. So is
+            // java.util.logging initialized, for the same reason (see JulConfiguration).
+            QuietMachine.runWhenQuiet("isolate4j-fory-prebuild", PREBUILD_WAIT, () -> {
+                serializer.prebuild();
+                JulToHost.initialize();
+            });
         } catch (Throwable t) {
             connection.sendControl(FrameType.LOAD_FAILED, RemoteErrors.encode(t));
             connection.close(t);

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.process;
 
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.child.ChildMain;
+import dev.isolate4j.internal.child.logging.JulConfiguration;
 import dev.isolate4j.internal.jdk.JdkOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ final class ChildCommand {
         command.add("-Dslf4j.internal.verbosity=ERROR");
         LoggingProvider.forChild(isolated).ifPresent(provider -> command.add("-Dslf4j.provider=" + provider));
         command.add(LoggingProvider.thresholdOption());
+        // java.util.logging to the host, configured when it first initializes, not at every start.
+        command.add(JulConfiguration.option());
         SelectorProviderOption.forChild().ifPresent(command::add);
         // What the child's JDK needs so that Fory runs on it without warnings (25 and later:
         // java.lang.invoke opened), chosen by its version: a JDK refuses an option it does not know.

@@ -6,30 +6,30 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
  * Sends the child's {@code java.util.logging} records to the host (INFO and above by JUL's default
- * configuration), in place of JUL's console handler, whose lines would arrive as output.
+ * configuration), in place of JUL's console handler, whose lines would arrive as output. The root
+ * logger's only handler, as {@link JulConfiguration} configures JUL.
  */
 public final class JulToHost extends Handler {
     private final Formatter messages = new SimpleFormatter();
 
-    private JulToHost() {}
+    /** JUL makes its root handlers from their class names, with this constructor. */
+    public JulToHost() {}
 
-    /** Makes this the root logger's only handler, at the level the host logs from. */
-    public static void install() {
-        Logger root = LogManager.getLogManager().getLogger("");
-        for (Handler handler : root.getHandlers()) {
-            root.removeHandler(handler);
-        }
-        root.addHandler(new JulToHost());
-        root.setLevel(julLevel());
+    /**
+     * Initializes {@code java.util.logging} now, as {@link JulConfiguration} configures it, if it
+     * was not already: off a start's path, so that a first JUL record on a call's path, or the
+     * JVM's exit (which JDK 25 logs), does not pay for it.
+     */
+    public static void initialize() {
+        LogManager.getLogManager();
     }
 
     /** The JUL level of the least severe event the host logs (INFO unless it logs more or less). */
-    private static Level julLevel() {
+    static Level level() {
         Level[] levels = {Level.FINEST, Level.FINE, Level.INFO, Level.WARNING, Level.SEVERE};
         for (int level = 0; level < levels.length; level++) {
             if (HostLog.enabled(level)) {

@@ -1,0 +1,73 @@
+package dev.isolate4j.internal.child.logging;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+
+/**
+ * The child's {@code java.util.logging} configuration, named on its command line as {@code
+ * -Djava.util.logging.config.class}: whenever JUL first initializes in the child, its records go to
+ * the host through {@link JulToHost}, in place of JUL's console handler, at the level the host logs
+ * from. Everything else comes from the configuration JUL would have read: the file that {@code
+ * java.util.logging.config.file} names, or the JDK's {@code conf/logging.properties}.
+ *
+ * <p>Why not initialize JUL at the child's start and replace the handlers then: that initialization
+ * looks for a {@code System.LoggerFinder} service in every jar of the child's class path, which
+ * for a child on its host's class path of 37 jars took 47 ms of the start's main thread (17 ms for
+ * one jar, 130 ms for 187), before anything else could run. Named this way, JUL initializes when
+ * something first logs through it, or once the child is ready and the machine quiet.
+ *
+ * <pre>
+ * java -Djava.util.logging.config.class=dev.isolate4j.internal.child.logging.JulConfiguration ...
+ * </pre>
+ */
+public final class JulConfiguration {
+    /** The JDK reads the configuration through this constructor, as its documentation says. */
+    public JulConfiguration() throws IOException {
+        Properties properties = properties(configurationFile(), JulToHost.level());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        properties.store(bytes, null);
+        LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(bytes.toByteArray()));
+    }
+
+    /** {@return the option that names this configuration on a child's command line} */
+    public static String option() {
+        return "-Djava.util.logging.config.class=" + JulConfiguration.class.getName();
+    }
+
+    /**
+     * The configuration read from {@code file}, with the root logger's handlers and level replaced:
+     * {@link JulToHost} alone, at {@code rootLevel}.
+     *
+     * @param file the configuration JUL would have read; a missing file reads as empty
+     * @param rootLevel the root logger's level
+     * @return the properties
+     * @throws UncheckedIOException when the file exists and cannot be read
+     */
+    static Properties properties(Path file, Level rootLevel) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (NoSuchFileException e) {
+            // JUL itself goes on without a configuration file
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the java.util.logging configuration " + file, e);
+        }
+        properties.setProperty("handlers", JulToHost.class.getName());
+        properties.setProperty(".level", rootLevel.getName());
+        return properties;
+    }
+
+    private static Path configurationFile() {
+        String file = System.getProperty("java.util.logging.config.file");
+        return file != null ? Path.of(file) : Path.of(System.getProperty("java.home"), "conf", "logging.properties");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.isolate4j.internal.child.logging;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The child's JUL configuration: the one JUL would have read, with the root logger's handlers and
+ * level replaced by the host's.
+ */
+class JulConfigurationTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void theRootsHandlersAndLevelAreReplacedAndTheRestIsKept() throws Exception {
+        Path file = directory.resolve("logging.properties");
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "handlers = java.util.logging.ConsoleHandler",
+                        ".level = ALL",
+                        "com.example.level = FINE",
+                        "com.example.handlers = java.util.logging.FileHandler",
+                        "java.util.logging.FileHandler.pattern = %t/example.log"));
+
+        Properties properties = JulConfiguration.properties(file, Level.WARNING);
+
+        assertThat(properties).containsEntry("handlers", JulToHost.class.getName());
+        assertThat(properties).containsEntry(".level", "WARNING");
+        assertThat(properties).containsEntry("com.example.level", "FINE");
+        assertThat(properties).containsEntry("com.example.handlers", "java.util.logging.FileHandler");
+        assertThat(properties).containsEntry("java.util.logging.FileHandler.pattern", "%t/example.log");
+    }
+
+    @Test
+    void withoutAFileOnlyTheRootIsConfigured() {
+        Properties properties = JulConfiguration.properties(directory.resolve("absent.properties"), Level.INFO);
+
+        assertThat(properties).containsExactly("handlers", JulToHost.class.getName(), ".level", "INFO");
+    }
+
+    @Test
+    void theJdksOwnFileIsReadAsJulWouldReadIt() {
+        Path jdks = Path.of(System.getProperty("java.home"), "conf", "logging.properties");
+
+        Properties properties = JulConfiguration.properties(jdks, Level.INFO);
+
+        // The JDK's file configures its console handler, which stays configured but unused.
+        assertThat(properties).containsKey("java.util.logging.ConsoleHandler.level");
+        assertThat(properties).containsEntry("handlers", JulToHost.class.getName());
+    }
+}
