@@ -1,5 +1,6 @@
 package dev.isolate4j.internal;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -46,5 +47,31 @@ public final class DaemonThreads {
         thread.setUncaughtExceptionHandler(LOG_UNCAUGHT);
         thread.start();
         return thread;
+    }
+
+    /**
+     * Starts {@code task} after {@code delay} on a daemon thread of its own, which ends with it: for
+     * work that must not wait for a pool the application may keep busy (the JDK's common pool, where
+     * {@code CompletableFuture.delayedExecutor} runs what it delays).
+     *
+     * <pre>{@code
+     * DaemonThreads.startAfter("isolate4j-class-data", Duration.ofSeconds(2), recording::start);
+     * }</pre>
+     *
+     * @param name the thread's name
+     * @param delay how long the thread waits before it runs {@code task}; an interrupt ends the wait
+     *     and the thread, without the task
+     * @param task what the thread runs
+     * @return the started thread
+     */
+    public static Thread startAfter(String name, Duration delay, Runnable task) {
+        return start(name, () -> {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            task.run();
+        });
     }
 }

@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,25 @@ class DaemonThreadsTest {
         assertThat(log).contains("escaped from a started thread");
         assertThat(log).contains("thread isolate4j-test-pool-1 died of an uncaught exception");
         assertThat(log).contains("escaped from a pooled thread");
+    }
+
+    @Test
+    void aDelayedTaskRunsAfterItsDelayUnlessItsThreadIsInterrupted() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        long start = System.nanoTime();
+        Thread delayed = DaemonThreads.startAfter("isolate4j-test-delayed", Duration.ofMillis(200), ran::countDown);
+
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(System.nanoTime() - start).isAtLeast(Duration.ofMillis(200).toNanos());
+        assertThat(delayed.isDaemon()).isTrue();
+
+        CountDownLatch never = new CountDownLatch(1);
+        Thread interrupted =
+                DaemonThreads.startAfter("isolate4j-test-interrupted", Duration.ofMinutes(5), never::countDown);
+        interrupted.interrupt();
+        interrupted.join(5_000);
+
+        assertThat(interrupted.isAlive()).isFalse();
+        assertThat(never.getCount()).isEqualTo(1);
     }
 }

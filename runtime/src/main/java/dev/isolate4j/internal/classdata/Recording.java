@@ -1,5 +1,7 @@
 package dev.isolate4j.internal.classdata;
 
+import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.ProcessExits;
 import dev.isolate4j.internal.jdk.JdkOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +58,7 @@ final class Recording {
     }
 
     void scheduleAfterRecording() {
-        CompletableFuture.runAsync(
-                this::start, CompletableFuture.delayedExecutor(RECORDING_TIME.toMillis(), TimeUnit.MILLISECONDS));
+        DaemonThreads.startAfter("isolate4j-class-data", RECORDING_TIME, this::start);
     }
 
     /** The child failed to start: no dump, and a later start may record. */
@@ -87,7 +86,7 @@ final class Recording {
             Process dumper = startDumper(list);
             // Held while the dumper runs, so that nobody records the same archive meanwhile; if this
             // host ends first, the system releases it and the dumper takes it over.
-            dumper.onExit().thenRun(lock::close);
+            ProcessExits.watch(dumper, "isolate4j-class-data-dump").thenRun(lock::close);
         } catch (IOException | RuntimeException e) {
             log.debug("class-data archive {}: not dumped: {}", archive, e.toString());
             ArchiveFiles.deleteQuietly(list);

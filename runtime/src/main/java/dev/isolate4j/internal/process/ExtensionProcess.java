@@ -3,6 +3,7 @@ package dev.isolate4j.internal.process;
 import dev.isolate4j.ExtensionMemory;
 import dev.isolate4j.ExtensionTerminatedException;
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.ProcessExits;
 import dev.isolate4j.internal.cgroup.ChildCgroup;
 import dev.isolate4j.internal.framing.Frame;
 import dev.isolate4j.internal.framing.FrameException;
@@ -52,6 +53,9 @@ final class ExtensionProcess {
 
     private final String name;
     private final Process process;
+    /** The process's exit, seen by a thread of ours (see {@link ProcessExits}). */
+    private final CompletableFuture<Process> exited;
+
     private final SocketDirectory socketDirectory;
     private final OutputPump stdout;
     private final OutputPump stderr;
@@ -110,10 +114,9 @@ final class ExtensionProcess {
             ChildCgroup cgroup) {
         this.name = name;
         this.cgroup = cgroup;
+        this.exited = ProcessExits.watch(process, "isolate4j-" + name + "-exit");
         // Removed once the process is gone; it first notes whether the kernel killed it.
-        this.cgroupRemoved = cgroup == null
-                ? CompletableFuture.completedFuture(null)
-                : process.onExit().thenRun(cgroup::remove);
+        this.cgroupRemoved = cgroup == null ? CompletableFuture.completedFuture(null) : exited.thenRun(cgroup::remove);
         this.services = services;
         this.events = Executors.newSingleThreadExecutor(DaemonThreads.factory("isolate4j-" + name + "-events"));
         this.process = process;
@@ -295,15 +298,12 @@ final class ExtensionProcess {
         List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
         processes.add(process.toHandle());
         processes.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle killed : processes) {
-            try {
-                killed.onExit().get(DESTROY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException | TimeoutException e) {
-                log.debug("extension '{}': pid {} did not exit within {}", name, killed.pid(), DESTROY_GRACE);
+        try {
+            if (!ProcessExits.awaitGone(processes, DESTROY_GRACE)) {
+                log.debug("extension '{}': pids {} did not all exit within {}", name, processes, DESTROY_GRACE);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         release(new ExtensionTerminatedException(name, "failed to load", null, List.of(), null));
     }
@@ -322,20 +322,18 @@ final class ExtensionProcess {
 
     private CompletableFuture<Boolean> destroy() {
         process.destroy();
-        return exitWithin(DESTROY_GRACE).thenCompose(exited -> {
-            if (exited) {
+        return exitWithin(DESTROY_GRACE).thenCompose(inTime -> {
+            if (inTime) {
                 return CompletableFuture.completedFuture(true);
             }
             log.warn("extension '{}' did not exit when asked; killing it", name);
             process.destroyForcibly();
-            return process.onExit().thenApply(p -> true);
+            return exited.thenApply(p -> true);
         });
     }
 
     private CompletableFuture<Boolean> exitWithin(Duration timeout) {
-        return process.onExit()
-                .thenApply(p -> true)
-                .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return exited.thenApply(p -> true).completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -364,7 +362,7 @@ final class ExtensionProcess {
         }
         // The child's buffers die with it; once it has exited, nobody else will remove them.
         if (process.isAlive()) {
-            process.onExit().thenRun(() -> SharedMemoryFiles.removeOwnedBy(pid()));
+            exited.thenRun(() -> SharedMemoryFiles.removeOwnedBy(pid()));
         } else {
             SharedMemoryFiles.removeOwnedBy(pid()); // before stop() completes
         }

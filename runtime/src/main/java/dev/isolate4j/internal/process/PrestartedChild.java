@@ -3,6 +3,7 @@ package dev.isolate4j.internal.process;
 import static dev.isolate4j.internal.Closeables.closeQuietly;
 
 import dev.isolate4j.internal.DaemonThreads;
+import dev.isolate4j.internal.ProcessExits;
 import dev.isolate4j.internal.child.ChildArguments;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.sandbox.Bubblewrap;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +56,8 @@ final class PrestartedChild {
 
     private final ChildShape shape;
     private final Process process;
+    /** The process's exit, seen by a thread of ours (see {@link ProcessExits}). */
+    private final CompletableFuture<Process> exited;
     /** Read from the child's start: a waiting child that filled its pipes would block. */
     private final OutputPump.Pair output;
 
@@ -77,6 +81,7 @@ final class PrestartedChild {
             Path files) {
         this.shape = shape;
         this.process = process;
+        this.exited = ProcessExits.watch(process, "isolate4j-prestarted-exit");
         this.output = OutputPump.Pair.start(process, log, NAME + " " + process.pid());
         this.directory = directory;
         this.server = server;
@@ -306,8 +311,7 @@ final class PrestartedChild {
     CompletableFuture<Void> discard() {
         List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
         closeQuietly(process.getOutputStream());
-        return process.onExit()
-                .thenApply(p -> true)
+        return exited.thenApply(p -> true)
                 .completeOnTimeout(false, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
                 .thenCompose(exited -> exited ? CompletableFuture.<Void>completedFuture(null) : kill(processes))
                 .thenRun(() -> {
@@ -329,8 +333,7 @@ final class PrestartedChild {
     private CompletableFuture<Void> kill(List<ProcessHandle> processes) {
         processes.add(process.toHandle());
         processes.forEach(ProcessHandle::destroyForcibly);
-        return CompletableFuture.allOf(
-                        processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        return ProcessExits.gone(processes, Duration.ofMillis(EXIT_GRACE_MILLIS), "isolate4j-prestarted-kill")
+                .thenRun(() -> {});
     }
 }

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +44,13 @@ final class PrestartedChildren {
     private final int count;
     private final ChildShape shape;
     private final Starter start;
-    /** One thread: children start one after another, never competing with a load for the CPUs. */
-    private final ExecutorService starter;
+    /**
+     * One thread: children start one after another, never competing with a load for the CPUs. It
+     * also waits out the replacement delay: the JDK's common pool, where {@code
+     * CompletableFuture.delayedExecutor} would run the replacement, may be the application's and
+     * busy.
+     */
+    private final ScheduledExecutorService starter;
 
     /** Guarded by this: started children nobody took, oldest first. */
     private final List<PrestartedChild> waiting = new ArrayList<>();
@@ -60,7 +65,7 @@ final class PrestartedChildren {
         this.count = count;
         this.shape = shape;
         this.start = start;
-        this.starter = Executors.newSingleThreadExecutor(DaemonThreads.factory("isolate4j-prestart"));
+        this.starter = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("isolate4j-prestart"));
     }
 
     /** Starts, in the background, as many children as are missing. */
@@ -151,8 +156,11 @@ final class PrestartedChildren {
      * of its tens.
      */
     void replaceSoon() {
-        CompletableFuture.delayedExecutor(REPLACEMENT_DELAY_MILLIS, TimeUnit.MILLISECONDS)
-                .execute(this::fill);
+        try {
+            starter.schedule(this::fill, REPLACEMENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: nothing is replaced
+        }
     }
 
     /**
