@@ -91,6 +91,34 @@ class ChildLoggingTest {
     }
 
     /**
+     * A configuration file the child cannot read (here: not shown to its sandbox) is named in a
+     * warning that says how to show it; JUL itself would go on without a word.
+     */
+    @Test
+    void aJulConfigurationFileTheSandboxHidesIsNamedWithAdvice() throws Exception {
+        Path configuration = envRoot.resolveSibling("hidden-logging.properties");
+        Files.writeString(configuration, "dev.fixture.quiet.level = WARNING\n");
+        String log;
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
+                HostLogCapture capture = HostLogCapture.start()) {
+            TestExtension extension = manager.loadExtension(Fixtures.config("hidden")
+                    .jvmArgs(List.of("-Djava.util.logging.config.file=" + configuration))
+                    .build());
+            Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
+
+            logs.log("jul", "INFO", "dev.fixture.jul", "logged all the same", false);
+
+            Await.until("the event logged by the host", Duration.ofSeconds(10), () -> capture.text()
+                    .contains("logged all the same"));
+            log = capture.text();
+        }
+        assertThat(log)
+                .contains("java.util.logging.config.file " + configuration + " cannot be read in the"
+                        + " extension's JVM");
+        assertThat(log).contains("SandboxConfig.builder().readOnlyPaths(...)");
+    }
+
+    /**
      * The extension's MDC, and the extension's name, are in the host's MDC while the event is logged:
      * what a host's Logback pattern with {@code %X} prints. The tests' own binding (slf4j-simple)
      * has no MDC, so a host JVM of its own runs with a binding that prints it.

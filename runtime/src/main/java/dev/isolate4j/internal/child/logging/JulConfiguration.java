@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -30,9 +31,16 @@ import java.util.logging.LogManager;
  * </pre>
  */
 public final class JulConfiguration {
+    private static final String FILE_PROPERTY = "java.util.logging.config.file";
+
     /** The JDK reads the configuration through this constructor, as its documentation says. */
     public JulConfiguration() throws IOException {
-        Properties properties = properties(configurationFile(), JulToHost.level());
+        Path file = configurationFile();
+        String named = System.getProperty(FILE_PROPERTY);
+        if (named != null && !Files.isReadable(file)) {
+            HostLog.log(3, JulConfiguration.class.getName(), unreadable(named), Map.of(), null);
+        }
+        Properties properties = properties(file, JulToHost.level());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         properties.store(bytes, null);
         LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(bytes.toByteArray()));
@@ -66,8 +74,21 @@ public final class JulConfiguration {
         return properties;
     }
 
+    /**
+     * What a child says when the configuration file its options name cannot be read: JUL itself says
+     * nothing and goes on without it, and in a sandbox the usual cause is a file not shown to it.
+     *
+     * @param file the file, as {@code java.util.logging.config.file} names it
+     * @return the message
+     */
+    static String unreadable(String file) {
+        return "java.util.logging.config.file " + file + " cannot be read in the extension's JVM, so its"
+                + " loggers' levels and handlers are not set; when the extension runs in a sandbox, show the"
+                + " file to it with SandboxConfig.builder().readOnlyPaths(...)";
+    }
+
     private static Path configurationFile() {
-        String file = System.getProperty("java.util.logging.config.file");
+        String file = System.getProperty(FILE_PROPERTY);
         return file != null ? Path.of(file) : Path.of(System.getProperty("java.home"), "conf", "logging.properties");
     }
 }
