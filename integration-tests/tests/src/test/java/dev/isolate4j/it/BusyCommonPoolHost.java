@@ -6,7 +6,6 @@ import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.it.api.TestExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 
@@ -55,9 +54,8 @@ public final class BusyCommonPoolHost {
                 .build();
         try (ExtensionManager<TestExtension> manager = new ExtensionManager<>(TestExtension.class, config)) {
             long spare = awaitWaitingChild(-1);
-            TestExtension extension = manager.loadExtension(ExtensionConfig.builder("taker")
-                    .modulePath(Path.of(args[0]))
-                    .build());
+            TestExtension extension = manager.loadExtension(
+                    ExtensionConfig.builder("taker").modulePath(extensionJar).build());
             extension.echo("first call");
             System.out.println("TOOK " + (extension.pid() == spare));
             System.out.println(awaitWaitingChild(spare) > 0 ? "REPLACED" : "NOT-REPLACED");
@@ -75,17 +73,10 @@ public final class BusyCommonPoolHost {
     private static long awaitWaitingChild(long known) throws InterruptedException {
         long deadline = System.nanoTime() + WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
-            long found = ProcessHandle.current()
-                    .descendants()
-                    .filter(process -> process.info().command().orElse("").endsWith("/java"))
-                    .filter(process -> List.of(process.info().arguments().orElse(new String[0]))
-                            .contains("--await-extension"))
-                    .mapToLong(ProcessHandle::pid)
-                    .filter(pid -> pid != known)
-                    .findFirst()
-                    .orElse(-1);
-            if (found > 0) {
-                return found;
+            for (long pid : Fixtures.waitingChildren()) {
+                if (pid != known) {
+                    return pid;
+                }
             }
             Thread.sleep(50);
         }

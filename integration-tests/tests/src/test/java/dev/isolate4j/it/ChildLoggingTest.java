@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,23 +31,15 @@ class ChildLoggingTest {
 
     @Test
     void theChildsSlf4jAndJulEventsArriveAsTheHostsOwn() throws Exception {
-        String log;
-        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
-                HostLogCapture capture = HostLogCapture.start()) {
-            TestExtension extension =
-                    manager.loadExtension(Fixtures.config("logged").build());
-            Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
-
-            logs.log("slf4j", "WARN", "dev.fixture.logs", "hello from slf4j", true);
-            logs.log("jul", "INFO", "dev.fixture.jul", "hello from jul", false);
-            logs.log("slf4j", "DEBUG", "dev.fixture.logs", "below the threshold", false);
-
-            Await.until("both events logged by the host", Duration.ofSeconds(10), () -> {
-                String text = capture.text();
-                return text.contains("hello from slf4j") && text.contains("hello from jul");
-            });
-            log = capture.text();
-        }
+        String log = hostLogOf(
+                Fixtures.config("logged").build(),
+                logs -> {
+                    logs.log("slf4j", "WARN", "dev.fixture.logs", "hello from slf4j", true);
+                    logs.log("jul", "INFO", "dev.fixture.jul", "hello from jul", false);
+                    logs.log("slf4j", "DEBUG", "dev.fixture.logs", "below the threshold", false);
+                },
+                "hello from slf4j",
+                "hello from jul");
         assertThat(log).contains("WARN dev.fixture.logs - hello from slf4j");
         assertThat(log).contains("IllegalStateException: boom");
         assertThat(log).contains("INFO dev.fixture.jul - hello from jul");
@@ -63,27 +57,20 @@ class ChildLoggingTest {
     void theUsersJulConfigurationFileStillSetsTheChildsLoggerLevels() throws Exception {
         Path configuration = envRoot.resolveSibling("child-logging.properties");
         Files.writeString(configuration, "dev.fixture.quiet.level = WARNING\n");
-        String log;
-        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
-                HostLogCapture capture = HostLogCapture.start()) {
-            TestExtension extension = manager.loadExtension(Fixtures.config("configured")
-                    .jvmArgs(List.of("-Djava.util.logging.config.file=" + configuration))
-                    .sandbox(SandboxConfig.builder()
-                            .readOnlyPaths(List.of(configuration))
-                            .build())
-                    .build());
-            Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
-
-            logs.log("jul", "INFO", "dev.fixture.quiet", "below the file's level", false);
-            logs.log("jul", "WARN", "dev.fixture.quiet", "at the file's level", false);
-            logs.log("jul", "INFO", "dev.fixture.jul", "at the root's level", false);
-
-            Await.until("both events logged by the host", Duration.ofSeconds(10), () -> {
-                String text = capture.text();
-                return text.contains("at the file's level") && text.contains("at the root's level");
-            });
-            log = capture.text();
-        }
+        String log = hostLogOf(
+                Fixtures.config("configured")
+                        .jvmArgs(List.of("-Djava.util.logging.config.file=" + configuration))
+                        .sandbox(SandboxConfig.builder()
+                                .readOnlyPaths(List.of(configuration))
+                                .build())
+                        .build(),
+                logs -> {
+                    logs.log("jul", "INFO", "dev.fixture.quiet", "below the file's level", false);
+                    logs.log("jul", "WARN", "dev.fixture.quiet", "at the file's level", false);
+                    logs.log("jul", "INFO", "dev.fixture.jul", "at the root's level", false);
+                },
+                "at the file's level",
+                "at the root's level");
         assertThat(log).contains("WARN dev.fixture.quiet - at the file's level");
         assertThat(log).contains("INFO dev.fixture.jul - at the root's level");
         assertThat(log).doesNotContain("below the file's level");
@@ -98,20 +85,12 @@ class ChildLoggingTest {
     void aJulConfigurationFileTheSandboxHidesIsNamedWithAdvice() throws Exception {
         Path configuration = envRoot.resolveSibling("hidden-logging.properties");
         Files.writeString(configuration, "dev.fixture.quiet.level = WARNING\n");
-        String log;
-        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
-                HostLogCapture capture = HostLogCapture.start()) {
-            TestExtension extension = manager.loadExtension(Fixtures.config("hidden")
-                    .jvmArgs(List.of("-Djava.util.logging.config.file=" + configuration))
-                    .build());
-            Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
-
-            logs.log("jul", "INFO", "dev.fixture.jul", "logged all the same", false);
-
-            Await.until("the event logged by the host", Duration.ofSeconds(10), () -> capture.text()
-                    .contains("logged all the same"));
-            log = capture.text();
-        }
+        String log = hostLogOf(
+                Fixtures.config("hidden")
+                        .jvmArgs(List.of("-Djava.util.logging.config.file=" + configuration))
+                        .build(),
+                logs -> logs.log("jul", "INFO", "dev.fixture.jul", "logged all the same", false),
+                "logged all the same");
         assertThat(log)
                 .contains("java.util.logging.config.file " + configuration + " cannot be read in the"
                         + " extension's JVM");
@@ -205,6 +184,24 @@ class ChildLoggingTest {
         }
         assertThat(factory).endsWith("via org.slf4j.simple.SimpleLoggerFactory");
         assertThat(log).contains("[own-binding:stderr]");
+    }
+
+    /**
+     * Loads {@code config} with the fixture extension, logs through its {@code logs} callee, and
+     * returns what the host logged once every one of {@code awaited} is there.
+     */
+    private String hostLogOf(ExtensionConfig config, Consumer<Logs> logging, String... awaited) throws Exception {
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
+                HostLogCapture capture = HostLogCapture.start()) {
+            TestExtension extension = manager.loadExtension(config);
+            logging.accept(ExtensionHandle.of(extension).createCaller(Logs.class, "logs"));
+
+            Await.until("the events logged by the host", Duration.ofSeconds(10), () -> {
+                String text = capture.text();
+                return Stream.of(awaited).allMatch(text::contains);
+            });
+            return capture.text();
+        }
     }
 
     private static ExtensionConfig.Builder oldLibraries(String name, TestRepository api) {

@@ -61,6 +61,18 @@ final class Fixtures {
                 .build();
     }
 
+    /** The child JVMs of this JVM, under a sandbox or not, that wait for their extension. */
+    static List<Long> waitingChildren() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(process -> process.info().command().orElse("").endsWith("/java"))
+                .filter(process -> List.of(process.info().arguments().orElse(new String[0]))
+                        .contains("--await-extension"))
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
     /** Whether a process with {@code pid} still runs. */
     static boolean running(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

@@ -66,7 +66,7 @@ class PrestartedChildrenTest {
         for (long pid : waitingAtClose) {
             assertThat(Fixtures.running(pid)).isFalse();
         }
-        assertThat(waitingChildren()).isEmpty();
+        assertThat(Fixtures.waitingChildren()).isEmpty();
     }
 
     @Test
@@ -196,7 +196,7 @@ class PrestartedChildrenTest {
             assertThat(other.pid()).isNotEqualTo(prestarted);
             assertThat(bigger.pid()).isNotEqualTo(prestarted);
             assertThat(other.commandLine()).contains("-Disolate4j.test.option=other");
-            assertThat(waitingChildren()).containsExactly(prestarted);
+            assertThat(Fixtures.waitingChildren()).containsExactly(prestarted);
             assertThat(manager.loadExtension(Fixtures.config("same").build()).pid())
                     .isEqualTo(prestarted);
         }
@@ -239,13 +239,13 @@ class PrestartedChildrenTest {
             Path repositoryJar = tmp.resolve("env-repository/dev/isolate4j/it/probe-api/1.0/probe-api-1.0.jar");
             assertThat(Files.isRegularFile(repositoryJar)).isTrue();
             assertThat(chatter.tryRead(repositoryJar.toString())).startsWith("java.nio.file.NoSuchFileException");
-            children.addAll(waitingChildren());
+            children.addAll(Fixtures.waitingChildren());
         }
         // (The host may still run the JVM that dumps the class-data archive the first child recorded.)
         for (long pid : children) {
             assertThat(Fixtures.running(pid)).isFalse();
         }
-        assertThat(waitingChildren()).isEmpty();
+        assertThat(Fixtures.waitingChildren()).isEmpty();
         try (Stream<Path> left = Files.list(tmp.resolve("env/.prestarted"))) {
             assertThat(left.toList()).isEmpty();
         }
@@ -398,7 +398,7 @@ class PrestartedChildrenTest {
     private static long awaitOneWaiting(List<Long> known) throws InterruptedException {
         long[] found = new long[1];
         Await.until("a prestarted child other than " + known, STARTS_WITHIN, () -> {
-            for (long pid : waitingChildren()) {
+            for (long pid : Fixtures.waitingChildren()) {
                 if (!known.contains(pid)) {
                     found[0] = pid;
                     return true;
@@ -407,18 +407,6 @@ class PrestartedChildrenTest {
             return false;
         });
         return found[0];
-    }
-
-    /** The child JVMs of this host, under a sandbox or not, that wait for their extension. */
-    private static List<Long> waitingChildren() {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(process -> process.info().command().orElse("").endsWith("/java"))
-                .filter(process -> List.of(process.info().arguments().orElse(new String[0]))
-                        .contains("--await-extension"))
-                .filter(ProcessHandle::isAlive)
-                .map(ProcessHandle::pid)
-                .toList();
     }
 
     /** This host's sandboxes and child JVMs that wait for their extension, still running. */

@@ -97,24 +97,26 @@ final class ExtensionProcess {
             LaunchSettings settings,
             HostServices services,
             ChildCgroup cgroup) {
-        this(name, process, null, socketDirectory, settings, services, cgroup);
+        this(name, process, null, null, socketDirectory, settings, services, cgroup);
     }
 
     /**
-     * An extension's process, whose output {@code pumps} read already when not {@code null} (a
-     * prestarted child's, from its start); new pumps start otherwise.
+     * An extension's process, whose output {@code pumps} read already, and whose exit {@code exited}
+     * watches already, when not {@code null} (a prestarted child's, from its start); new pumps and a
+     * new watch start otherwise.
      */
     ExtensionProcess(
             String name,
             Process process,
             OutputPump.Pair pumps,
+            CompletableFuture<Process> exited,
             SocketDirectory socketDirectory,
             LaunchSettings settings,
             HostServices services,
             ChildCgroup cgroup) {
         this.name = name;
         this.cgroup = cgroup;
-        this.exited = ProcessExits.watch(process, "isolate4j-" + name + "-exit");
+        this.exited = exited != null ? exited : ProcessExits.watch(process, "isolate4j-" + name + "-exit");
         // Removed once the process is gone; it first notes whether the kernel killed it.
         this.cgroupRemoved = cgroup == null ? CompletableFuture.completedFuture(null) : exited.thenRun(cgroup::remove);
         this.services = services;

@@ -176,6 +176,11 @@ final class PrestartedChild {
         return output;
     }
 
+    /** {@return the process's exit, which a thread of ours watches from the child's start} */
+    CompletableFuture<Process> exited() {
+        return exited;
+    }
+
     SocketDirectory directory() {
         return directory;
     }
@@ -313,7 +318,7 @@ final class PrestartedChild {
         closeQuietly(process.getOutputStream());
         return exited.thenApply(p -> true)
                 .completeOnTimeout(false, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
-                .thenCompose(exited -> exited ? CompletableFuture.<Void>completedFuture(null) : kill(processes))
+                .thenCompose(inTime -> inTime ? CompletableFuture.<Void>completedFuture(null) : kill(processes))
                 .thenRun(() -> {
                     classData.onFailed().run();
                     closeQuietly(server); // ends the accept, if it still waits

@@ -38,6 +38,7 @@ final class PrestartedLaunch {
                     launch.name(),
                     child.process(),
                     child.output(),
+                    child.exited(),
                     child.directory(),
                     launch.settings(),
                     services,

@@ -4,9 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -35,8 +33,9 @@ public final class JulConfiguration {
 
     /** The JDK reads the configuration through this constructor, as its documentation says. */
     public JulConfiguration() throws IOException {
-        Path file = configurationFile();
         String named = System.getProperty(FILE_PROPERTY);
+        Path file =
+                named != null ? Path.of(named) : Path.of(System.getProperty("java.home"), "conf", "logging.properties");
         if (named != null && !Files.isReadable(file)) {
             HostLog.log(3, JulConfiguration.class.getName(), unreadable(named), Map.of(), null);
         }
@@ -55,19 +54,18 @@ public final class JulConfiguration {
      * The configuration read from {@code file}, with the root logger's handlers and level replaced:
      * {@link JulToHost} alone, at {@code rootLevel}.
      *
-     * @param file the configuration JUL would have read; a missing file reads as empty
+     * @param file the configuration JUL would have read; one that cannot be read reads as empty, as
+     *     JUL itself goes on without it
      * @param rootLevel the root logger's level
      * @return the properties
-     * @throws UncheckedIOException when the file exists and cannot be read
      */
     static Properties properties(Path file, Level rootLevel) {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
-        } catch (NoSuchFileException e) {
-            // JUL itself goes on without a configuration file
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the java.util.logging configuration " + file, e);
+        } catch (IOException | IllegalArgumentException e) {
+            // missing, unreadable or malformed: the root logger is configured all the same
+            properties.clear();
         }
         properties.setProperty("handlers", JulToHost.class.getName());
         properties.setProperty(".level", rootLevel.getName());
@@ -85,10 +83,5 @@ public final class JulConfiguration {
         return "java.util.logging.config.file " + file + " cannot be read in the extension's JVM, so its"
                 + " loggers' levels and handlers are not set; when the extension runs in a sandbox, show the"
                 + " file to it with SandboxConfig.builder().readOnlyPaths(...)";
-    }
-
-    private static Path configurationFile() {
-        String file = System.getProperty(FILE_PROPERTY);
-        return file != null ? Path.of(file) : Path.of(System.getProperty("java.home"), "conf", "logging.properties");
     }
 }

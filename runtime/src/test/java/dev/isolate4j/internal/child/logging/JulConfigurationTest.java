@@ -40,6 +40,15 @@ class JulConfigurationTest {
     }
 
     @Test
+    void aFileThatCannotBeReadOnlyLeavesTheRootConfigured() throws Exception {
+        Path notAFile = Files.createDirectories(directory.resolve("logging.d"));
+
+        Properties properties = JulConfiguration.properties(notAFile, Level.INFO);
+
+        assertThat(properties).containsExactly("handlers", JulToHost.class.getName(), ".level", "INFO");
+    }
+
+    @Test
     void withoutAFileOnlyTheRootIsConfigured() {
         Properties properties = JulConfiguration.properties(directory.resolve("absent.properties"), Level.INFO);
 
