@@ -101,24 +101,25 @@ final class ExtensionProcess {
     }
 
     /**
-     * An extension's process, whose output {@code pumps} read already, and whose exit {@code exited}
-     * watches already, when not {@code null} (a prestarted child's, from its start); new pumps and a
-     * new watch start otherwise.
+     * An extension's process, whose output {@code pumps} read already, and whose exit {@code
+     * watchedExit} watches already, when not {@code null} (a prestarted child's, from its start);
+     * new pumps and a new watch start otherwise.
      */
     ExtensionProcess(
             String name,
             Process process,
             OutputPump.Pair pumps,
-            CompletableFuture<Process> exited,
+            CompletableFuture<Process> watchedExit,
             SocketDirectory socketDirectory,
             LaunchSettings settings,
             HostServices services,
             ChildCgroup cgroup) {
         this.name = name;
         this.cgroup = cgroup;
-        this.exited = exited != null ? exited : ProcessExits.watch(process, "isolate4j-" + name + "-exit");
+        this.exited = watchedExit != null ? watchedExit : ProcessExits.watch(process, "isolate4j-" + name + "-exit");
         // Removed once the process is gone; it first notes whether the kernel killed it.
-        this.cgroupRemoved = cgroup == null ? CompletableFuture.completedFuture(null) : exited.thenRun(cgroup::remove);
+        this.cgroupRemoved =
+                cgroup == null ? CompletableFuture.completedFuture(null) : this.exited.thenRun(cgroup::remove);
         this.services = services;
         this.events = Executors.newSingleThreadExecutor(DaemonThreads.factory("isolate4j-" + name + "-events"));
         this.process = process;
