@@ -62,8 +62,6 @@ final class Isolate4jBench {
                 starts(settings, figures, manager, extensionJar, envRoot);
             }
 
-            inFlight(service, settings.inFlight(), settings.throughputWarmupSeconds());
-            figures.callsPerSecond = inFlight(service, settings.inFlight(), settings.throughputSeconds());
             CallRows.Service calls = new CallRows.Service() {
                 @Override
                 public String echo(String value) {
@@ -85,15 +83,16 @@ final class Isolate4jBench {
                     return service.echoBytes(bytes);
                 }
             };
-            // Small calls, the doubles, then the large array, as the harness always measured them.
-            figures.paired = PairedRows.measure(settings, calls, envRoot.getParent(), () -> {
+            // Calls in flight, small calls, the doubles, then the large array, in the harness's order.
+            figures.paired = PairedRows.measure(settings, service, envRoot.getParent(), () -> {
                 CallRows.doubles(figures, settings, calls);
                 return null;
             });
+            figures.callsPerSecond = figures.paired.callsPerSecond;
             figures.small = figures.paired.small;
+            figures.asyncSmall = figures.paired.asyncSmall;
             figures.bigMBps = figures.paired.bigMBps;
 
-            figures.asyncSmall = asyncSmall(settings, service);
             if (settings.callsOnly()) {
                 return figures;
             }
@@ -158,20 +157,6 @@ final class Isolate4jBench {
         }
         figures.unsandboxedWarmStartMillis = Stats.median(unsandboxed);
         figures.noArchiveWarmStartMillis = warmWithoutArchive(settings, extensionJar, envRoot);
-    }
-
-    /** The small asynchronous call awaited at once: the same round trip through a future. */
-    private static Stats asyncSmall(Settings settings, BenchService service) {
-        for (int i = 0; i < settings.smallWarmup(); i++) {
-            service.echoAsync(i).join();
-        }
-        long[] nanos = new long[settings.smallCalls()];
-        for (int i = 0; i < nanos.length; i++) {
-            long start = System.nanoTime();
-            service.echoAsync(i).join();
-            nanos[i] = System.nanoTime() - start;
-        }
-        return Stats.of(nanos);
     }
 
     /**

@@ -16,8 +16,10 @@ import java.nio.file.Path;
  * one command a line, and answers each on one line of stdout:
  *
  * <pre>
- * small COUNT BYTES   ->  the nanoseconds of each of COUNT ping-pongs of BYTES, space-separated
- * big COUNT BYTES     ->  the nanoseconds of COUNT echoes of BYTES, in all
+ * small COUNT BYTES      ->  the nanoseconds of each of COUNT ping-pongs of BYTES, space-separated
+ * big COUNT BYTES        ->  the nanoseconds of COUNT echoes of BYTES, in all
+ * inflight SLOTS MILLIS  ->  messages per second with SLOTS always outstanding, for MILLIS
+ *                            (one writer thread and one reader, {@link Baselines#writerAndReader})
  * </pre>
  *
  * Why a JVM of its own: in the host's, the client's buffers for the 64 MiB row (two heap arrays of
@@ -29,7 +31,7 @@ import java.nio.file.Path;
 public final class RawClient {
     private RawClient() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
         Wire.Client raw = new Wire.Client(channel);
@@ -39,12 +41,13 @@ public final class RawClient {
         String line;
         while ((line = commands.readLine()) != null) {
             String[] words = line.split(" ");
-            int count = Integer.parseInt(words[1]);
-            int bytes = Integer.parseInt(words[2]);
+            int first = Integer.parseInt(words[1]);
+            int second = Integer.parseInt(words[2]);
             switch (words[0]) {
-                case "small" -> out.println(small(raw, count, bytes));
-                case "big" -> out.println(big(raw, count, bytes));
-                default -> throw new IllegalArgumentException("unknown command " + line + ": small or big");
+                case "small" -> out.println(small(raw, first, second));
+                case "big" -> out.println(big(raw, first, second));
+                case "inflight" -> out.println(Baselines.writerAndReader(raw, first, second / 1e3));
+                default -> throw new IllegalArgumentException("unknown command " + line + ": small, big or inflight");
             }
             out.flush();
         }
@@ -105,6 +108,11 @@ public final class RawClient {
                 return 0;
             }
             return Long.parseLong(jvm.ask("big " + count + " " + bytes));
+        }
+
+        /** Messages per second with {@code slots} always outstanding, for {@code seconds}. */
+        double inFlight(int slots, double seconds) throws IOException {
+            return Double.parseDouble(jvm.ask("inflight " + slots + " " + Math.round(seconds * 1e3)));
         }
 
         @Override
