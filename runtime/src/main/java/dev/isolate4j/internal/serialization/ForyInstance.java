@@ -34,8 +34,10 @@ final class ForyInstance {
      * default is four per processor, all built at once (eight on two processors, 64 on sixteen), and
      * each holds about 40 KB of tables, so a connection's Fory kept 330 KB on two processors and
      * 2.5 MB on sixteen, and every rebuild after a late registration built them all again. A thread
-     * holds an instance only while it encodes or decodes one value (microseconds), so no more
-     * threads than there are processors use them at once, and four is plenty for one socket's calls.
+     * holds an instance only while it encodes or decodes one value (microseconds), so rarely more
+     * threads than there are processors hold one at once, and four are plenty for one socket's
+     * calls; a thread that finds every instance taken waits for one (ForyInstanceTest runs four
+     * times as many threads as instances).
      */
     static final int POOL_SIZE = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
