@@ -3,7 +3,6 @@ package dev.isolate4j.internal;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -11,9 +10,12 @@ import org.slf4j.LoggerFactory;
  * silently: an exception that escapes one is logged.
  */
 public final class DaemonThreads {
-    private static final Logger log = LoggerFactory.getLogger(DaemonThreads.class);
+    // The logger is looked up when a thread dies, not with this class, as in every class a child's
+    // start runs: SLF4J's own start-up (its provider, its fallbacks, a format string) took 20-30 ms
+    // of a fresh JVM's main thread, which a child spent before it even connected to its host.
     private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
-            (thread, error) -> log.error("thread {} died of an uncaught exception", thread.getName(), error);
+            (thread, error) -> LoggerFactory.getLogger(DaemonThreads.class)
+                    .error("thread {} died of an uncaught exception", thread.getName(), error);
 
     private DaemonThreads() {}
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,6 +185,62 @@ class ChildLoggingTest {
         }
         assertThat(factory).endsWith("via org.slf4j.simple.SimpleLoggerFactory");
         assertThat(log).contains("[own-binding:stderr]");
+    }
+
+    /**
+     * A child's runtime does not bind SLF4J on its way to READY: SLF4J's start-up took 15-30 ms of a
+     * fresh JVM's main thread. It binds once something logs, or once the child is ready and the
+     * machine quiet. (The fixture extension's classes name SLF4J's, so its {@code LoggerFactory} is
+     * loaded; the runtime's provider is what binding loads.)
+     */
+    @Test
+    void aChildOnTheHostsClassPathGetsReadyWithoutBindingSlf4j() throws Exception {
+        String beforeReady = classesLoadedBeforeReady(Fixtures.config("unbound"));
+        assertThat(beforeReady).doesNotContain(" dev.isolate4j.internal.child.logging.HostSlf4jProvider source:");
+    }
+
+    /**
+     * Nor does it initialize java.util.logging, whose initialization searches every jar of the class
+     * path for a logger finder (47-145 ms with tens of jars). Shown on an isolated child that starts
+     * for its extension, its environment prepared by an earlier load: a child started ahead of its
+     * environment warms java.util.logging up while it waits for the resolution, and the test's class
+     * path gives children on it an OpenTelemetry interceptor, whose propagator creates a
+     * java.util.logging logger as it loads.
+     */
+    @Test
+    void anIsolatedChildGetsReadyWithoutInitializingJavaUtilLogging() throws Exception {
+        TestRepository api = TestRepository.withFixtureApi(envRoot.resolveSibling("repository-jul"));
+        Supplier<ExtensionConfig.Builder> config = () -> ExtensionConfig.builder("unlogged")
+                .modulePath(Fixtures.extensionJar())
+                .isolated(true)
+                .dependencies("dev.isolate4j.it:probe-api:1.0")
+                .repositories(List.of(api.url()));
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
+            manager.loadExtension(config.get().build());
+        }
+        String beforeReady = classesLoadedBeforeReady(config.get());
+        assertThat(beforeReady).doesNotContain(" java.util.logging.LogManager source:");
+    }
+
+    /**
+     * Loads {@code config} with its JVM logging the classes it loads to its stdout, which reaches the
+     * host's log in order, and returns that log up to the class of the READY frame, the last the
+     * child loads before it is ready.
+     */
+    private String classesLoadedBeforeReady(ExtensionConfig.Builder config) throws Exception {
+        String readyFrame = " dev.isolate4j.internal.protocol.Ready source:";
+        String log;
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
+                HostLogCapture capture = HostLogCapture.start()) {
+            manager.loadExtension(
+                    config.jvmArgs(List.of("-Xlog:class+load=info:stdout")).build());
+            Await.until("the child's class-loading log up to READY", Duration.ofSeconds(10), () -> capture.text()
+                    .contains(readyFrame));
+            log = capture.text();
+        }
+        String beforeReady = log.substring(0, log.indexOf(readyFrame));
+        assertThat(beforeReady).contains(" dev.isolate4j.internal.child.ChildMain source:");
+        return beforeReady;
     }
 
     /**

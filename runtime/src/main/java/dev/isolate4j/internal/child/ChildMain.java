@@ -70,10 +70,14 @@ public final class ChildMain {
 
     private final ChildArguments arguments;
     private final CompletableFuture<Void> shutdownRequested = new CompletableFuture<>();
+    /** The thread binding an isolated child's SLF4J, or {@code null} where the child need not wait for one. */
+    private final Thread slf4jBinding;
+
     private RpcConnection connection;
 
-    private ChildMain(ChildArguments arguments) {
+    private ChildMain(ChildArguments arguments, Thread slf4jBinding) {
         this.arguments = arguments;
+        this.slf4jBinding = slf4jBinding;
     }
 
     /**
@@ -84,10 +88,14 @@ public final class ChildMain {
      */
     public static void main(String[] args) throws Exception {
         boolean prestarted = args.length == 3 && args[0].equals(ChildArguments.AWAIT_EXTENSION);
-        if (prestarted) {
-            // Loaded while the host has no extension for this child yet, not on a load's clock.
-            DaemonThreads.start("isolate4j-warm-up", PrestartWarmUp::run);
-        }
+        ChildArguments given = prestarted ? null : ChildArguments.parse(args);
+        // An isolated child's runtime binds its SLF4J before the extension's may read the provider's
+        // property (see ExtensionSlf4j). SLF4J's start-up takes 15-30 ms of a fresh JVM, so a child
+        // started for its extension does it beside reading its secret and connecting; a prestarted
+        // child does it while it waits.
+        Thread slf4jBinding = given != null && given.isolated()
+                ? DaemonThreads.start("isolate4j-slf4j-binding", ExtensionSlf4j::bindRuntimeFirst)
+                : null;
         String secret = readSecret(System.in);
         // A prestarted child is connected and has proven its secret before the host takes it: the
         // load that takes it only sends its arguments.
@@ -98,9 +106,17 @@ public final class ChildMain {
         if (prestarted && Boolean.parseBoolean(args[2])) {
             ExtensionSlf4j.bindRuntimeFirst();
         }
-        ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
-        if (prestarted) {
-            PrestartWarmUp.stop(); // not loaded at all in a child that did not wait
+        // A child that waits for its extension loads and rehearses what a start uses meanwhile, off
+        // the load's clock. One whose arguments came while it started (started ahead of an
+        // environment that was ready at once) has no time to spare: a warm-up would only take the
+        // processors from its own start, and from those of the children started with it.
+        boolean warmingUp = prestarted && System.in.available() == 0;
+        if (warmingUp) {
+            DaemonThreads.start("isolate4j-warm-up", PrestartWarmUp::run);
+        }
+        ChildArguments arguments = prestarted ? awaitArguments(System.in) : given;
+        if (warmingUp) {
+            PrestartWarmUp.stop();
         }
         // Without Fory's code generation, whatever the isolation: generating serializers loads a
         // compiler and keeps its classes and the generated ones, 5 MiB of an idle child's 60 after a
@@ -108,7 +124,7 @@ public final class ChildMain {
         PayloadSerializer serializer = new PayloadSerializer(
                 false, arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
         Thread hostWatch = DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
-        int status = new ChildMain(arguments).run(early, secret, serializer);
+        int status = new ChildMain(arguments, slf4jBinding).run(early, secret, serializer);
         removeSocket(arguments);
         // Out of its read first: the JVM's exit waits up to 300 ms for threads in native code, and a
         // blocked read of stdin is one (a host closing ten children waited that long for each).
@@ -144,7 +160,8 @@ public final class ChildMain {
         connection.start();
         HostLog.connect(connection);
         if (arguments.isolated()) {
-            ExtensionSlf4j.bindRuntimeFirst(); // a prestarted child's did it already: a no-op then
+            awaitSlf4jBinding();
+            ExtensionSlf4j.bindRuntimeFirst(); // done already by then: a no-op, unless that thread failed
         }
         ExtensionBase extension;
         try {
@@ -153,11 +170,13 @@ public final class ChildMain {
             // Fory, the slowest part of a start, is built once the extension is ready (calls with
             // simple values need none) and the machine is quiet: the build and the compilers working
             // on it take more processor time than the rest of the start, which the starts of more
-            // extensions and the host's calls need. A call that needs Fory first builds it. So is
-            // java.util.logging initialized, for the same reason (see JulConfiguration).
+            // extensions and the host's calls need. A call that needs Fory first builds it. So are
+            // java.util.logging and a non-isolated child's SLF4J initialized, for the same reason
+            // (see JulConfiguration, DaemonThreads), unless something logs first.
             QuietMachine.runWhenQuiet("isolate4j-fory-prebuild", PREBUILD_WAIT, () -> {
                 serializer.prebuild();
                 JulToHost.initialize();
+                ExtensionSlf4j.bindRuntimeFirst();
             });
         } catch (Throwable t) {
             connection.sendControl(FrameType.LOAD_FAILED, RemoteErrors.encode(t));
@@ -170,6 +189,21 @@ public final class ChildMain {
         }
         connection.close(new IllegalStateException("extension stopped"));
         return 0;
+    }
+
+    /** Waits for the thread binding SLF4J, without giving up on an interrupt: two binding at once would race. */
+    private void awaitSlf4jBinding() {
+        boolean interrupted = false;
+        while (slf4jBinding != null && slf4jBinding.isAlive()) {
+            try {
+                slf4jBinding.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

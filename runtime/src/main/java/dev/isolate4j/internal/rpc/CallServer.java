@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * replies, which never throw.
  */
 final class CallServer {
-    private static final Logger log = LoggerFactory.getLogger(CallServer.class);
-
     private final RpcConnection connection;
     private final FrameSender sender;
     private final int maxCallsInProgress;
@@ -42,10 +40,10 @@ final class CallServer {
         // Only the reading thread adds to serving, so the size can only have shrunk since.
         if (serving.size() >= maxCallsInProgress) {
             if (warnedCallFlood.compareAndSet(false, true)) {
-                log.warn(
-                        "{}: the peer has {} calls in progress, the most accepted; refusing more",
-                        connection.name(),
-                        maxCallsInProgress);
+                log().warn(
+                                "{}: the peer has {} calls in progress, the most accepted; refusing more",
+                                connection.name(),
+                                maxCallsInProgress);
             }
             replyError(
                     frame.callId(),
@@ -56,7 +54,7 @@ final class CallServer {
         IncomingCall call = new IncomingCall(connection, this, frame);
         if (serving.putIfAbsent(frame.callId(), call) != null) {
             // A peer that reuses the id of a call still running is broken: refuse the new call only.
-            log.warn("{}: refused a call with id {}, which is still in use", connection.name(), frame.callId());
+            log().warn("{}: refused a call with id {}, which is still in use", connection.name(), frame.callId());
             replyError(
                     frame.callId(),
                     new RemoteCallException(
@@ -135,11 +133,11 @@ final class CallServer {
                     ExceptionFields.capture(error, method, connection.serializer(), connection.name());
             body = RemoteErrors.encode(error, fields);
             if (sender.tooLarge(body.remaining()) != null && !fields.isEmpty()) {
-                log.warn(
-                        "{}: {} is sent without its fields, which make it too large: {}",
-                        connection.name(),
-                        error.getClass().getName(),
-                        sender.tooLarge(body.remaining()));
+                log().warn(
+                                "{}: {} is sent without its fields, which make it too large: {}",
+                                connection.name(),
+                                error.getClass().getName(),
+                                sender.tooLarge(body.remaining()));
                 body = RemoteErrors.encode(error);
             }
             String tooLarge = sender.tooLarge(body.remaining());
@@ -148,10 +146,15 @@ final class CallServer {
                         "the call failed with " + error.getClass().getName() + ", too large to send: " + tooLarge));
             }
         } catch (RuntimeException | Error e) {
-            log.warn("{}: cannot encode the error of call {}", connection.name(), callId, e);
+            log().warn("{}: cannot encode the error of call {}", connection.name(), callId, e);
             body = RemoteErrors.encode(new RemoteCallException(
                     "the call failed with " + error.getClass().getName() + ", which could not be encoded: " + e));
         }
         sender.writeQuietly(FrameType.ERROR, callId, body);
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(CallServer.class);
     }
 }

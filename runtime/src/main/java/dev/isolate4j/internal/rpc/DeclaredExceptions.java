@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * Reflection here runs only on the failure path of a call.
  */
 final class DeclaredExceptions {
-    private static final Logger log = LoggerFactory.getLogger(DeclaredExceptions.class);
-
     private DeclaredExceptions() {}
 
     /**
@@ -39,7 +37,7 @@ final class DeclaredExceptions {
             ExceptionFields.apply(rebuilt, fields);
             return rebuilt;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            log.debug("{} arrives as a RemoteMethodException: it cannot be rebuilt", type.getName(), e);
+            log().debug("{} arrives as a RemoteMethodException: it cannot be rebuilt", type.getName(), e);
             return null;
         }
     }
@@ -98,5 +96,10 @@ final class DeclaredExceptions {
                 return null;
             }
         }
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(DeclaredExceptions.class);
     }
 }

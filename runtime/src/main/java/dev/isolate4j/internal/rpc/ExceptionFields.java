@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * only. Reflection runs only on the failure path of a call.
  */
 final class ExceptionFields {
-    private static final Logger log = LoggerFactory.getLogger(ExceptionFields.class);
-
     private ExceptionFields() {}
 
     /**
@@ -47,11 +45,11 @@ final class ExceptionFields {
                 }
             }
         } catch (RuntimeException | LinkageError e) {
-            log.warn(
-                    "{}: {} is sent without its fields, which cannot be listed: {}",
-                    connection,
-                    error.getClass().getName(),
-                    e.toString());
+            log().warn(
+                            "{}: {} is sent without its fields, which cannot be listed: {}",
+                            connection,
+                            error.getClass().getName(),
+                            e.toString());
             return List.of();
         }
         return values;
@@ -71,12 +69,12 @@ final class ExceptionFields {
             try {
                 values.put(field.name(), serializer.deserialize(ByteBuffer.wrap(field.value())));
             } catch (RuntimeException | LinkageError e) {
-                log.warn(
-                        "{}: field {} of {} is left unset: its value cannot be deserialized: {}",
-                        connection,
-                        field.name(),
-                        exceptionClass,
-                        e.getMessage());
+                log().warn(
+                                "{}: field {} of {} is left unset: its value cannot be deserialized: {}",
+                                connection,
+                                field.name(),
+                                exceptionClass,
+                                e.getMessage());
             }
         }
         return values;
@@ -94,12 +92,12 @@ final class ExceptionFields {
         for (Field field : fieldsOf(rebuilt.getClass())) {
             Object value = values.get(field.getName());
             if (values.containsKey(field.getName()) && !FieldAccess.set(field, rebuilt, value)) {
-                log.debug(
-                        "field {} of {} is left unset: it is a {}, the value received {}",
-                        field.getName(),
-                        rebuilt.getClass().getName(),
-                        field.getType().getName(),
-                        value == null ? "null" : "a " + value.getClass().getName());
+                log().debug(
+                                "field {} of {} is left unset: it is a {}, the value received {}",
+                                field.getName(),
+                                rebuilt.getClass().getName(),
+                                field.getType().getName(),
+                                value == null ? "null" : "a " + value.getClass().getName());
             }
         }
     }
@@ -136,13 +134,18 @@ final class ExceptionFields {
         try {
             return new FieldValue(field.getName(), serializer.serialize(FieldAccess.get(field, error)));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn(
-                    "{}: {} is sent without its field {}, whose value cannot cross: {}",
-                    connection,
-                    error.getClass().getName(),
-                    field.getName(),
-                    e.getMessage());
+            log().warn(
+                            "{}: {} is sent without its field {}, whose value cannot cross: {}",
+                            connection,
+                            error.getClass().getName(),
+                            field.getName(),
+                            e.getMessage());
             return null;
         }
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ExceptionFields.class);
     }
 }

@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * a peer that is gone needs none.
  */
 final class FrameSender {
-    private static final Logger log = LoggerFactory.getLogger(FrameSender.class);
-
     private final String connectionName;
     private final FrameWriter writer;
     private final int maxFrameBytes;
@@ -37,7 +35,7 @@ final class FrameSender {
         try {
             writer.write(type, callId, body);
         } catch (IOException e) {
-            log.debug("{}: cannot send {} for call {}: connection closed", connectionName, type, callId, e);
+            log().debug("{}: cannot send {} for call {}: connection closed", connectionName, type, callId, e);
         }
     }
 
@@ -46,7 +44,7 @@ final class FrameSender {
         try {
             writer.writeAll(frames);
         } catch (IOException e) {
-            log.debug("{}: cannot send {} frames: connection closed", connectionName, frames.size(), e);
+            log().debug("{}: cannot send {} frames: connection closed", connectionName, frames.size(), e);
         }
     }
 
@@ -69,7 +67,7 @@ final class FrameSender {
         try {
             write(type, callId, header, payload);
         } catch (IOException e) {
-            log.debug("{}: cannot send {} for call {}: connection closed", connectionName, type, callId, e);
+            log().debug("{}: cannot send {} for call {}: connection closed", connectionName, type, callId, e);
         }
     }
 
@@ -88,7 +86,7 @@ final class FrameSender {
         try {
             writer.writeCorked(FrameType.RESULT, callId, payload.segment(), parts(null, payload.parts()));
         } catch (IOException e) {
-            log.debug("{}: cannot send RESULT for call {}: connection closed", connectionName, callId, e);
+            log().debug("{}: cannot send RESULT for call {}: connection closed", connectionName, callId, e);
         }
     }
 
@@ -102,7 +100,7 @@ final class FrameSender {
         try {
             writer.flushCorkedUnlessBusy();
         } catch (IOException e) {
-            log.debug("{}: cannot send the corked replies: connection closed", connectionName, e);
+            log().debug("{}: cannot send the corked replies: connection closed", connectionName, e);
         }
     }
 
@@ -111,7 +109,7 @@ final class FrameSender {
         try {
             writer.flushCorked();
         } catch (IOException e) {
-            log.debug("{}: cannot send the corked replies: connection closed", connectionName, e);
+            log().debug("{}: cannot send the corked replies: connection closed", connectionName, e);
         }
     }
 
@@ -125,5 +123,10 @@ final class FrameSender {
             parts[first + i] = payload.get(i);
         }
         return parts;
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(FrameSender.class);
     }
 }

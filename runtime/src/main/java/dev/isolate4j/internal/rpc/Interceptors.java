@@ -26,8 +26,6 @@ final class Interceptors {
 
     static final int MAX_CHARS = 1024;
 
-    private static final Logger log = LoggerFactory.getLogger(Interceptors.class);
-
     private final String extension;
     private final List<CallInterceptor> interceptors;
 
@@ -111,7 +109,7 @@ final class Interceptors {
                 try {
                     listener.returned();
                 } catch (RuntimeException e) {
-                    log.warn("a CallListener's returned() threw", e);
+                    log().warn("a CallListener's returned() threw", e);
                 }
             }
         }
@@ -124,9 +122,14 @@ final class Interceptors {
                 try {
                     listener.completed(failure);
                 } catch (RuntimeException e) {
-                    log.warn("a CallListener's completed() threw", e);
+                    log().warn("a CallListener's completed() threw", e);
                 }
             }
         }
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Interceptors.class);
     }
 }

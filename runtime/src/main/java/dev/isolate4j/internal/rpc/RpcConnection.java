@@ -112,8 +112,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class RpcConnection implements Endpoint {
-    private static final Logger log = LoggerFactory.getLogger(RpcConnection.class);
-
     /**
      * How long an idle worker thread lives. A burst of calls in flight starts dozens; each holds its
      * stack and its share of the C heap, which an idle child should give back soon (a cached pool
@@ -492,7 +490,7 @@ public final class RpcConnection implements Endpoint {
         try {
             channel.close();
         } catch (IOException e) {
-            log.debug("closing connection {}", name, e);
+            log().debug("closing connection {}", name, e);
         }
         pending.failAll(cause);
         server.cancelAll();
@@ -531,12 +529,12 @@ public final class RpcConnection implements Endpoint {
             }
             cause = peerGone(null);
         } catch (FrameException e) {
-            log.warn("closing connection {}: malformed frame: {}", name, e.getMessage());
+            log().warn("closing connection {}: malformed frame: {}", name, e.getMessage());
             cause = new RemoteCallException("connection " + name + " closed: malformed frame: " + e.getMessage(), e);
         } catch (IOException e) {
             cause = peerGone(e);
         } catch (RuntimeException | Error e) {
-            log.error("closing connection {}: internal error in the reader", name, e);
+            log().error("closing connection {}: internal error in the reader", name, e);
             cause = new RemoteCallException("connection " + name + " closed after an internal error", e);
         }
         close(cause);
@@ -642,7 +640,7 @@ public final class RpcConnection implements Endpoint {
             case STREAM_ITEM -> {
                 return streams.onFrame(frame, reading); // ends that stream alone
             }
-            default -> log.warn("{}: dropped a {} frame: {}", name, frame.type(), frame.refusal());
+            default -> log().warn("{}: dropped a {} frame: {}", name, frame.type(), frame.refusal());
         }
         return true;
     }
@@ -701,7 +699,7 @@ public final class RpcConnection implements Endpoint {
             }
         } catch (FrameException | RuntimeException e) {
             // The frame itself was well formed: only this call's error is lost, not the connection.
-            log.warn("{}: malformed ERROR frame for {}: {}", name, call.description(), e.getMessage());
+            log().warn("{}: malformed ERROR frame for {}: {}", name, call.description(), e.getMessage());
             error = new RemoteCallException(
                     call.description() + " failed, but its error could not be decoded: " + e.getMessage(), e);
         }
@@ -755,5 +753,10 @@ public final class RpcConnection implements Endpoint {
     private String describe(RemoteInterface<?> target, MethodDescriptor method, int methodId, String objectId) {
         String methodName = method != null ? method.name() : "#" + methodId;
         return target.type().getSimpleName() + "." + methodName + "() on " + objectId + " in " + name;
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RpcConnection.class);
     }
 }

@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * {@code this}: this object is the subscriber the publisher holds, which it may lock.
  */
 final class StreamProducer implements Flow.Subscriber<Object> {
-    private static final Logger log = LoggerFactory.getLogger(StreamProducer.class);
-
     /** Frames made within one request are written at once when they reach this many bytes. */
     private static final long BATCH_BYTES = 256 << 10;
 
@@ -332,12 +330,17 @@ final class StreamProducer implements Flow.Subscriber<Object> {
                 public void onComplete() {}
             });
         } catch (RuntimeException e) {
-            log.debug("{}: the publisher of stream {} refused a last subscription", streams.connectionName(), id, e);
+            log().debug("{}: the publisher of stream {} refused a last subscription", streams.connectionName(), id, e);
         }
     }
 
     static long addCapped(long a, long b) {
         long sum = a + b;
         return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(StreamProducer.class);
     }
 }

@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  * held across I/O or a call into user code.
  */
 final class Streams {
-    private static final Logger log = LoggerFactory.getLogger(Streams.class);
-
     private final RpcConnection connection;
     private final FrameSender sender;
     private final AtomicLong lastStreamId = new AtomicLong();
@@ -264,7 +262,7 @@ final class Streams {
         try {
             producer.cancel();
         } catch (RuntimeException e) {
-            log.warn("{}: cancelling stream {} failed", connection.name(), producer.id(), e);
+            log().warn("{}: cancelling stream {} failed", connection.name(), producer.id(), e);
         }
     }
 
@@ -279,11 +277,11 @@ final class Streams {
         StreamProducer producer = producers.get(id);
         if (producer != null && producer.expireIfUnsubscribed()) {
             producers.remove(producer.id(), producer);
-            log.warn(
-                    "{}: stream {} was not subscribed within the call timeout ({} ms); it was cancelled",
-                    connection.name(),
-                    producer.id(),
-                    connection.callTimeout().toMillis());
+            log().warn(
+                            "{}: stream {} was not subscribed within the call timeout ({} ms); it was cancelled",
+                            connection.name(),
+                            producer.id(),
+                            connection.callTimeout().toMillis());
         }
     }
 
@@ -292,5 +290,10 @@ final class Streams {
                 + ": it ended, was cancelled, or was not subscribed within the call timeout ("
                 + connection.callTimeout().toMillis() + " ms); a stream from another process can be subscribed"
                 + " once, within the call timeout");
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Streams.class);
     }
 }

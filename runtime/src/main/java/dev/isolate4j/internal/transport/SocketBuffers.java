@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * many others, where this changes nothing).
  */
 public final class SocketBuffers {
-    private static final Logger log = LoggerFactory.getLogger(SocketBuffers.class);
-
     /** What a connection asks for; memory is taken only while frames are queued. */
     static final int SEND_BUFFER_BYTES = 4 << 20;
 
@@ -34,8 +32,13 @@ public final class SocketBuffers {
         try {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
         } catch (IOException | UnsupportedOperationException e) {
-            log.debug("cannot enlarge the send buffer of {}", channel, e);
+            log().debug("cannot enlarge the send buffer of {}", channel, e);
         }
         return channel;
+    }
+
+    /** Looked up at the first message: SLF4J starts up only once something logs (see {@link DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(SocketBuffers.class);
     }
 }
