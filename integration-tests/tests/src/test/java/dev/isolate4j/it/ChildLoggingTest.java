@@ -188,24 +188,26 @@ class ChildLoggingTest {
     }
 
     /**
-     * A child's runtime does not bind SLF4J on its way to READY: SLF4J's start-up took 15-30 ms of a
-     * fresh JVM's main thread. It binds once something logs, or once the child is ready and the
-     * machine quiet. (The fixture extension's classes name SLF4J's, so its {@code LoggerFactory} is
-     * loaded; the runtime's provider is what binding loads.)
+     * A child does not start a logging framework on its way to READY: SLF4J's start-up took 15-30 ms
+     * of a fresh JVM's main thread, and java.util.logging's searches every jar of the class path for
+     * a logger finder (47-145 ms with tens of jars). Each starts once something logs, or once the
+     * child is ready and the machine quiet. The test's class path gives children on it the
+     * OpenTelemetry interceptor, whose propagator creates a java.util.logging logger as it loads.
+     * (The fixture extension's classes name SLF4J's, so its {@code LoggerFactory} is loaded; the
+     * runtime's provider is what binding loads.)
      */
     @Test
-    void aChildOnTheHostsClassPathGetsReadyWithoutBindingSlf4j() throws Exception {
+    void aChildOnTheHostsClassPathGetsReadyWithoutStartingSlf4jOrJavaUtilLogging() throws Exception {
         String beforeReady = classesLoadedBeforeReady(Fixtures.config("unbound"));
+        assertThat(beforeReady).contains(" dev.isolate4j.opentelemetry.TracingInterceptor source:");
         assertThat(beforeReady).doesNotContain(" dev.isolate4j.internal.child.logging.HostSlf4jProvider source:");
+        assertThat(beforeReady).doesNotContain(" java.util.logging.LogManager source:");
     }
 
     /**
-     * Nor does it initialize java.util.logging, whose initialization searches every jar of the class
-     * path for a logger finder (47-145 ms with tens of jars). Shown on an isolated child that starts
-     * for its extension, its environment prepared by an earlier load: a child started ahead of its
-     * environment warms java.util.logging up while it waits for the resolution, and the test's class
-     * path gives children on it an OpenTelemetry interceptor, whose propagator creates a
-     * java.util.logging logger as it loads.
+     * Nor does an isolated child started for its extension, its environment prepared by an earlier
+     * load, initialize java.util.logging. (A child started ahead of its environment warms
+     * java.util.logging up while it waits for the resolution.)
      */
     @Test
     void anIsolatedChildGetsReadyWithoutInitializingJavaUtilLogging() throws Exception {

@@ -46,8 +46,6 @@ public final class TracingInterceptor implements CallInterceptor {
     private static final AttributeKey<String> RPC_SERVICE = AttributeKey.stringKey("rpc.service");
     private static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
     private static final AttributeKey<String> EXTENSION = AttributeKey.stringKey("isolate4j.extension");
-    private static final TextMapPropagator W3C =
-            TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
     private static final TextMapGetter<Map<String, String>> FROM_METADATA = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Map<String, String> metadata) {
@@ -75,13 +73,13 @@ public final class TracingInterceptor implements CallInterceptor {
     @Override
     public CallListener beforeCall(CallInfo call, Map<String, String> metadata) {
         Span span = span(call, SpanKind.CLIENT, Context.current());
-        W3C.inject(Context.current().with(span), metadata, Map::put);
+        W3c.PROPAGATOR.inject(Context.current().with(span), metadata, Map::put);
         return ending(span, null);
     }
 
     @Override
     public CallListener beforeServe(CallInfo call, Map<String, String> metadata) {
-        Context caller = W3C.extract(Context.current(), metadata, FROM_METADATA);
+        Context caller = W3c.PROPAGATOR.extract(Context.current(), metadata, FROM_METADATA);
         Span span = span(call, SpanKind.SERVER, caller);
         Scope scope = caller.with(span).makeCurrent();
         return ending(span, scope);
@@ -97,6 +95,17 @@ public final class TracingInterceptor implements CallInterceptor {
                 .setAttribute(RPC_METHOD, call.method())
                 .setAttribute(EXTENSION, call.extension())
                 .startSpan();
+    }
+
+    /**
+     * W3C's propagators, made at the first call rather than with the interceptor, which a child makes
+     * before it is ready: OpenTelemetry's trace-context propagator creates a {@code
+     * java.util.logging} logger as it loads, and initializing {@code java.util.logging} searches every
+     * jar of the class path (about 30 ms of a child's start on a test's class path).
+     */
+    private static final class W3c {
+        static final TextMapPropagator PROPAGATOR = TextMapPropagator.composite(
+                W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
     }
 
     /** Closes the scope on the serving thread when the method returned; ends the span with the call. */
