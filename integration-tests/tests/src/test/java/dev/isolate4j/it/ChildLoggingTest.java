@@ -231,15 +231,8 @@ class ChildLoggingTest {
      */
     private String classesLoadedBeforeReady(ExtensionConfig.Builder config) throws Exception {
         String readyFrame = " dev.isolate4j.internal.protocol.Ready source:";
-        String log;
-        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
-                HostLogCapture capture = HostLogCapture.start()) {
-            manager.loadExtension(
-                    config.jvmArgs(List.of("-Xlog:class+load=info:stdout")).build());
-            Await.until("the child's class-loading log up to READY", Duration.ofSeconds(10), () -> capture.text()
-                    .contains(readyFrame));
-            log = capture.text();
-        }
+        String log = hostLogAfter(
+                config.jvmArgs(List.of("-Xlog:class+load=info:stdout")).build(), extension -> {}, readyFrame);
         String beforeReady = log.substring(0, log.indexOf(readyFrame));
         assertThat(beforeReady).contains(" dev.isolate4j.internal.child.ChildMain source:");
         return beforeReady;
@@ -250,12 +243,22 @@ class ChildLoggingTest {
      * returns what the host logged once every one of {@code awaited} is there.
      */
     private String hostLogOf(ExtensionConfig config, Consumer<Logs> logging, String... awaited) throws Exception {
+        return hostLogAfter(
+                config,
+                extension -> logging.accept(ExtensionHandle.of(extension).createCaller(Logs.class, "logs")),
+                awaited);
+    }
+
+    /**
+     * Loads {@code config} with the fixture extension, runs {@code action} on it, and returns what
+     * the host logged once every one of {@code awaited} is there.
+     */
+    private String hostLogAfter(ExtensionConfig config, Consumer<TestExtension> action, String... awaited)
+            throws Exception {
         try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
                 HostLogCapture capture = HostLogCapture.start()) {
-            TestExtension extension = manager.loadExtension(config);
-            logging.accept(ExtensionHandle.of(extension).createCaller(Logs.class, "logs"));
-
-            Await.until("the events logged by the host", Duration.ofSeconds(10), () -> {
+            action.accept(manager.loadExtension(config));
+            Await.until("what the host logged: " + List.of(awaited), Duration.ofSeconds(10), () -> {
                 String text = capture.text();
                 return Stream.of(awaited).allMatch(text::contains);
             });

@@ -1,13 +1,9 @@
 package dev.isolate4j.internal.serialization;
 
-import dev.isolate4j.SharedBuffer;
-import dev.isolate4j.internal.sharedmemory.SharedBufferSerializer;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
-import org.apache.fory.config.Language;
 
 /**
  * The Fory instance of one connection, through its life: registration required (only JDK types Fory
@@ -23,23 +19,14 @@ import org.apache.fory.config.Language;
  * once where possible: lazily, at the first use, or ahead of time by {@link #prebuild()} on a thread
  * with nothing else to do; registrations before the first use go into it in place.
  *
+ * <p>What a build does is {@link ForyBuilds}'s: this class names none of Fory's serializers, so a
+ * child that starts without Fory (its first calls carry simple values) does not open Fory's jar to
+ * verify this class.
+ *
  * <p>{@code registrationLock} guards the registered types and a build in progress; a thread that
  * finds a build in progress waits on it, which releases it. It is never held across I/O.
  */
 final class ForyInstance {
-    private static final String NAMESPACE = "isolate4j:";
-
-    /**
-     * How many Fory instances one thread-safe Fory keeps, each for one thread at a time. Fory's own
-     * default is four per processor, all built at once (eight on two processors, 64 on sixteen), and
-     * each holds about 40 KB of tables, so a connection's Fory kept 330 KB on two processors and
-     * 2.5 MB on sixteen, and every rebuild after a late registration built them all again. A thread
-     * holds an instance only while it encodes or decodes one value (microseconds), so rarely more
-     * threads than there are processors hold one at once, and four are plenty for one socket's
-     * calls; a thread that finds every instance taken waits for one (ForyInstanceTest runs four
-     * times as many threads as instances).
-     */
-    static final int POOL_SIZE = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final Object registrationLock = new Object();
     /** Guarded by {@code registrationLock}. */
@@ -87,7 +74,7 @@ final class ForyInstance {
                 if (fory == null) {
                     for (Class<?> type : registered) {
                         if (!types.contains(type)) {
-                            registerInto(built, type);
+                            ForyBuilds.registerInto(built, type);
                         }
                     }
                     fory = built;
@@ -115,7 +102,7 @@ final class ForyInstance {
             if (fory != null && !inUse) {
                 for (Class<?> type : types) {
                     if (!registered.contains(type)) {
-                        registerInto(fory, type);
+                        ForyBuilds.registerInto(fory, type);
                     }
                 }
             } else {
@@ -158,46 +145,10 @@ final class ForyInstance {
     }
 
     private ThreadSafeFory build(Set<Class<?>> types) {
-        ThreadSafeFory fory = newFory(codegen, tracksReferences, sharedMemoryDisabledReason);
+        ThreadSafeFory fory = ForyBuilds.newFory(codegen, tracksReferences, sharedMemoryDisabledReason);
         for (Class<?> type : types) {
-            registerInto(fory, type);
+            ForyBuilds.registerInto(fory, type);
         }
         return fory;
-    }
-
-    /** A Fory as every connection's starts: configured, with the runtime's own types registered. */
-    static ThreadSafeFory newFory(boolean codegen, boolean tracksReferences, String sharedMemoryDisabledReason) {
-        ThreadSafeFory fory = Fory.builder()
-                .withLanguage(Language.JAVA)
-                .withCodegen(codegen)
-                .requireClassRegistration(true)
-                // A class this side did not register is refused with its name, not read into a
-                // placeholder that only fails later, with a ClassCastException, in the dispatcher.
-                .withDeserializeUnknownClass(false)
-                .suppressClassRegistrationWarnings(true)
-                .withRefTracking(tracksReferences)
-                .buildThreadSafeForyPool(POOL_SIZE);
-        fory.registerSerializerAndType(
-                SharedBuffer.class,
-                resolver -> new SharedBufferSerializer(resolver.getConfig(), sharedMemoryDisabledReason));
-        // An enum's description names java.lang.Enum as its superclass: the reader must know it.
-        fory.register(Enum.class);
-        JdkValues.registerInto(fory);
-        return fory;
-    }
-
-    private static void registerInto(ThreadSafeFory fory, Class<?> type) {
-        // Fory wants a dot-free type name within a namespace: the package is the namespace.
-        String pkg = type.getPackageName();
-        String simple = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
-        registerAs(fory, type, NAMESPACE + pkg, simple);
-    }
-
-    /** Registers an application type under a name, with the serializer its kind needs. */
-    static void registerAs(ThreadSafeFory fory, Class<?> type, String namespace, String name) {
-        fory.register(type, namespace, name);
-        if (type.isEnum()) {
-            fory.registerSerializer(type, resolver -> EnumByName.of(resolver.getConfig(), type));
-        }
     }
 }

@@ -45,8 +45,8 @@ class EnumByNameTest {
 
     /** The Fory a connection uses, with {@code type} registered as it would be, under one name for both. */
     private static ThreadSafeFory fory(Class<?> type) {
-        ThreadSafeFory fory = ForyInstance.newFory(true, false, "no shared memory in this test");
-        ForyInstance.registerAs(fory, type, "isolate4j:test", "Level");
+        ThreadSafeFory fory = ForyBuilds.newFory(true, false, "no shared memory in this test");
+        ForyBuilds.registerAs(fory, type, "isolate4j:test", "Level");
         return fory;
     }
 }

@@ -18,22 +18,22 @@ class ForyInstanceTest {
 
     @Test
     void keepsAtMostFourInstancesWhateverTheProcessors() {
-        ThreadSafeFory fory = ForyInstance.newFory(false, false, "no shared memory in this test");
+        ThreadSafeFory fory = ForyBuilds.newFory(false, false, "no shared memory in this test");
         AtomicInteger instances = new AtomicInteger();
 
         // Called once for each instance the pool holds, as a registration would be.
         fory.registerCallback(instance -> instances.incrementAndGet());
 
-        assertThat(instances.get()).isEqualTo(ForyInstance.POOL_SIZE);
+        assertThat(instances.get()).isEqualTo(ForyBuilds.POOL_SIZE);
         assertThat(instances.get()).isAtMost(4);
         assertThat(instances.get()).isAtMost(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     @Test
     void moreThreadsThanInstancesEachGetTheirOwnValuesBack() throws Exception {
-        ThreadSafeFory fory = ForyInstance.newFory(false, false, "no shared memory in this test");
-        ForyInstance.registerAs(fory, Point.class, "isolate4j:test", "Point");
-        int threads = 4 * ForyInstance.POOL_SIZE + 3;
+        ThreadSafeFory fory = ForyBuilds.newFory(false, false, "no shared memory in this test");
+        ForyBuilds.registerAs(fory, Point.class, "isolate4j:test", "Point");
+        int threads = 4 * ForyBuilds.POOL_SIZE + 3;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Integer>> results = new ArrayList<>();
