@@ -12,6 +12,7 @@ import dev.isolate4j.it.api.TestExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -162,29 +163,41 @@ class ChildLoggingTest {
         assertThat(log).doesNotContain("SLF4J");
     }
 
-    /** An isolated extension that brings its own binding keeps it: its lines arrive as its output. */
+    /**
+     * An isolated extension that brings its own binding keeps it: its lines arrive as its output.
+     * So it does on both ways a child starts: ahead of its environment (the first load, which
+     * resolves), and for its extension (the second, its environment recorded), whose runtime binds
+     * its own SLF4J on a thread of its own while it connects, before the extension's can start.
+     */
     @Test
     void anIsolatedExtensionsOwnBindingIsKept() throws Exception {
         TestRepository api = TestRepository.withFixtureApi(envRoot.resolveSibling("repository-simple"));
+        ExtensionConfig config = oldLibraries("own-binding", api)
+                .dependencies(
+                        "org.apache.fory:fory-core:0.16.0",
+                        "org.slf4j:slf4j-api:2.0.16",
+                        "org.slf4j:slf4j-simple:2.0.16",
+                        "dev.isolate4j.it:probe-api:1.0")
+                .build();
         String log;
-        String factory;
+        List<String> factories = new ArrayList<>();
         try (ExtensionManager<LibraryProbe> manager = ConflictingVersionsTest.manager(envRoot);
                 HostLogCapture capture = HostLogCapture.start()) {
-            LibraryProbe probe = manager.loadExtension(oldLibraries("own-binding", api)
-                    .dependencies(
-                            "org.apache.fory:fory-core:0.16.0",
-                            "org.slf4j:slf4j-api:2.0.16",
-                            "org.slf4j:slf4j-simple:2.0.16",
-                            "dev.isolate4j.it:probe-api:1.0")
-                    .build());
-
-            factory = probe.useVersionSpecificApi(List.of("its", "own", "binding"));
-            Await.until("the extension's line in the host's log", Duration.ofSeconds(10), () -> capture.text()
-                    .contains("round trip of its own binding"));
+            for (String start : List.of("ahead", "again")) {
+                LibraryProbe probe = manager.loadExtension(config);
+                factories.add(probe.useVersionSpecificApi(List.of("its", "own", start)));
+                Await.until("the extension's line in the host's log", Duration.ofSeconds(10), () -> capture.text()
+                        .contains("round trip of its own " + start));
+                manager.stopExtension("own-binding");
+            }
             log = capture.text();
         }
-        assertThat(factory).endsWith("via org.slf4j.simple.SimpleLoggerFactory");
+        assertThat(factories).hasSize(2);
+        for (String factory : factories) {
+            assertThat(factory).endsWith("via org.slf4j.simple.SimpleLoggerFactory");
+        }
         assertThat(log).contains("[own-binding:stderr]");
+        assertThat(log).doesNotContain("SLF4J");
     }
 
     /**
