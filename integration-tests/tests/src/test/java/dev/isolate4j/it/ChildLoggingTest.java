@@ -166,8 +166,9 @@ class ChildLoggingTest {
     /**
      * An isolated extension that brings its own binding keeps it: its lines arrive as its output.
      * So it does on both ways a child starts: ahead of its environment (the first load, which
-     * resolves), and for its extension (the second, its environment recorded), whose runtime binds
-     * its own SLF4J on a thread of its own while it connects, before the extension's can start.
+     * resolves), and for its extension (the second, its environment recorded). Either binds its
+     * runtime's SLF4J before the extension loads, so the extension's never reads the runtime's
+     * provider property (SLF4J would then report it cannot make that provider).
      */
     @Test
     void anIsolatedExtensionsOwnBindingIsKept() throws Exception {

@@ -70,14 +70,10 @@ public final class ChildMain {
 
     private final ChildArguments arguments;
     private final CompletableFuture<Void> shutdownRequested = new CompletableFuture<>();
-    /** The thread binding an isolated child's SLF4J, or {@code null} where the child need not wait for one. */
-    private final Thread slf4jBinding;
-
     private RpcConnection connection;
 
-    private ChildMain(ChildArguments arguments, Thread slf4jBinding) {
+    private ChildMain(ChildArguments arguments) {
         this.arguments = arguments;
-        this.slf4jBinding = slf4jBinding;
     }
 
     /**
@@ -88,14 +84,6 @@ public final class ChildMain {
      */
     public static void main(String[] args) throws Exception {
         boolean prestarted = args.length == 3 && args[0].equals(ChildArguments.AWAIT_EXTENSION);
-        ChildArguments given = prestarted ? null : ChildArguments.parse(args);
-        // An isolated child's runtime binds its SLF4J before the extension's may read the provider's
-        // property (see ExtensionSlf4j). SLF4J's start-up takes 15-30 ms of a fresh JVM, so a child
-        // started for its extension does it beside reading its secret and connecting; a prestarted
-        // child does it while it waits.
-        Thread slf4jBinding = given != null && given.isolated()
-                ? DaemonThreads.start("isolate4j-slf4j-binding", ExtensionSlf4j::bindRuntimeFirst)
-                : null;
         String secret = readSecret(System.in);
         // A prestarted child is connected and has proven its secret before the host takes it: the
         // load that takes it only sends its arguments.
@@ -114,7 +102,7 @@ public final class ChildMain {
         if (warmingUp) {
             DaemonThreads.start("isolate4j-warm-up", PrestartWarmUp::run);
         }
-        ChildArguments arguments = prestarted ? awaitArguments(System.in) : given;
+        ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
         if (warmingUp) {
             PrestartWarmUp.stop();
         }
@@ -124,7 +112,7 @@ public final class ChildMain {
         PayloadSerializer serializer = new PayloadSerializer(
                 false, arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
         Thread hostWatch = DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
-        int status = new ChildMain(arguments, slf4jBinding).run(early, secret, serializer);
+        int status = new ChildMain(arguments).run(early, secret, serializer);
         removeSocket(arguments);
         // Out of its read first: the JVM's exit waits up to 300 ms for threads in native code, and a
         // blocked read of stdin is one (a host closing ten children waited that long for each).
@@ -160,8 +148,7 @@ public final class ChildMain {
         connection.start();
         HostLog.connect(connection);
         if (arguments.isolated()) {
-            awaitSlf4jBinding();
-            ExtensionSlf4j.bindRuntimeFirst(); // done already by then: a no-op, unless that thread failed
+            ExtensionSlf4j.bindRuntimeFirst(); // a prestarted child's did it already: a no-op then
         }
         ExtensionBase extension;
         try {
@@ -189,21 +176,6 @@ public final class ChildMain {
         }
         connection.close(new IllegalStateException("extension stopped"));
         return 0;
-    }
-
-    /** Waits for the thread binding SLF4J, without giving up on an interrupt: two binding at once would race. */
-    private void awaitSlf4jBinding() {
-        boolean interrupted = false;
-        while (slf4jBinding != null && slf4jBinding.isAlive()) {
-            try {
-                slf4jBinding.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
