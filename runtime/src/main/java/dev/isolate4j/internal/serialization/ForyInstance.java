@@ -27,7 +27,6 @@ import org.apache.fory.ThreadSafeFory;
  * finds a build in progress waits on it, which releases it. It is never held across I/O.
  */
 final class ForyInstance {
-
     private final Object registrationLock = new Object();
     /** Guarded by {@code registrationLock}. */
     private final Set<Class<?>> registered = new LinkedHashSet<>();
