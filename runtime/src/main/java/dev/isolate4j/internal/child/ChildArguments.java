@@ -16,6 +16,7 @@ public record ChildArguments(
         String name,
         String extensionType,
         Path modulePath,
+        boolean moduleFirst,
         Path classPathFile,
         boolean sharedMemory,
         List<String> apis,
@@ -45,6 +46,8 @@ public record ChildArguments(
      * @param name the extension's name
      * @param extensionType the binary name of the extension's {@code @Callee} interface
      * @param modulePath the jar or classes directory that holds the extension class
+     * @param moduleFirst whether the child of a non-isolated extension looks for a class in the
+     *     module before its class path, which the host found to hold none of the module's classes
      * @param classPathFile the file listing an isolated extension's class path, or {@code null}
      * @param sharedMemory whether shared buffers may cross
      * @param apis the names of the singleton interfaces the extension uses
@@ -74,6 +77,7 @@ public record ChildArguments(
                 "--name", name,
                 "--type", extensionType,
                 "--module", modulePath.toString(),
+                "--module-first", Boolean.toString(moduleFirst),
                 "--class-path-file", classPathFile == null ? "" : classPathFile.toString(),
                 "--shared-memory", Boolean.toString(sharedMemory),
                 "--call-timeout-ms", Long.toString(callTimeout.toMillis()),
@@ -129,6 +133,7 @@ public record ChildArguments(
         String name = null;
         String type = null;
         Path module = null;
+        boolean moduleFirst = false;
         Path classPathFile = null;
         boolean sharedMemory = false;
         Duration timeout = null;
@@ -144,6 +149,7 @@ public record ChildArguments(
                 case "--name" -> name = value;
                 case "--type" -> type = value;
                 case "--module" -> module = Path.of(value);
+                case "--module-first" -> moduleFirst = Boolean.parseBoolean(value);
                 case "--class-path-file" -> classPathFile = value.isEmpty() ? null : Path.of(value);
                 case "--shared-memory" -> sharedMemory = Boolean.parseBoolean(value);
                 case "--call-timeout-ms" -> timeout = Duration.ofMillis(Long.parseLong(value));
@@ -164,6 +170,7 @@ public record ChildArguments(
                 name,
                 type,
                 module,
+                moduleFirst,
                 classPathFile,
                 sharedMemory,
                 apis,

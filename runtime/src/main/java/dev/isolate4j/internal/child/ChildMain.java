@@ -217,7 +217,11 @@ public final class ChildMain {
     private ExtensionBase loadAndReport() throws Exception {
         ChildSession session = new ChildSession(connection, arguments.callTimeout());
         ExtensionLoader.Loaded loaded = ExtensionLoader.load(
-                arguments.name(), arguments.modulePath(), extensionClassPath(), arguments.isolated());
+                arguments.name(),
+                arguments.modulePath(),
+                extensionClassPath(),
+                arguments.isolated(),
+                arguments.moduleFirst());
         ClassLoader loader = loaded.module().classLoader();
         Class<?> type = Class.forName(arguments.extensionType(), false, loader);
         ExtensionBase extension = loaded.extension();

@@ -35,9 +35,11 @@ final class ExtensionLoader {
     /**
      * Loads the module at {@code modulePath} with {@code classPath} (an isolated extension's resolved
      * dependencies; empty otherwise). An isolated extension sees only isolate4j's API of the
-     * runtime's class path; a non-isolated one sees all of it, as the host does.
+     * runtime's class path; a non-isolated one sees all of it, as the host does, after its module's
+     * own classes when {@code moduleFirst} (see {@link ModuleFirstLoader}).
      */
-    static Loaded load(String name, Path modulePath, List<Path> classPath, boolean isolated) throws Exception {
+    static Loaded load(String name, Path modulePath, List<Path> classPath, boolean isolated, boolean moduleFirst)
+            throws Exception {
         // The host checked the path; a child that cannot read it (a sandbox that does not show it, a
         // file's permissions) says so rather than "no extension class found".
         if (!Files.isReadable(modulePath)) {
@@ -51,9 +53,14 @@ final class ExtensionLoader {
         }
         ClassLoader runtime = ExtensionLoader.class.getClassLoader();
         String loaderName = "isolate4j-extension-" + name;
-        URLClassLoader loader = isolated
-                ? new IsolatedExtensionLoader(loaderName, urls, new IsolatingClassLoader(runtime))
-                : new URLClassLoader(loaderName, urls.toArray(URL[]::new), runtime);
+        URLClassLoader loader;
+        if (isolated) {
+            loader = new IsolatedExtensionLoader(loaderName, urls, new IsolatingClassLoader(runtime));
+        } else if (moduleFirst) {
+            loader = new ModuleFirstLoader(loaderName, urls, runtime);
+        } else {
+            loader = new URLClassLoader(loaderName, urls.toArray(URL[]::new), runtime);
+        }
         Set<String> providers = ownProviders(loader, SERVICE_FILE);
         if (providers.isEmpty()) {
             throw new IllegalStateException("no extension class found in " + modulePath

@@ -169,7 +169,7 @@ final class PrestartWarmUp {
             return;
         }
         try {
-            ExtensionLoader.load("warm-up", Path.of(source.getLocation().toURI()), List.of(), true);
+            ExtensionLoader.load("warm-up", Path.of(source.getLocation().toURI()), List.of(), true, false);
         } catch (Exception expected) {
             // "no extension class found": the runtime holds none
         }

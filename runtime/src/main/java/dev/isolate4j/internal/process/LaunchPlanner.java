@@ -7,6 +7,7 @@ import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.annotations.ProxiedSingleton;
 import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.classpath.ChildClassPaths;
+import dev.isolate4j.internal.classpath.ModuleOverlap;
 import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.jdk.CompileOptions;
 import dev.isolate4j.internal.jdk.MemoryOptions;
@@ -64,6 +65,7 @@ public final class LaunchPlanner {
 
     private final LinkedFiles sandboxLinks;
     private final ChildClassPaths classPaths;
+    private final ModuleOverlap moduleOverlap = new ModuleOverlap();
     /** {@code null} when the manager keeps no prestarted children. */
     private final PrestartedChildren prestarted;
     /** Those the host's class path provides, then the config's. */
@@ -203,6 +205,7 @@ public final class LaunchPlanner {
                 // An isolated child starts with the runtime alone; its extension gets its own loader.
                 environment != null ? classPaths.runtime() : classPaths.host(extensionType),
                 environment != null ? environment.module() : extension.modulePath(),
+                environment == null && moduleFirst(extension),
                 classPathFile,
                 environment == null ? List.of() : environment.classPath(),
                 extension.apis().stream().map(Class::getName).toList(),
@@ -224,6 +227,15 @@ public final class LaunchPlanner {
                 shape,
                 prestarted,
                 early);
+    }
+
+    /**
+     * Whether the child of a non-isolated extension may look in its module before its class path:
+     * when the module is a jar of which no class is on the host's class path, which the child's is.
+     */
+    private boolean moduleFirst(ExtensionConfig extension) {
+        return extension.modulePath() != null
+                && !moduleOverlap.sharesClasses(extension.modulePath(), extensionType.getClassLoader());
     }
 
     /**

@@ -17,7 +17,7 @@ class ExtensionLoaderTest {
         Path absent = tmp.resolve("gone/extension.jar");
 
         IllegalStateException error = assertThrows(
-                IllegalStateException.class, () -> ExtensionLoader.load("missing", absent, List.of(), false));
+                IllegalStateException.class, () -> ExtensionLoader.load("missing", absent, List.of(), false, false));
 
         assertThat(error).hasMessageThat().startsWith("module not found or unreadable: " + absent);
     }
