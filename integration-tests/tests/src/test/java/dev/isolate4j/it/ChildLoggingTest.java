@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -226,15 +225,10 @@ class ChildLoggingTest {
     @Test
     void anIsolatedChildGetsReadyWithoutInitializingJavaUtilLogging() throws Exception {
         TestRepository api = TestRepository.withFixtureApi(envRoot.resolveSibling("repository-jul"));
-        Supplier<ExtensionConfig.Builder> config = () -> ExtensionConfig.builder("unlogged")
-                .modulePath(Fixtures.extensionJar())
-                .isolated(true)
-                .dependencies("dev.isolate4j.it:probe-api:1.0")
-                .repositories(List.of(api.url()));
         try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
-            manager.loadExtension(config.get().build());
+            manager.loadExtension(Fixtures.isolated("unlogged", api.url()));
         }
-        String beforeReady = classesLoadedBeforeReady(config.get());
+        String beforeReady = classesLoadedBeforeReady(Fixtures.isolatedConfig("unlogged", api.url()));
         assertThat(beforeReady).doesNotContain(" java.util.logging.LogManager source:");
     }
 

@@ -53,12 +53,16 @@ final class Fixtures {
 
     /** An isolated fixture extension whose API comes from the test repository at {@code repositoryUrl}. */
     static ExtensionConfig isolated(String name, String repositoryUrl) {
+        return isolatedConfig(name, repositoryUrl).build();
+    }
+
+    /** {@link #isolated}'s configuration, for a test that sets more of it. */
+    static ExtensionConfig.Builder isolatedConfig(String name, String repositoryUrl) {
         return ExtensionConfig.builder(name)
                 .modulePath(extensionJar())
                 .isolated(true)
                 .dependencies("dev.isolate4j.it:probe-api:1.0")
-                .repositories(List.of(repositoryUrl))
-                .build();
+                .repositories(List.of(repositoryUrl));
     }
 
     /** The child JVMs of this JVM, under a sandbox or not, that wait for their extension. */

@@ -5,11 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
@@ -58,16 +57,12 @@ public final class ModuleOverlap {
 
     /** The class files of a jar, by the resource names a loader finds them under. */
     static List<String> classEntries(Path jar) throws IOException {
-        List<String> names = new ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {
-            for (JarEntry entry : (Iterable<JarEntry>) file.stream()::iterator) {
-                String name = resourceName(entry.getName());
-                if (name != null) {
-                    names.add(name);
-                }
-            }
+            return file.stream()
+                    .map(entry -> resourceName(entry.getName()))
+                    .filter(Objects::nonNull)
+                    .toList();
         }
-        return names;
     }
 
     /** A class entry's resource name, a multi-release version's without its prefix; else null. */

@@ -22,7 +22,7 @@ final class ForyBuilds {
      * 2.5 MB on sixteen, and every rebuild after a late registration built them all again. A thread
      * holds an instance only while it encodes or decodes one value (microseconds), so rarely more
      * threads than there are processors hold one at once, and four are plenty for one socket's
-     * calls; a thread that finds every instance taken waits for one (ForyInstanceTest runs four
+     * calls; a thread that finds every instance taken waits for one (ForyBuildsTest runs four
      * times as many threads as instances).
      */
     static final int POOL_SIZE = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));

@@ -13,7 +13,7 @@ import org.apache.fory.ThreadSafeFory;
 import org.junit.jupiter.api.Test;
 
 /** A connection's Fory: a few instances, whatever the processors, shared by every thread that calls. */
-class ForyInstanceTest {
+class ForyBuildsTest {
     record Point(int x, int y, String label) {}
 
     @Test
