@@ -49,6 +49,36 @@ class ChildLoggingTest {
     }
 
     /**
+     * The runtime's Fory, which a child builds for the first call that needs it, logs through the
+     * child's SLF4J: its messages arrive as the host's events, not as lines on the child's stdout.
+     * Neither Fory's own logger nor the configuration of java.util.logging loads the JDK's date
+     * formatting and locale data, about 170 classes a child kept for its life (README, "Memory and
+     * lifecycle").
+     */
+    @Test
+    void forysMessagesArriveAsTheHostsEventsAndNoLocaleDataLoads() throws Exception {
+        String log = hostLogAfter(
+                Fixtures.config("fory-logs")
+                        .jvmArgs(List.of("-Xlog:class+load=info:stdout"))
+                        .build(),
+                extension -> {
+                    assertThat(extension.measure(List.of(1.0, 3.0)).mean()).isEqualTo(2.0); // builds Fory
+                    Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");
+                    logs.log("fory", "WARN", "", "hello from fory", false);
+                    logs.log("jul", "INFO", "dev.fixture.jul", "hello from jul", false);
+                },
+                "hello from fory",
+                "hello from jul");
+        assertThat(log).contains("WARN dev.isolate4j.it.extension.FixtureLogs - hello from fory");
+        assertThat(log).contains("INFO dev.fixture.jul - hello from jul");
+        assertThat(log.lines().filter(line -> line.contains("hello from fory") && line.contains(":stdout]")))
+                .isEmpty();
+        assertThat(log).doesNotContain(" org.apache.fory.logging.ForyLogger source:");
+        assertThat(log).doesNotContain(" java.time.format.DateTimeFormatter source:");
+        assertThat(log).doesNotContain(" sun.util.locale.provider.LocaleProviderAdapter source:");
+    }
+
+    /**
      * java.util.logging is configured when it first initializes, not at the child's start: the first
      * record, logged at once after the load, arrives as the host's own, and the configuration file
      * the user names for the child still sets its loggers' levels (the root's handler and level are

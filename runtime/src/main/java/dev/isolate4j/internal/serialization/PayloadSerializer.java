@@ -42,6 +42,18 @@ public final class PayloadSerializer {
     }
 
     /**
+     * Sends the log messages of this process's Fory through SLF4J from now on, rather than Fory's
+     * own logger, which prints to standard output with a time stamp. For a child, whose SLF4J goes
+     * to the host as events of the extension's log: Fory's own logger formats its time stamps with
+     * {@code java.time}, whose formatter loads about 110 classes of the JDK and locale data that a
+     * child keeps for its life. Call it before this process builds its first Fory; a host leaves
+     * Fory's logging as its application set it.
+     */
+    public static void logForyThroughSlf4j() {
+        ForyBuilds.logForyThroughSlf4j();
+    }
+
+    /**
      * Loads and initializes Fory's classes on a background thread, once per JVM, once the machine is
      * quiet: a host that creates an {@code ExtensionManager} pays for them while it waits, not at the
      * first call that needs them, where they cost more than the rest of the call and of the child's

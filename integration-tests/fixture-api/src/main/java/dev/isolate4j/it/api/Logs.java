@@ -9,7 +9,8 @@ import dev.isolate4j.annotations.Callee;
 @Callee
 public interface Logs {
     /**
-     * @param via "slf4j" or "jul"
+     * @param via "slf4j", "jul" or "fory" (Fory's logger facade, for the class that logs; {@code
+     *     logger} unused)
      * @param level SLF4J's level name (JUL: WARN is WARNING, ERROR is SEVERE)
      * @param withException whether an IllegalStateException("boom") is logged with it
      */

@@ -10,6 +10,16 @@ final class FixtureLogs implements Logs {
     @Override
     public void log(String via, String level, String logger, String message, boolean withException) {
         Throwable error = withException ? new IllegalStateException("boom") : null;
+        if (via.equals("fory")) {
+            // Fory's own logger facade, as the runtime's Fory logs in this JVM: a class's logger.
+            org.apache.fory.logging.Logger fory = org.apache.fory.logging.LoggerFactory.getLogger(FixtureLogs.class);
+            switch (level) {
+                case "ERROR" -> fory.error(message);
+                case "WARN" -> fory.warn(message);
+                default -> fory.info(message);
+            }
+            return;
+        }
         if (via.equals("jul")) {
             Level julLevel =
                     switch (level) {

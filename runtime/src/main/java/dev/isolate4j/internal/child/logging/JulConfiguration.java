@@ -1,9 +1,9 @@
 package dev.isolate4j.internal.child.logging;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,9 +40,42 @@ public final class JulConfiguration {
             HostLog.log(3, JulConfiguration.class.getName(), unreadable(named), Map.of(), null);
         }
         Properties properties = properties(file, JulToHost.level());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        properties.store(bytes, null);
-        LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(bytes.toByteArray()));
+        LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(text(properties)));
+    }
+
+    /**
+     * {@code properties} as {@link Properties#load(InputStream)} reads them back. Not {@link
+     * Properties#store}, which heads its output with the date: formatting it loads the JDK's calendar
+     * and locale data (about 60 classes, CLDR's included), which a child would keep for its life.
+     * Every character but a letter, a digit, '.', '_' and '-' is written as a Unicode escape, which
+     * {@code load} reads back whatever it is.
+     */
+    static byte[] text(Properties properties) {
+        StringBuilder text = new StringBuilder();
+        for (String key : properties.stringPropertyNames()) {
+            escape(key, text);
+            text.append('=');
+            escape(properties.getProperty(key), text);
+            text.append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void escape(String value, StringBuilder text) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-') {
+                text.append(c);
+            } else {
+                String hex = Integer.toHexString(c);
+                text.append("\\u").append("0000", hex.length(), 4).append(hex);
+            }
+        }
     }
 
     /** {@return the option that names this configuration on a child's command line} */

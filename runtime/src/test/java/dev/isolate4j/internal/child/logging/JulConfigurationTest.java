@@ -65,4 +65,36 @@ class JulConfigurationTest {
         assertThat(properties).containsKey("java.util.logging.ConsoleHandler.level");
         assertThat(properties).containsEntry("handlers", JulToHost.class.getName());
     }
+
+    /**
+     * What JUL reads back is what was configured, whatever characters the keys and values hold:
+     * Properties.load gives the separators, comment marks, escapes, spaces and non-ASCII characters
+     * meanings of their own.
+     */
+    @Test
+    void theTextJulReadsHoldsEveryKeyAndValueAsTheyWere() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("com.example.level", "FINE");
+        properties.setProperty("a key=with:separators", " leading and trailing spaces ");
+        properties.setProperty("#not a comment", "!nor this");
+        properties.setProperty("back\\slash", "C:\\logs\\x.log");
+        properties.setProperty("unicode.\u00e9t\u00e9", "\u65e5\u672c \ud83d\ude00");
+        properties.setProperty("empty", "");
+        properties.setProperty("line", "one\ntwo\r\tthree");
+
+        Properties read = new Properties();
+        read.load(new java.io.ByteArrayInputStream(JulConfiguration.text(properties)));
+
+        assertThat(read).isEqualTo(properties);
+    }
+
+    /** No date, unlike Properties.store: formatting one loads the JDK's calendar and locale data. */
+    @Test
+    void theTextIsOnlyTheProperties() {
+        Properties properties = new Properties();
+        properties.setProperty(".level", "INFO");
+
+        assertThat(new String(JulConfiguration.text(properties), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo(".level=INFO\n");
+    }
 }
