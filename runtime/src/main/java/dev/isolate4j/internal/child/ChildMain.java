@@ -84,6 +84,8 @@ public final class ChildMain {
      */
     public static void main(String[] args) throws Exception {
         boolean prestarted = args.length == 3 && args[0].equals(ChildArguments.AWAIT_EXTENSION);
+        // Before any Fory is built, a warm-up's included: see PayloadSerializer.
+        PayloadSerializer.logForyThroughSlf4j();
         String secret = readSecret(System.in);
         // A prestarted child is connected and has proven its secret before the host takes it: the
         // load that takes it only sends its arguments.
@@ -100,7 +102,8 @@ public final class ChildMain {
         // processors from its own start, and from those of the children started with it.
         boolean warmingUp = prestarted && System.in.available() == 0;
         if (warmingUp) {
-            DaemonThreads.start("isolate4j-warm-up", PrestartWarmUp::run);
+            boolean forIsolated = Boolean.parseBoolean(args[2]);
+            DaemonThreads.start("isolate4j-warm-up", () -> PrestartWarmUp.run(forIsolated));
         }
         ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
         if (warmingUp) {
@@ -109,7 +112,6 @@ public final class ChildMain {
         // Without Fory's code generation, whatever the isolation: generating serializers loads a
         // compiler and keeps its classes and the generated ones, 5 MiB of an idle child's 60 after a
         // burst of calls with records (README, "Memory and lifecycle"), for about 0.1 µs a record.
-        PayloadSerializer.logForyThroughSlf4j();
         PayloadSerializer serializer = new PayloadSerializer(
                 false, arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
         Thread hostWatch = DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));
@@ -158,12 +160,18 @@ public final class ChildMain {
             // Fory, the slowest part of a start, is built once the extension is ready (calls with
             // simple values need none) and the machine is quiet: the build and the compilers working
             // on it take more processor time than the rest of the start, which the starts of more
-            // extensions and the host's calls need. A call that needs Fory first builds it. So are
-            // java.util.logging and a non-isolated child's SLF4J initialized, for the same reason
-            // (see JulConfiguration, DaemonThreads), unless something logs first.
+            // extensions and the host's calls need. A call that needs Fory first builds it. So is a
+            // non-isolated child's SLF4J bound, for the same reason (see DaemonThreads), unless
+            // something logs first; and an isolated child's java.util.logging initialized. Not a
+            // child's on its host's class path: JUL's initialization opens every jar of the class
+            // path to look for a logger finder, and each jar open keeps its directory in the heap
+            // (1.1 MiB for the harness's 37 jars, more for a large application's), with JUL's own
+            // classes, for the child's life; there JUL starts when something first logs through it.
             QuietMachine.runWhenQuiet("isolate4j-fory-prebuild", PREBUILD_WAIT, () -> {
                 serializer.prebuild();
-                JulToHost.initialize();
+                if (arguments.isolated()) {
+                    JulToHost.initialize();
+                }
                 ExtensionSlf4j.bindRuntimeFirst();
             });
         } catch (Throwable t) {

@@ -28,18 +28,11 @@ final class ForyBuilds {
      */
     static final int POOL_SIZE = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-    /** Whether Fory's own messages go through SLF4J; see {@link PayloadSerializer#logForyThroughSlf4j}. */
-    private static volatile boolean foryLogsThroughSlf4j;
-
     private ForyBuilds() {}
-
-    static void logForyThroughSlf4j() {
-        foryLogsThroughSlf4j = true;
-    }
 
     /** A Fory as every connection's starts: configured, with the runtime's own types registered. */
     static ThreadSafeFory newFory(boolean codegen, boolean tracksReferences, String sharedMemoryDisabledReason) {
-        if (foryLogsThroughSlf4j) {
+        if (PayloadSerializer.foryLogsThroughSlf4j()) {
             // Before Fory's first class initializes: each makes its logger as it does.
             LoggerFactory.useSlf4jLogging(true);
         }

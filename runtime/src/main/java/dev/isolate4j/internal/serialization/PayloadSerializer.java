@@ -20,6 +20,12 @@ public final class PayloadSerializer {
     /** The longest the warm-up waits for a quiet machine; then the first use loads Fory. */
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
 
+    /**
+     * Whether this process's Fory logs through SLF4J; here, not in {@link ForyBuilds}, whose
+     * verification loads Fory's classes, which a child's start does not need.
+     */
+    private static volatile boolean foryLogsThroughSlf4j;
+
     private final EncodeBuffer spare = new EncodeBuffer();
     private final ForyInstance fory;
     /** For the methods whose values reach objects with an identity; built at its first use. */
@@ -50,7 +56,11 @@ public final class PayloadSerializer {
      * Fory's logging as its application set it.
      */
     public static void logForyThroughSlf4j() {
-        ForyBuilds.logForyThroughSlf4j();
+        foryLogsThroughSlf4j = true;
+    }
+
+    static boolean foryLogsThroughSlf4j() {
+        return foryLogsThroughSlf4j;
     }
 
     /**
