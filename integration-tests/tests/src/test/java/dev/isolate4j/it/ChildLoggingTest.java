@@ -248,28 +248,6 @@ class ChildLoggingTest {
     }
 
     /**
-     * Nor later, at quiet time, where an isolated child initializes it: in a child on its host's
-     * class path, java.util.logging starts when something first logs through it. Its
-     * initialization opens every jar of the class path, whose directories the child would keep in
-     * its heap for its life. Quiet time builds Fory, then (in an isolated child) initializes JUL
-     * within milliseconds; two seconds after Fory's build, JUL is still not there.
-     */
-    @Test
-    void aChildOnTheHostsClassPathInitializesJavaUtilLoggingOnlyWhenUsed() throws Exception {
-        String foryBuilt = " org.apache.fory.ThreadSafeFory source:";
-        try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot);
-                HostLogCapture capture = HostLogCapture.start()) {
-            manager.loadExtension(Fixtures.config("quiet-jul")
-                    .jvmArgs(List.of("-Xlog:class+load=info:stdout"))
-                    .build());
-            Await.until("the child's Fory built at quiet time", Duration.ofSeconds(30), () -> capture.text()
-                    .contains(foryBuilt));
-            Thread.sleep(2000);
-            assertThat(capture.text()).doesNotContain(" java.util.logging.LogManager source:");
-        }
-    }
-
-    /**
      * Nor does an isolated child started for its extension, its environment prepared by an earlier
      * load, initialize java.util.logging. (A child started ahead of its environment warms
      * java.util.logging up while it waits for the resolution.)

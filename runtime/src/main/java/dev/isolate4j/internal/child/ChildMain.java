@@ -102,8 +102,7 @@ public final class ChildMain {
         // processors from its own start, and from those of the children started with it.
         boolean warmingUp = prestarted && System.in.available() == 0;
         if (warmingUp) {
-            boolean forIsolated = Boolean.parseBoolean(args[2]);
-            DaemonThreads.start("isolate4j-warm-up", () -> PrestartWarmUp.run(forIsolated));
+            DaemonThreads.start("isolate4j-warm-up", PrestartWarmUp::run);
         }
         ChildArguments arguments = prestarted ? awaitArguments(System.in) : ChildArguments.parse(args);
         if (warmingUp) {
@@ -160,18 +159,12 @@ public final class ChildMain {
             // Fory, the slowest part of a start, is built once the extension is ready (calls with
             // simple values need none) and the machine is quiet: the build and the compilers working
             // on it take more processor time than the rest of the start, which the starts of more
-            // extensions and the host's calls need. A call that needs Fory first builds it. So is a
-            // non-isolated child's SLF4J bound, for the same reason (see DaemonThreads), unless
-            // something logs first; and an isolated child's java.util.logging initialized. Not a
-            // child's on its host's class path: JUL's initialization opens every jar of the class
-            // path to look for a logger finder, and each jar open keeps its directory in the heap
-            // (1.1 MiB for the harness's 37 jars, more for a large application's), with JUL's own
-            // classes, for the child's life; there JUL starts when something first logs through it.
+            // extensions and the host's calls need. A call that needs Fory first builds it. So are
+            // java.util.logging and a non-isolated child's SLF4J initialized, for the same reason
+            // (see JulConfiguration, DaemonThreads), unless something logs first.
             QuietMachine.runWhenQuiet("isolate4j-fory-prebuild", PREBUILD_WAIT, () -> {
                 serializer.prebuild();
-                if (arguments.isolated()) {
-                    JulToHost.initialize();
-                }
+                JulToHost.initialize();
                 ExtensionSlf4j.bindRuntimeFirst();
             });
         } catch (Throwable t) {

@@ -74,11 +74,7 @@ final class PrestartWarmUp {
         stopped = true;
     }
 
-    /**
-     * @param forIsolated whether the child waits for an isolated extension, whose class path is the
-     *     runtime's alone
-     */
-    static void run(boolean forIsolated) {
+    static void run() {
         ClassLoader loader = PrestartWarmUp.class.getClassLoader();
         for (String name : classNames()) {
             if (stopped) {
@@ -92,7 +88,7 @@ final class PrestartWarmUp {
         }
         try {
             if (!stopped) {
-                rehearse(forIsolated);
+                rehearse();
             }
         } catch (Exception | LinkageError e) {
             // what the rehearsal did not warm is warmed by the start itself
@@ -106,12 +102,9 @@ final class PrestartWarmUp {
      * Loading alone leaves the classes to link and initialize, and the code to run for the first
      * time, on the load's clock.
      */
-    private static void rehearse(boolean forIsolated) throws Exception {
-        if (forIsolated) {
-            // java.util.logging, which the start routes to the host, initializes here, not on its
-            // clock; in a child for an isolated extension only (see ChildMain's quiet time).
-            LogManager.getLogManager().getLogger("");
-        }
+    private static void rehearse() throws Exception {
+        // java.util.logging, which the start routes to the host, initializes here, not on its clock.
+        LogManager.getLogManager().getLogger("");
         rehearseLoading();
         if (stopped) {
             return;
