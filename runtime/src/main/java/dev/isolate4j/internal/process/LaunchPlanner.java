@@ -9,6 +9,7 @@ import dev.isolate4j.internal.classdata.ClassDataArchives;
 import dev.isolate4j.internal.classpath.ChildClassPaths;
 import dev.isolate4j.internal.classpath.ModuleOverlap;
 import dev.isolate4j.internal.environment.Environments;
+import dev.isolate4j.internal.jdk.ClassSharingOptions;
 import dev.isolate4j.internal.jdk.CompileOptions;
 import dev.isolate4j.internal.jdk.MemoryOptions;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
@@ -270,10 +271,11 @@ public final class LaunchPlanner {
                 .orElse(null);
     }
 
-    /** The memory and JIT defaults, then the user's own options, which win. */
+    /** The memory, JIT and class-sharing defaults, then the user's own options, which win. */
     private static List<String> jvmArgs(ExtensionConfig extension) {
         List<String> jvmArgs = new ArrayList<>(MemoryOptions.forChild(extension.javaHome(), extension.maxHeap()));
         jvmArgs.addAll(CompileOptions.forChild());
+        jvmArgs.addAll(ClassSharingOptions.forChild(extension.javaHome()));
         jvmArgs.addAll(extension.jvmArgs());
         return jvmArgs;
     }

@@ -42,6 +42,8 @@ final class Baselines {
         /** Both RSS figures of a child that just did the call rows: what a host lives through. */
         void afterWork(Settings settings, long pid) throws InterruptedException {
             rssAfterWorkMiB = ChildJvm.rssMiB(pid);
+            // Named so that a look at the idle child (smaps, jcmd) can find it while it waits.
+            System.err.println("[bench] child " + pid + " idle for " + settings.idleAfterWorkSeconds() + " s");
             Thread.sleep((long) (settings.idleAfterWorkSeconds() * 1000));
             rssIdleAfterWorkMiB = ChildJvm.rssMiB(pid);
         }

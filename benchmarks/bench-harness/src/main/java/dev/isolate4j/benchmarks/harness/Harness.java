@@ -48,7 +48,7 @@ public final class Harness {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: Harness <bench-extension.jar> [full|quick|calls|calls-both|start]");
+            System.err.println("usage: Harness <bench-extension.jar> [full|quick|calls|calls-both|start|memory]");
             System.exit(2);
         }
         if (args.length > 1 && args[1].equals("start")) {
@@ -56,6 +56,10 @@ public final class Harness {
             String before = loadAverage();
             StartRows.runAndPrint(START_RUNS, Path.of(args[0]), System.err, System.out);
             System.out.println("load average before / after: " + before + " / " + loadAverage());
+            System.exit(0);
+        }
+        if (args.length > 1 && args[1].equals("memory")) {
+            memoryRows(Path.of(args[0]));
             System.exit(0);
         }
         String mode = args.length > 1 ? args[1] : "full";
@@ -187,6 +191,30 @@ public final class Harness {
         int status = new ProcessBuilder(command).inheritIO().start().waitFor();
         if (status != 0) {
             System.out.println("(the breakdown failed: exit status " + status + ")");
+        }
+    }
+
+    /**
+     * The isolate4j child's day of the full mode (its starts, call rows, streams and shared buffer),
+     * then its RSS rows, without the baselines, the start-up rows or the second JDK: a third of a full
+     * run, for comparing ways of keeping a child small. Its figures are the full mode's RSS rows.
+     */
+    private static void memoryRows(Path extensionJar) throws Exception {
+        Path work = Files.createTempDirectory("isolate4j-bench");
+        try {
+            Settings settings = Settings.full();
+            Isolate4jBench.Figures mine = Isolate4jBench.run(settings, extensionJar, work.resolve("env"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "memory (children on %s): child RSS after the call rows %.1f MiB, %.0f s later %.1f MiB;"
+                            + " a child that did nothing %.1f MiB%n",
+                    childJavaHome(),
+                    mine.rssAfterWorkMiB,
+                    settings.idleAfterWorkSeconds(),
+                    mine.rssIdleAfterWorkMiB,
+                    mine.idleRssMiB);
+        } finally {
+            deleteRecursively(work);
         }
     }
 
