@@ -68,6 +68,14 @@ class ClassDataSharingTest {
             assertThat(second.echo("mapped")).isEqualTo("mapped");
             assertMostlyShared(
                     ExtensionHandle.of(second).pid(), archive.getFileName().toString());
+
+            // The JDK's own choice, a random address, stays the user's to make: their options come last.
+            // Options of its own make this child the first of its kind: it maps the JDK's archive.
+            TestExtension relocated = manager.loadExtension(
+                    withJvmArgs(Fixtures.isolated("relocated", repo.url()), List.of("-XX:ArchiveRelocationMode=1")));
+            assertThat(relocated.echo("copied")).isEqualTo("copied");
+            assertThat(copiedShare(ExtensionHandle.of(relocated).pid(), "classes.jsa"))
+                    .isGreaterThan(0.5);
         }
     }
 
