@@ -98,18 +98,22 @@ public final class Harness {
         System.out.flush();
         breakdownOnThisJdk(args[0], settings);
         if (!settings.callsOnly() || mode.equals("calls-both")) {
-            callRowsOnSecondJdk(args[0], settings);
+            onSecondJdk(args[0], settings.name().equals("quick") ? "quick-calls" : "calls", "call rows");
+        }
+        if (settings.name().equals("full")) {
+            // The RSS rows with children on the second JDK too: its children's floor differs.
+            onSecondJdk(args[0], "memory", "memory rows");
         }
         System.exit(0); // the harness's own JVM may hold RMI's non-daemon threads
     }
 
     /**
-     * Measures the call rows again with host and children on the JDK whose {@code java} the property
-     * {@code isolate4j.bench.secondJava} names, in a harness JVM of its own that prints its table
-     * here: each contender on both JDKs in one run. Skipped, saying so, where that JDK is absent or
-     * is this one.
+     * Measures the rows of {@code mode} again with host and children on the JDK whose {@code java}
+     * the property {@code isolate4j.bench.secondJava} names, in a harness JVM of its own that prints
+     * them here: each contender on both JDKs in one run. Skipped, saying so, where that JDK is absent
+     * or is this one.
      */
-    private static void callRowsOnSecondJdk(String extensionJar, Settings settings) throws Exception {
+    private static void onSecondJdk(String extensionJar, String mode, String what) throws Exception {
         String property = System.getProperty("isolate4j.bench.secondJava", "");
         if (property.isBlank()) {
             return;
@@ -117,13 +121,13 @@ public final class Harness {
         Path java = Path.of(property);
         Path home = java.toAbsolutePath().getParent().getParent();
         if (!Files.isExecutable(java)) {
-            System.out.println("(no second JDK at " + java + ": its call rows are not measured)");
+            System.out.println("(no second JDK at " + java + ": its " + what + " are not measured)");
             return;
         }
         if (Files.isSameFile(home, Path.of(System.getProperty("java.home")))) {
             return;
         }
-        System.err.println("[bench] call rows on " + home + " ...");
+        System.err.println("[bench] " + what + " on " + home + " ...");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         // The option the README asks of a host on JDK 25 whose calls carry values through Fory.
@@ -135,10 +139,10 @@ public final class Harness {
                 System.getProperty("java.class.path"),
                 Harness.class.getName(),
                 extensionJar,
-                settings.name().equals("quick") ? "quick-calls" : "calls"));
+                mode));
         int status = new ProcessBuilder(command).inheritIO().start().waitFor();
         if (status != 0) {
-            System.out.println("(the call rows on " + home + " failed: exit status " + status + ")");
+            System.out.println("(the " + what + " on " + home + " failed: exit status " + status + ")");
         }
     }
 
