@@ -1,6 +1,5 @@
 package dev.isolate4j.internal.jdk;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,19 +35,15 @@ public final class ClassSharingOptions {
     private ClassSharingOptions() {}
 
     /**
-     * The options for a child of {@code javaHome}.
+     * The options for a child of a JDK of {@code version}.
      *
-     * @param javaHome the child's JDK
+     * @param version the child's JDK's version ({@link JdkOptions#version}); empty when unknown
      * @return the options, to put before the user's own; none for a JDK whose version is unknown
      */
-    public static List<String> forChild(Path javaHome) {
-        return forChild(JdkOptions.version(javaHome));
-    }
-
-    static List<String> forChild(Optional<Runtime.Version> version) {
-        return version.filter(v -> v.feature() >= FIRST_FEATURE && v.feature() <= LAST_KNOWN_FEATURE)
-                        .isPresent()
-                ? MAP_AT_WRITTEN_ADDRESS
-                : List.of();
+    public static List<String> forChild(Optional<Runtime.Version> version) {
+        boolean known = version.map(Runtime.Version::feature)
+                .filter(feature -> feature >= FIRST_FEATURE && feature <= LAST_KNOWN_FEATURE)
+                .isPresent();
+        return known ? MAP_AT_WRITTEN_ADDRESS : List.of();
     }
 }

@@ -1,6 +1,5 @@
 package dev.isolate4j.internal.jdk;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,17 +58,13 @@ public final class MemoryOptions {
     private MemoryOptions() {}
 
     /**
-     * The options for a child of {@code javaHome}.
+     * The options for a child of a JDK of {@code version}.
      *
-     * @param javaHome the child's JDK
+     * @param version the child's JDK's version ({@link JdkOptions#version}); empty when unknown
      * @param maxHeap the configured maximum heap, e.g. {@code "512m"}
      * @return the options, to put before the user's own
      */
-    public static List<String> forChild(Path javaHome, String maxHeap) {
-        return forChild(JdkOptions.version(javaHome), maxHeap);
-    }
-
-    static List<String> forChild(Optional<Runtime.Version> version, String maxHeap) {
+    public static List<String> forChild(Optional<Runtime.Version> version, String maxHeap) {
         List<String> options = new ArrayList<>();
         options.add("-Xmx" + maxHeap);
         options.add(EXIT_ON_OOM);

@@ -11,6 +11,7 @@ import dev.isolate4j.internal.classpath.ModuleOverlap;
 import dev.isolate4j.internal.environment.Environments;
 import dev.isolate4j.internal.jdk.ClassSharingOptions;
 import dev.isolate4j.internal.jdk.CompileOptions;
+import dev.isolate4j.internal.jdk.JdkOptions;
 import dev.isolate4j.internal.jdk.MemoryOptions;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.sandbox.LinkedFiles;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -273,9 +275,11 @@ public final class LaunchPlanner {
 
     /** The memory, JIT and class-sharing defaults, then the user's own options, which win. */
     private static List<String> jvmArgs(ExtensionConfig extension) {
-        List<String> jvmArgs = new ArrayList<>(MemoryOptions.forChild(extension.javaHome(), extension.maxHeap()));
+        // One read of the JDK's release file for the options that depend on its version.
+        Optional<Runtime.Version> jdk = JdkOptions.version(extension.javaHome());
+        List<String> jvmArgs = new ArrayList<>(MemoryOptions.forChild(jdk, extension.maxHeap()));
         jvmArgs.addAll(CompileOptions.forChild());
-        jvmArgs.addAll(ClassSharingOptions.forChild(extension.javaHome()));
+        jvmArgs.addAll(ClassSharingOptions.forChild(jdk));
         jvmArgs.addAll(extension.jvmArgs());
         return jvmArgs;
     }
