@@ -135,11 +135,12 @@ public final class ChildMain {
                 Ends.child(arguments.name()),
                 channel,
                 new ConnectionSettings(
-                        arguments.maxFrameBytes(),
-                        arguments.callTimeout(),
-                        new HeapRoom(
-                                "extension '" + arguments.name() + "'",
-                                "raise its ExtensionConfig.maxHeap, or pass such data as a SharedBuffer")),
+                                arguments.maxFrameBytes(),
+                                arguments.callTimeout(),
+                                new HeapRoom(
+                                        "extension '" + arguments.name() + "'",
+                                        "raise its ExtensionConfig.maxHeap, or pass such data as a SharedBuffer"))
+                        .servingCalls(),
                 serializer,
                 new LocalObjects(ObjectLookup.NONE),
                 this::onControl,

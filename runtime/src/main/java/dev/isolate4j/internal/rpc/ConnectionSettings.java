@@ -4,7 +4,7 @@ import dev.isolate4j.internal.framing.BodyAdmission;
 import java.time.Duration;
 
 /**
- * Limits of one connection.
+ * Limits of one connection, and which side of it this is.
  *
  * @param maxFrameBytes the largest frame accepted, checked before anything is allocated
  * @param callTimeout the default timeout of calls made through this connection's proxies
@@ -13,9 +13,15 @@ import java.time.Duration;
  *     peer cannot exhaust the host's threads
  * @param bodyAdmission whether this side has room to read a large frame ({@link
  *     dev.isolate4j.internal.framing.HeapRoom}); a refused frame fails its call alone
+ * @param servesCalls whether this is the side that serves calls (a child): its reading thread then
+ *     polls briefly for the peer's next frame while they come back to back ({@link NextFramePoll})
  */
 public record ConnectionSettings(
-        int maxFrameBytes, Duration callTimeout, int maxCallsInProgress, BodyAdmission bodyAdmission) {
+        int maxFrameBytes,
+        Duration callTimeout,
+        int maxCallsInProgress,
+        BodyAdmission bodyAdmission,
+        boolean servesCalls) {
     /**
      * Default {@link #maxCallsInProgress}: far above any legitimate nesting or fan-out (a benchmark
      * keeps 64 in flight), far below what exhausts a machine's threads.
@@ -29,12 +35,31 @@ public record ConnectionSettings(
      * @param callTimeout see {@link #callTimeout()}
      * @param maxCallsInProgress see {@link #maxCallsInProgress()}
      * @param bodyAdmission see {@link #bodyAdmission()}
+     * @param servesCalls see {@link #servesCalls()}
      * @throws IllegalArgumentException when {@code maxCallsInProgress} is not positive
      */
     public ConnectionSettings {
         if (maxCallsInProgress < 1) {
             throw new IllegalArgumentException("maxCallsInProgress must be positive, was " + maxCallsInProgress);
         }
+    }
+
+    /**
+     * Settings of a side that mostly makes calls (a host).
+     *
+     * @param maxFrameBytes see {@link #maxFrameBytes()}
+     * @param callTimeout see {@link #callTimeout()}
+     * @param maxCallsInProgress see {@link #maxCallsInProgress()}
+     * @param bodyAdmission see {@link #bodyAdmission()}
+     */
+    public ConnectionSettings(
+            int maxFrameBytes, Duration callTimeout, int maxCallsInProgress, BodyAdmission bodyAdmission) {
+        this(maxFrameBytes, callTimeout, maxCallsInProgress, bodyAdmission, false);
+    }
+
+    /** {@return the same settings for the side that serves calls (see {@link #servesCalls()})} */
+    public ConnectionSettings servingCalls() {
+        return new ConnectionSettings(maxFrameBytes, callTimeout, maxCallsInProgress, bodyAdmission, true);
     }
 
     /**

@@ -44,10 +44,16 @@ final class ReadAccess {
     private final AtomicInteger state = new AtomicInteger(READING);
     private final FrameReader reader;
     private final UninterruptibleChannel channel;
+    private final NextFramePoll nextFrame;
 
     ReadAccess(FrameReader reader, UninterruptibleChannel channel) {
+        this(reader, channel, NextFramePoll.never());
+    }
+
+    ReadAccess(FrameReader reader, UninterruptibleChannel channel, NextFramePoll nextFrame) {
         this.reader = reader;
         this.channel = channel;
+        this.nextFrame = nextFrame;
     }
 
     /**
@@ -62,6 +68,10 @@ final class ReadAccess {
         if (!channel.likelyEmpty() && reader.readAvailable(channel::readNow) != 0) {
             return;
         }
+        long since = System.nanoTime();
+        if (nextFrame.shouldPoll() && pollForBytes(since + NextFramePoll.POLL_NANOS)) {
+            return;
+        }
         state.set(WAITING);
         while (true) {
             channel.awaitReadable();
@@ -70,10 +80,27 @@ final class ReadAccess {
                 continue;
             }
             if (reader.hasBytes() || reader.readAvailable(channel::readNow) != 0) {
+                nextFrame.waited(System.nanoTime() - since);
                 return; // bytes, or the end of the stream, which the next read reports
             }
             state.set(WAITING); // woken, but another caller took the bytes first
         }
+    }
+
+    /**
+     * The reading thread polls the socket until {@code endNanos} ({@link NextFramePoll}); callers
+     * meanwhile see it reading, and wait as they would while it works.
+     *
+     * @return whether bytes came, or the end of the stream
+     */
+    private boolean pollForBytes(long endNanos) throws IOException {
+        do {
+            if (reader.readAvailable(channel::readNow) != 0) {
+                return true;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() - endNanos < 0);
+        return false;
     }
 
     /**

@@ -229,7 +229,8 @@ public final class RpcConnection implements Endpoint {
         this.channel = channel;
         this.settings = settings;
         this.reader = new FrameReader(channel, settings.maxFrameBytes(), settings.bodyAdmission());
-        this.readAccess = new ReadAccess(reader, channel);
+        this.readAccess = new ReadAccess(
+                reader, channel, settings.servesCalls() ? NextFramePoll.whileFramesComeSoon() : NextFramePoll.never());
         this.sender = new FrameSender(name, new FrameWriter(channel), settings.maxFrameBytes());
         this.server = new CallServer(this, sender, settings.maxCallsInProgress());
         this.serializer = serializer;

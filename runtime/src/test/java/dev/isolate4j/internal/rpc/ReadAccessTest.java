@@ -136,6 +136,52 @@ class ReadAccessTest {
     }
 
     @Test
+    void aReadingThreadThatPollsForTheNextFrameWaitsInTheSelectorWhenNoneCameAndReadsWhatComesLater() throws Exception {
+        Pipe toThem = Pipe.open();
+        Pipe fromThem = Pipe.open();
+        UninterruptibleChannel serving = UninterruptibleChannel.of(fromThem.source(), toThem.sink());
+        FrameWriter caller = new FrameWriter(UninterruptibleChannel.of(toThem.source(), fromThem.sink()));
+        FrameReader servingReader = new FrameReader(serving, 1 << 30);
+        NextFramePoll poll = NextFramePoll.whileFramesComeSoon();
+        poll.waited(0); // as after a call that came at once: the next wait begins with a poll
+        ReadAccess polling = new ReadAccess(servingReader, serving, poll);
+        BlockingQueue<Frame> served = new LinkedBlockingQueue<>();
+        Thread reading = new Thread(() -> {
+            try {
+                while (true) {
+                    polling.awaitBytes();
+                    Frame frame = servingReader.read();
+                    if (frame == null) {
+                        return;
+                    }
+                    served.add(frame);
+                }
+            } catch (IOException e) {
+                // closed by the test
+            }
+        });
+        reading.setDaemon(true);
+        reading.start();
+        try {
+            // No frame comes: the poll ends, and the thread waits in the selector, costing nothing.
+            long end = System.nanoTime() + 10 * SECONDS;
+            while (!polling.readingThreadWaits() && System.nanoTime() < end) {
+                Thread.sleep(1);
+            }
+            assertThat(polling.readingThreadWaits()).isTrue();
+
+            caller.write(FrameType.CALL, 11, ByteBuffer.wrap(new byte[] {4, 2}));
+
+            Frame frame = served.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).isNotNull();
+            assertThat(frame.callId()).isEqualTo(11);
+            assertThat(poll.shouldPoll()).isFalse(); // that wait was long: no poll before the next one
+        } finally {
+            serving.close();
+        }
+    }
+
+    @Test
     void aCallerDoesNotPollWhileTheReadingThreadReads() throws Exception {
         ReadAccess busy = new ReadAccess(reader, ours); // its reading thread never waits
 
