@@ -32,7 +32,6 @@ class ReadAccessTest {
     private FrameReader reader;
     private ReadAccess access;
     private final BlockingQueue<Frame> readByTheReadingThread = new LinkedBlockingQueue<>();
-    private Thread readingThread;
 
     @BeforeEach
     void connect() throws IOException {
@@ -42,9 +41,7 @@ class ReadAccessTest {
         peer = new FrameWriter(UninterruptibleChannel.of(fromUs.source(), toUs.sink()));
         reader = new FrameReader(ours, 1 << 30);
         access = new ReadAccess(reader, ours);
-        readingThread = new Thread(this::readLoop, "reading thread");
-        readingThread.setDaemon(true);
-        readingThread.start();
+        startReading(access, reader, readByTheReadingThread);
     }
 
     @AfterEach
@@ -52,19 +49,26 @@ class ReadAccessTest {
         ours.close();
     }
 
-    private void readLoop() {
-        try {
-            while (true) {
-                access.awaitBytes();
-                Frame frame = reader.read();
-                if (frame == null) {
-                    return;
-                }
-                readByTheReadingThread.add(frame);
-            }
-        } catch (IOException e) {
-            // closed by the test
-        }
+    /** A reading thread: waits through {@code access}, then reads each frame into {@code read}. */
+    private static void startReading(ReadAccess access, FrameReader reader, BlockingQueue<Frame> read) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            access.awaitBytes();
+                            Frame frame = reader.read();
+                            if (frame == null) {
+                                return;
+                            }
+                            read.add(frame);
+                        }
+                    } catch (IOException e) {
+                        // closed by the test
+                    }
+                },
+                "reading thread");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Test
@@ -146,22 +150,7 @@ class ReadAccessTest {
         poll.waited(0); // as after a call that came at once: the next wait begins with a poll
         ReadAccess polling = new ReadAccess(servingReader, serving, poll);
         BlockingQueue<Frame> served = new LinkedBlockingQueue<>();
-        Thread reading = new Thread(() -> {
-            try {
-                while (true) {
-                    polling.awaitBytes();
-                    Frame frame = servingReader.read();
-                    if (frame == null) {
-                        return;
-                    }
-                    served.add(frame);
-                }
-            } catch (IOException e) {
-                // closed by the test
-            }
-        });
-        reading.setDaemon(true);
-        reading.start();
+        startReading(polling, servingReader, served);
         try {
             // No frame comes: the poll ends, and the thread waits in the selector, costing nothing.
             long end = System.nanoTime() + 10 * SECONDS;
