@@ -4,9 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.it.api.TestExtension;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,23 +35,22 @@ class BackToBackCallsTest {
             }
 
             Thread.sleep(200);
-            long before = cpuMillis(pid);
+            Duration before = cpuTime(pid);
             Thread.sleep(3_000);
-            long idle = cpuMillis(pid) - before;
+            Duration idle = cpuTime(pid).minus(before);
 
             // A reading thread still polling would take the whole 3 s; an idle child's periodic
             // collection and native-heap trim take a few milliseconds.
-            assertThat(idle).isLessThan(300);
+            assertThat(idle).isLessThan(Duration.ofMillis(300));
             assertThat(extension.echo("awake")).isEqualTo("awake");
         }
     }
 
-    /** The processor time of {@code pid}, user and system, in milliseconds. */
-    private static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // After the command's name, which may hold spaces: utime is field 14, stime 15.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 10; // USER_HZ is 100 on Linux
+    /** The processor time {@code pid} has taken, from the operating system. */
+    private static Duration cpuTime(long pid) {
+        return ChildProcesses.handle(pid)
+                .info()
+                .totalCpuDuration()
+                .orElseThrow(() -> new AssertionError("no processor time known for " + pid));
     }
 }

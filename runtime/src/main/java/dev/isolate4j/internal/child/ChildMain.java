@@ -130,17 +130,18 @@ public final class ChildMain {
     private int run(SocketChannel early, String secret, PayloadSerializer serializer) throws IOException {
         SocketChannel channel =
                 early != null ? early : SocketChannel.open(UnixDomainSocketAddress.of(arguments.socket()));
+        ConnectionSettings settings = new ConnectionSettings(
+                        arguments.maxFrameBytes(),
+                        arguments.callTimeout(),
+                        new HeapRoom(
+                                "extension '" + arguments.name() + "'",
+                                "raise its ExtensionConfig.maxHeap, or pass such data as a SharedBuffer"))
+                .servingCalls();
         connection = new RpcConnection(
                 arguments.name(),
                 Ends.child(arguments.name()),
                 channel,
-                new ConnectionSettings(
-                                arguments.maxFrameBytes(),
-                                arguments.callTimeout(),
-                                new HeapRoom(
-                                        "extension '" + arguments.name() + "'",
-                                        "raise its ExtensionConfig.maxHeap, or pass such data as a SharedBuffer"))
-                        .servingCalls(),
+                settings,
                 serializer,
                 new LocalObjects(ObjectLookup.NONE),
                 this::onControl,

@@ -28,20 +28,28 @@ final class NextFramePoll {
     static final long POLL_NANOS = ReplySpin.MAX_SPIN_NANOS;
 
     private final boolean enabled;
+    private final long pollNanos;
     private boolean lastWaitShort;
 
-    private NextFramePoll(boolean enabled) {
+    /** For tests: polls of {@code pollNanos}, when enabled. */
+    NextFramePoll(boolean enabled, long pollNanos) {
         this.enabled = enabled;
+        this.pollNanos = pollNanos;
     }
 
     /** {@return a reading thread's poll on the side that serves calls} */
     static NextFramePoll whileFramesComeSoon() {
-        return new NextFramePoll(true);
+        return new NextFramePoll(true, POLL_NANOS);
     }
 
     /** {@return no poll: the reading thread always waits in the selector} */
     static NextFramePoll never() {
-        return new NextFramePoll(false);
+        return new NextFramePoll(false, POLL_NANOS);
+    }
+
+    /** {@return how long a poll lasts at most} */
+    long pollNanos() {
+        return pollNanos;
     }
 
     /** {@return whether the reading thread polls before it waits, this time} */
@@ -55,6 +63,6 @@ final class NextFramePoll {
      * @param nanos from running out of bytes to having some again
      */
     void waited(long nanos) {
-        lastWaitShort = nanos < POLL_NANOS;
+        lastWaitShort = nanos < pollNanos;
     }
 }

@@ -69,7 +69,7 @@ final class ReadAccess {
             return;
         }
         long since = System.nanoTime();
-        if (nextFrame.shouldPoll() && pollForBytes(since + NextFramePoll.POLL_NANOS)) {
+        if (nextFrame.shouldPoll() && pollForBytes(since + nextFrame.pollNanos())) {
             return;
         }
         state.set(WAITING);

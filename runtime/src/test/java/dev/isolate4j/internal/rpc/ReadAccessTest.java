@@ -49,6 +49,25 @@ class ReadAccessTest {
         ours.close();
     }
 
+    /**
+     * The side that serves calls, over pipes of its own: its channel, the peer's writer, its reading
+     * thread's access (polling as {@code poll} says) and the frames that thread read.
+     */
+    private record ServingSide(
+            UninterruptibleChannel channel, FrameWriter caller, ReadAccess access, BlockingQueue<Frame> served) {
+        static ServingSide start(NextFramePoll poll) throws IOException {
+            Pipe toThem = Pipe.open();
+            Pipe fromThem = Pipe.open();
+            UninterruptibleChannel channel = UninterruptibleChannel.of(fromThem.source(), toThem.sink());
+            FrameWriter caller = new FrameWriter(UninterruptibleChannel.of(toThem.source(), fromThem.sink()));
+            FrameReader reader = new FrameReader(channel, 1 << 30);
+            ReadAccess access = new ReadAccess(reader, channel, poll);
+            BlockingQueue<Frame> served = new LinkedBlockingQueue<>();
+            startReading(access, reader, served);
+            return new ServingSide(channel, caller, access, served);
+        }
+    }
+
     /** A reading thread: waits through {@code access}, then reads each frame into {@code read}. */
     private static void startReading(ReadAccess access, FrameReader reader, BlockingQueue<Frame> read) {
         Thread thread = new Thread(
@@ -141,16 +160,12 @@ class ReadAccessTest {
 
     @Test
     void aReadingThreadThatPollsForTheNextFrameWaitsInTheSelectorWhenNoneCameAndReadsWhatComesLater() throws Exception {
-        Pipe toThem = Pipe.open();
-        Pipe fromThem = Pipe.open();
-        UninterruptibleChannel serving = UninterruptibleChannel.of(fromThem.source(), toThem.sink());
-        FrameWriter caller = new FrameWriter(UninterruptibleChannel.of(toThem.source(), fromThem.sink()));
-        FrameReader servingReader = new FrameReader(serving, 1 << 30);
         NextFramePoll poll = NextFramePoll.whileFramesComeSoon();
         poll.waited(0); // as after a call that came at once: the next wait begins with a poll
-        ReadAccess polling = new ReadAccess(servingReader, serving, poll);
-        BlockingQueue<Frame> served = new LinkedBlockingQueue<>();
-        startReading(polling, servingReader, served);
+        ServingSide side = ServingSide.start(poll);
+        ReadAccess polling = side.access();
+        BlockingQueue<Frame> served = side.served();
+        FrameWriter caller = side.caller();
         try {
             // No frame comes: the poll ends, and the thread waits in the selector, costing nothing.
             long end = System.nanoTime() + 10 * SECONDS;
@@ -166,7 +181,32 @@ class ReadAccessTest {
             assertThat(frame.callId()).isEqualTo(11);
             assertThat(poll.shouldPoll()).isFalse(); // that wait was long: no poll before the next one
         } finally {
-            serving.close();
+            side.channel().close();
+        }
+    }
+
+    @Test
+    void aReadingThreadThatPollsReadsAFrameThatComesMeanwhileWithoutWaitingInTheSelector() throws Exception {
+        // A poll long enough for the test's frame to come during it.
+        NextFramePoll poll = new NextFramePoll(true, 30 * SECONDS);
+        poll.waited(0);
+        ServingSide side = ServingSide.start(poll);
+        ReadAccess polling = side.access();
+        BlockingQueue<Frame> served = side.served();
+        FrameWriter caller = side.caller();
+        try {
+            Thread.sleep(100); // the reading thread polls by now
+            caller.write(FrameType.CALL, 12, ByteBuffer.wrap(new byte[] {1}));
+
+            Frame frame = served.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).isNotNull();
+            assertThat(frame.callId()).isEqualTo(12);
+            // The wait was short, so it polls for the next frame too, rather than wait in the selector.
+            Thread.sleep(200);
+            assertThat(polling.readingThreadWaits()).isFalse();
+            assertThat(poll.shouldPoll()).isTrue();
+        } finally {
+            side.channel().close();
         }
     }
 
