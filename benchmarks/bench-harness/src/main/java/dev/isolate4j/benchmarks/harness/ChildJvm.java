@@ -127,6 +127,18 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** {@return the minor page faults process {@code pid} has taken so far, or -1 if unreadable} */
+    static long minorFaults(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[7]); // field 10, minflt, counted from the state (field 3)
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cannot read the page faults of pid " + pid + ": " + e);
+            return -1;
+        }
+    }
+
     static double rssMiB(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -327,6 +327,9 @@ public final class Harness {
                         row -> row.value(Column.ISOLATE4J) >= 0.8 * row.value(Column.JDK)),
                 all,
                 f -> f.bigMBps);
+        if (mine.paired.bigCalls != null) {
+            table.note(mine.paired.bigCalls.describe(mib(settings.bigBytes())));
+        }
         if (!settings.callsOnly()) {
             otherRows(table, settings, mine, jdk, all);
         }

@@ -2,7 +2,11 @@ package dev.isolate4j.benchmarks.harness;
 
 import dev.isolate4j.benchmarks.api.BenchService;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The rows whose target is a ratio to the raw socket (calls in flight, the small call blocking and
@@ -37,6 +41,8 @@ final class PairedRows {
         Stats rawSmall;
         double bigMBps = Double.NaN;
         double rawBigMBps = Double.NaN;
+        /** What the large array's rounds saw, call by call; null until they ran. */
+        BigCalls bigCalls;
 
         /** Puts the raw socket's paired figures in place of those {@code jdk} measured apart. */
         void replaceRaw(Baselines.Figures jdk) {
@@ -128,20 +134,20 @@ final class PairedRows {
         }
         raw.big(settings.bigWarmup(), big.length);
         int bigPerRound = (settings.bigCalls() + ROUNDS - 1) / ROUNDS;
-        long mineNanos = 0;
-        long rawNanos = 0;
+        BigCalls calls = new BigCalls(bigPerRound * ROUNDS, ROUNDS, big.length);
         for (int round = 0; round < ROUNDS; round++) {
             if (round % 2 == 0) {
-                mineNanos += timeBig(service, big, bigPerRound);
-                rawNanos += raw.big(bigPerRound, big.length);
+                timeBig(service, big, bigPerRound, calls);
+                calls.rawRound(raw.big(bigPerRound, big.length), bigPerRound);
             } else {
-                rawNanos += raw.big(bigPerRound, big.length);
-                mineNanos += timeBig(service, big, bigPerRound);
+                calls.rawRound(raw.big(bigPerRound, big.length), bigPerRound);
+                timeBig(service, big, bigPerRound, calls);
             }
         }
         double bytes = (double) big.length * bigPerRound * ROUNDS;
-        figures.bigMBps = bytes / 1e6 / (mineNanos / 1e9);
-        figures.rawBigMBps = bytes / 1e6 / (rawNanos / 1e9);
+        figures.bigMBps = bytes / 1e6 / (calls.mineNanos() / 1e9);
+        figures.rawBigMBps = bytes / 1e6 / (calls.rawNanos / 1e9);
+        figures.bigCalls = calls.done();
     }
 
     private static void timeSmall(BenchService service, long[] nanos, int offset, int count) {
@@ -166,11 +172,99 @@ final class PairedRows {
         System.arraycopy(raw.small(count, RAW_SMALL_BYTES), 0, nanos, offset, count);
     }
 
-    private static long timeBig(BenchService service, byte[] big, int count) {
-        long start = System.nanoTime();
+    private static void timeBig(BenchService service, byte[] big, int count, BigCalls calls) {
         for (int i = 0; i < count; i++) {
+            long faults = ChildJvm.minorFaults(HOST_PID);
+            long start = System.nanoTime();
             service.echoBytes(big);
+            calls.mine(System.nanoTime() - start, ChildJvm.minorFaults(HOST_PID) - faults);
         }
-        return System.nanoTime() - start;
+    }
+
+    private static final long HOST_PID = ProcessHandle.current().pid();
+
+    /**
+     * The large array's rounds call by call, printed under the table: a round trip whose result the
+     * host's heap puts in memory it never touched takes a page fault per 4 KiB page of it (16,384
+     * for 64 MiB), which on this kind of virtual machine costs more than the whole transfer. The
+     * raw socket's client reuses one buffer and never does; when the row misses, these lines say
+     * whether that was why.
+     */
+    static final class BigCalls {
+        private final long[] mineNanos;
+        private final long[] hostFaults;
+        private final double[] rawCallNanos;
+        private final long heapBefore = committedHeap();
+        /** Most of a result's pages, each touched for the first time. */
+        private final long freshResultFaults;
+
+        private long heapAfter;
+        private int mineCount;
+        private int rawRounds;
+        long rawNanos;
+
+        BigCalls(int calls, int rounds, int bytes) {
+            freshResultFaults = bytes / PAGE_BYTES * 3L / 4;
+            mineNanos = new long[calls];
+            hostFaults = new long[calls];
+            rawCallNanos = new double[rounds];
+        }
+
+        void mine(long nanos, long faults) {
+            mineNanos[mineCount] = nanos;
+            hostFaults[mineCount++] = faults;
+        }
+
+        void rawRound(long nanos, int calls) {
+            rawNanos += nanos;
+            rawCallNanos[rawRounds++] = (double) nanos / calls;
+        }
+
+        long mineNanos() {
+            return Arrays.stream(mineNanos).sum();
+        }
+
+        BigCalls done() {
+            heapAfter = committedHeap();
+            return this;
+        }
+
+        /** {@return one line: each side's calls, the host's page faults, its heap before and after} */
+        String describe(String size) {
+            long[] sorted = mineNanos.clone();
+            Arrays.sort(sorted);
+            double[] raw = rawCallNanos.clone();
+            Arrays.sort(raw);
+            long faults = Arrays.stream(hostFaults).sum();
+            long slow = Arrays.stream(hostFaults)
+                    .filter(f -> f >= freshResultFaults)
+                    .count();
+            return String.format(
+                    Locale.ROOT,
+                    "%s round trips, isolate4j: %.1f-%.1f ms a call (median %.1f; in order: %s); the raw socket's"
+                            + " rounds %.1f-%.1f ms a call. The host took %,d page faults in isolate4j's calls, %d of"
+                            + " them with a result in memory it had never touched (%,d faults or more); its heap"
+                            + " %d -> %d MiB committed",
+                    size,
+                    sorted[0] / 1e6,
+                    sorted[sorted.length - 1] / 1e6,
+                    sorted[sorted.length / 2] / 1e6,
+                    Arrays.stream(mineNanos)
+                            .mapToObj(n -> String.format(Locale.ROOT, "%.1f", n / 1e6))
+                            .collect(Collectors.joining(" ")),
+                    raw[0] / 1e6,
+                    raw[raw.length - 1] / 1e6,
+                    faults,
+                    slow,
+                    freshResultFaults,
+                    heapBefore >> 20,
+                    heapAfter >> 20);
+        }
+
+        private static final int PAGE_BYTES = 4096;
+
+        private static long committedHeap() {
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.benchmarks.api.BenchService;
-import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -148,15 +147,15 @@ public final class PingPong {
         int perRound = 4;
         int rounds = Integer.getInteger("pingpong.bigRounds", 8);
         for (int round = 0; round < rounds; round++) {
-            long hostFaults = minorFaults(ProcessHandle.current().pid());
-            long childFaults = minorFaults(childPid);
+            long hostFaults = ChildJvm.minorFaults(ProcessHandle.current().pid());
+            long childFaults = ChildJvm.minorFaults(childPid);
             long start = System.nanoTime();
             for (int i = 0; i < perRound; i++) {
                 service.echoBytes(bytes);
             }
             long mine = System.nanoTime() - start;
-            hostFaults = minorFaults(ProcessHandle.current().pid()) - hostFaults;
-            childFaults = minorFaults(childPid) - childFaults;
+            hostFaults = ChildJvm.minorFaults(ProcessHandle.current().pid()) - hostFaults;
+            childFaults = ChildJvm.minorFaults(childPid) - childFaults;
             start = System.nanoTime();
             for (int i = 0; i < perRound && withRaw; i++) {
                 raw.call(bytes.length, bytes.length);
@@ -181,12 +180,6 @@ public final class PingPong {
     }
 
     /** The minor page faults of process {@code pid} so far, from {@code /proc/<pid>/stat}. */
-    private static long minorFaults(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[7]); // field 10, minflt, counted from the state (field 3)
-    }
-
     /** The mean of 100,000 doubles in the kinds of list a host may pass, on this JDK. */
     private static void lists(BenchService service) throws Exception {
         double[] values = Harness.doubles(100_000);

@@ -56,12 +56,19 @@ public final class Table {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    /** Lines printed under the table: what explains a row in this run. */
+    private final List<String> notes = new ArrayList<>();
 
     /** Adds a row; fill its values with {@link #put}. */
     Row row(String metric, List<Column> expected, String pyisolate, String target, Check meets) {
         Row row = new Row(metric, List.copyOf(expected), new EnumMap<>(Column.class), pyisolate, target, meets);
         rows.add(row);
         return row;
+    }
+
+    /** Adds a line to print under the table. */
+    void note(String line) {
+        notes.add(line);
     }
 
     static void put(Row row, Column column, double value) {
@@ -123,6 +130,7 @@ public final class Table {
                 out.println(rule);
             }
         }
+        notes.forEach(out::println);
     }
 
     private static String verdict(Row row) {

@@ -42,5 +42,10 @@ class HarnessQuickTest {
             }
         }
         assertTrue(bad.isEmpty(), "cells without a finite positive number: " + bad);
+        // Under the table, the large array's calls one by one and the host's page faults in them.
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(
+                text.contains("1 MiB round trips, isolate4j: ") && text.contains("page faults in isolate4j's calls"),
+                "no line on the large array's calls under the table:\n" + text);
     }
 }
