@@ -1,12 +1,13 @@
 package dev.isolate4j.benchmarks.harness;
 
+import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.benchmarks.api.BenchService;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The rows whose target is a ratio to the raw socket (calls in flight, the small call blocking and
@@ -173,15 +174,30 @@ final class PairedRows {
     }
 
     private static void timeBig(BenchService service, byte[] big, int count, BigCalls calls) {
+        long child = ExtensionHandle.of(service).pid();
         for (int i = 0; i < count; i++) {
             long faults = ChildJvm.minorFaults(HOST_PID);
+            long childFaults = ChildJvm.minorFaults(child);
+            long collecting = collectorMillis();
             long start = System.nanoTime();
             service.echoBytes(big);
-            calls.mine(System.nanoTime() - start, ChildJvm.minorFaults(HOST_PID) - faults);
+            long nanos = System.nanoTime() - start;
+            calls.mine(
+                    nanos,
+                    ChildJvm.minorFaults(HOST_PID) - faults,
+                    ChildJvm.minorFaults(child) - childFaults,
+                    collectorMillis() - collecting);
         }
     }
 
     private static final long HOST_PID = ProcessHandle.current().pid();
+
+    /** {@return the time the host's collectors reported so far, in ms: pauses, and concurrent cycles on JDK 21 and later} */
+    private static long collectorMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
+    }
 
     /**
      * The large array's rounds call by call, printed under the table: a round trip whose result the
@@ -193,6 +209,8 @@ final class PairedRows {
     static final class BigCalls {
         private final long[] mineNanos;
         private final long[] hostFaults;
+        private final long[] childFaults;
+        private final long[] pauseMillis;
         private final double[] rawCallNanos;
         private final long heapBefore = committedHeap();
         /** Most of a result's pages, each touched for the first time. */
@@ -207,12 +225,16 @@ final class PairedRows {
             freshResultFaults = bytes / PAGE_BYTES * 3L / 4;
             mineNanos = new long[calls];
             hostFaults = new long[calls];
+            childFaults = new long[calls];
+            pauseMillis = new long[calls];
             rawCallNanos = new double[rounds];
         }
 
-        void mine(long nanos, long faults) {
+        void mine(long nanos, long faults, long faultsOfChild, long pauses) {
             mineNanos[mineCount] = nanos;
-            hostFaults[mineCount++] = faults;
+            hostFaults[mineCount] = faults;
+            childFaults[mineCount] = faultsOfChild;
+            pauseMillis[mineCount++] = pauses;
         }
 
         void rawRound(long nanos, int calls) {
@@ -229,34 +251,40 @@ final class PairedRows {
             return this;
         }
 
-        /** {@return one line: each side's calls, the host's page faults, its heap before and after} */
+        /**
+         * {@return one line: each of isolate4j's calls in order with the page faults the host and the
+         * child took in it and the time of the host's collectors, the raw socket's rounds, the host's heap}
+         */
         String describe(String size) {
             long[] sorted = mineNanos.clone();
             Arrays.sort(sorted);
             double[] raw = rawCallNanos.clone();
             Arrays.sort(raw);
-            long faults = Arrays.stream(hostFaults).sum();
-            long slow = Arrays.stream(hostFaults)
-                    .filter(f -> f >= freshResultFaults)
-                    .count();
+            StringBuilder calls = new StringBuilder();
+            for (int i = 0; i < mineCount; i++) {
+                calls.append(String.format(
+                        Locale.ROOT,
+                        "%s%.1f [%,d/%,d, %d]",
+                        i == 0 ? "" : " ",
+                        mineNanos[i] / 1e6,
+                        hostFaults[i],
+                        childFaults[i],
+                        pauseMillis[i]));
+            }
             return String.format(
                     Locale.ROOT,
-                    "%s round trips, isolate4j: %.1f-%.1f ms a call (median %.1f; in order: %s); the raw socket's"
-                            + " rounds %.1f-%.1f ms a call. The host took %,d page faults in isolate4j's calls, %d of"
-                            + " them with a result in memory it had never touched (%,d faults or more); its heap"
-                            + " %d -> %d MiB committed",
+                    "%s round trips, isolate4j: %.1f-%.1f ms a call, median %.1f; in order, each with [page faults"
+                            + " of the host/the child, ms of the host's collectors] (%,d faults: a result in"
+                            + " memory never touched before): %s. The raw socket's rounds: %.1f-%.1f ms a call. The"
+                            + " host's heap: %d -> %d MiB committed",
                     size,
                     sorted[0] / 1e6,
                     sorted[sorted.length - 1] / 1e6,
                     sorted[sorted.length / 2] / 1e6,
-                    Arrays.stream(mineNanos)
-                            .mapToObj(n -> String.format(Locale.ROOT, "%.1f", n / 1e6))
-                            .collect(Collectors.joining(" ")),
+                    freshResultFaults,
+                    calls,
                     raw[0] / 1e6,
                     raw[raw.length - 1] / 1e6,
-                    faults,
-                    slow,
-                    freshResultFaults,
                     heapBefore >> 20,
                     heapAfter >> 20);
         }
