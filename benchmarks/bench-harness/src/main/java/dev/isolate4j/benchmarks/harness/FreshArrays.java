@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * <p>An array placed in memory the JVM already touched costs its zeroing (about 3.5 ms for 64 MiB
  * on this project's machines); one placed where the heap has just grown costs a page fault per
- * 4 KiB page as well, 175-200 ms for 64 MiB on these virtual machines. Which of the two a call
+ * 4 KiB page as well, 175-260 ms for 64 MiB on these virtual machines. Which of the two a call
  * gets is the collector's choice, made from its own heuristics, in the host's JVM: what the
  * harness's 64 MiB row reads beyond the transfer. Run it with the JDK's default options to see
  * that choice, and with {@code -Xms1g -XX:+AlwaysPreTouch} to see the zeroing alone.

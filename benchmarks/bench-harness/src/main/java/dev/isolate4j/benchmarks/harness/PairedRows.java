@@ -31,6 +31,8 @@ final class PairedRows {
 
     private static final int RAW_SMALL_BYTES = 64;
 
+    private static final long HOST_PID = ProcessHandle.current().pid();
+
     private PairedRows() {}
 
     /** Both sides' figures for the paired rows. */
@@ -147,7 +149,7 @@ final class PairedRows {
         }
         double bytes = (double) big.length * bigPerRound * ROUNDS;
         figures.bigMBps = bytes / 1e6 / (calls.mineNanos() / 1e9);
-        figures.rawBigMBps = bytes / 1e6 / (calls.rawNanos / 1e9);
+        figures.rawBigMBps = bytes / 1e6 / (calls.rawNanos() / 1e9);
         figures.bigCalls = calls.done();
     }
 
@@ -190,8 +192,6 @@ final class PairedRows {
         }
     }
 
-    private static final long HOST_PID = ProcessHandle.current().pid();
-
     /** {@return the time the host's collectors reported so far, in ms: pauses, and concurrent cycles on JDK 21 and later} */
     private static long collectorMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
@@ -200,17 +200,18 @@ final class PairedRows {
     }
 
     /**
-     * The large array's rounds call by call, printed under the table: a round trip whose result the
-     * host's heap puts in memory it never touched takes a page fault per 4 KiB page of it (16,384
-     * for 64 MiB), which on this kind of virtual machine costs more than the whole transfer. The
-     * raw socket's client reuses one buffer and never does; when the row misses, these lines say
-     * whether that was why.
+     * The large array's rounds call by call, printed under the table, so that a run whose row misses
+     * says where the time went. Each isolate4j call allocates a new array on each side, which the raw
+     * socket's client and server never do: a call whose result the host's heap puts in memory it
+     * never touched takes a page fault per 4 KiB page of it (16,384 for 64 MiB), which on this kind of
+     * virtual machine costs more than the whole transfer, and each new array sets the collectors off.
+     * README, "Why the misses", reads these lines.
      */
     static final class BigCalls {
         private final long[] mineNanos;
         private final long[] hostFaults;
         private final long[] childFaults;
-        private final long[] pauseMillis;
+        private final long[] collectorMillis;
         private final double[] rawCallNanos;
         private final long heapBefore = committedHeap();
         /** Most of a result's pages, each touched for the first time. */
@@ -219,22 +220,22 @@ final class PairedRows {
         private long heapAfter;
         private int mineCount;
         private int rawRounds;
-        long rawNanos;
+        private long rawNanos;
 
         BigCalls(int calls, int rounds, int bytes) {
             freshResultFaults = bytes / PAGE_BYTES * 3L / 4;
             mineNanos = new long[calls];
             hostFaults = new long[calls];
             childFaults = new long[calls];
-            pauseMillis = new long[calls];
+            collectorMillis = new long[calls];
             rawCallNanos = new double[rounds];
         }
 
-        void mine(long nanos, long faults, long faultsOfChild, long pauses) {
+        void mine(long nanos, long faults, long faultsOfChild, long collecting) {
             mineNanos[mineCount] = nanos;
             hostFaults[mineCount] = faults;
             childFaults[mineCount] = faultsOfChild;
-            pauseMillis[mineCount++] = pauses;
+            collectorMillis[mineCount++] = collecting;
         }
 
         void rawRound(long nanos, int calls) {
@@ -244,6 +245,10 @@ final class PairedRows {
 
         long mineNanos() {
             return Arrays.stream(mineNanos).sum();
+        }
+
+        long rawNanos() {
+            return rawNanos;
         }
 
         BigCalls done() {
@@ -269,7 +274,7 @@ final class PairedRows {
                         mineNanos[i] / 1e6,
                         hostFaults[i],
                         childFaults[i],
-                        pauseMillis[i]));
+                        collectorMillis[i]));
             }
             return String.format(
                     Locale.ROOT,
