@@ -35,15 +35,26 @@ final class PrestartedFiles {
 
     private PrestartedFiles() {}
 
-    /** Creates a new, empty directory under {@code root}. */
+    /**
+     * Creates a new, empty directory under {@code root}, its lock held and the directory registered
+     * as this JVM's before the directory exists: {@link #removeStale}, of another manager of this JVM
+     * or of another host, never sees it unheld. (Created first, a directory was removed by a cleanup
+     * that took its lock file's lock in the moment between that file's creation and this host's lock
+     * on it, and the load that had taken its child found it gone.)
+     */
     static Path create(Path root) throws IOException {
         Files.createDirectories(root);
         Path directory = root.toAbsolutePath()
                 .normalize()
                 .resolve(ProcessHandle.current().pid() + "-"
                         + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-        Files.createDirectory(directory);
         hold(directory);
+        try {
+            Files.createDirectory(directory);
+        } catch (IOException | RuntimeException e) {
+            remove(directory);
+            throw e;
+        }
         return directory;
     }
 

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,39 @@ class PrestartedFilesTest {
         PrestartedFiles.remove(directory);
         assertThat(Files.exists(directory)).isFalse();
         assertThat(Files.exists(lockFile)).isFalse();
+    }
+
+    /**
+     * Managers of one host come and go beside each other, each cleaning up after hosts that are gone
+     * as it starts: a cleanup never removes a directory that another has just created. One did, in
+     * a CI run of {@code PrestartedChildrenTest}: the directory existed a moment before its lock was
+     * held, and a cleanup took the lock file's lock in that moment, judged the directory abandoned
+     * and removed it, and the load that had taken the child failed to write its class path there.
+     */
+    @Test
+    void aCleanupBesideCreationsNeverRemovesADirectoryJustCreated() throws Exception {
+        Path root = Files.createDirectories(temp.resolve(".prestarted"));
+        AtomicBoolean done = new AtomicBoolean();
+        Thread cleaner = new Thread(() -> {
+            while (!done.get()) {
+                PrestartedFiles.removeStale(root);
+            }
+        });
+        cleaner.start();
+        try {
+            for (int i = 0; i < 3_000; i++) {
+                Path directory = PrestartedFiles.create(root);
+                // What a load writes there once it takes its child.
+                Files.writeString(directory.resolve("class-path.txt"), "a.jar");
+                PrestartedFiles.remove(directory);
+            }
+        } finally {
+            done.set(true);
+            cleaner.join();
+        }
+        try (Stream<Path> left = Files.list(root)) {
+            assertThat(left.toList()).isEmpty();
+        }
     }
 
     /**
