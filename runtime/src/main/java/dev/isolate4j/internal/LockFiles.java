@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,28 +27,37 @@ import org.slf4j.LoggerFactory;
 public final class LockFiles {
     private static final Logger log = LoggerFactory.getLogger(LockFiles.class);
 
+    /** How a lock file's name starts while it is made: no cleanup looks at such names. */
+    private static final String CREATING = ".creating-";
+
     private LockFiles() {}
 
     /**
-     * Creates {@code file}, which must not exist, and locks it for this JVM.
+     * Creates {@code file}, which must not exist, and locks it for this JVM. The file appears under
+     * its name already locked: it is created and locked under a hidden name of its own, then renamed.
+     * (Created under its name and locked a moment later, a lock file was taken in that moment by
+     * another host's {@link #heldElsewhere}, judged abandoned and deleted with what it guarded.)
      *
      * @param file the lock file, in a directory that exists
      * @return the lock, held until {@link #release}; {@code null} where the file system gives none,
      *     and then no file is left, which other hosts would take for one whose host is gone
      */
     public static FileLock create(Path file) {
+        Path hidden = file.resolveSibling(
+                CREATING + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel = FileChannel.open(hidden, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null) {
+                Files.move(hidden, file, StandardCopyOption.ATOMIC_MOVE);
                 return lock;
             }
         } catch (IOException | OverlappingFileLockException e) {
             log.debug("cannot lock {}", file, e);
         }
         Closeables.closeQuietly(channel);
-        FileTrees.deleteQuietly(file);
+        FileTrees.deleteQuietly(hidden);
         return null;
     }
 
