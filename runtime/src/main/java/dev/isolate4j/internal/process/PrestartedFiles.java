@@ -38,9 +38,10 @@ final class PrestartedFiles {
     /**
      * Creates a new, empty directory under {@code root}, its lock held and the directory registered
      * as this JVM's before the directory exists: {@link #removeStale}, of another manager of this JVM
-     * or of another host, never sees it unheld. (Created first, a directory was removed by a cleanup
-     * that took its lock file's lock in the moment between that file's creation and this host's lock
-     * on it, and the load that had taken its child found it gone.)
+     * or of another host, never sees it without its lock. (Created first, it had a moment without a
+     * lock file, in which a host that cannot see this pid, in another pid namespace, would judge it
+     * abandoned. The moment between a lock file's creation and its lock, in which a cleanup of this
+     * very JVM removed one, is {@link LockFiles#create}'s to close.)
      */
     static Path create(Path root) throws IOException {
         Files.createDirectories(root);

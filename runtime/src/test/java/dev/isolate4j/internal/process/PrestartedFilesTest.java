@@ -39,9 +39,9 @@ class PrestartedFilesTest {
     /**
      * Managers of one host come and go beside each other, each cleaning up after hosts that are gone
      * as it starts: a cleanup never removes a directory that another has just created. One did, in
-     * a CI run of {@code PrestartedChildrenTest}: the directory existed a moment before its lock was
-     * held, and a cleanup took the lock file's lock in that moment, judged the directory abandoned
-     * and removed it, and the load that had taken the child failed to write its class path there.
+     * a CI run of {@code PrestartedChildrenTest}: the directory's lock file existed a moment before it
+     * was locked, and a cleanup took its lock in that moment, judged the directory abandoned and
+     * removed it, and the load that had taken the child failed to write its class path there.
      */
     @Test
     void aCleanupBesideCreationsNeverRemovesADirectoryJustCreated() throws Exception {

@@ -179,7 +179,6 @@ public final class PingPong {
         }
     }
 
-    /** The minor page faults of process {@code pid} so far, from {@code /proc/<pid>/stat}. */
     /** The mean of 100,000 doubles in the kinds of list a host may pass, on this JDK. */
     private static void lists(BenchService service) throws Exception {
         double[] values = Harness.doubles(100_000);
