@@ -25,6 +25,7 @@ import dev.isolate4j.internal.rpc.ObjectLookup;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.internal.sharedmemory.SegmentAreas;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
 import dev.isolate4j.internal.transport.Relay;
 import dev.isolate4j.spi.RemoteInterface;
@@ -130,13 +131,15 @@ public final class ChildMain {
     private int run(SocketChannel early, String secret, PayloadSerializer serializer) throws IOException {
         SocketChannel channel =
                 early != null ? early : SocketChannel.open(UnixDomainSocketAddress.of(arguments.socket()));
+        SegmentAreas segments = SegmentAreas.forChild(arguments.socket().getParent());
         ConnectionSettings settings = new ConnectionSettings(
                         arguments.maxFrameBytes(),
                         arguments.callTimeout(),
                         new HeapRoom(
                                 "extension '" + arguments.name() + "'",
                                 "raise its ExtensionConfig.maxHeap, or pass such data as a SharedBuffer"))
-                .servingCalls();
+                .servingCalls()
+                .withSegments(segments.boxes());
         connection = new RpcConnection(
                 arguments.name(),
                 Ends.child(arguments.name()),
@@ -179,6 +182,7 @@ public final class ChildMain {
             stopQuietly(extension);
         }
         connection.close(new IllegalStateException("extension stopped"));
+        segments.close();
         return 0;
     }
 

@@ -59,6 +59,9 @@ public final class FrameReader {
     private final ReadableByteChannel channel;
     private final int maxFrameBytes;
     private final BodyAdmission admission;
+    /** Where the segments the peer placed outside the socket are taken. */
+    private final SegmentInbox inbox;
+
     private final int eagerBodyBytes;
     /** False: never reads past the current frame, for a channel another reader takes over. */
     private final boolean readAhead;
@@ -88,7 +91,27 @@ public final class FrameReader {
      * @param admission asked before a body of {@link #ADMITTED_BELOW} or more is allocated
      */
     public FrameReader(ReadableByteChannel channel, int maxFrameBytes, BodyAdmission admission) {
-        this(channel, maxFrameBytes, EAGER_BODY_BYTES, true, ByteBuffer.allocateDirect(READ_AHEAD_BYTES), admission);
+        this(channel, maxFrameBytes, admission, SegmentInbox.NONE);
+    }
+
+    /**
+     * Reads frames from {@code channel}, reading ahead; skips the bodies {@code admission} refuses,
+     * and takes the segments the peer placed outside the socket from {@code inbox}.
+     *
+     * @param channel the connection
+     * @param maxFrameBytes the largest frame accepted; larger ones fail before anything is allocated
+     * @param admission asked before a body of {@link #ADMITTED_BELOW} or more is allocated
+     * @param inbox where placed segments are read
+     */
+    public FrameReader(ReadableByteChannel channel, int maxFrameBytes, BodyAdmission admission, SegmentInbox inbox) {
+        this(
+                channel,
+                maxFrameBytes,
+                EAGER_BODY_BYTES,
+                true,
+                ByteBuffer.allocateDirect(READ_AHEAD_BYTES),
+                admission,
+                inbox);
     }
 
     /**
@@ -96,7 +119,14 @@ public final class FrameReader {
      * small heap buffer makes frames cross its boundaries often, and costs little to create.
      */
     FrameReader(ReadableByteChannel channel, int maxFrameBytes, int eagerBodyBytes) {
-        this(channel, maxFrameBytes, eagerBodyBytes, true, ByteBuffer.allocate(4096), BodyAdmission.ALL);
+        this(
+                channel,
+                maxFrameBytes,
+                eagerBodyBytes,
+                true,
+                ByteBuffer.allocate(4096),
+                BodyAdmission.ALL,
+                SegmentInbox.NONE);
     }
 
     private FrameReader(
@@ -105,7 +135,8 @@ public final class FrameReader {
             int eagerBodyBytes,
             boolean readAhead,
             ByteBuffer buffer,
-            BodyAdmission admission) {
+            BodyAdmission admission,
+            SegmentInbox inbox) {
         if (eagerBodyBytes < 1) {
             throw new IllegalArgumentException("eagerBodyBytes must be positive, was " + eagerBodyBytes);
         }
@@ -120,6 +151,7 @@ public final class FrameReader {
         this.buffer = buffer.limit(0);
         this.small = buffer;
         this.admission = admission;
+        this.inbox = inbox;
     }
 
     /**
@@ -132,7 +164,13 @@ public final class FrameReader {
      */
     public static FrameReader exact(ReadableByteChannel channel, int maxFrameBytes) {
         return new FrameReader(
-                channel, maxFrameBytes, EAGER_BODY_BYTES, false, ByteBuffer.allocate(4096), BodyAdmission.ALL);
+                channel,
+                maxFrameBytes,
+                EAGER_BODY_BYTES,
+                false,
+                ByteBuffer.allocate(4096),
+                BodyAdmission.ALL,
+                SegmentInbox.NONE);
     }
 
     /**
@@ -158,12 +196,20 @@ public final class FrameReader {
         start = buffer.position();
         byte code = buffer.get(start + FrameFormat.LENGTH_BYTES);
         boolean segmented = (code & FrameFormat.SEGMENT_FLAG) != 0;
+        boolean placed = (code & FrameFormat.PLACED_FLAG) != 0;
         FrameType type = typeOf(code);
         if (type == null) {
             throw new FrameException("unknown frame type " + (code & 0xFF));
         }
         long callId = callIdAt(start);
         buffer.position(start + FrameFormat.HEADER_BYTES);
+        if (placed) {
+            if (!segmented) {
+                throw new FrameException("a " + type + " frame's type byte says its segment was placed in shared"
+                        + " memory, but not that it has a segment");
+            }
+            return placedSegmentFrame(type, callId, bodySize);
+        }
         if (!segmented) {
             // Decoding a payload takes about as much heap again as its bytes (a string, an array).
             String refusal = refusal(type, bodySize, 2L * bodySize);
@@ -261,9 +307,9 @@ public final class FrameReader {
         return callIdAt(buffer.position());
     }
 
-    /** The type a frame's type byte names, its segment flag aside; null for an unknown one. */
+    /** The type a frame's type byte names, its flags aside; null for an unknown one. */
     private static FrameType typeOf(byte code) {
-        return FrameType.ofCode((byte) (code & ~FrameFormat.SEGMENT_FLAG));
+        return FrameType.ofCode((byte) (code & ~FrameFormat.FLAGS));
     }
 
     /** The call id of the frame whose header starts at {@code frameStart} in the buffer. */
@@ -297,7 +343,7 @@ public final class FrameReader {
         return large.clear();
     }
 
-    private String refusal(FrameType type, int wireBytes, long heapBytes) {
+    private String refusal(FrameType type, long wireBytes, long heapBytes) {
         return heapBytes < ADMITTED_BELOW ? null : admission.refusal(type, wireBytes, heapBytes);
     }
 
@@ -317,12 +363,45 @@ public final class FrameReader {
         }
     }
 
-    /** Reads and checks the length of the segment a CALL or RESULT frame ends with. */
-    private int segmentSize(FrameType type, int bodySize) throws IOException {
+    /**
+     * Reads a frame whose segment the peer placed in shared memory: the body, then the segment from
+     * the {@link SegmentInbox}, which lets the peer place its next one. A refused frame's segment is
+     * released unread.
+     */
+    private Frame placedSegmentFrame(FrameType type, long callId, int bodySize) throws IOException {
+        checkSegmentCarrier(type);
+        int fields = FrameFormat.SEGMENT_LENGTH_BYTES + FrameFormat.TICKET_BYTES;
+        if (bodySize < fields) {
+            throw new FrameException("a frame with a placed segment has a body of " + bodySize
+                    + " bytes, too short for the segment's length and ticket");
+        }
+        fill(fields, bodySize, false);
+        int segmentSize = buffer.getInt();
+        long ticket = buffer.getLong();
+        if (segmentSize < 0) {
+            throw new FrameException("placed segment of " + segmentSize + " bytes");
+        }
+        int payloadSize = bodySize - fields;
+        String refusal = refusal(type, (long) payloadSize + segmentSize, segmentSize + 2L * payloadSize);
+        if (refusal != null) {
+            Frame skipped = skipped(type, callId, payloadSize, refusal);
+            inbox.release(ticket);
+            return skipped;
+        }
+        ByteBuffer body = readBody(payloadSize);
+        return done(new Frame(type, callId, body, inbox.take(ticket, segmentSize)));
+    }
+
+    private static void checkSegmentCarrier(FrameType type) throws FrameException {
         if (type != FrameType.CALL && type != FrameType.RESULT && type != FrameType.STREAM_ITEM) {
             throw new FrameException(
                     "a " + type + " frame carries a segment; only CALL, RESULT and STREAM_ITEM frames may");
         }
+    }
+
+    /** Reads and checks the length of the segment a CALL or RESULT frame ends with. */
+    private int segmentSize(FrameType type, int bodySize) throws IOException {
+        checkSegmentCarrier(type);
         if (bodySize < FrameFormat.SEGMENT_LENGTH_BYTES) {
             throw new FrameException("a frame with a segment has a body of " + bodySize + " bytes, too short for"
                     + " the segment's length");

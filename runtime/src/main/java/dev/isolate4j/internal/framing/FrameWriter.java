@@ -27,7 +27,14 @@ public final class FrameWriter {
     /** The chunk written at once after a frame this large (see {@code FrameReader.LARGE_READ_BYTES}). */
     static final int LARGE_WRITE_BYTES = 1 << 20;
 
+    /** The most a frame's header takes: the header, a segment's length and a placed segment's ticket. */
+    private static final int MAX_HEADER_BYTES =
+            FrameFormat.HEADER_BYTES + FrameFormat.SEGMENT_LENGTH_BYTES + FrameFormat.TICKET_BYTES;
+
     private final GatheringByteChannel channel;
+    /** Offered each large segment, under {@code lock}. */
+    private final SegmentOutbox outbox;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** The buffer of small frames. */
     private final ByteBuffer small = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
@@ -47,7 +54,19 @@ public final class FrameWriter {
      * @param channel the connection
      */
     public FrameWriter(GatheringByteChannel channel) {
+        this(channel, SegmentOutbox.NONE);
+    }
+
+    /**
+     * Writes frames to {@code channel}, and offers their segments of {@link SegmentOutbox#MIN_BYTES}
+     * or more to {@code outbox}, to cross outside the socket.
+     *
+     * @param channel the connection
+     * @param outbox where large segments may be placed
+     */
+    public FrameWriter(GatheringByteChannel channel, SegmentOutbox outbox) {
         this.channel = channel;
+        this.outbox = outbox;
     }
 
     /**
@@ -74,11 +93,13 @@ public final class FrameWriter {
      */
     public void write(FrameType type, long callId, byte[] segment, ByteBuffer... bodyParts) throws IOException {
         OutgoingFrame frame = new OutgoingFrame(type, callId, segment, bodyParts);
-        long length = checkedLength(frame);
+        long inlineLength = checkedLength(frame);
         lock.lock();
         try {
+            long ticket = place(frame);
+            long length = lengthOf(frame, inlineLength, ticket);
             startWrite(length);
-            put(frame, length);
+            put(frame, length, ticket);
             flush();
         } finally {
             buffer = small;
@@ -100,13 +121,15 @@ public final class FrameWriter {
      */
     public void writeCorked(FrameType type, long callId, byte[] segment, ByteBuffer... bodyParts) throws IOException {
         OutgoingFrame frame = new OutgoingFrame(type, callId, segment, bodyParts);
-        long length = checkedLength(frame);
+        long inlineLength = checkedLength(frame);
         lock.lock();
         try {
+            long ticket = place(frame);
+            long length = lengthOf(frame, inlineLength, ticket);
             boolean fits = FrameFormat.LENGTH_BYTES + length + FrameFormat.SEGMENT_LENGTH_BYTES
                     <= (corked ? small.remaining() : small.capacity());
             startWrite(length);
-            put(frame, length);
+            put(frame, length, ticket);
             if (fits) {
                 corked = true;
             } else {
@@ -185,7 +208,7 @@ public final class FrameWriter {
             buffer = small;
             if (!corked) {
                 buffer.clear();
-            } else if (buffer.remaining() < FrameFormat.HEADER_BYTES + FrameFormat.SEGMENT_LENGTH_BYTES) {
+            } else if (buffer.remaining() < MAX_HEADER_BYTES) {
                 flush();
             }
         }
@@ -209,10 +232,12 @@ public final class FrameWriter {
         try {
             startWrite(largest);
             for (int i = 0; i < lengths.length; i++) {
-                if (buffer.remaining() < FrameFormat.HEADER_BYTES + FrameFormat.SEGMENT_LENGTH_BYTES) {
+                if (buffer.remaining() < MAX_HEADER_BYTES) {
                     flush();
                 }
-                put(frames.get(i), lengths[i]);
+                OutgoingFrame frame = frames.get(i);
+                long ticket = place(frame);
+                put(frame, lengthOf(frame, lengths[i], ticket), ticket);
             }
             flush();
         } finally {
@@ -230,11 +255,34 @@ public final class FrameWriter {
         return length;
     }
 
-    /** Puts one frame into the buffer, flushing as it fills; the header fits in what is left. */
-    private void put(OutgoingFrame frame, long length) throws IOException {
+    /** Under {@code lock}: offers the frame's segment, if it is large, to the outbox; its ticket, or {@code NOT_PLACED}. */
+    private long place(OutgoingFrame frame) {
         byte[] segment = frame.segment();
+        return segment == null || segment.length < SegmentOutbox.MIN_BYTES
+                ? SegmentOutbox.NOT_PLACED
+                : outbox.place(segment);
+    }
+
+    private static long lengthOf(OutgoingFrame frame, long inlineLength, long ticket) {
+        return ticket == SegmentOutbox.NOT_PLACED ? inlineLength : frame.placedLength();
+    }
+
+    /**
+     * Puts one frame into the buffer, flushing as it fills; the header fits in what is left. A
+     * placed segment is named by its ticket, the others follow the body.
+     */
+    private void put(OutgoingFrame frame, long length, long ticket) throws IOException {
+        byte[] segment = frame.segment();
+        boolean placed = ticket != SegmentOutbox.NOT_PLACED;
         if (segment == null) {
             buffer.putInt((int) length).put(frame.type().code()).putLong(frame.callId());
+        } else if (placed) {
+            byte code = (byte) (frame.type().code() | FrameFormat.SEGMENT_FLAG | FrameFormat.PLACED_FLAG);
+            buffer.putInt((int) length)
+                    .put(code)
+                    .putLong(frame.callId())
+                    .putInt(segment.length)
+                    .putLong(ticket);
         } else {
             byte code = (byte) (frame.type().code() | FrameFormat.SEGMENT_FLAG);
             buffer.putInt((int) length).put(code).putLong(frame.callId()).putInt(segment.length);
@@ -242,7 +290,7 @@ public final class FrameWriter {
         for (ByteBuffer part : frame.bodyParts()) {
             copy(part.duplicate());
         }
-        if (segment != null) {
+        if (segment != null && !placed) {
             copy(ByteBuffer.wrap(segment));
         }
     }

@@ -23,4 +23,13 @@ public record OutgoingFrame(FrameType type, long callId, byte[] segment, ByteBuf
         }
         return FrameFormat.HEADER_REST_BYTES + bodyBytes;
     }
+
+    /** {@return the length field when the segment was placed outside the frame: its length and ticket instead of its bytes} */
+    public long placedLength() {
+        long bodyBytes = FrameFormat.SEGMENT_LENGTH_BYTES + FrameFormat.TICKET_BYTES;
+        for (ByteBuffer part : bodyParts) {
+            bodyBytes += part.remaining();
+        }
+        return FrameFormat.HEADER_REST_BYTES + bodyBytes;
+    }
 }

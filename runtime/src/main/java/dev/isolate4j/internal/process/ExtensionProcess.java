@@ -20,6 +20,7 @@ import dev.isolate4j.internal.rpc.Ends;
 import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RpcConnection;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
+import dev.isolate4j.internal.sharedmemory.SegmentAreas;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryPolicy;
 import dev.isolate4j.internal.transport.SocketDirectory;
@@ -134,20 +135,26 @@ final class ExtensionProcess {
 
     /** Opens the RPC connection over the accepted, authenticated channel. */
     void connect(SocketChannel channel) {
+        SegmentAreas segments = SegmentAreas.forHost(socketDirectory.directory());
         RpcConnection connection = new RpcConnection(
                 name,
                 Ends.host(name),
                 channel,
                 new ConnectionSettings(
-                        settings.maxFrameBytes(),
-                        settings.callTimeout(),
-                        new HeapRoom("the host", "give the host a larger -Xmx, or pass such data as a SharedBuffer")),
+                                settings.maxFrameBytes(),
+                                settings.callTimeout(),
+                                new HeapRoom(
+                                        "the host", "give the host a larger -Xmx, or pass such data as a SharedBuffer"))
+                        .withSegments(segments.boxes()),
                 new PayloadSerializer(true, settings.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(name)),
                 new LocalObjects(services.objects()),
                 this::onControl,
                 this::peerGoneCause);
         connection.useInterceptors(settings.interceptors());
-        connection.closed().whenComplete((cause, error) -> onConnectionClosed(cause));
+        connection.closed().whenComplete((cause, error) -> {
+            segments.close();
+            onConnectionClosed(cause);
+        });
         this.connection = connection;
         connection.start();
     }

@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.rpc;
 
 import dev.isolate4j.internal.framing.BodyAdmission;
+import dev.isolate4j.internal.framing.SegmentBoxes;
 import java.time.Duration;
 
 /**
@@ -15,13 +16,16 @@ import java.time.Duration;
  *     dev.isolate4j.internal.framing.HeapRoom}); a refused frame fails its call alone
  * @param servesCalls whether this is the side that serves calls (a child): its reading thread then
  *     polls briefly for the peer's next frame while they come back to back ({@link NextFramePoll})
+ * @param segments where large segments cross outside the socket ({@code
+ *     dev.isolate4j.internal.sharedmemory.SegmentAreas}), or {@link SegmentBoxes#NONE}
  */
 public record ConnectionSettings(
         int maxFrameBytes,
         Duration callTimeout,
         int maxCallsInProgress,
         BodyAdmission bodyAdmission,
-        boolean servesCalls) {
+        boolean servesCalls,
+        SegmentBoxes segments) {
     /**
      * Default {@link #maxCallsInProgress}: far above any legitimate nesting or fan-out (a benchmark
      * keeps 64 in flight), far below what exhausts a machine's threads.
@@ -36,6 +40,7 @@ public record ConnectionSettings(
      * @param maxCallsInProgress see {@link #maxCallsInProgress()}
      * @param bodyAdmission see {@link #bodyAdmission()}
      * @param servesCalls see {@link #servesCalls()}
+     * @param segments see {@link #segments()}
      * @throws IllegalArgumentException when {@code maxCallsInProgress} is not positive
      */
     public ConnectionSettings {
@@ -54,12 +59,23 @@ public record ConnectionSettings(
      */
     public ConnectionSettings(
             int maxFrameBytes, Duration callTimeout, int maxCallsInProgress, BodyAdmission bodyAdmission) {
-        this(maxFrameBytes, callTimeout, maxCallsInProgress, bodyAdmission, false);
+        this(maxFrameBytes, callTimeout, maxCallsInProgress, bodyAdmission, false, SegmentBoxes.NONE);
     }
 
     /** {@return the same settings for the side that serves calls (see {@link #servesCalls()})} */
     public ConnectionSettings servingCalls() {
-        return new ConnectionSettings(maxFrameBytes, callTimeout, maxCallsInProgress, bodyAdmission, true);
+        return new ConnectionSettings(maxFrameBytes, callTimeout, maxCallsInProgress, bodyAdmission, true, segments);
+    }
+
+    /**
+     * The same settings, with large segments crossing through {@code segments}.
+     *
+     * @param segments see {@link #segments()}
+     * @return the settings
+     */
+    public ConnectionSettings withSegments(SegmentBoxes segments) {
+        return new ConnectionSettings(
+                maxFrameBytes, callTimeout, maxCallsInProgress, bodyAdmission, servesCalls, segments);
     }
 
     /**

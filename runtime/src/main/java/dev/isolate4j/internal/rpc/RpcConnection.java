@@ -228,10 +228,15 @@ public final class RpcConnection implements Endpoint {
         this.ends = ends;
         this.channel = channel;
         this.settings = settings;
-        this.reader = new FrameReader(channel, settings.maxFrameBytes(), settings.bodyAdmission());
+        this.reader = new FrameReader(
+                channel,
+                settings.maxFrameBytes(),
+                settings.bodyAdmission(),
+                settings.segments().inbox());
         this.readAccess = new ReadAccess(
                 reader, channel, settings.servesCalls() ? NextFramePoll.whileFramesComeSoon() : NextFramePoll.never());
-        this.sender = new FrameSender(name, new FrameWriter(channel), settings.maxFrameBytes());
+        this.sender = new FrameSender(
+                name, new FrameWriter(channel, settings.segments().outbox()), settings.maxFrameBytes());
         this.server = new CallServer(this, sender, settings.maxCallsInProgress());
         this.serializer = serializer;
         this.streams = new Streams(this, sender);

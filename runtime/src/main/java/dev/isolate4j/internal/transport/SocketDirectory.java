@@ -14,15 +14,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A private directory (mode 0700) that holds one extension's socket, so that no other user can
- * connect to it. Created under the system temporary directory: socket paths are limited to about
- * 100 bytes, which a deep {@code envRootPath} would exceed.
+ * connect to it, and the areas through which large arrays cross ({@code
+ * sharedmemory.SegmentAreas}). Created in {@code /dev/shm} where it is a writable directory in
+ * memory, for those areas (a file on a disk would be written back to it); otherwise under the system
+ * temporary directory, and large arrays cross the socket. Not under {@code envRootPath}: socket
+ * paths are limited to about 100 bytes, which a deep one would exceed.
  */
 public final class SocketDirectory implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SocketDirectory.class);
-    /** Followed by the host's pid and a dash: whose directory it is. */
-    private static final String PREFIX = "isolate4j-";
+    /**
+     * Followed by the host's pid and a dash: whose directory it is. Not {@code isolate4j-<pid>-}, the
+     * names of shared buffers' files in {@code /dev/shm}, whose cleanup removes files, not directories.
+     */
+    private static final String PREFIX = "isolate4j-socket-";
 
-    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-.*");
+    /** Also matches the directories of versions that named them {@code isolate4j-<pid>-...}. */
+    private static final Pattern NAME = Pattern.compile("isolate4j-(?:socket-)?(\\d+)-.*");
+
+    private static final Path IN_MEMORY = Path.of("/dev/shm");
 
     private final Path directory;
 
@@ -37,11 +46,30 @@ public final class SocketDirectory implements AutoCloseable {
      * @throws IOException when it cannot be created
      */
     public static SocketDirectory create() throws IOException {
+        if (usable(IN_MEMORY)) {
+            try {
+                return createIn(IN_MEMORY);
+            } catch (IOException e) {
+                log.debug(
+                        "cannot create a socket directory in {}; creating it in {}",
+                        IN_MEMORY,
+                        temporaryDirectory(),
+                        e);
+            }
+        }
+        return createIn(temporaryDirectory());
+    }
+
+    private static SocketDirectory createIn(Path root) throws IOException {
         Path directory = Files.createTempDirectory(
-                temporaryDirectory(),
+                root,
                 PREFIX + ProcessHandle.current().pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new SocketDirectory(directory);
+    }
+
+    private static boolean usable(Path root) {
+        return Files.isDirectory(root) && Files.isWritable(root);
     }
 
     /**
@@ -52,8 +80,16 @@ public final class SocketDirectory implements AutoCloseable {
      * @return how many were removed
      */
     public static int removeStale() {
+        int removed = removeStaleIn(temporaryDirectory());
+        if (usable(IN_MEMORY)) {
+            removed += removeStaleIn(IN_MEMORY);
+        }
+        return removed;
+    }
+
+    private static int removeStaleIn(Path root) {
         int removed = 0;
-        try (DirectoryStream<Path> directories = Files.newDirectoryStream(temporaryDirectory(), PREFIX + "*")) {
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(root, "isolate4j-*")) {
             for (Path directory : directories) {
                 Matcher name = NAME.matcher(directory.getFileName().toString());
                 if (name.matches()

@@ -38,6 +38,9 @@ public interface TestExtension {
     /** The length of {@code text}: a large argument with a small result. */
     int length(String text);
 
+    /** A new array holding each byte of {@code bytes} plus {@code delta}: a large argument and a large result. */
+    byte[] shifted(byte[] bytes, int delta);
+
     /** Runs where it is called: in the host when called on the host's proxy. */
     @LocalExecution
     default String describe() {

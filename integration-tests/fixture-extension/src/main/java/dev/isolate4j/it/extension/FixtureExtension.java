@@ -161,6 +161,15 @@ public final class FixtureExtension extends ExtensionBase implements TestExtensi
     }
 
     @Override
+    public byte[] shifted(byte[] bytes, int delta) {
+        byte[] shifted = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            shifted[i] = (byte) (bytes[i] + delta);
+        }
+        return shifted;
+    }
+
+    @Override
     public void fail(String message) {
         throw new IllegalArgumentException(message);
     }
