@@ -82,6 +82,11 @@ final class Fixtures {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** The private directory of {@code extension}'s socket, from its child's command line. */
+    static Path socketDirectory(TestExtension extension) {
+        return Path.of(optionValue(extension.commandLine(), "--socket")).getParent();
+    }
+
     /** The value following {@code option} on a command line. */
     static String optionValue(List<String> commandLine, String option) {
         int at = commandLine.indexOf(option);

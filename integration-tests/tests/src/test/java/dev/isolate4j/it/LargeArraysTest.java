@@ -10,15 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LargeArraysTest {
-    private static final Path IN_MEMORY = Path.of("/dev/shm");
     private static final int HEADER_BYTES = 4096;
 
     @TempDir
@@ -40,11 +36,11 @@ class LargeArraysTest {
 
     @Test
     void a64MiBArrayCrossesBothWaysThroughTheAreasWhichGiveTheirMemoryBackWhenIdle() throws Exception {
-        Set<Path> before = socketDirectories();
         try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
             TestExtension extension =
                     manager.loadExtension(Fixtures.config("large").build());
-            Path directory = onlyNew(before);
+            Path directory = Fixtures.socketDirectory(extension);
+            assertThat(directory.getParent()).isEqualTo(Path.of("/dev/shm"));
             byte[] bytes = randomBytes(64 << 20, 1);
 
             assertShifted(bytes, extension.shifted(bytes, 3), 3);
@@ -118,25 +114,5 @@ class LargeArraysTest {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    /** This JVM's socket directories in {@code /dev/shm}, one per running child. */
-    private static Set<Path> socketDirectories() throws IOException {
-        try (Stream<Path> files = Files.list(IN_MEMORY)) {
-            return new HashSet<>(files.filter(path -> path.getFileName()
-                            .toString()
-                            .startsWith("isolate4j-socket-"
-                                    + ProcessHandle.current().pid() + "-"))
-                    .toList());
-        }
-    }
-
-    private static Path onlyNew(Set<Path> before) throws IOException {
-        Set<Path> now = socketDirectories();
-        now.removeAll(before);
-        assertWithMessage("this JVM's new socket directories in /dev/shm")
-                .that(now)
-                .hasSize(1);
-        return now.iterator().next();
     }
 }

@@ -65,6 +65,27 @@ class SandboxTest {
     }
 
     @Test
+    void sandboxedExtensionCannotWriteTheAreaItsHostWritesLargeArraysInto() throws Exception {
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(tmp.resolve("env"))) {
+            TestExtension extension =
+                    manager.loadExtension(sandboxed(SandboxConfig.builder().mode(SandboxMode.REQUIRED))
+                            .build());
+            Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
+            Path hostsArea = Fixtures.socketDirectory(extension).resolve("to-child.segments");
+            long size = Files.size(hostsArea);
+
+            // The host writes it through a mapping: a child that cut it short would fault the host.
+            assertThat(chatter.tryWrite(hostsArea.toString(), "")).contains("Read-only file system");
+            assertThat(Files.size(hostsArea)).isEqualTo(size);
+            // Its own area, beside it, stays writable.
+            Path ownArea = hostsArea.resolveSibling("to-host.segments");
+            assertThat(chatter.tryWrite(ownArea.toString(), "")).isEqualTo("written");
+            byte[] bytes = new byte[2 << 20];
+            assertThat(extension.shifted(bytes, 1)[(1 << 20) + 1]).isEqualTo((byte) 1);
+        }
+    }
+
+    @Test
     void networkIsClosedUnlessAllowed() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 ExtensionManager<TestExtension> manager = Fixtures.manager(tmp.resolve("env"))) {

@@ -135,7 +135,7 @@ final class ExtensionProcess {
 
     /** Opens the RPC connection over the accepted, authenticated channel. */
     void connect(SocketChannel channel) {
-        SegmentAreas segments = SegmentAreas.forHost(socketDirectory.directory());
+        SegmentAreas segments = SegmentAreas.forHost(socketDirectory.areaFiles());
         RpcConnection connection = new RpcConnection(
                 name,
                 Ends.host(name),

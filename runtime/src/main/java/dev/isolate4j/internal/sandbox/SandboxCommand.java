@@ -1,6 +1,7 @@
 package dev.isolate4j.internal.sandbox;
 
 import dev.isolate4j.SandboxConfig;
+import dev.isolate4j.internal.sharedmemory.AreaFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -84,6 +85,11 @@ public final class SandboxCommand {
                 "--bind",
                 needs.socketDirectory().toString(),
                 needs.socketDirectory().toString()));
+        // The host writes its segment area through a mapping, which the child must not cut short.
+        Path hostsArea = needs.socketDirectory().resolve(AreaFiles.TO_CHILD);
+        if (Files.exists(hostsArea, LinkOption.NOFOLLOW_LINKS)) {
+            args.addAll(List.of("--ro-bind", hostsArea.toString(), hostsArea.toString()));
+        }
         if (needs.sharedMemory()) {
             args.addAll(List.of("--bind", "/dev/shm", "/dev/shm"));
         }

@@ -1,84 +1,54 @@
 package dev.isolate4j.internal.sharedmemory;
 
 import dev.isolate4j.internal.framing.SegmentBoxes;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A connection's two segment areas, one per direction, as files in the child's private socket
- * directory: a large array (a {@code byte[]} argument or result of a megabyte or more) crosses
- * through them with two copies instead of the socket's four. A 64 MiB round trip takes about a
- * quarter less time than over the socket, and less than a raw socket that reuses its buffers.
- *
- * <p>The host creates both files when the directory is in memory ({@code tmpfs}: where it is put
- * when {@code /dev/shm} can hold it; a file on a disk would be written back to it), and keeps them
- * open; the child opens them by name. Where the directory is not in memory the host creates none,
- * and every segment crosses in its frame. The sandbox binds the directory already, for the
- * socket: a sandboxed child reaches nothing more.
+ * A connection's two segment areas, one per direction, in the child's private socket directory in
+ * {@code /dev/shm} ({@link AreaFiles}): a large array (a {@code byte[]} argument or result of a
+ * megabyte or more) crosses through them with fewer copies than through the socket, where it is
+ * copied four times (into the writer's buffer, into the kernel, out of it, into the reader's array).
+ * From host to child it is copied twice (into the host's area, out of it); from child to host three
+ * times, for the host reads a child's area with {@code pread} ({@link PeerArea} says why).
  *
  * <pre>{@code
- * SegmentAreas areas = SegmentAreas.forHost(socketDirectory, maxFrameBytes);
+ * SegmentAreas areas = SegmentAreas.forHost(socketDirectory.areaFiles());
  * ConnectionSettings settings = hostSettings.withSegments(areas.boxes());
  * connection.closed().whenComplete((cause, error) -> areas.close());
  * }</pre>
  */
 public final class SegmentAreas {
-    private static final Logger log = LoggerFactory.getLogger(SegmentAreas.class);
-
-    /** The host's area, which the child reads. */
-    static final String TO_CHILD = "to-child.segments";
-    /** The child's area, which the host reads. */
-    static final String TO_HOST = "to-host.segments";
-
     /**
-     * The largest segment placed in an area; larger ones cross in their frames. It bounds the memory
-     * an area holds in {@code /dev/shm} while it is in use.
+     * The largest segment placed in an area; larger ones cross the socket. It bounds the memory an
+     * area holds in {@code /dev/shm} while it is in use.
      */
     static final int MAX_SEGMENT_BYTES = 256 << 20;
 
-    private static final SegmentAreas NONE = new SegmentAreas(null, null, true);
+    private static final SegmentAreas NONE = new SegmentAreas(null, null);
 
     private final OutgoingArea outgoing;
     private final IncomingArea incoming;
-    private final AreaFile[] files;
-    private final boolean ownsFiles;
 
-    private SegmentAreas(AreaFile out, AreaFile in, boolean ownsFiles) {
-        this.files = out == null ? new AreaFile[0] : new AreaFile[] {out, in};
-        this.outgoing = out == null ? null : new OutgoingArea(out, MAX_SEGMENT_BYTES);
-        this.incoming = in == null ? null : new IncomingArea(in);
-        this.ownsFiles = ownsFiles;
+    private SegmentAreas(OwnArea own, PeerArea peer) {
+        this.outgoing = own == null ? null : new OutgoingArea(own, peer, MAX_SEGMENT_BYTES);
+        this.incoming = own == null ? null : new IncomingArea(peer, own);
     }
 
     /**
-     * The host's side: creates both areas' files in {@code directory} when it is in memory.
+     * The host's side.
      *
-     * @param directory the child's private socket directory
-     * @return the areas; without any when the directory is on a disk or the files cannot be created
+     * @param files the files the host created with the child's socket directory, or {@code null}
+     *     when it created none (the directory is not in memory)
+     * @return the areas; with {@code null}, none: every array crosses the socket
      */
-    public static SegmentAreas forHost(Path directory) {
-        if (!inMemory(directory)) {
+    public static SegmentAreas forHost(AreaFiles files) {
+        if (files == null) {
             return NONE;
         }
-        AreaFile out = null;
-        try {
-            out = create(directory.resolve(TO_CHILD));
-            AreaFile in = create(directory.resolve(TO_HOST));
-            return new SegmentAreas(out, in, true);
-        } catch (IOException e) {
-            log.debug("cannot create segment areas in {}: large segments cross in their frames", directory, e);
-            if (out != null) {
-                out.close();
-            }
-            return NONE;
-        }
+        Path directory = files.directory();
+        return new SegmentAreas(
+                OwnArea.opened(directory.resolve(AreaFiles.TO_CHILD), files.toChild(), MAX_SEGMENT_BYTES),
+                PeerArea.read(directory.resolve(AreaFiles.TO_HOST), files.toHost()));
     }
 
     /**
@@ -89,7 +59,8 @@ public final class SegmentAreas {
      */
     public static SegmentAreas forChild(Path directory) {
         return new SegmentAreas(
-                AreaFile.atPath(directory.resolve(TO_HOST)), AreaFile.atPath(directory.resolve(TO_CHILD)), false);
+                OwnArea.atPath(directory.resolve(AreaFiles.TO_HOST), MAX_SEGMENT_BYTES),
+                PeerArea.mapped(directory.resolve(AreaFiles.TO_CHILD)));
     }
 
     /** {@return where the connection's frame writer places large segments and its reader takes them} */
@@ -97,57 +68,10 @@ public final class SegmentAreas {
         return outgoing == null ? SegmentBoxes.NONE : new SegmentBoxes(outgoing, incoming);
     }
 
-    /**
-     * Gives the areas' memory back and closes their files: the connection is closed. The host empties
-     * both, so that nothing stays in memory whatever mappings remain until they are collected.
-     */
+    /** Gives this side's area's memory back: the connection is closed. */
     public void close() {
-        if (outgoing == null) {
-            return;
-        }
-        outgoing.close();
-        incoming.close();
-        for (AreaFile file : files) {
-            if (ownsFiles) {
-                emptyQuietly(file);
-            }
-            file.close();
-        }
-    }
-
-    private static boolean inMemory(Path directory) {
-        try {
-            return "tmpfs".equals(Files.getFileStore(directory).type());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Creates an area's file with its header, zeroed: no segment placed, none taken. */
-    private static AreaFile create(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(
-                path,
-                StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ,
-                StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-        try {
-            channel.write(ByteBuffer.allocate(1), OutgoingArea.HEADER_BYTES - 1);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
-        return AreaFile.opened(path, channel);
-    }
-
-    private static void emptyQuietly(AreaFile file) {
-        FileChannel channel = file.channel();
-        if (channel != null) {
-            try {
-                channel.truncate(0);
-            } catch (IOException e) {
-                log.debug("cannot empty segment area {}", file.path(), e);
-            }
+        if (outgoing != null) {
+            outgoing.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.transport;
 
+import dev.isolate4j.internal.sharedmemory.AreaFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -34,9 +35,12 @@ public final class SocketDirectory implements AutoCloseable {
     private static final Path IN_MEMORY = Path.of("/dev/shm");
 
     private final Path directory;
+    /** Null when the directory is not in memory (or the files could not be made). */
+    private final AreaFiles areaFiles;
 
-    private SocketDirectory(Path directory) {
+    private SocketDirectory(Path directory, AreaFiles areaFiles) {
         this.directory = directory;
+        this.areaFiles = areaFiles;
     }
 
     /**
@@ -65,7 +69,7 @@ public final class SocketDirectory implements AutoCloseable {
                 root,
                 PREFIX + ProcessHandle.current().pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return new SocketDirectory(directory);
+        return new SocketDirectory(directory, AreaFiles.createIn(directory));
     }
 
     private static boolean usable(Path root) {
@@ -95,7 +99,7 @@ public final class SocketDirectory implements AutoCloseable {
                 if (name.matches()
                         && Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
                         && !running(Long.parseLong(name.group(1)))) {
-                    new SocketDirectory(directory).close();
+                    new SocketDirectory(directory, null).close();
                     removed++;
                 }
             }
@@ -118,6 +122,11 @@ public final class SocketDirectory implements AutoCloseable {
         return directory;
     }
 
+    /** {@return the files of the connection's segment areas; {@code null} when the directory is not in memory} */
+    public AreaFiles areaFiles() {
+        return areaFiles;
+    }
+
     /** {@return the path of the extension's socket in the directory} */
     public Path socketPath() {
         return directory.resolve("rpc.sock");
@@ -129,6 +138,9 @@ public final class SocketDirectory implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        if (areaFiles != null) {
+            areaFiles.close();
+        }
         if (!Files.isDirectory(directory)) {
             return;
         }
