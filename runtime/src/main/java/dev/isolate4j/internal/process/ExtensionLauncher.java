@@ -145,8 +145,8 @@ final class ExtensionLauncher {
             directory = SocketDirectory.create();
         } catch (IOException e) {
             throw new ExtensionLoadException(
-                    "cannot create a private socket directory for extension '" + launch.name() + "' under "
-                            + System.getProperty("java.io.tmpdir") + ": " + e,
+                    "cannot create a private socket directory for extension '" + launch.name() + "' in /dev/shm"
+                            + " or under " + System.getProperty("java.io.tmpdir") + ": " + e,
                     e);
         }
         ExtensionProcess extension = null;

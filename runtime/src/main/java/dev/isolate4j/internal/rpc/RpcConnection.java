@@ -62,8 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every exit of the reader closes the connection with a reason, which fails all pending calls.
  *
- * <p>The connection's locks and what each guards. Only one pair nests, in this order: {@code
- * imports}, then {@code registrationLock}; no other lock is taken while one is held.
+ * <p>The connection's locks and what each guards. Two pairs nest, each in this order: {@code
+ * imports}, then {@code registrationLock}; the {@link FrameWriter}'s lock, then the segment area's
+ * (only tried, never awaited); no other lock is taken while one is held.
  *
  * <ol>
  *   <li>{@code RemoteReferences}' {@code imports} monitor: the proxies this side holds for the
@@ -84,7 +85,11 @@ import org.slf4j.LoggerFactory;
  *       taking another lock.
  *   <li>{@link FrameWriter}'s lock: the write side of the channel, its buffer and the corked frames
  *       in it. It is the one lock held across I/O, by design: it is what keeps frames whole;
- *       nothing is taken under it.
+ *       nothing is taken under it but the segment area's.
+ *   <li>The outgoing segment area's lock ({@code sharedmemory.OutgoingArea}): the large array this
+ *       side placed in shared memory for the peer, and when. The writer tries it under its own lock
+ *       to place a frame's array (a copy into memory; an area that grows writes its new pages); the
+ *       thread that empties idle areas takes it alone.
  * </ol>
  *
  * <p>No other lock is held across I/O or a wait for the peer: a blocked peer can stall one frame's
