@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,6 +37,8 @@ class ShortLivedHostTest {
     TestRepository repository;
     Path envRoot;
     Path hostTmp;
+    /** The pids of the hosts this test started. */
+    final List<Long> hosts = new ArrayList<>();
 
     static List<Path> childJdks() {
         return List.of(Path.of(System.getProperty("java.home")), TEMURIN_25);
@@ -117,7 +120,7 @@ class ShortLivedHostTest {
     }
 
     private HostJvm host(String mode, Path childJdk) throws IOException {
-        return HostJvm.startMain(
+        HostJvm host = HostJvm.startMain(
                 BriefHost.class,
                 List.of("-Djava.io.tmpdir=" + hostTmp),
                 List.of(
@@ -126,6 +129,8 @@ class ShortLivedHostTest {
                         envRoot.toAbsolutePath().toString(),
                         repository.url(),
                         childJdk.toString()));
+        hosts.add(host.process().pid());
+        return host;
     }
 
     /** Runs the next host to its end; returns its output. */
@@ -138,13 +143,24 @@ class ShortLivedHostTest {
         }
     }
 
-    /** After a host that stopped its children: an archive, no temporary file, nothing in its tmp. */
+    /**
+     * After a host that stopped its children: an archive, no temporary file, nothing in its tmp, and
+     * no socket directory of these hosts in {@code /dev/shm} (a killed host's is removed by the next).
+     */
     private void assertNothingLeftBehind() throws IOException, InterruptedException {
         awaitNoTemporaryFile();
         assertThat(classData(".jsa")).hasSize(1);
         try (Stream<Path> left = Files.list(hostTmp)) {
             assertWithMessage("what the hosts left in their temporary directory")
                     .that(left.map(path -> path.getFileName().toString()).toList())
+                    .isEmpty();
+        }
+        try (Stream<Path> left = Files.list(Path.of("/dev/shm"))) {
+            assertWithMessage("what the hosts %s left in /dev/shm", hosts)
+                    .that(left.map(path -> path.getFileName().toString())
+                            .filter(name ->
+                                    hosts.stream().anyMatch(pid -> name.startsWith("isolate4j-socket-" + pid + "-")))
+                            .toList())
                     .isEmpty();
         }
     }

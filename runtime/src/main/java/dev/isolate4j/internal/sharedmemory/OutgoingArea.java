@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * its frame.
  */
 final class OutgoingArea implements SegmentOutbox {
-    private static final Logger log = LoggerFactory.getLogger(OutgoingArea.class);
-
     static final long RELEASE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** How long an area that failed ({@code /dev/shm} full, a file gone) stays unused. */
@@ -66,7 +64,7 @@ final class OutgoingArea implements SegmentOutbox {
             scheduleRelease();
             return ++published;
         } catch (IOException e) {
-            log.debug("segment area {} unusable for 30 s: large arrays cross the socket", own.path(), e);
+            log().debug("segment area {} unusable for 30 s: large arrays cross the socket", own.path(), e);
             unusableUntil = System.nanoTime() + RETRY_AFTER_NANOS;
             emptyQuietly();
             return NOT_PLACED;
@@ -122,8 +120,13 @@ final class OutgoingArea implements SegmentOutbox {
         try {
             own.empty();
         } catch (IOException e) {
-            log.debug("cannot empty segment area {}", own.path(), e);
+            log().debug("cannot empty segment area {}", own.path(), e);
         }
+    }
+
+    /** Looked up at the first message: a child's SLF4J starts only once something logs (see {@code DaemonThreads}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(OutgoingArea.class);
     }
 
     /** The thread that empties idle areas: one for the JVM, while some area waits. */
