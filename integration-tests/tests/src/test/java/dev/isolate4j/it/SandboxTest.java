@@ -45,6 +45,19 @@ class SandboxTest {
     }
 
     @Test
+    void sandboxedExtensionHasNoCapabilityAndCannotReadTheHostsProcessWhateverUserTheHostIs() throws Exception {
+        try (ExtensionManager<TestExtension> manager = Fixtures.manager(tmp.resolve("env"))) {
+            Chatter chatter = chatter(manager, sandboxed(SandboxConfig.builder().mode(SandboxMode.REQUIRED)));
+            long host = ProcessHandle.current().pid();
+
+            // A host running as root (as here, in CI) would otherwise hand its children all of root's capabilities.
+            assertThat(chatter.tryRead("/proc/self/status")).containsMatch("(?m)^CapEff:\\s+0+$");
+            assertThat(chatter.tryRead("/proc/" + host + "/environ")).contains("AccessDeniedException");
+            assertThat(chatter.tryRead("/proc/" + host + "/maps")).contains("AccessDeniedException");
+        }
+    }
+
+    @Test
     void sandboxedExtensionWritesOnlyWhereItIsAllowed() throws Exception {
         Path writable = Files.createDirectories(tmp.resolve("writable"));
         try (ExtensionManager<TestExtension> manager = Fixtures.manager(tmp.resolve("env"))) {

@@ -19,6 +19,12 @@ import java.util.stream.Stream;
  *
  * <p>The pid namespace is shared on purpose: the host addresses the child, and shared buffers are
  * owned, by the pid both sides see.
+ *
+ * <p>The child keeps no capability ({@code --cap-drop ALL}). A host that runs as root (as in many
+ * containers) would otherwise start its children with all of root's capabilities, which bubblewrap
+ * keeps for a privileged caller: such a child could read the host's memory and environment through
+ * {@code /proc/<host pid>}, and mount past the sandbox's binds. An unprivileged host's children run
+ * in a user namespace without them already.
  */
 public final class SandboxCommand {
     /** System locations the JVM needs to run at all; missing ones are skipped. */
@@ -66,7 +72,8 @@ public final class SandboxCommand {
      * @throws IOException when a path cannot be inspected
      */
     public static List<String> prefix(SandboxConfig config, Needs needs) throws IOException {
-        List<String> args = new ArrayList<>(List.of(Bubblewrap.executable(), "--die-with-parent", "--new-session"));
+        List<String> args = new ArrayList<>(
+                List.of(Bubblewrap.executable(), "--die-with-parent", "--new-session", "--cap-drop", "ALL"));
         args.addAll(List.of("--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"));
         if (!config.network()) {
             args.add("--unshare-net");
