@@ -31,11 +31,11 @@ import java.nio.channels.ReadableByteChannel;
  *       really sent, not {@code maxFrameBytes}.
  * </ul>
  *
- * A frame whose segment the peer placed in shared memory ({@link FrameFormat#PLACED_FLAG}) is read
+ * <p>A frame whose segment the peer placed in shared memory ({@link FrameFormat#PLACED_FLAG}) is read
  * whole, with its segment taken from the {@link SegmentInbox} the reader was given (none by
  * default: such a frame is then malformed).
  *
- * Every failure is a {@link FrameException} (malformed) or an {@link EOFException} (truncated),
+ * <p>Every failure is a {@link FrameException} (malformed) or an {@link EOFException} (truncated),
  * both with a message; after either, the stream is out of step and the connection must be closed.
  */
 public final class FrameReader {
