@@ -23,7 +23,6 @@ import java.nio.file.StandardOpenOption;
  * of the thread).
  */
 final class OwnArea {
-    static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** Areas grow in steps of this, so that slightly larger segments do not map them anew. */
     private static final int GROWTH_STEP = 1 << 20;
@@ -80,7 +79,7 @@ final class OwnArea {
     /** Tells the peer that this side took its segment {@code ticket}. */
     void noteTaken(long ticket) {
         if (open()) {
-            LONGS.setRelease(header, 0, ticket);
+            Words.LONGS.setRelease(header, 0, ticket);
         }
     }
 
@@ -106,6 +105,16 @@ final class OwnArea {
         }
         data = channel.map(FileChannel.MapMode.READ_WRITE, AreaFiles.HEADER_BYTES, size);
         capacity = size;
+    }
+
+    /**
+     * The header's word, written and read with release and acquire ordering. In a class of its own,
+     * made at the first large array: not on every child's way to its first call.
+     */
+    static final class Words {
+        static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+        private Words() {}
     }
 
     /** Under the outbox's lock: gives the segments' memory back, keeping the header. */

@@ -31,7 +31,7 @@ final class PeerArea {
 
     private MappedByteBuffer data;
     /** Read: the header's first word, and a buffer for segments, held weakly between frames. */
-    private final ByteBuffer word = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder());
+    private ByteBuffer word;
 
     private WeakReference<ByteBuffer> chunk;
 
@@ -61,7 +61,10 @@ final class PeerArea {
                 return -1;
             }
             if (mapped) {
-                return (long) OwnArea.LONGS.getAcquire(header, 0);
+                return (long) OwnArea.Words.LONGS.getAcquire(header, 0);
+            }
+            if (word == null) {
+                word = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder());
             }
             word.clear();
             while (word.hasRemaining()) {
