@@ -1,8 +1,8 @@
 package dev.isolate4j.internal.framing;
 
+import dev.isolate4j.internal.SpareBuffer;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
@@ -73,8 +73,8 @@ public final class FrameReader {
     private ByteBuffer buffer;
     /** The buffer the reader returns to after a large frame. */
     private final ByteBuffer small;
-    /** The last large buffer, reused until a collection frees it. */
-    private WeakReference<ByteBuffer> spare;
+    /** The large buffer, reused until a collection frees it. */
+    private final SpareBuffer large = new SpareBuffer(LARGE_READ_BYTES);
 
     /**
      * Reads frames from {@code channel}, reading ahead.
@@ -338,15 +338,6 @@ public final class FrameReader {
         return buffer.capacity();
     }
 
-    private ByteBuffer large() {
-        ByteBuffer large = spare == null ? null : spare.get();
-        if (large == null) {
-            large = ByteBuffer.allocateDirect(LARGE_READ_BYTES);
-            spare = new WeakReference<>(large);
-        }
-        return large.clear();
-    }
-
     private String refusal(FrameType type, long wireBytes, long heapBytes) {
         return heapBytes < ADMITTED_BELOW ? null : admission.refusal(type, wireBytes, heapBytes);
     }
@@ -421,7 +412,7 @@ public final class FrameReader {
 
     private ByteBuffer readBody(int size) throws IOException {
         if (size >= LARGE_READ_BYTES && buffer.capacity() < LARGE_READ_BYTES) {
-            buffer = large().put(buffer).flip();
+            buffer = large.take().put(buffer).flip();
         }
         ByteBuffer body = ByteBuffer.allocate(Math.min(size, eagerBodyBytes));
         while (true) {

@@ -1,7 +1,7 @@
 package dev.isolate4j.internal.framing;
 
+import dev.isolate4j.internal.SpareBuffer;
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.List;
@@ -40,8 +40,8 @@ public final class FrameWriter {
     private final ByteBuffer small = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
     /** Guarded by {@code lock}: the buffer of the frame being written. */
     private ByteBuffer buffer = small;
-    /** Guarded by {@code lock}: the last large buffer, reused until a collection frees it. */
-    private WeakReference<ByteBuffer> spare;
+    /** Guarded by {@code lock}: the large buffer, reused until a collection frees it. */
+    private final SpareBuffer large = new SpareBuffer(LARGE_WRITE_BYTES);
     /**
      * Written under {@code lock}: bytes of corked frames wait in {@link #small}, between 0 and its
      * position, for the next write or {@link #flushCorked()}. Volatile for {@link #hasCorked()}.
@@ -202,8 +202,7 @@ public final class FrameWriter {
     private void startWrite(long length) throws IOException {
         if (length >= LARGE_WRITE_BYTES) {
             sendCorked();
-            buffer = large();
-            buffer.clear();
+            buffer = large.take();
         } else {
             buffer = small;
             if (!corked) {
@@ -293,15 +292,6 @@ public final class FrameWriter {
         if (segment != null && !placed) {
             copy(ByteBuffer.wrap(segment));
         }
-    }
-
-    private ByteBuffer large() {
-        ByteBuffer large = spare == null ? null : spare.get();
-        if (large == null) {
-            large = ByteBuffer.allocateDirect(LARGE_WRITE_BYTES);
-            spare = new WeakReference<>(large);
-        }
-        return large;
     }
 
     private void copy(ByteBuffer part) throws IOException {

@@ -1,8 +1,8 @@
 package dev.isolate4j.internal.sharedmemory;
 
+import dev.isolate4j.internal.SpareBuffer;
 import dev.isolate4j.internal.framing.FrameException;
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -33,7 +33,7 @@ final class PeerArea {
     /** Read: the header's first word, and a buffer for segments, held weakly between frames. */
     private ByteBuffer word;
 
-    private WeakReference<ByteBuffer> chunk;
+    private final SpareBuffer chunk = new SpareBuffer(CHUNK_BYTES);
 
     private PeerArea(Path path, FileChannel channel, boolean mapped) {
         this.path = path;
@@ -117,11 +117,7 @@ final class PeerArea {
     }
 
     private void copyRead(byte[] into) throws IOException {
-        ByteBuffer buffer = chunk == null ? null : chunk.get();
-        if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(CHUNK_BYTES);
-            chunk = new WeakReference<>(buffer);
-        }
+        ByteBuffer buffer = chunk.take();
         int done = 0;
         while (done < into.length) {
             buffer.clear().limit(Math.min(buffer.capacity(), into.length - done));
