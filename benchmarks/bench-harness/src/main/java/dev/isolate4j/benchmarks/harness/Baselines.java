@@ -38,6 +38,8 @@ final class Baselines {
         double rssAfterWorkMiB = Double.NaN;
 
         double rssIdleAfterWorkMiB = Double.NaN;
+        /** Where the pages of {@link #rssIdleAfterWorkMiB} are, read at the same moment. */
+        Resident residentIdleAfterWork;
 
         /** Both RSS figures of a child that just did the call rows: what a host lives through. */
         void afterWork(Settings settings, long pid) throws InterruptedException {
@@ -46,6 +48,7 @@ final class Baselines {
             System.err.println("[bench] child " + pid + " idle for " + settings.idleAfterWorkSeconds() + " s");
             Thread.sleep((long) (settings.idleAfterWorkSeconds() * 1000));
             rssIdleAfterWorkMiB = ChildJvm.rssMiB(pid);
+            residentIdleAfterWork = Resident.of(pid);
         }
     }
 

@@ -217,6 +217,7 @@ public final class Harness {
                     settings.idleAfterWorkSeconds(),
                     mine.rssIdleAfterWorkMiB,
                     mine.idleRssMiB);
+            System.out.println(mine.residentNote(settings));
         } finally {
             deleteRecursively(work);
         }
@@ -407,6 +408,7 @@ public final class Harness {
                 "<= 60",
                 Check.isolate4j(v -> v <= 60));
         Table.put(leanRss, Column.ISOLATE4J, mine.leanIdleRssMiB);
+        table.note(mine.residentNote(settings));
     }
 
     private interface Metric {

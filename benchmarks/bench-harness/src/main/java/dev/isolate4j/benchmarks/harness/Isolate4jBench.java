@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,19 @@ final class Isolate4jBench {
         double leanIdleRssMiB = Double.NaN;
         double unsandboxedWarmStartMillis = Double.NaN;
         double noArchiveWarmStartMillis = Double.NaN;
+        /** The heap the child reported committed, just after its RSS 30 s after the call rows. */
+        double heapCommittedIdleMiB = Double.NaN;
+
+        /** {@return where the child's pages were after its call rows and idleness, for a note under the table} */
+        String residentNote(Settings settings) {
+            return String.format(
+                            Locale.ROOT,
+                            "child RSS %.0f s after the call rows, in MiB: ",
+                            settings.idleAfterWorkSeconds())
+                    + (residentIdleAfterWork == null
+                            ? "(not read)"
+                            : residentIdleAfterWork.describe(heapCommittedIdleMiB));
+        }
         /** The small-call row with one interceptor installed on the host, in the same run. */
         Stats interceptedSmall;
         /** The small call and the large array, measured in rounds alternating with the raw socket's. */
@@ -108,6 +122,8 @@ final class Isolate4jBench {
                 figures.sharedMicros = sharedMillis * 1e3;
             }
             figures.afterWork(settings, ExtensionHandle.of(service).pid());
+            figures.heapCommittedIdleMiB =
+                    ExtensionHandle.of(service).statistics().memory().heapCommittedBytes() / (1024.0 * 1024);
         }
         figures.interceptedSmall = interceptedSmallCalls(settings, extensionJar, envRoot);
         return figures;

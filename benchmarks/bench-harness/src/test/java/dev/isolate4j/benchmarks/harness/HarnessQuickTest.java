@@ -47,5 +47,9 @@ class HarnessQuickTest {
         assertTrue(
                 text.contains("1 MiB round trips, isolate4j: ") && text.contains("[page faults of the host/the child"),
                 "no line on the large array's calls under the table:\n" + text);
+        // And where the child's pages were when its RSS was read after the call rows.
+        assertTrue(
+                text.matches("(?s).*after the call rows, in MiB: libjvm \\d+\\.\\d, class-data archive .*"),
+                "no line on where the child's pages are under the table:\n" + text);
     }
 }
