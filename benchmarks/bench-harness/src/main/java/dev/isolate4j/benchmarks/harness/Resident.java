@@ -11,7 +11,7 @@ import java.util.Locale;
  * made of. Printed under the table beside the child's RSS 30 s after its call rows, so that a run
  * whose row misses shows which part moved. In the runs of 7 December (JDK 17, the first child of
  * its kind) everything but the C heap and the Java heap stayed within 0.4 MiB from run to run; the
- * C heap (part of "other anonymous") moved by up to 3.5 MiB, the Java heap by a region.
+ * C heap (part of "other anonymous") moved by up to 3.6 MiB, the Java heap by a region.
  *
  * @param libjvmKiB the JVM's own library, pages shared with every JVM of that JDK
  * @param archiveKiB the class-data archive's pages, shared and copied
