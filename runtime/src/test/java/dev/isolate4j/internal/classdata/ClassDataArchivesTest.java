@@ -2,6 +2,7 @@ package dev.isolate4j.internal.classdata;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.isolate4j.testing.GoneProcesses;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,11 +119,10 @@ class ClassDataArchivesTest {
     @Test
     void aRecordingRemovesTheTemporariesOfProcessesThatAreGone() throws Exception {
         Files.createDirectories(directory);
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
+        long gone = GoneProcesses.pid();
         long self = ProcessHandle.current().pid();
-        Files.writeString(directory.resolve("0abc." + gone.pid() + ".jsa.tmp"), "half an archive");
-        Files.writeString(directory.resolve("0abc." + gone.pid() + ".lst.tmp"), "a class list");
+        Files.writeString(directory.resolve("0abc." + gone + ".jsa.tmp"), "half an archive");
+        Files.writeString(directory.resolve("0abc." + gone + ".lst.tmp"), "a class list");
         Files.writeString(directory.resolve("0abc." + self + ".jsa.tmp"), "being written");
         Path oldUnnamed = Files.writeString(directory.resolve("0abc.jsa.tmp"), "an old release's dump");
         Files.setLastModifiedTime(oldUnnamed, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
@@ -132,7 +132,7 @@ class ClassDataArchivesTest {
 
         assertThat(fileNames(directory)).containsAtLeast("0abc." + self + ".jsa.tmp", "0def.lst.tmp");
         assertThat(fileNames(directory))
-                .containsNoneOf("0abc." + gone.pid() + ".jsa.tmp", "0abc." + gone.pid() + ".lst.tmp", "0abc.jsa.tmp");
+                .containsNoneOf("0abc." + gone + ".jsa.tmp", "0abc." + gone + ".lst.tmp", "0abc.jsa.tmp");
     }
 
     private static List<String> fileNames(Path directory) throws Exception {

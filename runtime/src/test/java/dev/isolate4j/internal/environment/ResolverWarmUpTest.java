@@ -3,6 +3,7 @@ package dev.isolate4j.internal.environment;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.isolate4j.resolver.ArtifactResolver;
+import dev.isolate4j.testing.GoneProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,9 @@ class ResolverWarmUpTest {
     }
 
     @Test
-    void whatHostsThatAreGoneLeftIsRemovedAndTheLivingKeepTheirs() throws IOException {
+    void whatHostsThatAreGoneLeftIsRemovedAndTheLivingKeepTheirs() throws Exception {
         Path parent = envRoot.resolve(Environments.WARM_UP_DIRECTORY);
-        long gone = deadPid();
+        long gone = GoneProcesses.pid();
         Path left = Files.createDirectories(parent.resolve(gone + "-123").resolve("repository/x"));
         Files.writeString(left.resolve("x.pom"), "<project/>");
         Path mine =
@@ -43,16 +44,6 @@ class ResolverWarmUpTest {
         Environments.removeThoseOfGoneHosts(parent);
 
         assertThat(entries(parent)).containsExactly(mine, other);
-    }
-
-    private static long deadPid() throws IOException {
-        Process process = new ProcessBuilder("true").start();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return process.pid();
     }
 
     private static List<Path> entries(Path parent) throws IOException {

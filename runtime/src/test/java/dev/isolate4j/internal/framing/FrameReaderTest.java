@@ -133,29 +133,28 @@ class FrameReaderTest {
 
     @Test
     void aPlacedSegmentIsRefusedWithoutTheSegmentFlagOrWhereTheConnectionReadsNone() throws IOException {
-        write(ByteBuffer.allocate(25)
-                .putInt(21)
-                .put((byte) (11 | 0x40))
-                .putLong(0)
-                .putInt(2 << 20)
-                .putLong(1)
-                .flip());
+        write(placedCallFrame(0x40));
         assertThat(assertThrows(FrameException.class, reader::read))
                 .hasMessageThat()
                 .contains("says its segment was placed in shared memory, but not that it has a segment");
 
         FrameReader next = new FrameReader(pipe.source(), 1024);
-        write(ByteBuffer.allocate(25)
-                .putInt(21)
-                .put((byte) (11 | 0x80 | 0x40))
-                .putLong(0)
-                .putInt(2 << 20)
-                .putLong(1)
-                .flip());
+        write(placedCallFrame(0x80 | 0x40));
         assertThat(assertThrows(FrameException.class, next::read))
                 .hasMessageThat()
                 .contains("a frame's segment of 2097152 bytes was placed in shared memory, which this connection does"
                         + " not read");
+    }
+
+    /** A CALL frame with {@code flags} whose 2 MiB segment says it was placed as ticket 1. */
+    private static ByteBuffer placedCallFrame(int flags) {
+        return ByteBuffer.allocate(25)
+                .putInt(21)
+                .put((byte) (11 | flags))
+                .putLong(0)
+                .putInt(2 << 20)
+                .putLong(1)
+                .flip();
     }
 
     @Test

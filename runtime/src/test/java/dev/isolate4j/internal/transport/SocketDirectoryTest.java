@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.isolate4j.internal.sharedmemory.AreaFiles;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
+import dev.isolate4j.testing.GoneProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class SocketDirectoryTest {
 
     @Test
     void aDeadHostsDirectoryIsRemovedAndADeadProcesssSharedBufferIsLeftToItsOwnCleanup() throws Exception {
-        long dead = deadPid();
+        long dead = GoneProcesses.pid();
         Path directory = Files.createDirectory(IN_MEMORY.resolve("isolate4j-socket-" + dead + "-1"));
         Files.writeString(directory.resolve("rpc.sock"), "");
         Path buffer = Files.writeString(IN_MEMORY.resolve("isolate4j-" + dead + "-1"), "");
@@ -57,12 +58,5 @@ class SocketDirectoryTest {
             Files.deleteIfExists(directory);
             Files.deleteIfExists(buffer);
         }
-    }
-
-    /** The pid of a process that has ended. */
-    private static long deadPid() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
     }
 }

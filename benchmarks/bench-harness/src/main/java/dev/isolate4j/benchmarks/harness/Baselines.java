@@ -38,7 +38,7 @@ final class Baselines {
         double rssAfterWorkMiB = Double.NaN;
 
         double rssIdleAfterWorkMiB = Double.NaN;
-        /** Where the pages of {@link #rssIdleAfterWorkMiB} are, read at the same moment. */
+        /** Where the pages of {@link #rssIdleAfterWorkMiB} are, read at the same moment; null if unreadable. */
         Resident residentIdleAfterWork;
 
         /** Both RSS figures of a child that just did the call rows: what a host lives through. */

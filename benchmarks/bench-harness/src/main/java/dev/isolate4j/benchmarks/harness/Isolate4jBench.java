@@ -40,16 +40,6 @@ final class Isolate4jBench {
         /** The heap the child reported committed, just after its RSS 30 s after the call rows. */
         double heapCommittedIdleMiB = Double.NaN;
 
-        /** {@return where the child's pages were after its call rows and idleness, for a note under the table} */
-        String residentNote(Settings settings) {
-            return String.format(
-                            Locale.ROOT,
-                            "child RSS %.0f s after the call rows, in MiB: ",
-                            settings.idleAfterWorkSeconds())
-                    + (residentIdleAfterWork == null
-                            ? "(not read)"
-                            : residentIdleAfterWork.describe(heapCommittedIdleMiB));
-        }
         /** The small-call row with one interceptor installed on the host, in the same run. */
         Stats interceptedSmall;
         /** The small call and the large array, measured in rounds alternating with the raw socket's. */
@@ -59,6 +49,17 @@ final class Isolate4jBench {
 
         double streamTokensPerSecond = Double.NaN;
         double streamChunkMBps = Double.NaN;
+
+        /** {@return where the child's pages were after its call rows and idleness, for a note under the table} */
+        String residentNote(Settings settings) {
+            return String.format(
+                            Locale.ROOT,
+                            "child RSS %.0f s after the call rows, in MiB: ",
+                            settings.idleAfterWorkSeconds())
+                    + (residentIdleAfterWork == null
+                            ? "(its mappings could not be read)"
+                            : residentIdleAfterWork.describe(heapCommittedIdleMiB));
+        }
     }
 
     static Figures run(Settings settings, Path extensionJar, Path envRoot) throws Exception {
@@ -121,9 +122,9 @@ final class Isolate4jBench {
                         settings.sharedWarmup(), settings.sharedCalls(), () -> service.longAt(readOnly, lastLong));
                 figures.sharedMicros = sharedMillis * 1e3;
             }
-            figures.afterWork(settings, ExtensionHandle.of(service).pid());
-            figures.heapCommittedIdleMiB =
-                    ExtensionHandle.of(service).statistics().memory().heapCommittedBytes() / (1024.0 * 1024);
+            ExtensionHandle handle = ExtensionHandle.of(service);
+            figures.afterWork(settings, handle.pid());
+            figures.heapCommittedIdleMiB = handle.statistics().memory().heapCommittedBytes() / (1024.0 * 1024);
         }
         figures.interceptedSmall = interceptedSmallCalls(settings, extensionJar, envRoot);
         return figures;

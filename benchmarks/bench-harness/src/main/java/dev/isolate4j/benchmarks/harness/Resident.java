@@ -29,13 +29,13 @@ record Resident(
         long codeKiB,
         long otherAnonymousKiB) {
 
-    /** {@return where the pages of process {@code pid} are, or empty figures when smaps cannot be read} */
+    /** {@return where the pages of process {@code pid} are, or null when its smaps cannot be read} */
     static Resident of(long pid) {
         try {
             return parse(Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps")));
         } catch (IOException | RuntimeException e) {
             System.err.println("cannot read the mappings of pid " + pid + ": " + e);
-            return new Resident(-1, -1, -1, -1, -1, -1);
+            return null;
         }
     }
 
@@ -76,9 +76,6 @@ record Resident(
 
     /** {@return the figures in MiB; {@code heapCommittedMiB}, as the child reported it, is part of the last} */
     String describe(double heapCommittedMiB) {
-        if (libjvmKiB < 0) {
-            return "(its mappings could not be read)";
-        }
         return String.format(
                 Locale.ROOT,
                 "libjvm %.1f, class-data archive %.1f (%.1f of it copied), other files %.1f, compiled code %.1f,"
