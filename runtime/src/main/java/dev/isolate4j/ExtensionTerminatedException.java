@@ -15,7 +15,12 @@ public class ExtensionTerminatedException extends RemoteCallException {
     private final String extensionName;
     /** The exit status of the extension's process, or {@code null} when it had not exited. */
     private final Integer exitStatus;
-    /** The last lines the extension's process wrote to stderr, oldest first. */
+    /**
+     * The last lines the extension's process wrote to stderr, oldest first: always a {@code
+     * List.copyOf} list, which serializes (javac's serial lint, on JDK 21 and later, sees only {@code
+     * List}).
+     */
+    @SuppressWarnings("serial")
     private final List<String> stderrTail;
 
     /**

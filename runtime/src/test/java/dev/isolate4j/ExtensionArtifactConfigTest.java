@@ -30,10 +30,12 @@ class ExtensionArtifactConfigTest {
 
     @Test
     void bothAtOnceAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExtensionConfig.builder("ocr")
-                .modulePath(Path.of("ocr.jar"))
-                .artifact("com.acme:ocr-plugin:1.2")
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ExtensionConfig.builder("ocr")
+                        .modulePath(Path.of("ocr.jar"))
+                        .artifact("com.acme:ocr-plugin:1.2")
+                        .build());
 
         assertThat(e).hasMessageThat().contains("extension 'ocr' gives both modulePath");
         assertThat(e).hasMessageThat().contains("'com.acme:ocr-plugin:1.2'");
@@ -42,27 +44,32 @@ class ExtensionArtifactConfigTest {
 
     @Test
     void neitherIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExtensionConfig.builder("ocr")
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ExtensionConfig.builder("ocr").build());
 
         assertThat(e).hasMessageThat().contains("has neither a modulePath nor an artifact");
     }
 
     @Test
     void aMalformedArtifactIsRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExtensionConfig.builder("ocr")
-                .artifact("com.acme:ocr;rm -rf /")
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ExtensionConfig.builder("ocr")
+                        .artifact("com.acme:ocr;rm -rf /")
+                        .build());
 
         assertThat(e).hasMessageThat().contains("artifact 'com.acme:ocr;rm -rf /' is not a Maven coordinate");
     }
 
     @Test
     void anArtifactThatIsNotIsolatedIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExtensionConfig.builder("ocr")
-                .artifact("com.acme:ocr-plugin:1.2")
-                .isolated(false)
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ExtensionConfig.builder("ocr")
+                        .artifact("com.acme:ocr-plugin:1.2")
+                        .isolated(false)
+                        .build());
 
         assertThat(e).hasMessageThat().contains("isolated(false)");
     }

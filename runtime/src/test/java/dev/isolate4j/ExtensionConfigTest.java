@@ -64,9 +64,11 @@ class ExtensionConfigTest {
                 "g:a:[1.0;2.0)",
             })
     void aBadDependencyIsRefusedNamingTheExtensionAndTheEntry(String dependency) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> isolated("greeter")
-                .dependencies("org.example:fine:1.0", dependency)
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> isolated("greeter")
+                        .dependencies("org.example:fine:1.0", dependency)
+                        .build());
 
         assertThat(e).hasMessageThat().startsWith("extension 'greeter': ");
         assertThat(e).hasMessageThat().contains("dependency '" + dependency + "'");
@@ -76,10 +78,12 @@ class ExtensionConfigTest {
 
     @Test
     void aBadDependencyIsRefusedEvenWhenNotIsolated() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExtensionConfig.builder("plain")
-                .modulePath(Path.of("extension.jar"))
-                .dependencies("$(x):a:1")
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ExtensionConfig.builder("plain")
+                        .modulePath(Path.of("extension.jar"))
+                        .dependencies("$(x):a:1")
+                        .build());
 
         assertThat(e).hasMessageThat().contains("extension 'plain'");
         assertThat(e).hasMessageThat().contains("dependency '$(x):a:1'");
@@ -142,9 +146,11 @@ class ExtensionConfigTest {
                 "",
             })
     void refusesOtherSchemesAndPathsNamingTheEntry(String repository) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> isolated("greeter")
-                .repositories(List.of("https://fine.example.com/", repository))
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> isolated("greeter")
+                        .repositories(List.of("https://fine.example.com/", repository))
+                        .build());
 
         assertThat(e).hasMessageThat().startsWith("extension 'greeter': ");
         assertThat(e).hasMessageThat().contains("repository '" + repository + "' is not accepted");
@@ -167,11 +173,13 @@ class ExtensionConfigTest {
 
     @Test
     void notIsolatedWithDependenciesIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExtensionConfig.builder("plain")
-                .modulePath(Path.of("extension.jar"))
-                .isolated(false)
-                .dependencies("org.example:a:1.0")
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ExtensionConfig.builder("plain")
+                        .modulePath(Path.of("extension.jar"))
+                        .isolated(false)
+                        .dependencies("org.example:a:1.0")
+                        .build());
 
         assertThat(e).hasMessageThat().contains("extension 'plain' is not isolated");
         assertThat(e).hasMessageThat().contains("org.example:a:1.0");

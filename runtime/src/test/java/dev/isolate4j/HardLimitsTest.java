@@ -28,8 +28,9 @@ class HardLimitsTest {
                         + " followed by k, m, g or t, as for -Xmx (e.g. 512m, 2g)");
         assertThrows(IllegalArgumentException.class, () -> HardLimits.builder().memory("512mb"));
         assertThrows(IllegalArgumentException.class, () -> HardLimits.builder().memory("-1m"));
-        assertThat(assertThrows(IllegalArgumentException.class, () -> HardLimits.builder()
-                        .memory("9000000t")))
+        assertThat(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> HardLimits.builder().memory("9000000t")))
                 .hasMessageThat()
                 .contains("too large");
     }

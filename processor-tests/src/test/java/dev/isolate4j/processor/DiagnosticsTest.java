@@ -13,9 +13,7 @@ class DiagnosticsTest {
 
     /** A source file in package {@code test} that sees all the types the tests use. */
     static JavaFileObject source(String simpleName, String body) {
-        return JavaFileObjects.forSourceString(
-                "test." + simpleName,
-                """
+        return JavaFileObjects.forSourceString("test." + simpleName, """
                 package test;
 
                 import dev.isolate4j.annotations.*;
@@ -25,8 +23,7 @@ class DiagnosticsTest {
                 import java.util.function.*;
                 import java.util.stream.*;
 
-                """
-                        + body);
+                """ + body);
     }
 
     private static void assertError(JavaFileObject source, String message, String line) {
@@ -75,9 +72,7 @@ class DiagnosticsTest {
 
     @Test
     void genericMethod() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     <T> T find(Class<T> type);
@@ -92,9 +87,7 @@ class DiagnosticsTest {
 
     @Test
     void overloadsThatDifferOnlyByBoxing() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     void f(int value);
@@ -110,9 +103,7 @@ class DiagnosticsTest {
 
     @Test
     void methodNamedRemoteTarget() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     String remoteTarget();
@@ -127,9 +118,7 @@ class DiagnosticsTest {
 
     @Test
     void localExecutionOnAbstractMethod() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     @LocalExecution
@@ -145,9 +134,7 @@ class DiagnosticsTest {
 
     @Test
     void localExecutionOnStaticMethod() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     @LocalExecution
@@ -162,9 +149,7 @@ class DiagnosticsTest {
 
     @Test
     void localExecutionOnClassMethod() {
-        JavaFileObject source = source(
-                "Impl",
-                """
+        JavaFileObject source = source("Impl", """
                 public class Impl {
                     @LocalExecution
                     public String helper() { return ""; }
@@ -179,9 +164,7 @@ class DiagnosticsTest {
 
     @Test
     void localExecutionOnInterfaceThatIsNotRemote() {
-        JavaFileObject source = source(
-                "Plain",
-                """
+        JavaFileObject source = source("Plain", """
                 public interface Plain {
                     String get();
                     @LocalExecution
@@ -240,9 +223,7 @@ class DiagnosticsTest {
 
     @Test
     void rawCompletableFuture() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     @SuppressWarnings("rawtypes")
@@ -258,9 +239,7 @@ class DiagnosticsTest {
 
     @Test
     void rawCompletionStage() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     @SuppressWarnings("rawtypes")
@@ -272,9 +251,7 @@ class DiagnosticsTest {
 
     @Test
     void futureThatIsNotCompletable() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     Future<String> load();
@@ -289,9 +266,7 @@ class DiagnosticsTest {
 
     @Test
     void futureOfWildcard() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     CompletableFuture<?> load();
@@ -303,9 +278,7 @@ class DiagnosticsTest {
 
     @Test
     void privateNestedInterface() {
-        JavaFileObject source = source(
-                "Outer",
-                """
+        JavaFileObject source = source("Outer", """
                 public class Outer {
                     @Callee
                     private interface Hidden {
@@ -322,9 +295,7 @@ class DiagnosticsTest {
 
     @Test
     void typeReachableFromParameterThatGeneratedCodeCannotName() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     void put(Holder holder);
@@ -358,9 +329,7 @@ class DiagnosticsTest {
 
     @Test
     void allErrorsOfAnInterfaceAreReported() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     void run(Runnable task);

@@ -14,9 +14,7 @@ class LintTest {
 
     @Test
     void deprecatedInterface() {
-        generatesWithoutWarnings(
-                "Old",
-                """
+        generatesWithoutWarnings("Old", """
                         @Deprecated
                         @Callee
                         public interface Old {
@@ -27,9 +25,7 @@ class LintTest {
 
     @Test
     void methodsDeprecatedForRemoval() {
-        generatesWithoutWarnings(
-                "Api",
-                """
+        generatesWithoutWarnings("Api", """
                         @Callee
                         public interface Api {
                             @Deprecated(forRemoval = true)
@@ -41,9 +37,7 @@ class LintTest {
 
     @Test
     void deprecatedTypeInASignature() {
-        generatesWithoutWarnings(
-                "Api",
-                """
+        generatesWithoutWarnings("Api", """
                         @Callee
                         public interface Api {
                             @SuppressWarnings("deprecation")
@@ -57,9 +51,7 @@ class LintTest {
 
     @Test
     void deprecatedTypeReachedOnlyThroughAField() {
-        generatesWithoutWarnings(
-                "Api",
-                """
+        generatesWithoutWarnings("Api", """
                         @Callee
                         public interface Api {
                             Wrapper wrap(String value);
@@ -76,9 +68,7 @@ class LintTest {
 
     @Test
     void uncheckedCastsAreSuppressedWhereTheyHappen() {
-        generatesWithoutWarnings(
-                "Api",
-                """
+        generatesWithoutWarnings("Api", """
                         @Callee
                         public interface Api {
                             Map<String, List<Integer>> index(Set<String> keys, Optional<String> hint);

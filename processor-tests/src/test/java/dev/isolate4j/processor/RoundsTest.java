@@ -16,10 +16,7 @@ class RoundsTest {
                         new Isolate4jProcessor(),
                         new SourceGeneratingProcessor(
                                 "test.Later", "package test;\npublic record Later(String value) {}\n"))
-                .compile(
-                        source(
-                                "Uses",
-                                """
+                .compile(source("Uses", """
                         @Callee
                         public interface Uses {
                             Later echo(Later later);
@@ -35,10 +32,7 @@ class RoundsTest {
 
     @Test
     void interfaceUsingATypeThatNeverExistsIsReported() {
-        Compilation compilation = Compilations.compile(
-                source(
-                        "Uses",
-                        """
+        Compilation compilation = Compilations.compile(source("Uses", """
                 @Callee
                 public interface Uses {
                     Missing echo(String value);

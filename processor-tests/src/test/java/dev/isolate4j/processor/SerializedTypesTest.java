@@ -19,10 +19,7 @@ class SerializedTypesTest {
 
     @Test
     void walksTypeArgumentsArraysFieldsAndPermittedSubclasses() {
-        Compilation compilation = Compilations.compile(
-                source(
-                        "Shapes",
-                        """
+        Compilation compilation = Compilations.compile(source("Shapes", """
                 @Callee
                 public interface Shapes {
                     void draw(Shape shape, Listener listener);
@@ -79,10 +76,7 @@ class SerializedTypesTest {
 
     @Test
     void listsTheTypesOfDeclaredExceptionsFieldsButNotTheExceptions() {
-        Compilation compilation = Compilations.compile(
-                source(
-                        "Limits",
-                        """
+        Compilation compilation = Compilations.compile(source("Limits", """
                 @Callee
                 public interface Limits {
                     void check(String key) throws DailyLimitException, IOException;
@@ -128,9 +122,7 @@ class SerializedTypesTest {
 
     @Test
     void anExceptionFieldThatCannotCrossIsAWarningNotAnError() {
-        JavaFileObject source = source(
-                "Loud",
-                """
+        JavaFileObject source = source("Loud", """
                 @Callee
                 public interface Loud {
                     void shout() throws LoudException;
@@ -163,10 +155,7 @@ class SerializedTypesTest {
 
     @Test
     void describesMethodsInIdOrderWithSignatures() {
-        Compilation compilation = Compilations.compile(
-                source(
-                        "Api",
-                        """
+        Compilation compilation = Compilations.compile(source("Api", """
                 public class Api {
                     @ProxiedSingleton(id = "api")
                     public interface Service extends Base {
@@ -186,8 +175,7 @@ class SerializedTypesTest {
         assertThat(compilation)
                 .generatedSourceFile("test.Api_Service_Descriptor")
                 .contentsAsUtf8String()
-                .contains(
-                        """
+                .contains("""
                         new MethodDescriptor("name", "name()java.lang.String", false, List.of(), String.class, List.of(), false),
                               new MethodDescriptor("stop", "stop()java.util.concurrent.CompletableFuture", true, List.of(), Void.class, List.of(), false),
                               new MethodDescriptor("sizes", "sizes(java.lang.String[],java.util.List)long[]", false, List.of(String[].class, List.class), long[].class, List.of(IOException.class), false));
@@ -204,10 +192,7 @@ class SerializedTypesTest {
 
     @Test
     void listsTheTypesOfCallbacksSoThatAConnectionRegistersThemAtItsStart() {
-        Compilation compilation = Compilations.compile(
-                source(
-                        "Host",
-                        """
+        Compilation compilation = Compilations.compile(source("Host", """
                 @Callee
                 public interface Host {
                     void watch(Watcher watcher);
@@ -234,10 +219,7 @@ class SerializedTypesTest {
 
     @Test
     void listsTheComparatorsOfTheInterfacesPackageWhenASortedCollectionCrosses() {
-        Compilation compilation = Compilations.compile(
-                source(
-                        "Sorted",
-                        """
+        Compilation compilation = Compilations.compile(source("Sorted", """
                 @Callee
                 public interface Sorted {
                     TreeMap<String, Integer> sorted(TreeMap<String, Integer> map);
@@ -263,10 +245,7 @@ class SerializedTypesTest {
 
     /** One line per shape: a method's parameter type, and whether its values track references. */
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock =
-                    """
+    @CsvSource(delimiter = '|', textBlock = """
             int                  | false
             String               | false
             List<String>         | false
@@ -284,9 +263,7 @@ class SerializedTypesTest {
             Watcher              | false
             """)
     void tracksReferencesWhereTheTypesReachAClass(String type, boolean tracks) throws IOException {
-        Compilation compilation = Compilations.compile(source(
-                "Graphs",
-                """
+        Compilation compilation = Compilations.compile(source("Graphs", """
                 @Callee
                 public interface Graphs {
                     void take(%s value);
@@ -305,8 +282,7 @@ class SerializedTypesTest {
                         void seen(Node node);
                     }
                 }
-                """
-                        .formatted(type)));
+                """.formatted(type)));
 
         assertThat(compilation).succeeded();
         String descriptor = compilation

@@ -13,9 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StreamTypesTest {
     @Test
     void publishersOfValuesCanBeTakenAndReturned() {
-        JavaFileObject source = source(
-                "Streaming",
-                """
+        JavaFileObject source = source("Streaming", """
                 @Callee
                 public interface Streaming {
                     Flow.Publisher<String> tokens(String prompt);
@@ -37,9 +35,7 @@ class StreamTypesTest {
 
     @Test
     void theItemTypeIsRegisteredWithTheSerializer() {
-        JavaFileObject source = source(
-                "Streaming",
-                """
+        JavaFileObject source = source("Streaming", """
                 @Callee
                 public interface Streaming {
                     Flow.Publisher<Point> points();
@@ -56,10 +52,7 @@ class StreamTypesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock =
-                    """
+    @CsvSource(delimiter = '|', textBlock = """
             Flow.Publisher<?>                | java.util.concurrent.Flow.Publisher<?> does not say what its items are, and each item is serialized as its declared type; give it a concrete type argument, e.g. Flow.Publisher<String>
             Flow.Publisher<? extends Point>  | java.util.concurrent.Flow.Publisher<? extends test.Bad.Point> does not say what its items are
             Flow.Publisher                   | Flow.Publisher is a raw type, so the type of its items is unknown; give it the items' type, e.g. Flow.Publisher<String>
@@ -75,9 +68,7 @@ class StreamTypesTest {
             """)
     void refused(String type, String reason) {
         for (String declaration : new String[] {"void take(" + type + " items);", type + " give();"}) {
-            JavaFileObject source = source(
-                    "Bad",
-                    """
+            JavaFileObject source = source("Bad", """
                     @Callee
                     public interface Bad {
                         %s
@@ -89,8 +80,7 @@ class StreamTypesTest {
 
                         record Point(int x, int y) {}
                     }
-                    """
-                            .formatted(declaration));
+                    """.formatted(declaration));
             Compilation compilation = Compilations.compile(source);
             assertThat(compilation).failed();
             assertThat(compilation)

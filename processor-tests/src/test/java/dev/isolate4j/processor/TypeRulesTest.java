@@ -16,10 +16,7 @@ class TypeRulesTest {
             " is an array of an application type, and arrays of application types cannot be serialized; use ";
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock =
-                    """
+    @CsvSource(delimiter = '|', textBlock = """
             Stream<String>           | java.util.stream.Stream is a stream, consumed once and holding no data of its own; collect it into a List
             IntStream                | java.util.stream.IntStream is a stream
             Iterator<String>         | java.util.Iterator is an Iterator or an Iterable that is not a Collection; pass a List or a Set
@@ -41,15 +38,12 @@ class TypeRulesTest {
             Runnable[]               | java.lang.Runnable is an interface of the JDK that is neither
             """)
     void parameterThatCannotBeSent(String type, String reason) {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     void take(%s items);
                 }
-                """
-                        .formatted(type));
+                """.formatted(type));
         Compilation compilation = Compilations.compile(source);
         assertThat(compilation).failed();
         assertThat(compilation)
@@ -64,9 +58,7 @@ class TypeRulesTest {
 
     @Test
     void anInterfaceOfTheApplicationIsToldWhatWouldMakeItCross() {
-        JavaFileObject source = source(
-                "Shop",
-                """
+        JavaFileObject source = source("Shop", """
                 @Callee
                 public interface Shop {
                     void sell(Item item);
@@ -88,17 +80,13 @@ class TypeRulesTest {
 
     @Test
     void filesAndUrlsCanBeSentAndAPathIsToldToBeOne() {
-        JavaFileObject fine = source(
-                "Files",
-                """
+        JavaFileObject fine = source("Files", """
                 @Callee
                 public interface Files {
                     java.io.File resolve(java.io.File base, java.net.URL url, java.net.URI uri, List<java.io.File> more);
                 }
                 """);
-        JavaFileObject path = source(
-                "Paths",
-                """
+        JavaFileObject path = source("Paths", """
                 @Callee
                 public interface Paths {
                     void open(java.nio.file.Path path);
@@ -115,9 +103,7 @@ class TypeRulesTest {
 
     @Test
     void anAbstractClassThatIsNotSealedIsRefusedWithTheFix() {
-        JavaFileObject source = source(
-                "Zoo",
-                """
+        JavaFileObject source = source("Zoo", """
                 @Callee
                 public interface Zoo {
                     void feed(Animal animal);
@@ -149,9 +135,7 @@ class TypeRulesTest {
 
     @Test
     void rawParameterType() {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     @SuppressWarnings("rawtypes")
@@ -166,10 +150,7 @@ class TypeRulesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock =
-                    """
+    @CsvSource(delimiter = '|', textBlock = """
             Stream<String>                      | java.util.stream.Stream is a stream
             Iterator<String>                    | java.util.Iterator is an Iterator or an Iterable
             Runnable                            | java.lang.Runnable is an interface of the JDK that is neither
@@ -177,15 +158,12 @@ class TypeRulesTest {
             CompletionStage<InputStream>        | java.io.InputStream is an I/O stream
             """)
     void resultThatCannotBeSent(String type, String reason) {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     %s give();
                 }
-                """
-                        .formatted(type));
+                """.formatted(type));
         assertThat(Compilations.compile(source))
                 .hadErrorContaining("method give() in Bad returns ")
                 .inFile(source)
@@ -198,9 +176,7 @@ class TypeRulesTest {
 
     @Test
     void typesThatCanBeSent() {
-        JavaFileObject source = source(
-                "Fine",
-                """
+        JavaFileObject source = source("Fine", """
                 @Callee
                 public interface Fine {
                     void listen(Listener listener);
@@ -236,10 +212,7 @@ class TypeRulesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock =
-                    """
+    @CsvSource(delimiter = '|', textBlock = """
             void index(Point[] points);            | parameter points of method index(Point[]) in Bad has type test.Bad.Point[], which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
             void grid(Point[][] cells);            | parameter cells of method grid(Point[][]) in Bad has type test.Bad.Point[][], which cannot cross the process boundary: test.Bad.Point[][]#List<List<Point>> instead
             void add(Point... points);             | parameter points of method add(Point[]) in Bad has type test.Bad.Point[], which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
@@ -254,9 +227,7 @@ class TypeRulesTest {
             List<Drawing> drawings();              | class test.Bad.Sketch, reachable from the result of method drawings() in Bad, has field strokes of type java.util.List<test.Bad.Point[]>, which cannot cross the process boundary: test.Bad.Point[]#List<Point> instead
             """)
     void arrayOfApplicationTypes(String declaration, String message) {
-        JavaFileObject source = source(
-                "Bad",
-                """
+        JavaFileObject source = source("Bad", """
                 @Callee
                 public interface Bad {
                     %s
@@ -279,8 +250,7 @@ class TypeRulesTest {
 
                     final class Drawing extends Sketch {}
                 }
-                """
-                        .formatted(declaration));
+                """.formatted(declaration));
         Compilation compilation = Compilations.compile(source);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
@@ -291,9 +261,7 @@ class TypeRulesTest {
 
     @Test
     void arraysOfPrimitivesAndJdkTypesCanBeSent() {
-        JavaFileObject source = source(
-                "Fine",
-                """
+        JavaFileObject source = source("Fine", """
                 @Callee
                 public interface Fine {
                     int[] sizes(String[] names, long[][] matrix, Integer[] boxed, byte[] bytes);

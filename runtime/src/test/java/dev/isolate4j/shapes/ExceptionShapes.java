@@ -22,7 +22,10 @@ public interface ExceptionShapes {
         private static final long serialVersionUID = 1L;
         final int code;
         final String reason;
+        // Not Serializable, as an application's record may be: isolate4j sends the fields.
+        @SuppressWarnings("serial")
         final Detail detail;
+
         final Severity severity;
 
         public DetailedException(String message) {
@@ -75,7 +78,10 @@ public interface ExceptionShapes {
     /** Holds a value that cannot cross in {@code context}. */
     class UncrossableException extends Exception {
         private static final long serialVersionUID = 1L;
+
+        @SuppressWarnings("serial") // whatever the test puts there: that is the point
         final Object context;
+
         final int code;
 
         public UncrossableException(String message, Object context, int code) {

@@ -107,39 +107,54 @@ class JdkShapesTest {
                     assertThat(back).containsExactly("a", "bb", "ccc").inOrder();
                     assertThat(back.comparator()).isInstanceOf(JdkShapes.ByLength.class);
                 }),
-                new Shape("TreeSet, reverseOrder()", s -> assertThat(s.sortedSet(reversed))
-                        .containsExactly("c", "b", "a")
-                        .inOrder()),
-                new Shape("List.of records", s -> assertThat(s.points(List.of(new Point(1, 2), new Point(3, 4))))
-                        .containsExactly(new Point(1, 2), new Point(3, 4))
-                        .inOrder()),
-                new Shape("Arrays.asList of records", s -> assertThat(
-                                s.points(Arrays.asList(new Point(1, 2), new Point(3, 4))))
-                        .containsExactly(new Point(1, 2), new Point(3, 4))
-                        .inOrder()),
-                new Shape("unmodifiableList of records", s -> assertThat(
-                                s.points(Collections.unmodifiableList(Arrays.asList(new Point(1, 2)))))
-                        .containsExactly(new Point(1, 2))),
-                new Shape("subList of records", s -> assertThat(s.points(
-                                new java.util.ArrayList<>(List.of(new Point(1, 2), new Point(3, 4))).subList(1, 2)))
-                        .containsExactly(new Point(3, 4))),
-                new Shape("Collections.singletonList of a record", s -> assertThat(
-                                s.points(Collections.singletonList(new Point(5, 6))))
-                        .containsExactly(new Point(5, 6))),
-                new Shape("Map.entry", s -> assertThat(s.entry(Map.entry("a", new Point(1, 2))))
-                        .isEqualTo(Map.entry("a", new Point(1, 2)))),
-                new Shape("SimpleEntry", s -> assertThat(s.entry(new AbstractMap.SimpleEntry<>("a", new Point(1, 2))))
-                        .isEqualTo(Map.entry("a", new Point(1, 2)))),
-                new Shape("SimpleImmutableEntry", s -> assertThat(
-                                s.entry(new AbstractMap.SimpleImmutableEntry<>("a", new Point(1, 2))))
-                        .isEqualTo(Map.entry("a", new Point(1, 2)))),
+                new Shape(
+                        "TreeSet, reverseOrder()",
+                        s -> assertThat(s.sortedSet(reversed))
+                                .containsExactly("c", "b", "a")
+                                .inOrder()),
+                new Shape(
+                        "List.of records",
+                        s -> assertThat(s.points(List.of(new Point(1, 2), new Point(3, 4))))
+                                .containsExactly(new Point(1, 2), new Point(3, 4))
+                                .inOrder()),
+                new Shape(
+                        "Arrays.asList of records",
+                        s -> assertThat(s.points(Arrays.asList(new Point(1, 2), new Point(3, 4))))
+                                .containsExactly(new Point(1, 2), new Point(3, 4))
+                                .inOrder()),
+                new Shape(
+                        "unmodifiableList of records",
+                        s -> assertThat(s.points(Collections.unmodifiableList(Arrays.asList(new Point(1, 2)))))
+                                .containsExactly(new Point(1, 2))),
+                new Shape(
+                        "subList of records",
+                        s -> assertThat(s.points(new java.util.ArrayList<>(List.of(new Point(1, 2), new Point(3, 4)))
+                                        .subList(1, 2)))
+                                .containsExactly(new Point(3, 4))),
+                new Shape(
+                        "Collections.singletonList of a record",
+                        s -> assertThat(s.points(Collections.singletonList(new Point(5, 6))))
+                                .containsExactly(new Point(5, 6))),
+                new Shape(
+                        "Map.entry",
+                        s -> assertThat(s.entry(Map.entry("a", new Point(1, 2))))
+                                .isEqualTo(Map.entry("a", new Point(1, 2)))),
+                new Shape(
+                        "SimpleEntry",
+                        s -> assertThat(s.entry(new AbstractMap.SimpleEntry<>("a", new Point(1, 2))))
+                                .isEqualTo(Map.entry("a", new Point(1, 2)))),
+                new Shape(
+                        "SimpleImmutableEntry",
+                        s -> assertThat(s.entry(new AbstractMap.SimpleImmutableEntry<>("a", new Point(1, 2))))
+                                .isEqualTo(Map.entry("a", new Point(1, 2)))),
                 new Shape("a map's own entries", s -> {
                     Map<String, Integer> map = new LinkedHashMap<>(Map.of("a", 1));
                     assertThat(s.entries(List.copyOf(map.entrySet()))).containsExactly(Map.entry("a", 1));
                 }),
-                new Shape("unmodifiableMap of records", s -> assertThat(
-                                s.pointMap(Collections.unmodifiableMap(Map.of("a", new Point(1, 2)))))
-                        .containsExactly("a", new Point(1, 2))),
+                new Shape(
+                        "unmodifiableMap of records",
+                        s -> assertThat(s.pointMap(Collections.unmodifiableMap(Map.of("a", new Point(1, 2)))))
+                                .containsExactly("a", new Point(1, 2))),
                 new Shape("keySet-backed map view", s -> {
                     Map<String, Point> map = new LinkedHashMap<>(Map.of("a", new Point(1, 2), "b", new Point(3, 4)));
                     map.keySet().remove("b");

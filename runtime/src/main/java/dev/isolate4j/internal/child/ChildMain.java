@@ -271,12 +271,13 @@ public final class ChildMain {
     private void onControl(Frame frame) throws IOException {
         switch (frame.type()) {
             case SHUTDOWN -> shutdownRequested.complete(null);
-            case MEMORY_QUERY -> connection.sendControl(
-                    FrameType.MEMORY, frame.callId(), new MemoryStatus(MemoryReport.current()).encode());
-                // Answered here, on the reader: a child whose reader is blocked must look unresponsive.
+            case MEMORY_QUERY ->
+                connection.sendControl(
+                        FrameType.MEMORY, frame.callId(), new MemoryStatus(MemoryReport.current()).encode());
+            // Answered here, on the reader: a child whose reader is blocked must look unresponsive.
             case PING -> connection.sendControl(FrameType.PONG, frame.callId(), ByteBuffer.allocate(0));
-            case THREAD_DUMP_QUERY -> connection.sendControl(
-                    FrameType.THREAD_DUMP, frame.callId(), ThreadDump.current());
+            case THREAD_DUMP_QUERY ->
+                connection.sendControl(FrameType.THREAD_DUMP, frame.callId(), ThreadDump.current());
             default -> throw new FrameException("unexpected " + frame.type() + " frame sent to an extension");
         }
     }

@@ -154,8 +154,8 @@ public record PluginDescriptor(
         return switch (value.trim()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new PluginRefusal(
-                    where + ": " + key + "='" + value + "' is not a boolean; give true or false");
+            default ->
+                throw new PluginRefusal(where + ": " + key + "='" + value + "' is not a boolean; give true or false");
         };
     }
 

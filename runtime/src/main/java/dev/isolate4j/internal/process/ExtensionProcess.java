@@ -391,8 +391,8 @@ final class ExtensionProcess {
     private void onControl(Frame frame) throws FrameException {
         switch (frame.type()) {
             case READY -> ready.complete(Ready.decode(frame.body()).signatures());
-            case LOAD_FAILED -> ready.completeExceptionally(
-                    RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
+            case LOAD_FAILED ->
+                ready.completeExceptionally(RemoteErrors.decode(frame.body(), new StackTraceElement[0]));
             case EVENT -> onEvent(frame);
             case LOG -> {
                 LogEvent event = LogEvent.decode(frame.body());

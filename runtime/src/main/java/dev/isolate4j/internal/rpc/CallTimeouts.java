@@ -23,10 +23,10 @@ final class CallTimeouts {
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Fails a connection's calls past their deadline; whether it has asynchronous calls pending. */
-    private static final Sweeper<RpcConnection> SWEEPER =
-            new Sweeper<>("isolate4j-call-timeouts", TICK_NANOS, (connection, now) -> connection
-                    .pending()
-                    .timeOutDue(now));
+    private static final Sweeper<RpcConnection> SWEEPER = new Sweeper<>(
+            "isolate4j-call-timeouts",
+            TICK_NANOS,
+            (connection, now) -> connection.pending().timeOutDue(now));
 
     private CallTimeouts() {}
 

@@ -632,10 +632,11 @@ public final class RpcConnection implements Endpoint {
     /** A frame this side had no room to read: its call fails, and the connection goes on. */
     private boolean refused(Frame frame) throws FrameException {
         switch (frame.type()) {
-            case CALL -> server.replyError(
-                    frame.callId(),
-                    new RemoteCallException(
-                            "the call's arguments were refused by " + ends.self() + ": " + frame.refusal()));
+            case CALL ->
+                server.replyError(
+                        frame.callId(),
+                        new RemoteCallException(
+                                "the call's arguments were refused by " + ends.self() + ": " + frame.refusal()));
             case RESULT, ERROR -> {
                 PendingCall call = pending.remove(frame.callId());
                 if (call != null) {

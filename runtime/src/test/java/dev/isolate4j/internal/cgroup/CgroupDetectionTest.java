@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CgroupDetectionTest {
     /** The v1 layout of the machines isolate4j is built on, with a cgroup2 mount that offers only hugetlb. */
-    static final String HYBRID_MOUNTINFO =
-            """
+    static final String HYBRID_MOUNTINFO = """
             31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755
             32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu
             33 31 0:30 / /sys/fs/cgroup/cpuacct rw,relatime - cgroup cgroup rw,cpuacct
@@ -23,8 +22,7 @@ class CgroupDetectionTest {
             41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw
             """;
 
-    static final String HYBRID_CGROUP =
-            """
+    static final String HYBRID_CGROUP = """
             9:name=systemd:/
             8:pids:/
             4:memory:/process_api/4a85

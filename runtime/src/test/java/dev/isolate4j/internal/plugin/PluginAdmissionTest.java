@@ -123,9 +123,11 @@ class PluginAdmissionTest {
 
     @Test
     void aPolicyWithARelativeRootIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PluginPolicy.builder()
-                .writableRoots(List.of(Path.of("data")))
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> PluginPolicy.builder()
+                        .writableRoots(List.of(Path.of("data")))
+                        .build());
 
         assertThat(e).hasMessageThat().contains("writable root data is relative");
     }

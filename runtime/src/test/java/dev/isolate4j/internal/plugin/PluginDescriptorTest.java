@@ -31,8 +31,7 @@ class PluginDescriptorTest {
 
     @Test
     void readsEveryKey() throws Exception {
-        PluginDescriptor descriptor = parse(
-                """
+        PluginDescriptor descriptor = parse("""
                 name = ocr
                 isolated = true
                 apis = com.acme.api.VisitLog, com.acme.api.Clock

@@ -96,9 +96,7 @@ class PrestartedFilesTest {
 
     /** A JVM of its own that locks {@code lockFile} and waits; returns once it holds the lock. */
     private Process holdLock(Path lockFile) throws IOException {
-        Path source = Files.writeString(
-                temp.resolve("Holder.java"),
-                """
+        Path source = Files.writeString(temp.resolve("Holder.java"), """
                 import java.nio.channels.FileChannel;
                 import java.nio.file.Path;
                 import java.nio.file.StandardOpenOption;

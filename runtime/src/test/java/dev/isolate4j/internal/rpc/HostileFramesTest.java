@@ -772,7 +772,6 @@ class HostileFramesTest {
         return RemoteErrors.decode(reply.body(), new StackTraceElement[0]);
     }
 
-    /** Reads the server's next frame, failing after the timeout rather than hanging. */
     /** The server asks the peer for {@link Numbers#numbers()}; the peer answers with stream {@code id}. */
     private Flow.Publisher<Integer> streamFromPeer(long id) throws Exception {
         registerReferences();
@@ -789,6 +788,7 @@ class HostileFramesTest {
         peerSerializer.register(List.of(RemoteRef.class, StreamRef.class));
     }
 
+    /** Reads the server's next frame, failing after the timeout rather than hanging. */
     private Frame read() throws Exception {
         Future<Frame> frame = background.submit(peerIn::read);
         return frame.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -97,11 +97,6 @@ class LinkedFilesTest {
         assertThat(links.removeUnused(Duration.ofDays(30))).isEqualTo(0);
     }
 
-    /**
-     * A set this host linked stays while it runs, however long no start touched it: a spare that
-     * waits, or an extension that runs for weeks, may open a jar of its class path at any time, and
-     * another host's (or manager's) clean-up removed the links from under it.
-     */
     /** A new envRoot's clean-up, at a manager's creation, finds nothing and makes nothing. */
     @Test
     void aRootNotMadeYetHasNothingToRemove() {
@@ -112,6 +107,11 @@ class LinkedFilesTest {
         assertThat(Files.exists(root)).isFalse();
     }
 
+    /**
+     * A set this host linked stays while it runs, however long no start touched it: a spare that
+     * waits, or an extension that runs for weeks, may open a jar of its class path at any time, and
+     * another host's (or manager's) clean-up removed the links from under it.
+     */
     @Test
     void aSetARunningHostLinkedIsKeptHoweverLongItWentUnused() throws IOException {
         Path jar = jar("held.jar", "held");

@@ -110,7 +110,6 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** VmRSS of a process in MiB, from /proc; NaN where there is no /proc. */
     /**
      * The processor time, user and system, that process {@code pid} has used so far, in ms; NaN
      * where it cannot be read. Linux counts it in clock ticks of 10 ms ({@code CLK_TCK} is 100).
@@ -139,6 +138,7 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** VmRSS of a process in MiB, from /proc; NaN where there is no /proc. */
     static double rssMiB(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -23,6 +23,9 @@ public interface ExceptionShapes {
         private static final long serialVersionUID = 1L;
         public final int code;
         public final String reason;
+        // A record that is not Serializable, as an application's may be: isolate4j sends the
+        // fields, not the Java serialization (javac's serial lint flags it on JDK 21 and later).
+        @SuppressWarnings("serial")
         public final Detail detail;
         public final Severity severity;
 
@@ -77,6 +80,8 @@ public interface ExceptionShapes {
     class UncrossableException extends Exception {
         private static final long serialVersionUID = 1L;
         public final transient Object unsent;
+
+        @SuppressWarnings("serial") // whatever the test puts there: that is the point
         public final Object context;
         public final int code;
 

@@ -37,8 +37,9 @@ final class ClassFileRename {
                         copy(in, out, 8);
                         index++; // a long or double takes two entries
                     }
-                    default -> throw new IllegalArgumentException(
-                            "constant-pool tag " + tag + " at entry " + index + " is not a class file's");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "constant-pool tag " + tag + " at entry " + index + " is not a class file's");
                 }
             }
             in.transferTo(out);
