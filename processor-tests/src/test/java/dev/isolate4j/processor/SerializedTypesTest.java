@@ -89,6 +89,8 @@ class SerializedTypesTest {
 
                     class LimitException extends Exception {
                         private static final long serialVersionUID = 1L;
+                        // Plain records, as an application's are: javac 21+ would flag them.
+                        @SuppressWarnings("serial")
                         private final Owner owner;
                         private transient Owner cachedOwner;
 
@@ -99,6 +101,7 @@ class SerializedTypesTest {
 
                     class DailyLimitException extends LimitException {
                         private static final long serialVersionUID = 1L;
+                        @SuppressWarnings("serial")
                         private final Window window;
                         private final int code;
 
