@@ -181,8 +181,10 @@ class ChildLoggingTest {
                     .build());
 
             factory = probe.useVersionSpecificApi(List.of("isolated", "and", "logged"));
-            Await.until("the extension's event logged by the host", Duration.ofSeconds(10), () -> capture.text()
-                    .contains("round trip of isolated and logged"));
+            Await.until(
+                    "the extension's event logged by the host",
+                    Duration.ofSeconds(10),
+                    () -> capture.text().contains("round trip of isolated and logged"));
             log = capture.text();
             assertThat(probe.locationOf("org.slf4j.LoggerFactory")).endsWith("slf4j-api-" + slf4jVersion + ".jar");
         }
@@ -216,8 +218,10 @@ class ChildLoggingTest {
             for (String start : List.of("ahead", "again")) {
                 LibraryProbe probe = manager.loadExtension(config);
                 factories.add(probe.useVersionSpecificApi(List.of("its", "own", start)));
-                Await.until("the extension's line in the host's log", Duration.ofSeconds(10), () -> capture.text()
-                        .contains("round trip of its own " + start));
+                Await.until(
+                        "the extension's line in the host's log",
+                        Duration.ofSeconds(10),
+                        () -> capture.text().contains("round trip of its own " + start));
                 manager.stopExtension("own-binding");
             }
             log = capture.text();

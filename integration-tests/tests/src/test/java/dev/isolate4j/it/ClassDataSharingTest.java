@@ -192,8 +192,10 @@ class ClassDataSharingTest {
 
     /** The first child of a kind records its classes; a dumper process dumps them seconds later. */
     private Path awaitArchive() throws InterruptedException {
-        Await.until("the class-data archive is dumped", Duration.ofSeconds(90), () -> !archives(envRoot)
-                .isEmpty());
+        Await.until(
+                "the class-data archive is dumped",
+                Duration.ofSeconds(90),
+                () -> !archives(envRoot).isEmpty());
         return archives(envRoot).get(0);
     }
 

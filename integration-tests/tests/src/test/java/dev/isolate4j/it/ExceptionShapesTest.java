@@ -76,8 +76,9 @@ class ExceptionShapesTest {
                             .inOrder();
                 }),
                 new Shape<>("async method, future failed with the declared exception", s -> {
-                    ExecutionException e = assertThrows(ExecutionException.class, () -> s.rateLimitedLater(503)
-                            .get(30, TimeUnit.SECONDS));
+                    ExecutionException e = assertThrows(
+                            ExecutionException.class,
+                            () -> s.rateLimitedLater(503).get(30, TimeUnit.SECONDS));
                     RateLimitedException cause = (RateLimitedException) e.getCause();
                     assertThat(List.of(cause.getMessage(), cause.code, cause.retryAfter))
                             .containsExactly("rate limited: 503", 503, Duration.ofMinutes(1))

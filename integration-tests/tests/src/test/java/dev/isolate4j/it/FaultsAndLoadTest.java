@@ -126,8 +126,9 @@ class FaultsAndLoadTest {
             manager.stopExtension("busy");
 
             for (CompletionStage<String> call : pending) {
-                ExecutionException e = assertThrows(ExecutionException.class, () -> call.toCompletableFuture()
-                        .get(10, TimeUnit.SECONDS));
+                ExecutionException e = assertThrows(
+                        ExecutionException.class,
+                        () -> call.toCompletableFuture().get(10, TimeUnit.SECONDS));
                 assertThat(e).hasCauseThat().isInstanceOf(ExtensionTerminatedException.class);
                 assertThat(e).hasCauseThat().hasMessageThat().contains("'busy' was stopped");
             }

@@ -80,11 +80,17 @@ class HealthTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             signal(pid, "STOP");
-            Await.until("the silence is logged", Duration.ofSeconds(10), () -> captured.toString(StandardCharsets.UTF_8)
-                    .contains("extension 'paused' (pid " + pid + ") stopped answering"));
+            Await.until(
+                    "the silence is logged",
+                    Duration.ofSeconds(10),
+                    () -> captured.toString(StandardCharsets.UTF_8)
+                            .contains("extension 'paused' (pid " + pid + ") stopped answering"));
             signal(pid, "CONT");
-            Await.until("the answer is logged", Duration.ofSeconds(10), () -> captured.toString(StandardCharsets.UTF_8)
-                    .contains("extension 'paused' (pid " + pid + ") answers again"));
+            Await.until(
+                    "the answer is logged",
+                    Duration.ofSeconds(10),
+                    () -> captured.toString(StandardCharsets.UTF_8)
+                            .contains("extension 'paused' (pid " + pid + ") answers again"));
         } finally {
             System.setErr(originalErr);
         }
@@ -101,8 +107,10 @@ class HealthTest {
         Chatter chatter = handle.createCaller(Chatter.class, "chatter");
         Chatter patient = Remote.withTimeout(chatter, Duration.ofSeconds(20));
         CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> patient.blockUntilInterrupted("dump"));
-        Await.until("the call is blocked in the extension", Duration.ofSeconds(10), () -> chatter.observed()
-                .contains("started:dump"));
+        Await.until(
+                "the call is blocked in the extension",
+                Duration.ofSeconds(10),
+                () -> chatter.observed().contains("started:dump"));
 
         String dump = handle.threadDump();
 

@@ -74,11 +74,14 @@ class InterceptorTest {
             assertThrows(RemoteMethodException.class, () -> extension.fail("on purpose"));
             Intercepted intercepted = ExtensionHandle.of(extension).createCaller(Intercepted.class, "intercepted");
             // A call is completed once its reply is sent: the record may come a moment after the reply.
-            Await.until("the child's interceptor saw both calls end", Duration.ofSeconds(10), () -> intercepted
-                    .seen()
-                    .containsAll(List.of(
-                            "TestExtension.echo {request-id=r-echo} same-thread ok",
-                            "TestExtension.fail {request-id=r-fail} same-thread failed")));
+            Await.until(
+                    "the child's interceptor saw both calls end",
+                    Duration.ofSeconds(10),
+                    () -> intercepted
+                            .seen()
+                            .containsAll(List.of(
+                                    "TestExtension.echo {request-id=r-echo} same-thread ok",
+                                    "TestExtension.fail {request-id=r-fail} same-thread failed")));
         }
         assertThat(hostSaw)
                 .containsAtLeast(

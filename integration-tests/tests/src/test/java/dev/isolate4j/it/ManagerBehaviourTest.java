@@ -139,9 +139,11 @@ class ManagerBehaviourTest {
 
     @Test
     void dependenciesOfANonIsolatedExtensionAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.config("deps")
-                .dependencies(List.of("com.google.guava:guava:33.0.0-jre"))
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Fixtures.config("deps")
+                        .dependencies(List.of("com.google.guava:guava:33.0.0-jre"))
+                        .build());
 
         assertThat(e).hasMessageThat().contains("not isolated but lists dependencies");
     }

@@ -188,8 +188,7 @@ class MavenExtensionsTest {
                   <dependencyManagement><dependencies>%s</dependencies></dependencyManagement>
                   <dependencies>%s</dependencies>
                 </project>
-                """
-                .formatted(
+                """.formatted(
                         parent, artifact, dependencies.isEmpty() ? "pom" : "jar", dependencyManagement, dependencies);
     }
 

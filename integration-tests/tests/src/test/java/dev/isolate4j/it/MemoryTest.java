@@ -218,9 +218,11 @@ class MemoryTest {
 
     @Test
     void aMaxHeapThatDoesNotFitTheHardMemoryLimitIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.config("x")
-                .hardLimits(HardLimits.builder().memory("256m").build())
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Fixtures.config("x")
+                        .hardLimits(HardLimits.builder().memory("256m").build())
+                        .build());
 
         assertThat(e).hasMessageThat().contains("maxHeap 512m does not fit in its hard memory limit");
     }

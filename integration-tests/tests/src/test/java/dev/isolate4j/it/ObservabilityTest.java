@@ -44,8 +44,10 @@ class ObservabilityTest {
                 assertThat(observed.echo("x".repeat(1_000))).hasLength(1_000);
                 assertThat(observed.pidAsync().get(10, TimeUnit.SECONDS)).isGreaterThan(0L);
                 assertThrows(RemoteMethodException.class, () -> observed.fail("recorded"));
-                assertThrows(CallTimeoutException.class, () -> Remote.withTimeout(chatter, Duration.ofMillis(200))
-                        .blockUntilInterrupted("jfr"));
+                assertThrows(
+                        CallTimeoutException.class,
+                        () -> Remote.withTimeout(chatter, Duration.ofMillis(200))
+                                .blockUntilInterrupted("jfr"));
                 stoppedPid = observed.pid();
 
                 TestExtension doomed = manager.loadExtension(Fixtures.config("doomed")

@@ -125,8 +125,7 @@ class PluginDirectoryTest {
     void anIsolatedPluginWithoutDependenciesGetsThoseOfItsJarsPom() throws Exception {
         TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
         Path plugins = tmp.resolve("plugins");
-        String pom =
-                """
+        String pom = """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
                   <groupId>dev.isolate4j.it</groupId>

@@ -131,8 +131,10 @@ class PrestartedChildrenTest {
 
             assertThat(extension.pid()).isEqualTo(prestarted);
             assertThat(extension.echo("heard")).isEqualTo("heard");
-            Await.until("its later output logged as its extension's", STARTS_WITHIN, () -> capture.text()
-                    .contains("[verbose:stdout]"));
+            Await.until(
+                    "its later output logged as its extension's",
+                    STARTS_WITHIN,
+                    () -> capture.text().contains("[verbose:stdout]"));
         }
     }
 
@@ -343,8 +345,10 @@ class PrestartedChildrenTest {
                     .orElseThrow();
             // Tagged with the pid of the process the host started.
             String stderrLine = "[prestarted child " + started.pid() + ":stderr] [";
-            Await.until("the waiting child's first lines on its stderr", STARTS_WITHIN, () -> capture.text()
-                    .contains(stderrLine));
+            Await.until(
+                    "the waiting child's first lines on its stderr",
+                    STARTS_WITHIN,
+                    () -> capture.text().contains(stderrLine));
             ChildProcesses.handle(prestarted).destroyForcibly();
             assertThat(ChildProcesses.awaitGone(started, STARTS_WITHIN)).isTrue();
 

@@ -220,8 +220,10 @@ class RpcTest {
                 assertThrows(CallTimeoutException.class, () -> impatient.blockUntilInterrupted("blocking"));
 
         assertThat(e).hasMessageThat().contains("1000 ms");
-        Await.until("the extension saw the interruption", Duration.ofSeconds(10), () -> chatter.observed()
-                .contains("interrupted:blocking"));
+        Await.until(
+                "the extension saw the interruption",
+                Duration.ofSeconds(10),
+                () -> chatter.observed().contains("interrupted:blocking"));
     }
 
     @Test
@@ -229,13 +231,17 @@ class RpcTest {
         CompletableFuture<String> pending = chatter.waitForCancel("cancelled-by-caller");
         // A cancellation that arrives before the method started keeps it from starting at all;
         // this test wants to see running work cancelled.
-        Await.until("the remote method started", Duration.ofSeconds(10), () -> chatter.observed()
-                .contains("started:cancelled-by-caller"));
+        Await.until(
+                "the remote method started",
+                Duration.ofSeconds(10),
+                () -> chatter.observed().contains("started:cancelled-by-caller"));
 
         pending.cancel(true);
 
-        Await.until("the extension saw the cancellation", Duration.ofSeconds(10), () -> chatter.observed()
-                .contains("cancelled:cancelled-by-caller"));
+        Await.until(
+                "the extension saw the cancellation",
+                Duration.ofSeconds(10),
+                () -> chatter.observed().contains("cancelled:cancelled-by-caller"));
     }
 
     @Test
@@ -246,8 +252,10 @@ class RpcTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
 
         assertThat(e).hasCauseThat().isInstanceOf(CallTimeoutException.class);
-        Await.until("the extension saw the cancellation", Duration.ofSeconds(10), () -> chatter.observed()
-                .contains("cancelled:timed-out"));
+        Await.until(
+                "the extension saw the cancellation",
+                Duration.ofSeconds(10),
+                () -> chatter.observed().contains("cancelled:timed-out"));
     }
 
     @Test

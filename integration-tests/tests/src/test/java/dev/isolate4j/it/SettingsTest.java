@@ -141,9 +141,7 @@ class SettingsTest {
     }
 
     private Path writeSettings(Path localRepository, boolean offline, String mirrorUrl) throws IOException {
-        String mirror = mirrorUrl == null
-                ? ""
-                : """
+        String mirror = mirrorUrl == null ? "" : """
                   <mirrors>
                     <mirror>
                       <id>test-mirror</id>
@@ -151,16 +149,13 @@ class SettingsTest {
                       <url>%s</url>
                     </mirror>
                   </mirrors>
-                """
-                        .formatted(xml(mirrorUrl));
-        String settings =
-                """
+                """.formatted(xml(mirrorUrl));
+        String settings = """
                 <settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">
                   <localRepository>%s</localRepository>
                   <offline>%s</offline>
                 %s</settings>
-                """
-                        .formatted(xml(localRepository.toAbsolutePath().toString()), offline, mirror);
+                """.formatted(xml(localRepository.toAbsolutePath().toString()), offline, mirror);
         Path file = Files.createTempFile(tmp, "settings", ".xml");
         Files.writeString(file, settings);
         return file;

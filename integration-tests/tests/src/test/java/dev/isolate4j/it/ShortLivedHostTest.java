@@ -167,8 +167,10 @@ class ShortLivedHostTest {
 
     /** A dump's temporary files go a moment after its archive is in place. */
     private void awaitNoTemporaryFile() throws InterruptedException {
-        Await.until("no temporary file is left", Duration.ofSeconds(10), () -> classData(".tmp")
-                .isEmpty());
+        Await.until(
+                "no temporary file is left",
+                Duration.ofSeconds(10),
+                () -> classData(".tmp").isEmpty());
     }
 
     private static void awaitGone(String childLine) throws InterruptedException {

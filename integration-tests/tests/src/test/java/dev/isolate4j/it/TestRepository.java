@@ -54,9 +54,7 @@ final class TestRepository {
                     .append("</version></dependency>\n");
         }
         Path pom = directory.resolve(artifact + "-" + version + ".pom");
-        Files.writeString(
-                pom,
-                """
+        Files.writeString(pom, """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
                   <groupId>%s</groupId>
@@ -65,8 +63,7 @@ final class TestRepository {
                   <dependencies>
                 %s  </dependencies>
                 </project>
-                """
-                        .formatted(group, artifact, version, deps));
+                """.formatted(group, artifact, version, deps));
         writeSha1(pom);
         writeMetadata(directory.getParent(), group, artifact);
         return this;
@@ -96,9 +93,7 @@ final class TestRepository {
                     .forEach(v -> versions.append("      <version>").append(v).append("</version>\n"));
         }
         Path metadata = artifactDirectory.resolve("maven-metadata.xml");
-        Files.writeString(
-                metadata,
-                """
+        Files.writeString(metadata, """
                 <metadata>
                   <groupId>%s</groupId>
                   <artifactId>%s</artifactId>
@@ -107,8 +102,7 @@ final class TestRepository {
                 %s    </versions>
                   </versioning>
                 </metadata>
-                """
-                        .formatted(group, artifact, versions));
+                """.formatted(group, artifact, versions));
         writeSha1(metadata);
     }
 

@@ -68,22 +68,27 @@ class TypeShapesTest {
                         "Object holding a record only a callback declares",
                         s -> assertThat(s.echo(new Sighting("first"))).isEqualTo(new Sighting("first"))),
                 new Shape<>("enum", s -> assertThat(s.level(Level.HIGH)).isEqualTo(Level.HIGH)),
-                new Shape<>("List<enum>", s -> assertThat(s.levels(List.of(Level.HIGH, Level.LOW)))
-                        .containsExactly(Level.HIGH, Level.LOW)
-                        .inOrder()),
-                new Shape<>("enum map key", s -> assertThat(s.byLevel(Map.of(Level.LOW, "low")))
-                        .containsExactly(Level.LOW, "low")),
-                new Shape<>("EnumSet", s -> assertThat(s.levelSet(EnumSet.of(Level.HIGH)))
-                        .containsExactly(Level.HIGH)),
+                new Shape<>(
+                        "List<enum>",
+                        s -> assertThat(s.levels(List.of(Level.HIGH, Level.LOW)))
+                                .containsExactly(Level.HIGH, Level.LOW)
+                                .inOrder()),
+                new Shape<>(
+                        "enum map key",
+                        s -> assertThat(s.byLevel(Map.of(Level.LOW, "low"))).containsExactly(Level.LOW, "low")),
+                new Shape<>(
+                        "EnumSet",
+                        s -> assertThat(s.levelSet(EnumSet.of(Level.HIGH))).containsExactly(Level.HIGH)),
                 new Shape<>("EnumMap", s -> assertThat(s.levelMap(counts)).containsExactly(Level.HIGH, 2)),
                 new Shape<>("superclass fields", s -> {
                     Employee back = s.employee(ada);
                     assertThat(back.name + "#" + back.id).isEqualTo("Ada#7");
                 }),
-                new Shape<>("sealed interface, with an enum inside", s -> assertThat(
-                                s.shapes(List.of(new Circle(1.5, Level.LOW), new Square(2))))
-                        .containsExactly(new Circle(1.5, Level.LOW), new Square(2))
-                        .inOrder()),
+                new Shape<>(
+                        "sealed interface, with an enum inside",
+                        s -> assertThat(s.shapes(List.of(new Circle(1.5, Level.LOW), new Square(2))))
+                                .containsExactly(new Circle(1.5, Level.LOW), new Square(2))
+                                .inOrder()),
                 new Shape<>(
                         "File", s -> assertThat(s.file(new File("/tmp/a b"))).isEqualTo(new File("/tmp/a b"))),
                 new Shape<>("URL", s -> assertThat(s.url(url).toExternalForm()).isEqualTo(url.toExternalForm())),
@@ -110,12 +115,15 @@ class TypeShapesTest {
                     assertThat(back.get(0)).isSameInstanceAs(back.get(2));
                     assertThat(back.get(1)).isNotSameInstanceAs(back.get(0));
                 }),
-                new Shape<>("Arrays.asList of records", s -> assertThat(
-                                s.circles(Arrays.asList(new Circle(1, Level.LOW), new Circle(2, Level.HIGH))))
-                        .containsExactly(new Circle(1, Level.LOW), new Circle(2, Level.HIGH))
-                        .inOrder()),
-                new Shape<>("Map.entry", s -> assertThat(s.entry(Map.entry("c", new Circle(1, Level.LOW))))
-                        .isEqualTo(Map.entry("c", new Circle(1, Level.LOW)))));
+                new Shape<>(
+                        "Arrays.asList of records",
+                        s -> assertThat(s.circles(Arrays.asList(new Circle(1, Level.LOW), new Circle(2, Level.HIGH))))
+                                .containsExactly(new Circle(1, Level.LOW), new Circle(2, Level.HIGH))
+                                .inOrder()),
+                new Shape<>(
+                        "Map.entry",
+                        s -> assertThat(s.entry(Map.entry("c", new Circle(1, Level.LOW))))
+                                .isEqualTo(Map.entry("c", new Circle(1, Level.LOW)))));
     }
 
     static Stream<Arguments> shapesInEveryChild() throws Exception {

@@ -83,13 +83,15 @@ public final class Isolate4jMetrics implements CallInterceptor {
 
     private Timer timer(CallInfo call, String side, String outcome) {
         String key = call.extension() + '\0' + call.fullMethodName() + '\0' + side + '\0' + outcome;
-        return timers.computeIfAbsent(key, unused -> Timer.builder(CALLS)
-                .description("calls between the host and its extensions")
-                .tag("extension", call.extension())
-                .tag("method", call.fullMethodName())
-                .tag("side", side)
-                .tag("outcome", outcome)
-                .register(registry));
+        return timers.computeIfAbsent(
+                key,
+                unused -> Timer.builder(CALLS)
+                        .description("calls between the host and its extensions")
+                        .tag("extension", call.extension())
+                        .tag("method", call.fullMethodName())
+                        .tag("side", side)
+                        .tag("outcome", outcome)
+                        .register(registry));
     }
 
     private void gauges(String extension) {

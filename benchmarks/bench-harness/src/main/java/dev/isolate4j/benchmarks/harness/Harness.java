@@ -63,14 +63,13 @@ public final class Harness {
             System.exit(0);
         }
         String mode = args.length > 1 ? args[1] : "full";
-        Settings settings =
-                switch (mode) {
-                    case "quick" -> Settings.quick();
-                        // The call rows alone: on this JDK, or ("calls-both") on the second JDK too.
-                    case "calls", "calls-both" -> Settings.full().forCallsOnly();
-                    case "quick-calls" -> Settings.quick().forCallsOnly();
-                    default -> Settings.full();
-                };
+        Settings settings = switch (mode) {
+            case "quick" -> Settings.quick();
+            // The call rows alone: on this JDK, or ("calls-both") on the second JDK too.
+            case "calls", "calls-both" -> Settings.full().forCallsOnly();
+            case "quick-calls" -> Settings.quick().forCallsOnly();
+            default -> Settings.full();
+        };
         long start = System.nanoTime();
         String loadBefore = loadAverage();
         Table table = run(settings, Path.of(args[0]), System.err);

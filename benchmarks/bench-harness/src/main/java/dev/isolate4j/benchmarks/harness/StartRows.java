@@ -304,8 +304,8 @@ final class StartRows {
                 double one = run.getOrDefault(Step.SECOND_LOAD, Double.NaN);
                 cells.add(
                         switch (step) {
-                            case RAW, CLOSE_TEN, PRESTARTED_LOAD, SECOND_CHILD_CPU -> String.format(
-                                    Locale.ROOT, "%.0f", value);
+                            case RAW, CLOSE_TEN, PRESTARTED_LOAD, SECOND_CHILD_CPU ->
+                                String.format(Locale.ROOT, "%.0f", value);
                             case EIGHT_LOADS -> String.format(Locale.ROOT, "%.0f (%.1fx one)", value, value / one);
                             case FIRST_LOAD -> String.format(Locale.ROOT, "%.0f (raw%+.0f)", value, value - raw);
                             default -> String.format(Locale.ROOT, "%.0f (%.2fx)", value, value / raw);

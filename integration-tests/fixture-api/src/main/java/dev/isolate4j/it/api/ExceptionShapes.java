@@ -27,6 +27,7 @@ public interface ExceptionShapes {
         // fields, not the Java serialization (javac's serial lint flags it on JDK 21 and later).
         @SuppressWarnings("serial")
         public final Detail detail;
+
         public final Severity severity;
 
         public DetailedException(String message) {
@@ -83,6 +84,7 @@ public interface ExceptionShapes {
 
         @SuppressWarnings("serial") // whatever the test puts there: that is the point
         public final Object context;
+
         public final int code;
 
         public UncrossableException(String message, Object context, int code) {

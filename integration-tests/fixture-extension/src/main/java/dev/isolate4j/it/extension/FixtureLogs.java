@@ -21,12 +21,11 @@ final class FixtureLogs implements Logs {
             return;
         }
         if (via.equals("jul")) {
-            Level julLevel =
-                    switch (level) {
-                        case "ERROR" -> Level.SEVERE;
-                        case "WARN" -> Level.WARNING;
-                        default -> Level.INFO;
-                    };
+            Level julLevel = switch (level) {
+                case "ERROR" -> Level.SEVERE;
+                case "WARN" -> Level.WARNING;
+                default -> Level.INFO;
+            };
             java.util.logging.Logger.getLogger(logger).log(julLevel, message, error);
             return;
         }
