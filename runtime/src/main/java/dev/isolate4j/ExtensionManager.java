@@ -11,6 +11,7 @@ import dev.isolate4j.internal.rpc.LocalObjects;
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
 import dev.isolate4j.internal.rpc.SingletonRegistry;
 import dev.isolate4j.internal.sandbox.Bubblewrap;
+import dev.isolate4j.internal.serialization.ForyModuleCheck;
 import dev.isolate4j.internal.serialization.PayloadSerializer;
 import dev.isolate4j.internal.sharedmemory.SharedMemoryFiles;
 import dev.isolate4j.internal.transport.SocketDirectory;
@@ -90,8 +91,14 @@ public final class ExtensionManager<T> implements AutoCloseable {
      * @param config the settings shared by its extensions
      * @throws IllegalArgumentException when {@code extensionType} is not a {@code @Callee} interface
      *     with generated code, or {@code envRootPath} cannot be created or written
+     * @throws IllegalStateException when this JVM would not let Fory run: on JDK 25 and later, Fory on
+     *     the module path needs {@code --add-opens=java.base/java.lang.invoke=org.apache.fory.core}
+     *     on the host's command line, and the message says so
      */
     public ExtensionManager(Class<T> extensionType, ExtensionManagerConfig config) {
+        // A host whose JVM would not let Fory run (JDK 25, Fory on the module path, without the
+        // opening it needs) learns it here, with the option to add, not at its first call.
+        ForyModuleCheck.requireUsable();
         // First: whatever the constructor does next, the resolver's classes load meanwhile, and
         // bubblewrap is tried before the first sandboxed child needs the answer.
         Environments.warmUpInBackground(config.envRootPath());
