@@ -82,6 +82,12 @@ class HostMatrixTest {
         TestRepository repository = TestRepository.withFixtureApi(tmp.resolve("repository"));
         Path hostTmp = Files.createDirectories(tmp.resolve("host-tmp"));
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.io.tmpdir=" + hostTmp));
+        if (packaging == Packaging.MODULE_PATH
+                && Runtime.Version.parse(release(javaHome)).feature() >= 25) {
+            // What the README asks of a module-path host on JDK 25: its manager refuses without it
+            // (ModulePathHostTest checks that).
+            command.add("--add-opens=java.base/java.lang.invoke=org.apache.fory.core");
+        }
         command.addAll(packaging.arguments);
         command.addAll(List.of(
                 Fixtures.extensionJar().toAbsolutePath().toString(),
