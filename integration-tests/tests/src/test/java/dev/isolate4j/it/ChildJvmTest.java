@@ -1,21 +1,14 @@
 package dev.isolate4j.it;
 
 import static com.google.common.truth.Truth.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.isolate4j.ExtensionHandle;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.it.api.Chatter;
 import dev.isolate4j.it.api.TestExtension;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,25 +72,25 @@ class ChildJvmTest {
     }
 
     @Test
-    void javaHomeRunsTheChildOnAnotherJdk(@TempDir Path envRoot) throws IOException {
-        Optional<Path> jdk25 = installedJdk("25");
-        assumeTrue(jdk25.isPresent(), "no JDK 25 under /usr/lib/jvm: nothing to run the child on");
+    void javaHomeRunsTheChildOnAnotherJdk(@TempDir Path envRoot) {
+        // 25 under a host on 17 (as CI runs), 17 under a host on 25.
+        int other = Runtime.version().feature() == 25 ? 17 : 25;
+        Path otherJdk = Jdks.require(other, "a child on another JDK than its host's");
         try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
             TestExtension extension = manager.loadExtension(
-                    Fixtures.config("on-25").javaHome(jdk25.get()).build());
+                    Fixtures.config("on-" + other).javaHome(otherJdk).build());
             Chatter chatter = ExtensionHandle.of(extension).createCaller(Chatter.class, "chatter");
 
-            assertThat(chatter.systemProperty("java.specification.version")).isEqualTo("25");
-            assertThat(System.getProperty("java.specification.version")).isNotEqualTo("25");
+            assertThat(chatter.systemProperty("java.specification.version")).isEqualTo(String.valueOf(other));
+            assertThat(System.getProperty("java.specification.version")).isNotEqualTo(String.valueOf(other));
             assertThat(extension.echo("across JDKs")).isEqualTo("across JDKs");
         }
     }
 
     /** Large values cross a child on 25 intact, in both directions, call after call. */
     @Test
-    void largeValuesCrossAChildOn25Intact(@TempDir Path envRoot) throws IOException {
-        Optional<Path> jdk25 = installedJdk("25");
-        assumeTrue(jdk25.isPresent(), "no JDK 25 under /usr/lib/jvm: nothing to run the child on");
+    void largeValuesCrossAChildOn25Intact(@TempDir Path envRoot) {
+        Path jdk25 = Jdks.require(25, "large values across a child on 25");
         StringBuilder pattern = new StringBuilder();
         for (int i = 0; pattern.length() < (6 << 20); i++) {
             pattern.append(Integer.toString(i, 36)).append(' ');
@@ -105,38 +98,12 @@ class ChildJvmTest {
         String large = pattern.toString();
         try (ExtensionManager<TestExtension> manager = Fixtures.manager(envRoot)) {
             TestExtension extension = manager.loadExtension(
-                    Fixtures.config("large-on-25").javaHome(jdk25.get()).build());
+                    Fixtures.config("large-on-25").javaHome(jdk25).build());
 
             for (int i = 0; i < 3; i++) {
                 assertThat(extension.echo(large)).isEqualTo(large);
             }
             assertThat(extension.length(large)).isEqualTo(large.length());
         }
-    }
-
-    /** A JDK under /usr/lib/jvm whose release file says {@code JAVA_VERSION="<feature>...}. */
-    private static Optional<Path> installedJdk(String feature) throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.filter(home -> feature.equals(featureVersion(home))).findFirst();
-        }
-    }
-
-    private static String featureVersion(Path home) {
-        Path release = home.resolve("release");
-        if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
-            return "";
-        }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(release)) {
-            properties.load(in);
-        } catch (IOException e) {
-            return "";
-        }
-        String version = properties.getProperty("JAVA_VERSION", "").replace("\"", "");
-        return version.split("[.+-]")[0];
     }
 }
