@@ -86,7 +86,7 @@ class HostMatrixTest {
                 && Runtime.Version.parse(release(javaHome)).feature() >= 25) {
             // What the README asks of a module-path host on JDK 25: its manager refuses without it
             // (ModulePathHostTest checks that).
-            command.add("--add-opens=java.base/java.lang.invoke=org.apache.fory.core");
+            command.add(ModulePathHostTest.FORY_OPENING);
         }
         command.addAll(packaging.arguments);
         command.addAll(List.of(

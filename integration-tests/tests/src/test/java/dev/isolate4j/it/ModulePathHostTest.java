@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModulePathHostTest {
     private static final String MAIN = "dev.isolate4j.it.host/dev.isolate4j.it.host.ModularHost";
     /** What Fory on a module path needs on JDK 25 and later ("JDK 17, 21 and 25" in the README). */
-    private static final String FORY_OPENING = "--add-opens=java.base/java.lang.invoke=org.apache.fory.core";
+    static final String FORY_OPENING = "--add-opens=java.base/java.lang.invoke=org.apache.fory.core";
 
     @TempDir
     Path tmp;
