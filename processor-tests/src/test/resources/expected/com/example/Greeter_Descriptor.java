@@ -2,10 +2,13 @@ package com.example;
 
 import dev.isolate4j.spi.Dispatcher;
 import dev.isolate4j.spi.MethodDescriptor;
+import dev.isolate4j.spi.RecordCodec;
 import dev.isolate4j.spi.RemoteInterface;
 import dev.isolate4j.spi.RemoteTarget;
 import java.io.IOException;
 import java.lang.Class;
+import java.lang.Double;
+import java.lang.Object;
 import java.lang.Override;
 import java.lang.String;
 import java.lang.Void;
@@ -33,6 +36,8 @@ public final class Greeter_Descriptor implements RemoteInterface<Greeter> {
       new MethodDescriptor("index", "index(java.util.List)java.util.Map", false, List.of(List.class), Map.class, List.of(), false));
 
   private static final List<Class<?>> SERIALIZED_TYPES = List.of(Point.class, Point.Label.class);
+
+  private static final List<RecordCodec<?>> RECORD_CODECS = List.of(new PointCodec());
 
   /**
    * Called by the runtime, which finds this class by name.
@@ -66,6 +71,11 @@ public final class Greeter_Descriptor implements RemoteInterface<Greeter> {
   }
 
   @Override
+  public boolean valuesNeedFory() {
+    return true;
+  }
+
+  @Override
   public Greeter newProxy(RemoteTarget target) {
     return new Greeter_Proxy(target);
   }
@@ -73,5 +83,29 @@ public final class Greeter_Descriptor implements RemoteInterface<Greeter> {
   @Override
   public Dispatcher newDispatcher(Greeter implementation) {
     return new Greeter_Dispatcher(implementation);
+  }
+
+  @Override
+  public List<RecordCodec<?>> recordCodecs() {
+    return RECORD_CODECS;
+  }
+
+  /**
+   * Takes {@link Point} apart into its components and builds it again.
+   */
+  private static final class PointCodec extends RecordCodec<Point> {
+    PointCodec() {
+      super(Point.class, List.of("double x", "double y", "com.example.Point.Label label"));
+    }
+
+    @Override
+    public Object[] components(Point value) {
+      return new Object[] {value.x(), value.y(), value.label()};
+    }
+
+    @Override
+    public Point create(Object[] components) {
+      return new Point((Double) components[0], (Double) components[1], (Point.Label) components[2]);
+    }
   }
 }

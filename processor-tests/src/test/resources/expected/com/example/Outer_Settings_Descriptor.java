@@ -69,6 +69,11 @@ public final class Outer_Settings_Descriptor implements RemoteInterface<Outer.Se
   }
 
   @Override
+  public boolean valuesNeedFory() {
+    return true;
+  }
+
+  @Override
   public Outer.Settings newProxy(RemoteTarget target) {
     return new Outer_Settings_Proxy(target);
   }

@@ -47,6 +47,31 @@ public interface RemoteInterface<T> {
     List<Class<?>> serializedTypes();
 
     /**
+     * The codecs of the records among {@link #serializedTypes()} that the runtime may encode by their
+     * components, without Fory (see {@link RecordCodec}). Descriptors generated before codecs
+     * existed list none, and their records cross through Fory.
+     *
+     * @return the codecs, one per record
+     */
+    default List<RecordCodec<?>> recordCodecs() {
+        return List.of();
+    }
+
+    /**
+     * Whether a value of the methods may need Fory, judged by their declared types: false when every
+     * one is a value the runtime writes itself (primitives, strings, arrays and lists of numbers,
+     * lists of strings, shared buffers, records of those, callbacks passing those). A child whose
+     * interface needs none does not build Fory ahead of its first use, which saves it about 6 MiB;
+     * one that gets such a value all the same builds it then. Descriptors generated before this
+     * method existed answer true.
+     *
+     * @return whether the runtime should have Fory ready for this interface's values
+     */
+    default boolean valuesNeedFory() {
+        return true;
+    }
+
+    /**
      * A proxy implementing the interface that forwards every remote method to {@code target}.
      *
      * @param target the remote object to forward to

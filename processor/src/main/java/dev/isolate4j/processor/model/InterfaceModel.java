@@ -21,6 +21,8 @@ import javax.lang.model.element.TypeElement;
  * @param methods the remote methods; a method's index is its method id
  * @param serializedTypes the application types reachable from parameters and results, erased, in
  *     first-seen order
+ * @param records the records among them that get a codec, in the same order
+ * @param valuesNeedFory whether a value of the methods may need Fory, by their declared types
  */
 public record InterfaceModel(
         TypeElement element,
@@ -29,7 +31,9 @@ public record InterfaceModel(
         boolean singleton,
         boolean usesDeprecated,
         List<MethodModel> methods,
-        List<TypeName> serializedTypes) {
+        List<TypeName> serializedTypes,
+        List<RecordModel> records,
+        boolean valuesNeedFory) {
 
     /**
      * Checks the values and copies the lists.
@@ -41,6 +45,8 @@ public record InterfaceModel(
      * @param usesDeprecated see {@link #usesDeprecated()}
      * @param methods see {@link #methods()}
      * @param serializedTypes see {@link #serializedTypes()}
+     * @param records see {@link #records()}
+     * @param valuesNeedFory see {@link #valuesNeedFory()}
      * @throws NullPointerException when {@code element}, {@code type} or {@code id} is null
      */
     public InterfaceModel {
@@ -49,6 +55,7 @@ public record InterfaceModel(
         Objects.requireNonNull(id, "id");
         methods = List.copyOf(methods);
         serializedTypes = List.copyOf(serializedTypes);
+        records = List.copyOf(records);
     }
 
     /** {@return the interface's canonical name, e.g. {@code com.acme.Outer.Greeter}} */

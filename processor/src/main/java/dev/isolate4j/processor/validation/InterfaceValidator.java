@@ -93,7 +93,9 @@ public final class InterfaceValidator {
                         || serialized.mentionsDeprecated()
                         || methods.stream().anyMatch(MethodModel::usesDeprecated),
                 methods,
-                serialized.types()));
+                serialized.types(),
+                RecordModels.of(serialized.records(), types),
+                ForyNeeds.of(remote, types, elements)));
     }
 
     /** Checks what the interface itself must be; its methods are not worth checking otherwise. */

@@ -48,6 +48,8 @@ final class SerializedTypeCollector {
             List.of("java.util.SortedMap", "java.util.SortedSet", "java.util.PriorityQueue");
 
     private final Set<TypeName> collected = new LinkedHashSet<>();
+    /** The records among the collected types, in the same order. */
+    private final Set<TypeElement> records = new LinkedHashSet<>();
     /** The types whose members were walked for an earlier root: their problems are reported already. */
     private final Set<TypeElement> walked = new HashSet<>();
     /** The {@code @Callee} interfaces whose methods' types were walked. */
@@ -139,6 +141,11 @@ final class SerializedTypeCollector {
         return List.copyOf(collected);
     }
 
+    /** The collected records, in first-seen order. */
+    List<TypeElement> records() {
+        return List.copyOf(records);
+    }
+
     private void walk(TypeMirror type) {
         switch (type.getKind()) {
             case ARRAY:
@@ -176,6 +183,9 @@ final class SerializedTypeCollector {
             reachesClass |= element.getKind() == ElementKind.CLASS;
             if (Accessibility.isAccessible(element, packageName, elements)) {
                 collected.add(TypeName.get(types.erasure(type)));
+                if (element.getKind() == ElementKind.RECORD) {
+                    records.add(element);
+                }
                 mentionsDeprecated |= Deprecation.mentionsDeprecated(types.erasure(type), elements);
             } else if (reporting && !inaccessible.contains(element)) {
                 inaccessible.add(element);

@@ -162,13 +162,14 @@ public final class ChildMain {
             relayDebugger();
             extension = loadAndReport();
             // Fory, the slowest part of a start, is built once the extension is ready (calls with
-            // simple values need none) and the machine is quiet: the build and the compilers working
+            // simple values need none, and an interface whose values are all simple never builds it)
+            // and the machine is quiet: the build and the compilers working
             // on it take more processor time than the rest of the start, which the starts of more
             // extensions and the host's calls need. A call that needs Fory first builds it. So are
             // java.util.logging and a non-isolated child's SLF4J initialized, for the same reason
             // (see JulConfiguration, DaemonThreads), unless something logs first.
             QuietMachine.runWhenQuiet("isolate4j-fory-prebuild", PREBUILD_WAIT, () -> {
-                serializer.prebuild();
+                serializer.prebuildIfNeeded();
                 JulToHost.initialize();
                 ExtensionSlf4j.bindRuntimeFirst();
             });
@@ -263,7 +264,7 @@ public final class ChildMain {
 
     private <T> RemoteInterface<T> export(Class<T> type, Object extension) {
         RemoteInterface<T> descriptor = RemoteInterfaces.of(type);
-        connection.serializer().register(descriptor.serializedTypes());
+        connection.serializer().register(descriptor);
         connection.localObjects().register(CallHeader.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
         return descriptor;
     }

@@ -49,7 +49,7 @@ public final class ChildSession {
 
     private <C> void registerAs(Class<C> type, Object instance, String objectId) {
         RemoteInterface<C> descriptor = RemoteInterfaces.of(type);
-        connection.serializer().register(descriptor.serializedTypes());
+        connection.serializer().register(descriptor);
         connection.localObjects().register(objectId, LocalObject.of(descriptor, instance));
     }
 

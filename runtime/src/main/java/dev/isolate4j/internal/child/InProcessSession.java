@@ -125,7 +125,7 @@ public final class InProcessSession implements AutoCloseable {
 
     private <T> void export(Class<T> type) {
         var descriptor = RemoteInterfaces.of(type);
-        child.serializer().register(descriptor.serializedTypes());
+        child.serializer().register(descriptor);
         child.localObjects().register(CallHeader.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, extension));
     }
 

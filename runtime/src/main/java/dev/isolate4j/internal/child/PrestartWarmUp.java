@@ -152,7 +152,7 @@ final class PrestartWarmUp {
      */
     private static void rehearseCall(RpcConnection caller, RpcConnection server) {
         RemoteInterface<WarmUpEcho> descriptor = RemoteInterfaces.of(WarmUpEcho.class);
-        server.serializer().register(descriptor.serializedTypes());
+        server.serializer().register(descriptor);
         server.localObjects().register(CallHeader.EXTENSION_OBJECT_ID, LocalObject.of(descriptor, ECHO));
         Ready.of(descriptor).encode();
         RemoteObjectTarget.proxy(caller, CallHeader.EXTENSION_OBJECT_ID, descriptor, Duration.ofSeconds(5))

@@ -247,7 +247,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
         proxied.add(descriptor);
         ExtensionProcess process = current;
         if (process != null) {
-            process.connection().serializer().register(descriptor.serializedTypes());
+            process.connection().serializer().register(descriptor);
         }
     }
 
@@ -500,7 +500,7 @@ public final class ManagedExtension implements ExtensionHandle, Endpoint, Flight
     /** Guarded by lock. */
     private void adopt(ExtensionProcess process) {
         process.onCrash(cause -> onCrash(process));
-        proxied.forEach(descriptor -> process.connection().serializer().register(descriptor.serializedTypes()));
+        proxied.forEach(descriptor -> process.connection().serializer().register(descriptor));
         current = process;
         process.watchHealth();
         activity.admitCalls();

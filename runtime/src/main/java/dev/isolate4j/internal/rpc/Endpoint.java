@@ -28,7 +28,7 @@ public interface Endpoint {
      * @param descriptor the proxy's interface
      */
     default void register(RemoteInterface<?> descriptor) {
-        connection().serializer().register(descriptor.serializedTypes());
+        connection().serializer().register(descriptor);
     }
 
     /**

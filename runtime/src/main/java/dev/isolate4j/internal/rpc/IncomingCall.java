@@ -57,7 +57,7 @@ final class IncomingCall implements Runnable {
             LocalObject exported = target;
             target = target.as(interfaceHash, connection.name());
             if (target != exported) { // called through another of its interfaces: its types too
-                connection.serializer().register(target.descriptor().serializedTypes());
+                connection.serializer().register(target.descriptor());
             }
             method = RpcConnection.methodOf(target.descriptor(), methodId);
             Object[] args = (Object[]) connection.serializer().deserialize(body.rest(), frame.segment());

@@ -246,6 +246,7 @@ public final class RpcConnection implements Endpoint {
         this.serializer = serializer;
         this.streams = new Streams(this, sender);
         serializer.register(List.of(RemoteRef.class, StreamRef.class));
+        serializer.registerCodecs(WireRecordCodecs.ALL);
         this.localObjects = localObjects;
         this.controlHandler = controlHandler;
         this.peerGoneHandler = peerGoneHandler;

@@ -1,6 +1,8 @@
 package dev.isolate4j.internal.serialization;
 
 import dev.isolate4j.internal.QuietMachine;
+import dev.isolate4j.spi.RecordCodec;
+import dev.isolate4j.spi.RemoteInterface;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,6 +29,11 @@ public final class PayloadSerializer {
     private static volatile boolean foryLogsThroughSlf4j;
 
     private final EncodeBuffer spare = new EncodeBuffer();
+    private final RecordCodecs codecs = new RecordCodecs();
+    private final SimpleValues.Connection connection;
+    /** Whether an interface registered here declares a value that may need Fory. */
+    private volatile boolean valuesMayNeedFory;
+
     private final ForyInstance fory;
     /** For the methods whose values reach objects with an identity; built at its first use. */
     private final ForyInstance trackingFory;
@@ -43,6 +50,7 @@ public final class PayloadSerializer {
      *     the message that refuses them
      */
     public PayloadSerializer(boolean codegen, String sharedMemoryDisabledReason) {
+        this.connection = new SimpleValues.Connection(codecs, sharedMemoryDisabledReason);
         this.fory = new ForyInstance(codegen, false, sharedMemoryDisabledReason);
         this.trackingFory = new ForyInstance(codegen, true, sharedMemoryDisabledReason);
     }
@@ -80,16 +88,49 @@ public final class PayloadSerializer {
     }
 
     /**
-     * Builds the Fory instance now, ahead of its first use: in a child JVM that has just started,
-     * loading Fory takes longer than everything else before the first call, and a second thread
-     * can pay for it while the main thread connects and loads the extension.
+     * Builds the Fory instance now, ahead of its first use, when a registered interface's values may
+     * need it ({@code RemoteInterface.valuesNeedFory()}): in a child JVM that has just started,
+     * loading Fory takes longer than everything else before the first call, and a second thread can
+     * pay for it while the main thread connects and loads the extension. A connection whose values
+     * the runtime writes itself never builds it, which keeps its child about 6 MiB smaller; a value
+     * that needs it after all builds it then.
      */
-    public void prebuild() {
-        fory.prebuild();
+    public void prebuildIfNeeded() {
+        if (valuesMayNeedFory) {
+            fory.prebuild();
+        }
+    }
+
+    /** {@return whether this serializer has built its Fory (the one for values without reference tracking)} */
+    boolean foryBuilt() {
+        return fory.built();
     }
 
     /**
-     * Makes {@code types} readable and writable; cheap when all are registered already.
+     * Makes the values of {@code descriptor}'s interface readable and writable: its application
+     * types, and its records by their codecs; cheap when all are registered already.
+     *
+     * @param descriptor an interface the connection serves or calls
+     */
+    public void register(RemoteInterface<?> descriptor) {
+        register(descriptor.serializedTypes());
+        valuesMayNeedFory |= descriptor.valuesNeedFory();
+        codecs.register(descriptor.recordCodecs());
+        codecs.registerTypes(descriptor.serializedTypes());
+    }
+
+    /**
+     * Writes the records of {@code recordCodecs} by their components, without Fory, whenever those
+     * are simple values; for the records the connection itself puts in payloads.
+     *
+     * @param recordCodecs the codecs, one per record class
+     */
+    public void registerCodecs(Collection<RecordCodec<?>> recordCodecs) {
+        codecs.register(recordCodecs);
+    }
+
+    /**
+     * Makes {@code types} readable and writable through Fory; cheap when all are registered already.
      *
      * @param types application types, as listed by {@code RemoteInterface.serializedTypes()}
      */
@@ -166,7 +207,7 @@ public final class PayloadSerializer {
     }
 
     private Payload encode(Object value, boolean tracksReferences, boolean lend) {
-        SimpleValues.Plan plan = SimpleValues.plan(value);
+        SimpleValues.Plan plan = SimpleValues.plan(value, connection);
         if (plan != null) {
             byte[] segment = SimpleValues.segmentOf(value);
             SimpleValues.Writer writer = SimpleValues.encode(plan, SIMPLE, segment, lend ? spare.borrow() : null);
@@ -185,7 +226,7 @@ public final class PayloadSerializer {
      * @return the bytes
      */
     public byte[] serialize(Object value) {
-        SimpleValues.Plan plan = SimpleValues.plan(value);
+        SimpleValues.Plan plan = SimpleValues.plan(value, connection);
         if (plan != null) {
             return SimpleValues.join(SimpleValues.encode(plan, SIMPLE, null));
         }
@@ -223,7 +264,7 @@ public final class PayloadSerializer {
         }
         byte format = in.get();
         if (format == SIMPLE) {
-            return SimpleValues.decode(in, segment);
+            return SimpleValues.decode(in, segment, connection);
         }
         if (format != FORY && format != FORY_TRACKING_REFERENCES) {
             throw new IllegalArgumentException("unknown payload format " + format + "; accepted: " + FORY + " (Fory), "

@@ -1,5 +1,7 @@
 package dev.isolate4j.internal.serialization;
 
+import dev.isolate4j.SharedBuffer;
+import dev.isolate4j.internal.sharedmemory.SharedBufferHandles;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,8 +12,10 @@ import java.util.List;
  * the wire, which values it takes, and how it writes and reads them. Adding a kind is adding a
  * constant (and, when it must be tried before another, placing it in {@link #TRIED_IN_ORDER}).
  *
- * <p>Two codes are structure, not values: {@link #ARGUMENTS} starts an argument list, {@link
- * #SEGMENT_BYTES} stands for the frame's segment.
+ * <p>Four codes are structure, not values: {@link #ARGUMENTS} starts an argument list, {@link
+ * #SEGMENT_BYTES} stands for the frame's segment, {@link #RECORD} starts a record's components,
+ * which only a reader that knows the connection's record codecs can read, and {@link #SHARED_BUFFER}
+ * a buffer's handle, which only a connection that lets buffers cross maps.
  */
 enum SimpleKind {
     NULL(0) {
@@ -263,12 +267,12 @@ enum SimpleKind {
     INT_LIST(14) {
         @Override
         boolean takes(Object value) {
-            return value instanceof Numbers numbers && listKind(numbers) == this;
+            return value instanceof Listed numbers && listKind(numbers) == this;
         }
 
         @Override
         void write(SimpleValues.Writer out, Object value) {
-            Numbers numbers = (Numbers) value;
+            Listed numbers = (Listed) value;
             ByteBuffer buffer = numbers.header(out, code, Integer.BYTES);
             for (Object element : numbers.elements()) {
                 buffer.putInt((Integer) element);
@@ -290,12 +294,12 @@ enum SimpleKind {
     LONG_LIST(15) {
         @Override
         boolean takes(Object value) {
-            return value instanceof Numbers numbers && listKind(numbers) == this;
+            return value instanceof Listed numbers && listKind(numbers) == this;
         }
 
         @Override
         void write(SimpleValues.Writer out, Object value) {
-            Numbers numbers = (Numbers) value;
+            Listed numbers = (Listed) value;
             ByteBuffer buffer = numbers.header(out, code, Long.BYTES);
             for (Object element : numbers.elements()) {
                 buffer.putLong((Long) element);
@@ -317,12 +321,12 @@ enum SimpleKind {
     DOUBLE_LIST(16) {
         @Override
         boolean takes(Object value) {
-            return value instanceof Numbers numbers && listKind(numbers) == this;
+            return value instanceof Listed numbers && listKind(numbers) == this;
         }
 
         @Override
         void write(SimpleValues.Writer out, Object value) {
-            Numbers numbers = (Numbers) value;
+            Listed numbers = (Listed) value;
             ByteBuffer buffer = numbers.header(out, code, Double.BYTES);
             for (Object element : numbers.elements()) {
                 buffer.putDouble((Double) element);
@@ -339,18 +343,109 @@ enum SimpleKind {
             }
             return shape.finish(list);
         }
+    },
+    /** A list of {@code String}s only, none null, as {@link #INT_LIST}; each string as its own kind. */
+    STRING_LIST(17) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Listed listed && listKind(listed) == this;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            Listed listed = (Listed) value;
+            listed.header(out, code, 0);
+            for (Object element : listed.elements()) {
+                (LATIN1_STRING.takes(element) ? LATIN1_STRING : STRING).write(out, element);
+            }
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            ListShape shape = ListShape.read(in);
+            int count = count(in, 5); // a kind and a length at least, each
+            ArrayList<Object> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                byte kind = need(in, 1).get();
+                if (kind != STRING.code && kind != LATIN1_STRING.code) {
+                    throw new IllegalArgumentException("a list of strings holds a value of kind " + kind);
+                }
+                list.add(ofCode(kind).read(in));
+            }
+            return shape.finish(list);
+        }
+    },
+    /**
+     * Structure: a {@code SharedBuffer}'s handle (its path's length and UTF-8 bytes, its size, and
+     * whether it is read-only), written here, read by {@code SimpleValues}, which knows whether the
+     * connection lets buffers cross.
+     */
+    SHARED_BUFFER(19) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof SharedBuffer;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            SharedBuffer buffer = (SharedBuffer) value;
+            byte[] path = SharedBufferHandles.path(buffer);
+            out.ensure(14 + path.length)
+                    .put(code)
+                    .putInt(path.length)
+                    .put(path)
+                    .putLong(buffer.size())
+                    .put((byte) (buffer.isReadOnly() ? 1 : 0));
+        }
+    },
+    /**
+     * Structure: a record, as its class's {@link RecordCodecs name hash}, its components' hash, their
+     * count and each component; written from its {@link Components}, read by {@code SimpleValues},
+     * which knows the connection's codecs.
+     */
+    RECORD(18) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Components;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            Components record = (Components) value;
+            out.ensure(17)
+                    .put(code)
+                    .putLong(record.entry().nameHash())
+                    .putInt(record.entry().schemaHash())
+                    .putInt(record.parts().length);
+            for (int i = 0; i < record.parts().length; i++) {
+                record.kinds()[i].write(out, record.parts()[i]);
+            }
+        }
     };
 
     /**
      * The value kinds in the order a value is matched against them: a Latin-1 string before any
-     * string; a list of numbers, planned as {@link Numbers}, is not among them: its kind is decided by
-     * one scan of it ({@link #listKind}), not one per list kind.
+     * string; a list of numbers or strings, planned as {@link Listed}, is not among them: its kind is
+     * decided by one scan of it ({@link #listKind}), not one per list kind.
      */
     private static final SimpleKind[] TRIED_IN_ORDER = {
-        NULL, LATIN1_STRING, STRING, INT, LONG, DOUBLE, FLOAT, BOOLEAN, BYTES, INTS, LONGS, DOUBLES
+        NULL,
+        LATIN1_STRING,
+        STRING,
+        INT,
+        LONG,
+        DOUBLE,
+        FLOAT,
+        BOOLEAN,
+        BYTES,
+        INTS,
+        LONGS,
+        DOUBLES,
+        RECORD,
+        SHARED_BUFFER
     };
 
-    private static final SimpleKind[] BY_CODE = new SimpleKind[DOUBLE_LIST.code + 1];
+    private static final SimpleKind[] BY_CODE = new SimpleKind[SHARED_BUFFER.code + 1];
 
     static {
         for (SimpleKind kind : values()) {
@@ -367,7 +462,7 @@ enum SimpleKind {
 
     /** {@return the kind {@code value} is written as, or {@code null} when it is none: Fory's then} */
     static SimpleKind of(Object value) {
-        if (value instanceof Numbers numbers) {
+        if (value instanceof Listed numbers) {
             return listKind(numbers);
         }
         for (SimpleKind kind : TRIED_IN_ORDER) {
@@ -385,7 +480,7 @@ enum SimpleKind {
      */
     static SimpleKind ofCode(byte code) {
         SimpleKind kind = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
-        if (kind == null || kind == ARGUMENTS || kind == SEGMENT_BYTES) {
+        if (kind == null || kind == ARGUMENTS || kind == SEGMENT_BYTES || kind == RECORD || kind == SHARED_BUFFER) {
             throw new IllegalArgumentException(
                     "unknown simple value kind " + code + "; accepted: 0.." + (BY_CODE.length - 1));
         }
@@ -407,8 +502,8 @@ enum SimpleKind {
         throw new IllegalStateException(this + " is structure, not a value");
     }
 
-    /** The kind of a list of numbers: of one boxed type throughout; {@code null} otherwise. */
-    private static SimpleKind listKind(Numbers numbers) {
+    /** The kind of a planned list: of one boxed type, or of strings, throughout; {@code null} otherwise. */
+    private static SimpleKind listKind(Listed numbers) {
         Object[] elements = numbers.elements();
         if (elements.length == 0) {
             return DOUBLE_LIST;
@@ -416,7 +511,9 @@ enum SimpleKind {
         Object first = elements[0];
         SimpleKind kind = first instanceof Integer
                 ? INT_LIST
-                : first instanceof Long ? LONG_LIST : first instanceof Double ? DOUBLE_LIST : null;
+                : first instanceof Long
+                        ? LONG_LIST
+                        : first instanceof Double ? DOUBLE_LIST : first instanceof String ? STRING_LIST : null;
         for (Object element : elements) {
             if (kind == null || element == null || element.getClass() != first.getClass()) {
                 return null;
@@ -426,7 +523,8 @@ enum SimpleKind {
     }
 
     /**
-     * A list of a {@link ListShape}'s class, as a plan holds it: its shape, and its elements copied
+     * A list of a {@link ListShape}'s class (of numbers or strings, when its kind is one), as a plan
+     * holds it: its shape, and its elements copied
      * out once, for both the scan that decides its kind and the write. Copied in one call: iterating
      * the list itself would make the loops' calls see every list class that crosses; once {@code
      * ArrayList}s and {@code List.of} lists both had, 100,000 {@code Double}s in an {@code ArrayList}
@@ -435,11 +533,11 @@ enum SimpleKind {
      * @param shape the list's class, which the reader makes again
      * @param elements its elements
      */
-    record Numbers(ListShape shape, Object[] elements) {
-        /** {@return {@code value} as {@code Numbers} when it is a list of a shape's class, else itself} */
+    record Listed(ListShape shape, Object[] elements) {
+        /** {@return {@code value} as {@code Listed} when it is a list of a shape's class, else itself} */
         static Object of(Object value) {
             ListShape shape = value == null ? null : ListShape.of(value);
-            return shape == null ? value : new Numbers(shape, ((List<?>) value).toArray());
+            return shape == null ? value : new Listed(shape, ((List<?>) value).toArray());
         }
 
         /** Writes the kind, the shape and the count; returns the buffer, with room for the elements. */
@@ -450,6 +548,16 @@ enum SimpleKind {
                     .putInt(elements.length);
         }
     }
+
+    /**
+     * A record as a plan holds it: its codec's entry, and its components as planned, each with its
+     * kind.
+     *
+     * @param entry the record's codec and hashes
+     * @param kinds the kind of each component
+     * @param parts the components, lists planned as {@link Listed} and records as {@code Components}
+     */
+    record Components(RecordCodecs.Entry entry, SimpleKind[] kinds, Object[] parts) {}
 
     /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */
     static int count(ByteBuffer in, int elementBytes) {

@@ -1,5 +1,7 @@
 package dev.isolate4j.internal.serialization;
 
+import dev.isolate4j.SharedBuffer;
+import dev.isolate4j.internal.sharedmemory.SharedBufferHandles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -47,31 +49,68 @@ final class SimpleValues {
     /**
      * Plans {@code value}.
      *
+     * @param connection what the connection allows: a record with a codec, whose components are
+     *     simple values, is simple too, and so is a shared buffer where buffers may cross
      * @return the plan, or {@code null} when some part is not a simple value (Fory's then)
+     * @throws IllegalArgumentException when a shared buffer may not cross this connection
      */
-    static Plan plan(Object value) {
+    static Plan plan(Object value, Connection connection) {
         if (value instanceof Object[] arguments) {
             if (arguments.getClass() != Object[].class) {
                 return null;
             }
             SimpleKind[] kinds = new SimpleKind[arguments.length];
-            Object[] parts = arguments; // copied only if a list of numbers is planned
-            for (int i = 0; i < arguments.length; i++) {
-                Object part = SimpleKind.Numbers.of(arguments[i]);
-                if (part != arguments[i] && parts == arguments) {
-                    parts = arguments.clone();
-                }
-                parts[i] = part;
-                kinds[i] = SimpleKind.of(part);
-                if (kinds[i] == null) {
-                    return null;
-                }
-            }
-            return new Plan(kinds, parts);
+            Object[] parts = planAll(arguments, kinds, connection, 0);
+            return parts == null ? null : new Plan(kinds, parts);
         }
-        Object part = SimpleKind.Numbers.of(value);
+        Object part = planned(value, connection, 0);
         SimpleKind kind = SimpleKind.of(part);
         return kind == null ? null : new Plan(new SimpleKind[] {kind}, part);
+    }
+
+    /**
+     * Plans each of {@code values} and sets its kind in {@code kinds}.
+     *
+     * @return the planned values: {@code values} itself, or a copy when a list or record was
+     *     planned; {@code null} when one is not simple
+     */
+    private static Object[] planAll(Object[] values, SimpleKind[] kinds, Connection connection, int depth) {
+        Object[] parts = values;
+        for (int i = 0; i < values.length; i++) {
+            Object part = planned(values[i], connection, depth);
+            if (part != values[i] && parts == values) {
+                parts = values.clone();
+            }
+            parts[i] = part;
+            kinds[i] = SimpleKind.of(part);
+            if (kinds[i] == null) {
+                return null;
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * {@code value} as a plan holds it: a list of a {@link ListShape}'s class as {@link
+     * SimpleKind.Listed}, a record with a codec and simple components as {@link
+     * SimpleKind.Components}, anything else as itself (which no kind takes when it is not simple).
+     */
+    private static Object planned(Object value, Connection connection, int depth) {
+        if (value instanceof SharedBuffer) {
+            connection.refuseSharedBufferWhenDisabled();
+            return value;
+        }
+        if (!(value instanceof Record record)) {
+            return SimpleKind.Listed.of(value);
+        }
+        RecordCodecs.Entry entry = connection.records().forType(record.getClass());
+        if (entry == null || depth >= RecordCodecs.MAX_DEPTH) {
+            return value;
+        }
+        Object[] components = entry.codec().components(record);
+        SimpleKind[] kinds = new SimpleKind[components.length];
+        Object[] parts = planAll(components, kinds, connection, depth + 1);
+        return parts == null ? value : new SimpleKind.Components(entry, kinds, parts);
     }
 
     /**
@@ -124,8 +163,8 @@ final class SimpleValues {
      * @param segment the frame's segment, or {@code null}; it must be used exactly when it is there
      * @throws IllegalArgumentException when the bytes are not a simple value
      */
-    static Object decode(ByteBuffer bytes, byte[] segment) {
-        Reader reader = new Reader(bytes.slice().order(ByteOrder.LITTLE_ENDIAN), segment);
+    static Object decode(ByteBuffer bytes, byte[] segment, Connection connection) {
+        Reader reader = new Reader(bytes.slice().order(ByteOrder.LITTLE_ENDIAN), segment, connection);
         Object value = reader.root();
         if (reader.in.hasRemaining()) {
             throw new IllegalArgumentException(reader.in.remaining() + " bytes follow a simple value");
@@ -137,14 +176,33 @@ final class SimpleValues {
         return value;
     }
 
+    /**
+     * What encoding and decoding need of their connection.
+     *
+     * @param records the record codecs its interfaces listed
+     * @param sharedMemoryDisabledReason {@code null} when shared buffers may cross it; otherwise the
+     *     message that refuses them
+     */
+    record Connection(RecordCodecs records, String sharedMemoryDisabledReason) {
+        void refuseSharedBufferWhenDisabled() {
+            if (sharedMemoryDisabledReason != null) {
+                throw new IllegalArgumentException(sharedMemoryDisabledReason);
+            }
+        }
+    }
+
     /** Reads values, and hands out the frame's segment once. */
     private static final class Reader {
         final ByteBuffer in;
         byte[] segment;
+        private final Connection connection;
+        /** How many records the value being read is within. */
+        private int depth;
 
-        Reader(ByteBuffer in, byte[] segment) {
+        Reader(ByteBuffer in, byte[] segment, Connection connection) {
             this.in = in;
             this.segment = segment;
+            this.connection = connection;
         }
 
         Object root() {
@@ -165,6 +223,12 @@ final class SimpleValues {
         }
 
         private Object next(byte code) {
+            if (code == SimpleKind.RECORD.code) {
+                return record();
+            }
+            if (code == SimpleKind.SHARED_BUFFER.code) {
+                return sharedBuffer();
+            }
             if (code != SimpleKind.SEGMENT_BYTES.code) {
                 return SimpleKind.ofCode(code).read(in);
             }
@@ -174,6 +238,64 @@ final class SimpleValues {
             byte[] bytes = segment;
             segment = null;
             return bytes;
+        }
+
+        /** A shared buffer's handle, mapped again once checked, where buffers may cross. */
+        private SharedBuffer sharedBuffer() {
+            byte[] path = new byte
+                    [SharedBufferHandles.checkPathLength(
+                            SimpleKind.need(in, Integer.BYTES).getInt())];
+            SimpleKind.need(in, path.length + Long.BYTES + 1).get(path);
+            long size = in.getLong();
+            boolean readOnly = in.get() != 0;
+            connection.refuseSharedBufferWhenDisabled();
+            return SharedBufferHandles.attach(path, size, readOnly);
+        }
+
+        /** A record: its class and components checked against this side's codec, then built by it. */
+        private Record record() {
+            long nameHash = SimpleKind.need(in, Long.BYTES).getLong();
+            int schemaHash = SimpleKind.need(in, Integer.BYTES).getInt();
+            RecordCodecs.Entry entry = connection.records().forName(nameHash);
+            if (entry == null) {
+                throw new IllegalArgumentException("a record of a class this side has no codec for (its name hashes to "
+                        + Long.toHexString(nameHash) + "): the two sides' interfaces must declare the same records;"
+                        + " are they built from the same version of the interface?");
+            }
+            if (entry.schemaHash() != schemaHash) {
+                throw new IllegalArgumentException(
+                        "a record " + entry.codec().type().getName()
+                                + " whose components differ from this side's " + entry.described()
+                                + ": the two sides must use the same version of the record");
+            }
+            int count = SimpleKind.count(in, 1);
+            if (count != entry.codec().schema().size()) {
+                throw new IllegalArgumentException("a record " + entry.described() + " with " + count + " components");
+            }
+            if (++depth > RecordCodecs.MAX_DEPTH) {
+                throw new IllegalArgumentException(
+                        "records nested more than " + RecordCodecs.MAX_DEPTH + " deep in a simple value");
+            }
+            Object[] components = new Object[count];
+            for (int i = 0; i < count; i++) {
+                components[i] = next(code());
+            }
+            depth--;
+            return create(entry, components);
+        }
+
+        private static Record create(RecordCodecs.Entry entry, Object[] components) {
+            try {
+                return entry.codec().create(components);
+            } catch (ClassCastException | NullPointerException e) {
+                List<String> received = new ArrayList<>();
+                for (Object component : components) {
+                    received.add(
+                            component == null ? "null" : component.getClass().getName());
+                }
+                throw new IllegalArgumentException(
+                        "the components read for " + entry.described() + " do not fit it: " + received, e);
+            }
         }
     }
 

@@ -1,10 +1,6 @@
 package dev.isolate4j.internal.sharedmemory;
 
 import dev.isolate4j.SharedBuffer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.apache.fory.config.Config;
 import org.apache.fory.context.ReadContext;
 import org.apache.fory.context.WriteContext;
@@ -17,8 +13,6 @@ import org.apache.fory.serializer.Serializer;
  * it refuses the buffer with a message that says how to enable it.
  */
 public final class SharedBufferSerializer extends Serializer<SharedBuffer> {
-    private static final int MAX_PATH_BYTES = 4096;
-
     private final String disabledReason;
 
     /**
@@ -38,7 +32,7 @@ public final class SharedBufferSerializer extends Serializer<SharedBuffer> {
     public void write(WriteContext context, SharedBuffer value) {
         refuseWhenDisabled();
         MemoryBuffer buffer = context.getBuffer();
-        byte[] path = value.file().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] path = SharedBufferHandles.path(value);
         buffer.writeInt32(path.length);
         buffer.writeBytes(path);
         buffer.writeInt64(value.size());
@@ -48,19 +42,11 @@ public final class SharedBufferSerializer extends Serializer<SharedBuffer> {
     @Override
     public SharedBuffer read(ReadContext context) {
         MemoryBuffer buffer = context.getBuffer();
-        int length = buffer.readInt32();
-        if (length < 1 || length > MAX_PATH_BYTES) {
-            throw new IllegalArgumentException("shared buffer handle with a path of " + length + " bytes");
-        }
-        Path file = Path.of(new String(buffer.readBytes(length), StandardCharsets.UTF_8));
+        byte[] path = buffer.readBytes(SharedBufferHandles.checkPathLength(buffer.readInt32()));
         long size = buffer.readInt64();
         boolean readOnly = buffer.readBoolean();
         refuseWhenDisabled();
-        try {
-            return BufferAttacher.attach(file, size, readOnly);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot map shared buffer " + file + ": " + e.getMessage(), e);
-        }
+        return SharedBufferHandles.attach(path, size, readOnly);
     }
 
     private void refuseWhenDisabled() {

@@ -54,7 +54,7 @@ class CorkedRepliesTest {
         server = connection("server", UninterruptibleChannel.of(toServer.source(), fromServer.sink()));
         client = connection("client", UninterruptibleChannel.of(toClient.source(), toServer.sink()));
         server.localObjects().register("echo", LocalObject.of(RemoteInterfaces.of(Echo.class), served));
-        server.serializer().register(RemoteInterfaces.of(Echo.class).serializedTypes());
+        server.serializer().register(RemoteInterfaces.of(Echo.class));
         server.start();
         client.start();
         Echo echo = RemoteObjectTarget.proxy(client, "echo", RemoteInterfaces.of(Echo.class), TIMEOUT);

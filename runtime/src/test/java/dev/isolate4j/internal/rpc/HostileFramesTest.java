@@ -85,7 +85,7 @@ class HostileFramesTest {
         peerIn = new FrameReader(peer, MAX_FRAME_BYTES);
         server.localObjects()
                 .register("echo", LocalObject.of(RemoteInterfaces.of(Echo.class), new CountingEcho(dispatched)));
-        server.serializer().register(RemoteInterfaces.of(Echo.class).serializedTypes());
+        server.serializer().register(RemoteInterfaces.of(Echo.class));
         server.start();
 
         SocketChannel[] healthy = socketPair("healthy.sock");
@@ -95,7 +95,7 @@ class HostileFramesTest {
                 .localObjects()
                 .register(
                         "echo", LocalObject.of(RemoteInterfaces.of(Echo.class), new CountingEcho(new AtomicInteger())));
-        healthyServer.serializer().register(RemoteInterfaces.of(Echo.class).serializedTypes());
+        healthyServer.serializer().register(RemoteInterfaces.of(Echo.class));
         healthyServer.start();
         healthyClient.start();
         healthyEcho = RemoteObjectTarget.proxy(healthyClient, "echo", RemoteInterfaces.of(Echo.class), TIMEOUT);
@@ -786,6 +786,7 @@ class HostileFramesTest {
     /** The peer's serializer knows the reference types, as every connection's does. */
     private void registerReferences() {
         peerSerializer.register(List.of(RemoteRef.class, StreamRef.class));
+        peerSerializer.registerCodecs(WireRecordCodecs.ALL);
     }
 
     /** Reads the server's next frame, failing after the timeout rather than hanging. */

@@ -54,7 +54,7 @@ class RpcConnectionTest {
             client = connection("client", clientChannel);
         }
         server.localObjects().register("echo", LocalObject.of(RemoteInterfaces.of(Echo.class), served));
-        server.serializer().register(RemoteInterfaces.of(Echo.class).serializedTypes());
+        server.serializer().register(RemoteInterfaces.of(Echo.class));
         server.start();
         client.start();
         echo = RemoteObjectTarget.proxy(client, "echo", RemoteInterfaces.of(Echo.class), Duration.ofSeconds(5));

@@ -3,6 +3,7 @@ package dev.isolate4j.internal.serialization;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.isolate4j.SharedBuffer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -196,10 +197,48 @@ class PayloadSerializerTest {
         assertThat(refused(new byte[] {1, 0, 0})).contains("1 bytes follow a simple value");
         assertThat(refused(new byte[] {1, 16, 0, 2, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8}))
                 .contains("announces 2 elements of 8 bytes, but 8 bytes are left");
-        assertThat(refused(new byte[] {1, 17})).contains("unknown simple value kind 17; accepted: 0..16");
+        assertThat(refused(new byte[] {1, 20})).contains("unknown simple value kind 20; accepted: 0..19");
+        assertThat(refused(new byte[] {1, 19, 0, 0, 0, 0})).contains("shared buffer handle with a path of 0 bytes");
+        assertThat(refused(new byte[] {1, 19, 9, 0, 0, 0, 'x'}))
+                .contains("a simple value ends after 1 bytes, 18 expected");
+        assertThat(refused(new byte[] {1, 17, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0}))
+                .contains("a list of strings holds a value of kind 2");
         assertThat(refused(new byte[] {1, 16, 9, 0, 0, 0, 0}))
                 .contains("unknown list shape 9 in a simple value; accepted: 0..2");
         assertThat(refused(new byte[] {1, 14})).contains("a simple value ends after 0 bytes, 1 expected");
+    }
+
+    @Test
+    void aSharedBufferCrossesAsItsHandleWithoutForyAndMapsTheSameMemory() {
+        PayloadSerializer enabled = new PayloadSerializer(false, null);
+        try (SharedBuffer buffer = SharedBuffer.allocate(1 << 20)) {
+            buffer.putLong(8, 42L);
+
+            PayloadSerializer.Payload payload = enabled.encode(new Object[] {buffer, 8L}, false);
+            Object[] back = (Object[])
+                    enabled.deserialize(ByteBuffer.wrap(SimpleValues.join(payload.parts())), payload.segment());
+
+            assertThat(payload.parts().get(0).get(0)).isEqualTo((byte) 1); // simple, not Fory
+            try (SharedBuffer mapped = (SharedBuffer) back[0]) {
+                assertThat(mapped.size()).isEqualTo(1 << 20);
+                assertThat(mapped.getLong(8)).isEqualTo(42L);
+                mapped.putLong(16, 7L);
+                assertThat(buffer.getLong(16)).isEqualTo(7L);
+            }
+        }
+    }
+
+    @Test
+    void aSharedBufferIsRefusedWithTheReasonWhereBuffersMayNotCross() {
+        PayloadSerializer enabled = new PayloadSerializer(false, null);
+        try (SharedBuffer buffer = SharedBuffer.allocate(4096)) {
+            byte[] handle = enabled.serialize(buffer);
+
+            assertThat(assertThrows(IllegalArgumentException.class, () -> serializer.encode(buffer, false)))
+                    .hasMessageThat()
+                    .isEqualTo("shared buffers are not enabled on this connection");
+            assertThat(refused(handle)).isEqualTo("shared buffers are not enabled on this connection");
+        }
     }
 
     private byte format(Object value) {

@@ -38,7 +38,7 @@ public class SerializationBenchmark {
     @Setup
     public void setUp() {
         serializer = new PayloadSerializer(codegen, "shared buffers are not enabled");
-        serializer.register(new BenchService_Descriptor().serializedTypes());
+        serializer.register(new BenchService_Descriptor());
         smallString = new Object[] {"isolate4j-bench!"};
         record = new Object[] {
             new Sample("sensor-7", 7, 1_700_000_000_000L, new double[] {1.5, 2.5, 3.5}, List.of("a", "b"))

@@ -64,7 +64,7 @@ final class FixtureStreamWorker implements StreamWorker {
     }
 
     /** A cold publisher that makes each item when it is requested, within {@code request}. */
-    private static final class MadeOnDemand<T> implements Flow.Publisher<T> {
+    static final class MadeOnDemand<T> implements Flow.Publisher<T> {
         private final long count;
         private final LongFunction<T> maker;
 

@@ -1,0 +1,46 @@
+package dev.isolate4j.it.extension;
+
+import dev.isolate4j.ExtensionBase;
+import dev.isolate4j.SharedBuffer;
+import dev.isolate4j.it.api.Readings;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * The extension of {@link Readings}. Not listed as a service of this jar, which declares {@link
+ * FixtureExtension}: a test lists it in a copy of the jar.
+ */
+public final class FixtureReadings extends ExtensionBase implements Readings {
+    @Override
+    public Reading latest(String sensor) {
+        Reading before = new Reading(sensor, 1.5, 1L, new int[] {1}, List.of("first"), null);
+        return new Reading(sensor, 2.5, 2L, new int[] {2, 3}, List.of("second", "latest"), before);
+    }
+
+    @Override
+    public Flow.Publisher<Reading> history(String sensor, int count) {
+        return new FixtureStreamWorker.MadeOnDemand<>(
+                count, i -> new Reading(sensor, i, i, new int[] {(int) i}, List.of("t" + i), null));
+    }
+
+    @Override
+    public CompletableFuture<Summary> summarize(Reading first, Reading second) {
+        return CompletableFuture.completedFuture(
+                new Summary(first.value() + second.value(), second.at() - first.at(), second.value() > first.value()));
+    }
+
+    @Override
+    public long sum(SharedBuffer buffer) {
+        long sum = 0;
+        for (long i = 0; i < buffer.size() / Long.BYTES; i++) {
+            sum += buffer.getLong(i);
+        }
+        return sum;
+    }
+
+    @Override
+    public List<String> sensors(List<Double> thresholds) {
+        return thresholds.stream().map(threshold -> "above " + threshold).toList();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.isolate4j.processor;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.isolate4j.processor.DiagnosticsTest.source;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Whether a descriptor says its values may need Fory: only when a declared type is one the runtime
+ * does not write itself, wherever it appears.
+ */
+class ForyNeedsTest {
+    private static final Pattern ANSWER = Pattern.compile("valuesNeedFory\\(\\) \\{\\s*return (true|false);");
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "String echo(String s); int add(int a, long b); void run()                          | false",
+                "double mean(double[] values, List<Double> more); byte[] bytes(int[] a, long[] b)    | false",
+                "List<String> names(List<Integer> ids); Boolean flag(Float f)                        | false",
+                "Flow.Publisher<Item> items(int n); CompletableFuture<Item> later(Item item)          | false",
+                "Item item(dev.isolate4j.SharedBuffer buffer)                                         | false",
+                "void listen(Listener listener)                                                       | false",
+                "void tagged(Tagged tagged)                                                           | true",
+                "Map<String, Integer> counts()                                                        | true",
+                "List<Item> items()                                                                   | true",
+                "Object anything()                                                                    | true",
+                "void small(byte b)                                                                   | true",
+                "void chars(char[] c)                                                                 | true",
+                "void listenLoosely(LooseListener listener)                                           | true",
+                "void fails() throws Failed                                                           | true",
+            })
+    void answersByTheDeclaredTypes(String methods, boolean needsFory) throws IOException {
+        Compilation compilation = Compilations.compile(source("Api", """
+                @Callee
+                public interface Api {
+                    %s;
+
+                    record Item(String name, int count, List<String> tags, Item parent) {}
+
+                    enum Level { LOW, HIGH }
+
+                    record Tagged(String name, Level level) {}
+
+                    @Callee
+                    interface Listener {
+                        void heard(Item item);
+                    }
+
+                    @Callee
+                    interface LooseListener {
+                        void heard(Map<String, Item> items);
+                    }
+
+                    final class Failed extends Exception {
+                        private static final long serialVersionUID = 1L;
+                        private final Map<String, String> details = Map.of();
+                    }
+                }
+                """.formatted(methods)));
+
+        assertThat(compilation).succeeded();
+        String descriptor = compilation
+                .generatedSourceFile("test.Api_Descriptor")
+                .orElseThrow()
+                .getCharContent(true)
+                .toString();
+        Matcher answer = ANSWER.matcher(descriptor);
+        assertWithMessage(descriptor).that(answer.find()).isTrue();
+        assertWithMessage(methods).that(Boolean.parseBoolean(answer.group(1))).isEqualTo(needsFory);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.isolate4j.processor.validation;
+
+import dev.isolate4j.processor.validation.MethodCollector.Member;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Whether an interface's values may need Fory, by their declared types: no when every parameter,
+ * result, stream item, record component, callback's value and declared exception's field is one the
+ * runtime writes itself (the primitives and boxes of {@code int}, {@code long}, {@code double},
+ * {@code float} and {@code boolean}, {@code String}, {@code byte[]}, {@code int[]}, {@code long[]},
+ * {@code double[]}, lists of strings or of those boxes, {@code SharedBuffer}, and records of such
+ * values, which get codecs). A child whose interface needs none does not build Fory ahead of time
+ * (a Fory costs a child about 6 MiB and 0.4 s of processor time); a value that needs it after all,
+ * say a {@code LinkedList} where a {@code List} is declared, builds it then.
+ */
+final class ForyNeeds {
+    private static final Set<String> SIMPLE_CLASSES = Set.of(
+            "java.lang.String",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Double",
+            "java.lang.Float",
+            "java.lang.Boolean",
+            "java.lang.Void",
+            "dev.isolate4j.SharedBuffer");
+    private static final Set<String> LIST_ELEMENTS =
+            Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Double");
+    private static final Set<String> WRAPPERS = Set.of(
+            "java.util.concurrent.Flow.Publisher",
+            "java.util.concurrent.CompletableFuture",
+            "java.util.concurrent.CompletionStage");
+
+    private final Types types;
+    private final Elements elements;
+    /** Records and callbacks being or already checked: a type that reaches itself adds nothing. */
+    private final Set<TypeElement> seen = new HashSet<>();
+
+    private ForyNeeds(Types types, Elements elements) {
+        this.types = types;
+        this.elements = elements;
+    }
+
+    /** {@return whether a value of {@code remote}'s methods may need Fory} */
+    static boolean of(List<Member> remote, Types types, Elements elements) {
+        ForyNeeds needs = new ForyNeeds(types, elements);
+        return remote.stream().anyMatch(member -> needs.method(member.type()));
+    }
+
+    private boolean method(ExecutableType type) {
+        return type.getParameterTypes().stream().anyMatch(this::value)
+                || value(type.getReturnType())
+                || type.getThrownTypes().stream().anyMatch(this::exceptionFields);
+    }
+
+    private boolean value(TypeMirror type) {
+        TypeKind kind = type.getKind();
+        if (kind == TypeKind.VOID) {
+            return false;
+        }
+        if (kind.isPrimitive()) {
+            return kind != TypeKind.INT
+                    && kind != TypeKind.LONG
+                    && kind != TypeKind.DOUBLE
+                    && kind != TypeKind.FLOAT
+                    && kind != TypeKind.BOOLEAN;
+        }
+        if (kind == TypeKind.ARRAY) {
+            TypeKind component = ((ArrayType) type).getComponentType().getKind();
+            return component != TypeKind.BYTE
+                    && component != TypeKind.INT
+                    && component != TypeKind.LONG
+                    && component != TypeKind.DOUBLE;
+        }
+        return kind != TypeKind.DECLARED || declared((DeclaredType) type);
+    }
+
+    private boolean declared(DeclaredType type) {
+        TypeElement element = (TypeElement) type.asElement();
+        String name = element.getQualifiedName().toString();
+        List<? extends TypeMirror> arguments = type.getTypeArguments();
+        if (SIMPLE_CLASSES.contains(name)) {
+            return false;
+        }
+        if (name.equals("java.util.List")) {
+            return arguments.size() != 1 || !LIST_ELEMENTS.contains(erasedName(arguments.get(0)));
+        }
+        if (WRAPPERS.contains(name)) {
+            return arguments.size() != 1 || value(arguments.get(0));
+        }
+        if (TypeRules.isRemoteInterface(element)) {
+            return seen.add(element) && callback(type, element);
+        }
+        if (element.getKind() == ElementKind.RECORD
+                && element.getTypeParameters().isEmpty()) {
+            return seen.add(element)
+                    && element.getRecordComponents().stream()
+                            .map(RecordComponentElement::asType)
+                            .anyMatch(this::value);
+        }
+        return true;
+    }
+
+    /** A callback crosses as a reference, which needs nothing; its own methods' values may. */
+    private boolean callback(DeclaredType type, TypeElement element) {
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(element))) {
+            if (method.getModifiers().contains(Modifier.ABSTRACT)
+                    && method((ExecutableType) types.asMemberOf(type, method))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exception crosses by name; the values of its own fields, up to the first JDK class, are serialized. */
+    private boolean exceptionFields(TypeMirror exception) {
+        for (TypeMirror layer = exception;
+                layer.getKind() == TypeKind.DECLARED
+                        && TypeRules.isApplicationType((TypeElement) types.asElement(layer), elements);
+                layer = ((TypeElement) types.asElement(layer)).getSuperclass()) {
+            for (VariableElement field :
+                    ElementFilter.fieldsIn(types.asElement(layer).getEnclosedElements())) {
+                Set<Modifier> modifiers = field.getModifiers();
+                if (!modifiers.contains(Modifier.STATIC)
+                        && !modifiers.contains(Modifier.TRANSIENT)
+                        && value(field.asType())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String erasedName(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED
+                ? ((TypeElement) ((DeclaredType) type).asElement())
+                        .getQualifiedName()
+                        .toString()
+                : "";
+    }
+}

@@ -1,0 +1,263 @@
+package dev.isolate4j.internal.serialization;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.serialization.RecordValues.Counted;
+import dev.isolate4j.internal.serialization.RecordValues.Loose;
+import dev.isolate4j.internal.serialization.RecordValues.Point;
+import dev.isolate4j.internal.serialization.RecordValues.Reading;
+import dev.isolate4j.spi.RecordCodec;
+import dev.isolate4j.spi.RemoteInterface;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records written by their generated codecs, without Fory, when their components are simple values;
+ * through Fory otherwise; and what a reader refuses.
+ */
+class RecordCodecsTest {
+    private static final byte FORY = 0;
+    private static final byte SIMPLE = 1;
+
+    private final RemoteInterface<RecordValues> descriptor = RemoteInterfaces.of(RecordValues.class);
+    private final PayloadSerializer writer = registered(new PayloadSerializer());
+    private final PayloadSerializer reader = registered(new PayloadSerializer());
+
+    @Test
+    void aRecordOfSimpleValuesCrossesWithoutForyIntactNestedRecordsAndListsOfStringsIncluded() {
+        Reading first = new Reading("t1", 20.5, 1L, new int[] {1, 2}, List.of("a", "é", "日本"), null);
+        Reading second = new Reading("t1", 21.0, 2L, new int[0], new ArrayList<>(List.of("b")), first);
+
+        assertThat(format(second)).isEqualTo(SIMPLE);
+        Reading back = (Reading) roundTrip(second);
+
+        assertThat(back.sensor()).isEqualTo("t1");
+        assertThat(back.value()).isEqualTo(21.0);
+        assertThat(back.tags()).isInstanceOf(ArrayList.class);
+        assertThat(back.tags()).containsExactly("b");
+        assertThat(back.previous().samples()).isEqualTo(new int[] {1, 2});
+        assertThat(back.previous().tags()).containsExactly("a", "é", "日本").inOrder();
+        assertThat(back.previous().previous()).isNull();
+        // List.of's list comes back unmodifiable, as Fory's copy of it did.
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> back.previous().tags().add("c"));
+    }
+
+    @Test
+    void recordsAmongArgumentsAndBoxedOrObjectComponentsCrossAsThemselves() {
+        Object[] arguments = {new Loose(null, "text"), new Loose(7, 2.5), new Point(-1, 3), "plain"};
+
+        assertThat(format(arguments)).isEqualTo(SIMPLE);
+
+        assertThat((Object[]) roundTrip(arguments))
+                .asList()
+                .containsExactly(new Loose(null, "text"), new Loose(7, 2.5), new Point(-1, 3), "plain")
+                .inOrder();
+    }
+
+    @Test
+    void aRecordWithAValueNoSimpleKindTakesCrossesThroughForyWhole() {
+        Counted counted = new Counted("n", Map.of("x", 1));
+        Loose holdingAList = new Loose(1, new LinkedList<>(List.of(1)));
+        Reading withNullTag = new Reading("t", 0, 0, null, Arrays.asList("a", null), null);
+
+        assertThat(format(counted)).isEqualTo(FORY);
+        assertThat(format(holdingAList)).isEqualTo(FORY);
+        assertThat(format(withNullTag)).isEqualTo(FORY);
+        assertThat(roundTrip(counted)).isEqualTo(counted);
+        assertThat(roundTrip(holdingAList)).isEqualTo(holdingAList);
+        assertThat(((Reading) roundTrip(withNullTag)).tags())
+                .containsExactly("a", null)
+                .inOrder();
+    }
+
+    @Test
+    void aRecordThatNoDescriptorOfTheConnectionListsIsRefusedAsBefore() {
+        record Undeclared(int n) {}
+
+        // Left to Fory, which refuses what no interface of the connection declares, naming it.
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> writer.encode(new Undeclared(1), false));
+        assertThat(refused)
+                .hasMessageThat()
+                .contains(Undeclared.class.getName() + " cannot cross the process boundary");
+    }
+
+    @Test
+    void aReaderWhoseDescriptorHasNoCodecsReadsTheRecordsAllTheSame() {
+        PayloadSerializer older = new PayloadSerializer();
+        older.register(withoutCodecs(descriptor));
+        Reading reading = new Reading("t", 1.5, 3L, new int[] {4}, List.of("x"), null);
+
+        Reading back = (Reading) older.deserialize(ByteBuffer.wrap(writer.serialize(reading)));
+
+        assertThat(back.sensor()).isEqualTo("t");
+        assertThat(back.samples()).isEqualTo(new int[] {4});
+        assertThat(back.tags()).containsExactly("x");
+        // And it writes such records through Fory, which the newer side reads.
+        assertThat(older.serialize(reading)[0]).isEqualTo(FORY);
+        assertThat(((Reading) reader.deserialize(ByteBuffer.wrap(older.serialize(reading)))).at())
+                .isEqualTo(3L);
+    }
+
+    @Test
+    void aReaderRefusesARecordItDoesNotKnowOrKnowsWithOtherComponents() {
+        byte[] point = writer.serialize(new Point(1, 2));
+        PayloadSerializer stranger = new PayloadSerializer();
+
+        assertThat(refused(stranger, point)).contains("a record of a class this side has no codec for");
+
+        ByteBuffer changed = ByteBuffer.wrap(point.clone()).order(ByteOrder.LITTLE_ENDIAN);
+        changed.putInt(10, changed.getInt(10) + 1); // the components' hash, after the format, kind and name
+        assertThat(refused(reader, changed.array()))
+                .contains("a record " + Point.class.getName() + " whose components differ from this side's "
+                        + Point.class.getName() + "(int x, int y)");
+    }
+
+    @Test
+    void aReaderRefusesComponentsThatDoNotFitTheRecordAndNamesThem() {
+        byte[] point = writer.serialize(new Point(1, 2));
+        ByteBuffer bytes = ByteBuffer.wrap(point.clone()).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put(18, SimpleKind.NULL.code); // the first component, an INT, becomes null...
+        byte[] nulled = Arrays.copyOf(bytes.array(), 19 + 5); // ...and the second stays
+        System.arraycopy(point, 23, nulled, 19, 5);
+
+        assertThat(refused(reader, nulled))
+                .contains("the components read for " + Point.class.getName() + "(int x, int y) do not fit it: [null,"
+                        + " java.lang.Integer]");
+    }
+
+    @Test
+    void aReaderRefusesRecordsNestedDeeperThanItsLimit() {
+        Reading deep = null;
+        for (int i = 0; i < 40; i++) {
+            deep = new Reading("d" + i, i, i, null, null, deep);
+        }
+        // A writer nests no deeper than its reader reads: deeper values go through Fory.
+        assertThat(format(deep)).isEqualTo(FORY);
+        assertThat(((Reading) roundTrip(deep)).previous().sensor()).isEqualTo("d38");
+
+        byte[] nested = nestedPoints(RecordCodecs.MAX_DEPTH + 1);
+        assertThat(refused(reader, nested)).contains("records nested more than 32 deep");
+    }
+
+    @Test
+    void aConnectionWhoseValuesAreAllSimpleNeverBuildsFory() throws Exception {
+        PayloadSerializer simple = new PayloadSerializer(false, null);
+        simple.register(RemoteInterfaces.of(SimpleValuesOnly.class));
+        PayloadSerializer other = registered(new PayloadSerializer(false, null));
+
+        simple.prebuildIfNeeded();
+        other.prebuildIfNeeded();
+        Reading reading = new Reading("t", 1, 2, new int[] {3}, List.of("x"), null);
+        for (Object value : new Object[] {reading, new Object[] {"a", 1, List.of(1.5)}, new Point(1, 2)}) {
+            simple.deserialize(ByteBuffer.wrap(simple.serialize(value)));
+        }
+
+        assertThat(RemoteInterfaces.of(SimpleValuesOnly.class).valuesNeedFory()).isFalse();
+        assertThat(descriptor.valuesNeedFory()).isTrue(); // Counted holds a map
+        assertThat(simple.foryBuilt()).isFalse();
+        assertThat(other.foryBuilt()).isTrue();
+    }
+
+    /** An interface whose values the runtime writes itself. */
+    @dev.isolate4j.annotations.Callee
+    public interface SimpleValuesOnly {
+        Reading reading(Reading reading, Point point);
+
+        List<Double> values(double[] raw, String name);
+    }
+
+    /** {@code depth} records of {@code Loose}, each holding the next as {@code anything}, by hand. */
+    private byte[] nestedPoints(int depth) {
+        RecordCodecs.Entry loose = entry(Loose.class);
+        ByteBuffer out = ByteBuffer.allocate(2 + depth * 19 + 2).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(SIMPLE);
+        for (int i = 0; i < depth; i++) {
+            out.put(SimpleKind.RECORD.code)
+                    .putLong(loose.nameHash())
+                    .putInt(loose.schemaHash())
+                    .putInt(2);
+            out.put(SimpleKind.NULL.code);
+        }
+        out.put(SimpleKind.NULL.code);
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    private RecordCodecs.Entry entry(Class<?> type) {
+        RecordCodecs codecs = new RecordCodecs();
+        codecs.register(descriptor.recordCodecs());
+        return codecs.forType(type);
+    }
+
+    private PayloadSerializer registered(PayloadSerializer serializer) {
+        serializer.register(descriptor);
+        return serializer;
+    }
+
+    private byte format(Object value) {
+        return writer.encode(value, false).parts().get(0).get(0);
+    }
+
+    private Object roundTrip(Object value) {
+        return reader.deserialize(ByteBuffer.wrap(writer.serialize(value)));
+    }
+
+    private static String refused(PayloadSerializer serializer, byte[] bytes) {
+        return assertThrows(IllegalArgumentException.class, () -> serializer.deserialize(ByteBuffer.wrap(bytes)))
+                .getMessage();
+    }
+
+    /** {@code descriptor} as a processor older than codecs generated it. */
+    private static <T> RemoteInterface<T> withoutCodecs(RemoteInterface<T> descriptor) {
+        return new RemoteInterface<>() {
+            @Override
+            public Class<T> type() {
+                return descriptor.type();
+            }
+
+            @Override
+            public String id() {
+                return descriptor.id();
+            }
+
+            @Override
+            public boolean singleton() {
+                return descriptor.singleton();
+            }
+
+            @Override
+            public List<dev.isolate4j.spi.MethodDescriptor> methods() {
+                return descriptor.methods();
+            }
+
+            @Override
+            public List<Class<?>> serializedTypes() {
+                return descriptor.serializedTypes();
+            }
+
+            @Override
+            public T newProxy(dev.isolate4j.spi.RemoteTarget target) {
+                return descriptor.newProxy(target);
+            }
+
+            @Override
+            public dev.isolate4j.spi.Dispatcher newDispatcher(T implementation) {
+                return descriptor.newDispatcher(implementation);
+            }
+
+            @Override
+            public List<RecordCodec<?>> recordCodecs() {
+                return List.of();
+            }
+        };
+    }
+}

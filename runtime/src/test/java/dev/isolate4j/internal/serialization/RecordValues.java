@@ -1,0 +1,29 @@
+package dev.isolate4j.internal.serialization;
+
+import dev.isolate4j.annotations.Callee;
+import java.util.List;
+import java.util.Map;
+
+/** Records as methods pass them; its generated descriptor lists a codec for each. */
+@Callee
+public interface RecordValues {
+    /** Simple components only, one of them a record of its own kind. */
+    record Reading(String sensor, double value, long at, int[] samples, List<String> tags, Reading previous) {}
+
+    /** A component no simple kind takes: the record crosses through Fory. */
+    record Counted(String label, Map<String, Integer> counts) {}
+
+    /** Components declared as boxes and as {@code Object}. */
+    record Loose(Integer maybe, Object anything) {}
+
+    /** A primitive component, which a reader refuses to leave null. */
+    record Point(int x, int y) {}
+
+    Reading reading(Reading reading);
+
+    Counted counted(Counted counted);
+
+    Loose loose(Loose loose);
+
+    Point point(Point point);
+}
