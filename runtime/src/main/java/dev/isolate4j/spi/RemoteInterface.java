@@ -60,7 +60,8 @@ public interface RemoteInterface<T> {
     /**
      * Whether a value of the methods may need Fory, judged by their declared types: false when every
      * one is a value the runtime writes itself (primitives, strings, arrays and lists of numbers,
-     * lists of strings, shared buffers, records of those, callbacks passing those). A child whose
+     * lists of strings, shared buffers, the interface's enums, records of those, callbacks passing
+     * those). A child whose
      * interface needs none does not build Fory ahead of its first use, which saves it about 6 MiB;
      * one that gets such a value all the same builds it then. Descriptors generated before this
      * method existed answer true.

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,13 +23,13 @@ import java.util.stream.Stream;
  * ARCHIVE MAPPED} or {@code NO ARCHIVE} for that second child, then closes its manager and prints
  * {@code DONE}.
  *
- * <p>Arguments: {@code <extension jar> <envRoot> <child's javaHome> simple|records}. {@code simple}
- * makes only calls whose values cross without Fory; {@code records} also calls with a record result
- * and an immutable list argument, which Fory carries on both sides.
+ * <p>Arguments: {@code <extension jar> <envRoot> <child's javaHome> simple|fory}. {@code simple}
+ * makes only calls whose values cross without Fory (a record result among them); {@code fory} also
+ * passes a {@code LinkedList}, a list only Fory carries, which loads it on both sides.
  */
 public final class QuietHost {
     static final String SIMPLE = "simple";
-    static final String RECORDS = "records";
+    static final String FORY = "fory";
     static final String DONE = "DONE";
     static final String ARCHIVE_MAPPED = "ARCHIVE MAPPED";
 
@@ -37,7 +38,7 @@ public final class QuietHost {
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
             throw new IllegalArgumentException(
-                    "usage: QuietHost <extension jar> <envRoot> <child's javaHome> simple|records");
+                    "usage: QuietHost <extension jar> <envRoot> <child's javaHome> simple|fory");
         }
         Path jar = Path.of(args[0]);
         Path envRoot = Path.of(args[1]);
@@ -45,28 +46,30 @@ public final class QuietHost {
                 .modulePath(jar)
                 .javaHome(Path.of(args[2]))
                 .build();
-        boolean records = args[3].equals(RECORDS);
+        boolean fory = args[3].equals(FORY);
         try (ExtensionManager<TestExtension> manager = new ExtensionManager<>(
                 TestExtension.class,
                 ExtensionManagerConfig.builder().envRootPath(envRoot).build())) {
-            call(manager.loadExtension(config), records);
+            call(manager.loadExtension(config), fory);
             manager.stopExtension("quiet");
             awaitClassData(envRoot.resolve(".class-data"));
             TestExtension again = manager.loadExtension(config);
-            call(again, records);
+            call(again, fory);
             boolean mapped = maps(ExtensionHandle.of(again).pid(), envRoot.resolve(".class-data"));
             System.out.println(mapped ? ARCHIVE_MAPPED : "NO ARCHIVE");
         }
         System.out.println(DONE);
     }
 
-    private static void call(TestExtension extension, boolean records) {
+    private static void call(TestExtension extension, boolean fory) {
         check(extension.echo("hello").equals("hello"), "echo");
         check(extension.pid() > 0, "pid");
-        if (records) {
-            Measurement fromArrayList = extension.measure(new ArrayList<>(List.of(1.0, 2.0, 3.0)));
-            Measurement fromImmutable = extension.measure(List.of(4.0, 5.0));
-            check(fromArrayList.count() == 3 && fromImmutable.mean() == 4.5, "measure");
+        Measurement fromArrayList = extension.measure(new ArrayList<>(List.of(1.0, 2.0, 3.0)));
+        Measurement fromImmutable = extension.measure(List.of(4.0, 5.0));
+        check(fromArrayList.count() == 3 && fromImmutable.mean() == 4.5, "measure");
+        if (fory) {
+            Measurement fromLinkedList = extension.measure(new LinkedList<>(List.of(6.0, 8.0)));
+            check(fromLinkedList.mean() == 7.0, "measure a LinkedList");
         }
     }
 

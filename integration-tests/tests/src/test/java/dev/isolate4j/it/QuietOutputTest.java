@@ -73,7 +73,7 @@ class QuietOutputTest {
         Path child = Jdks.require(childFeature, "a child on JDK " + childFeature);
         List<String> hostOptions = hostFeature >= 25 ? List.of(OPEN_LANG_INVOKE) : List.of();
 
-        HostRun run = run(host, hostOptions, child, QuietHost.RECORDS);
+        HostRun run = run(host, hostOptions, child, QuietHost.FORY);
 
         assertWithMessage("the stderr of a host on JDK %s with a child on JDK %s", hostFeature, childFeature)
                 .that(run.stderr())
@@ -98,8 +98,8 @@ class QuietOutputTest {
     void aHostOn25WithoutTheOpeningWarnsOnceForyRuns() throws Exception {
         Path jdk25 = Jdks.require(25, "a host on JDK 25 without options");
 
-        String stderr = String.join(
-                "\n", run(jdk25, List.of(), jdk25, QuietHost.RECORDS).stderr());
+        String stderr =
+                String.join("\n", run(jdk25, List.of(), jdk25, QuietHost.FORY).stderr());
 
         assertThat(stderr).contains("WARNING: sun.misc.Unsafe::staticFieldOffset has been called by org.apache.fory");
         assertThat(stderr).doesNotContain("[quiet:");

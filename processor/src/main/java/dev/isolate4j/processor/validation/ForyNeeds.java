@@ -24,8 +24,8 @@ import javax.lang.model.util.Types;
  * result, stream item, record component, callback's value and declared exception's field is one the
  * runtime writes itself (the primitives and boxes of {@code int}, {@code long}, {@code double},
  * {@code float} and {@code boolean}, {@code String}, {@code byte[]}, {@code int[]}, {@code long[]},
- * {@code double[]}, lists of strings or of those boxes, {@code SharedBuffer}, and records of such
- * values, which get codecs). A child whose interface needs none does not build Fory ahead of time
+ * {@code double[]}, lists of strings or of those boxes, {@code SharedBuffer}, the application's
+ * enums, and records of such values, which get codecs). A child whose interface needs none does not build Fory ahead of time
  * (a Fory costs a child about 6 MiB and 0.4 s of processor time); a value that needs it after all,
  * say a {@code LinkedList} where a {@code List} is declared, builds it then.
  */
@@ -102,6 +102,9 @@ final class ForyNeeds {
         }
         if (WRAPPERS.contains(name)) {
             return arguments.size() != 1 || value(arguments.get(0));
+        }
+        if (element.getKind() == ElementKind.ENUM) {
+            return !TypeRules.isApplicationType(element, elements); // the JDK's enums cross through Fory
         }
         if (TypeRules.isRemoteInterface(element)) {
             return seen.add(element) && callback(type, element);

@@ -1,8 +1,5 @@
 package dev.isolate4j.internal.serialization;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.fory.config.Config;
 import org.apache.fory.context.ReadContext;
 import org.apache.fory.context.WriteContext;
@@ -19,15 +16,12 @@ import org.apache.fory.serializer.ImmutableSerializer;
  * @param <E> the enum
  */
 final class EnumByName<E extends Enum<E>> extends ImmutableSerializer<E> {
-    private final Class<E> type;
-    private final Map<String, E> byName = new HashMap<>();
+    private final EnumNames<E> names;
 
+    @SuppressWarnings("unchecked") // the names of E
     EnumByName(Config config, Class<E> type) {
         super(config, type);
-        this.type = type;
-        for (E constant : type.getEnumConstants()) {
-            byName.put(constant.name(), constant);
-        }
+        this.names = (EnumNames<E>) EnumNames.of(type);
     }
 
     @Override
@@ -37,15 +31,7 @@ final class EnumByName<E extends Enum<E>> extends ImmutableSerializer<E> {
 
     @Override
     public E read(ReadContext context) {
-        String name = context.readString();
-        E constant = byName.get(name);
-        if (constant == null) {
-            throw new IllegalArgumentException("the other side sent the constant " + name + " of " + type.getName()
-                    + ", which this side's " + type.getSimpleName() + " does not have (it has "
-                    + Arrays.toString(type.getEnumConstants()) + "): the two sides were built from different versions"
-                    + " of it; build both against the same version");
-        }
-        return constant;
+        return names.constant(context.readString());
     }
 
     /** A serializer for {@code type}, an enum class. */

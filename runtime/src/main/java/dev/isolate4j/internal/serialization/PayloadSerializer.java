@@ -30,6 +30,7 @@ public final class PayloadSerializer {
 
     private final EncodeBuffer spare = new EncodeBuffer();
     private final RecordCodecs codecs = new RecordCodecs();
+    private final RegisteredEnums enums = new RegisteredEnums();
     private final SimpleValues.Connection connection;
     /** Whether an interface registered here declares a value that may need Fory. */
     private volatile boolean valuesMayNeedFory;
@@ -50,7 +51,7 @@ public final class PayloadSerializer {
      *     the message that refuses them
      */
     public PayloadSerializer(boolean codegen, String sharedMemoryDisabledReason) {
-        this.connection = new SimpleValues.Connection(codecs, sharedMemoryDisabledReason);
+        this.connection = new SimpleValues.Connection(codecs, enums, sharedMemoryDisabledReason);
         this.fory = new ForyInstance(codegen, false, sharedMemoryDisabledReason);
         this.trackingFory = new ForyInstance(codegen, true, sharedMemoryDisabledReason);
     }
@@ -117,6 +118,7 @@ public final class PayloadSerializer {
         valuesMayNeedFory |= descriptor.valuesNeedFory();
         codecs.register(descriptor.recordCodecs());
         codecs.registerTypes(descriptor.serializedTypes());
+        enums.register(descriptor.serializedTypes());
     }
 
     /**

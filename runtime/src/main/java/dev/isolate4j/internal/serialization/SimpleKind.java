@@ -12,10 +12,11 @@ import java.util.List;
  * the wire, which values it takes, and how it writes and reads them. Adding a kind is adding a
  * constant (and, when it must be tried before another, placing it in {@link #TRIED_IN_ORDER}).
  *
- * <p>Four codes are structure, not values: {@link #ARGUMENTS} starts an argument list, {@link
- * #SEGMENT_BYTES} stands for the frame's segment, {@link #RECORD} starts a record's components,
- * which only a reader that knows the connection's record codecs can read, and {@link #SHARED_BUFFER}
- * a buffer's handle, which only a connection that lets buffers cross maps.
+ * <p>Some codes are structure, read by {@code SimpleValues} rather than by their kind ({@link
+ * #structure()}): {@link #ARGUMENTS} starts an argument list, {@link #SEGMENT_BYTES} stands for the
+ * frame's segment, {@link #RECORD} starts a record's components and {@link #ENUM} an enum's
+ * constant, which only a reader that knows the connection's codecs and enums can read, and {@link
+ * #SHARED_BUFFER} a buffer's handle, which only a connection that lets buffers cross maps.
  */
 enum SimpleKind {
     NULL(0) {
@@ -399,6 +400,24 @@ enum SimpleKind {
         }
     },
     /**
+     * Structure: an application enum's constant, as its class's {@link RecordCodecs#nameHash name
+     * hash} and its name (a string kind's value); written from its {@link Constant}, read by {@code
+     * SimpleValues}, which knows the connection's enums.
+     */
+    ENUM(20) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Constant;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            Constant constant = (Constant) value;
+            out.ensure(9).put(code).putLong(constant.classHash());
+            (LATIN1_STRING.takes(constant.name()) ? LATIN1_STRING : STRING).write(out, constant.name());
+        }
+    },
+    /**
      * Structure: a record, as its class's {@link RecordCodecs name hash}, its components' hash, their
      * count and each component; written from its {@link Components}, read by {@code SimpleValues},
      * which knows the connection's codecs.
@@ -442,10 +461,11 @@ enum SimpleKind {
         LONGS,
         DOUBLES,
         RECORD,
-        SHARED_BUFFER
+        SHARED_BUFFER,
+        ENUM
     };
 
-    private static final SimpleKind[] BY_CODE = new SimpleKind[SHARED_BUFFER.code + 1];
+    private static final SimpleKind[] BY_CODE = new SimpleKind[ENUM.code + 1];
 
     static {
         for (SimpleKind kind : values()) {
@@ -480,11 +500,16 @@ enum SimpleKind {
      */
     static SimpleKind ofCode(byte code) {
         SimpleKind kind = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
-        if (kind == null || kind == ARGUMENTS || kind == SEGMENT_BYTES || kind == RECORD || kind == SHARED_BUFFER) {
+        if (kind == null || kind.structure()) {
             throw new IllegalArgumentException(
                     "unknown simple value kind " + code + "; accepted: 0.." + (BY_CODE.length - 1));
         }
         return kind;
+    }
+
+    /** Whether only {@code SimpleValues} reads this code: it is no value of its own, or needs the connection. */
+    boolean structure() {
+        return this == ARGUMENTS || this == SEGMENT_BYTES || this == RECORD || this == SHARED_BUFFER || this == ENUM;
     }
 
     /** Whether this kind takes {@code value}; the structure codes take none. */
@@ -558,6 +583,14 @@ enum SimpleKind {
      * @param parts the components, lists planned as {@link Listed} and records as {@code Components}
      */
     record Components(RecordCodecs.Entry entry, SimpleKind[] kinds, Object[] parts) {}
+
+    /**
+     * An application enum's constant as a plan holds it.
+     *
+     * @param classHash the hash of its enum class's name
+     * @param name the constant's name
+     */
+    record Constant(long classHash, String name) {}
 
     /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */
     static int count(ByteBuffer in, int elementBytes) {

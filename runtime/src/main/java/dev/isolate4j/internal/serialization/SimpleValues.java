@@ -50,7 +50,8 @@ final class SimpleValues {
      * Plans {@code value}.
      *
      * @param connection what the connection allows: a record with a codec, whose components are
-     *     simple values, is simple too, and so is a shared buffer where buffers may cross
+     *     simple values, is simple too, and so are its enums' constants, and a shared buffer where
+     *     buffers may cross
      * @return the plan, or {@code null} when some part is not a simple value (Fory's then)
      * @throws IllegalArgumentException when a shared buffer may not cross this connection
      */
@@ -93,12 +94,17 @@ final class SimpleValues {
     /**
      * {@code value} as a plan holds it: a list of a {@link ListShape}'s class as {@link
      * SimpleKind.Listed}, a record with a codec and simple components as {@link
-     * SimpleKind.Components}, anything else as itself (which no kind takes when it is not simple).
+     * SimpleKind.Components}, a registered enum's constant as {@link SimpleKind.Constant}, anything
+     * else as itself (which no kind takes when it is not simple).
      */
     private static Object planned(Object value, Connection connection, int depth) {
         if (value instanceof SharedBuffer) {
             connection.refuseSharedBufferWhenDisabled();
             return value;
+        }
+        if (value instanceof Enum<?> constant) {
+            Long hash = connection.enums().hash(constant.getDeclaringClass());
+            return hash == null ? value : new SimpleKind.Constant(hash, constant.name());
         }
         if (!(value instanceof Record record)) {
             return SimpleKind.Listed.of(value);
@@ -180,10 +186,11 @@ final class SimpleValues {
      * What encoding and decoding need of their connection.
      *
      * @param records the record codecs its interfaces listed
+     * @param enums the application enums its interfaces listed
      * @param sharedMemoryDisabledReason {@code null} when shared buffers may cross it; otherwise the
      *     message that refuses them
      */
-    record Connection(RecordCodecs records, String sharedMemoryDisabledReason) {
+    record Connection(RecordCodecs records, RegisteredEnums enums, String sharedMemoryDisabledReason) {
         void refuseSharedBufferWhenDisabled() {
             if (sharedMemoryDisabledReason != null) {
                 throw new IllegalArgumentException(sharedMemoryDisabledReason);
@@ -229,6 +236,9 @@ final class SimpleValues {
             if (code == SimpleKind.SHARED_BUFFER.code) {
                 return sharedBuffer();
             }
+            if (code == SimpleKind.ENUM.code) {
+                return constant();
+            }
             if (code != SimpleKind.SEGMENT_BYTES.code) {
                 return SimpleKind.ofCode(code).read(in);
             }
@@ -238,6 +248,17 @@ final class SimpleValues {
             byte[] bytes = segment;
             segment = null;
             return bytes;
+        }
+
+        /** An enum's constant, found by name in this side's version of the enum. */
+        private Enum<?> constant() {
+            EnumNames<?> names =
+                    connection.enums().names(SimpleKind.need(in, Long.BYTES).getLong());
+            byte kind = code();
+            if (kind != SimpleKind.STRING.code && kind != SimpleKind.LATIN1_STRING.code) {
+                throw new IllegalArgumentException("an enum constant named by a value of kind " + kind);
+            }
+            return names.constant((String) SimpleKind.ofCode(kind).read(in));
         }
 
         /** A shared buffer's handle, mapped again once checked, where buffers may cross. */

@@ -4,7 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.internal.rpc.RemoteInterfaces;
+import dev.isolate4j.internal.serialization.RecordValues.Alarm;
 import dev.isolate4j.internal.serialization.RecordValues.Counted;
+import dev.isolate4j.internal.serialization.RecordValues.Level;
 import dev.isolate4j.internal.serialization.RecordValues.Loose;
 import dev.isolate4j.internal.serialization.RecordValues.Point;
 import dev.isolate4j.internal.serialization.RecordValues.Reading;
@@ -12,6 +14,7 @@ import dev.isolate4j.spi.RecordCodec;
 import dev.isolate4j.spi.RemoteInterface;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedList;
@@ -62,6 +65,34 @@ class RecordCodecsTest {
                 .asList()
                 .containsExactly(new Loose(null, "text"), new Loose(7, 2.5), new Point(-1, 3), "plain")
                 .inOrder();
+    }
+
+    @Test
+    void theInterfacesEnumsCrossWithoutForyByConstantNameInRecordsToo() {
+        Object[] arguments = {new Alarm("smoke", Level.HIGH), Level.LOW, Level.HIGH};
+
+        assertThat(format(arguments)).isEqualTo(SIMPLE);
+
+        assertThat((Object[]) roundTrip(arguments))
+                .asList()
+                .containsExactly(new Alarm("smoke", Level.HIGH), Level.LOW, Level.HIGH)
+                .inOrder();
+    }
+
+    @Test
+    void aConstantTheReadersEnumLacksFailsTheValueWithBothVersionsNamed() {
+        byte[] low = writer.serialize(Level.LOW);
+        byte[] medium = Arrays.copyOf(low, low.length + 3);
+        ByteBuffer bytes = ByteBuffer.wrap(medium).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.position(10); // format, kind, class hash, then the name's kind
+        bytes.put(SimpleKind.LATIN1_STRING.code).putInt(6).put("MEDIUM".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(refused(reader, medium))
+                .isEqualTo("the other side sent the constant MEDIUM of " + Level.class.getName()
+                        + ", which this side's Level does not have (it has [LOW, high, with a body of its own]): the"
+                        + " two sides were built from different versions of it; build both against the same version");
+        assertThat(refused(new PayloadSerializer(), low))
+                .contains("a constant of an enum this side has not registered");
     }
 
     @Test

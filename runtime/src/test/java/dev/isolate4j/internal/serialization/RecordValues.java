@@ -19,7 +19,23 @@ public interface RecordValues {
     /** A primitive component, which a reader refuses to leave null. */
     record Point(int x, int y) {}
 
+    /** An application enum: its constants cross by name. */
+    enum Level {
+        LOW,
+        HIGH {
+            @Override
+            public String toString() {
+                return "high, with a body of its own";
+            }
+        }
+    }
+
+    /** A record with an enum component. */
+    record Alarm(String what, Level level) {}
+
     Reading reading(Reading reading);
+
+    Alarm alarm(Alarm alarm, Level level);
 
     Counted counted(Counted counted);
 
