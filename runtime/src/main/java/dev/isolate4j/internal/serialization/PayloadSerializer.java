@@ -115,7 +115,9 @@ public final class PayloadSerializer {
      */
     public void register(RemoteInterface<?> descriptor) {
         register(descriptor.serializedTypes());
-        valuesMayNeedFory |= descriptor.valuesNeedFory();
+        if (descriptor.valuesNeedFory()) {
+            valuesMayNeedFory = true; // never set back: a registration on another thread loses nothing
+        }
         codecs.register(descriptor.recordCodecs());
         codecs.registerTypes(descriptor.serializedTypes());
         enums.register(descriptor.serializedTypes());
