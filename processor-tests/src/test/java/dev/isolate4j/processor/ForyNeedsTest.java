@@ -30,9 +30,12 @@ class ForyNeedsTest {
                 "void listen(Listener listener)                                                       | false",
                 "void tagged(Tagged tagged); Level level(Level level)                                 | false",
                 "void unit(TimeUnit unit)                                                             | true",
-                "void levels(List<Level> levels)                                                      | true",
-                "Map<String, Integer> counts()                                                        | true",
-                "List<Item> items()                                                                   | true",
+                "void levels(List<Level> levels)                                                      | false",
+                "Map<String, Integer> counts(); List<Item> items(Set<Level> levels)                   | false",
+                "LinkedHashMap<Level, List<Item>> byLevel(HashSet<String> names)                     | false",
+                "SortedMap<String, Integer> sorted()                                                  | true",
+                "Collection<String> all()                                                             | true",
+                "List<? extends Number> numbers()                                                     | true",
                 "Object anything()                                                                    | true",
                 "void small(byte b)                                                                   | true",
                 "void chars(char[] c)                                                                 | true",
@@ -58,12 +61,12 @@ class ForyNeedsTest {
 
                     @Callee
                     interface LooseListener {
-                        void heard(Map<String, Item> items);
+                        void heard(TreeMap<String, Item> items);
                     }
 
                     final class Failed extends Exception {
                         private static final long serialVersionUID = 1L;
-                        private final Map<String, String> details = Map.of();
+                        private final TreeMap<String, String> details = new TreeMap<>();
                     }
                 }
                 """.formatted(methods)));

@@ -72,7 +72,7 @@ public final class Greeter_Descriptor implements RemoteInterface<Greeter> {
 
   @Override
   public boolean valuesNeedFory() {
-    return true;
+    return false;
   }
 
   @Override

@@ -24,8 +24,8 @@ import javax.lang.model.util.Types;
  * result, stream item, record component, callback's value and declared exception's field is one the
  * runtime writes itself (the primitives and boxes of {@code int}, {@code long}, {@code double},
  * {@code float} and {@code boolean}, {@code String}, {@code byte[]}, {@code int[]}, {@code long[]},
- * {@code double[]}, lists of strings or of those boxes, {@code SharedBuffer}, the application's
- * enums, and records of such values, which get codecs). A child whose interface needs none does not build Fory ahead of time
+ * {@code double[]}, {@code SharedBuffer}, the application's enums, records of such values, which
+ * get codecs, and lists, maps and sets of them). A child whose interface needs none does not build Fory ahead of time
  * (a Fory costs a child about 6 MiB and 0.4 s of processor time); a value that needs it after all,
  * say a {@code LinkedList} where a {@code List} is declared, builds it then.
  */
@@ -39,8 +39,17 @@ final class ForyNeeds {
             "java.lang.Boolean",
             "java.lang.Void",
             "dev.isolate4j.SharedBuffer");
-    private static final Set<String> LIST_ELEMENTS =
-            Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Double");
+    /** Lists, maps and sets of the classes the runtime makes again; sorted ones keep a comparator. */
+    private static final Set<String> COLLECTIONS = Set.of(
+            "java.util.List",
+            "java.util.ArrayList",
+            "java.util.Map",
+            "java.util.HashMap",
+            "java.util.LinkedHashMap",
+            "java.util.Set",
+            "java.util.HashSet",
+            "java.util.LinkedHashSet");
+
     private static final Set<String> WRAPPERS = Set.of(
             "java.util.concurrent.Flow.Publisher",
             "java.util.concurrent.CompletableFuture",
@@ -97,8 +106,8 @@ final class ForyNeeds {
         if (SIMPLE_CLASSES.contains(name)) {
             return false;
         }
-        if (name.equals("java.util.List")) {
-            return arguments.size() != 1 || !LIST_ELEMENTS.contains(erasedName(arguments.get(0)));
+        if (COLLECTIONS.contains(name)) {
+            return arguments.isEmpty() || arguments.stream().anyMatch(this::value);
         }
         if (WRAPPERS.contains(name)) {
             return arguments.size() != 1 || value(arguments.get(0));
@@ -147,13 +156,5 @@ final class ForyNeeds {
             }
         }
         return false;
-    }
-
-    private String erasedName(TypeMirror type) {
-        return type.getKind() == TypeKind.DECLARED
-                ? ((TypeElement) ((DeclaredType) type).asElement())
-                        .getQualifiedName()
-                        .toString()
-                : "";
     }
 }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The list classes whose lists of numbers {@link SimpleKind} writes without Fory, and how the reader
+ * The list classes whose lists of simple values {@link SimpleKind} writes without Fory, and how the reader
  * makes a list of the same kind again: {@code new ArrayList<>(...)}, {@code Arrays.asList(...)}, and
  * the JDK's unmodifiable lists ({@code List.of(...)}, {@code Stream.toList()}, {@code
  * List.copyOf(...)}). Those two are where modern code keeps its numbers; through Fory, 100,000
@@ -31,7 +31,8 @@ enum ListShape {
     UNMODIFIABLE(2) {
         @Override
         List<Object> finish(ArrayList<Object> elements) {
-            return List.copyOf(elements);
+            // Only Stream.toList()'s lists hold null; it makes one of the same class again.
+            return elements.contains(null) ? elements.stream().toList() : List.copyOf(elements);
         }
     };
 

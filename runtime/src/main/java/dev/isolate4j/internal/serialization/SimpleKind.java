@@ -15,8 +15,9 @@ import java.util.List;
  * <p>Some codes are structure, read by {@code SimpleValues} rather than by their kind ({@link
  * #structure()}): {@link #ARGUMENTS} starts an argument list, {@link #SEGMENT_BYTES} stands for the
  * frame's segment, {@link #RECORD} starts a record's components and {@link #ENUM} an enum's
- * constant, which only a reader that knows the connection's codecs and enums can read, and {@link
- * #SHARED_BUFFER} a buffer's handle, which only a connection that lets buffers cross maps.
+ * constant, which only a reader that knows the connection's codecs and enums can read, {@link
+ * #SHARED_BUFFER} a buffer's handle, which only a connection that lets buffers cross maps, and
+ * {@link #LIST} and {@link #CONTAINER} collections of any simple values, read part by part.
  */
 enum SimpleKind {
     NULL(0) {
@@ -418,6 +419,39 @@ enum SimpleKind {
         }
     },
     /**
+     * Structure: a list of a {@link ListShape}'s class whose elements are simple values of any kinds
+     * (records, nulls, other lists): its shape, its count and each element with its kind; written from
+     * its {@link Contents}, read by {@code SimpleValues}. Lists of one number kind or of strings have
+     * kinds of their own.
+     */
+    LIST(21) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Contents contents && contents.kind() == this;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            ((Contents) value).write(out);
+        }
+    },
+    /**
+     * Structure: a map or a set of a {@link ContainerShape}'s class whose keys, values and elements
+     * are simple values: its shape, its count of parts (a map's keys and values alternating) and
+     * each part with its kind; written from its {@link Contents}, read by {@code SimpleValues}.
+     */
+    CONTAINER(22) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof Contents contents && contents.kind() == this;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            ((Contents) value).write(out);
+        }
+    },
+    /**
      * Structure: a record, as its class's {@link RecordCodecs name hash}, its components' hash, their
      * count and each component; written from its {@link Components}, read by {@code SimpleValues},
      * which knows the connection's codecs.
@@ -462,10 +496,12 @@ enum SimpleKind {
         DOUBLES,
         RECORD,
         SHARED_BUFFER,
-        ENUM
+        ENUM,
+        LIST,
+        CONTAINER
     };
 
-    private static final SimpleKind[] BY_CODE = new SimpleKind[ENUM.code + 1];
+    private static final SimpleKind[] BY_CODE = new SimpleKind[CONTAINER.code + 1];
 
     static {
         for (SimpleKind kind : values()) {
@@ -509,7 +545,13 @@ enum SimpleKind {
 
     /** Whether only {@code SimpleValues} reads this code: it is no value of its own, or needs the connection. */
     boolean structure() {
-        return this == ARGUMENTS || this == SEGMENT_BYTES || this == RECORD || this == SHARED_BUFFER || this == ENUM;
+        return this == ARGUMENTS
+                || this == SEGMENT_BYTES
+                || this == RECORD
+                || this == SHARED_BUFFER
+                || this == ENUM
+                || this == LIST
+                || this == CONTAINER;
     }
 
     /** Whether this kind takes {@code value}; the structure codes take none. */
@@ -583,6 +625,24 @@ enum SimpleKind {
      * @param parts the components, lists planned as {@link Listed} and records as {@code Components}
      */
     record Components(RecordCodecs.Entry entry, SimpleKind[] kinds, Object[] parts) {}
+
+    /**
+     * A list, map or set as a plan holds it: its kind, its shape's byte, and its parts (a map's keys
+     * and values alternating) as planned, each with its kind.
+     *
+     * @param kind {@link #LIST} or {@link #CONTAINER}
+     * @param shape the {@link ListShape} or {@link ContainerShape} code
+     * @param kinds the kind of each part
+     * @param parts the parts, planned
+     */
+    record Contents(SimpleKind kind, byte shape, SimpleKind[] kinds, Object[] parts) {
+        void write(SimpleValues.Writer out) {
+            out.ensure(6).put(kind.code).put(shape).putInt(parts.length);
+            for (int i = 0; i < parts.length; i++) {
+                kinds[i].write(out, parts[i]);
+            }
+        }
+    }
 
     /**
      * An application enum's constant as a plan holds it.

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The encoding of the values most calls carry, without Fory: strings, boxed primitives, primitive
@@ -38,7 +39,7 @@ final class SimpleValues {
     /**
      * How a value is written here: the kind of each argument of an argument list, or the one kind of
      * a single value, and what is written, which is the value itself but for its lists of numbers
-     * ({@link SimpleKind.Numbers}); decided once, so that a list of numbers is copied and scanned
+     * ({@link SimpleKind.Listed}); decided once, so that a list of numbers is copied and scanned
      * once.
      *
      * @param kinds the kinds, one per argument or one for a single value
@@ -67,6 +68,36 @@ final class SimpleValues {
         Object part = planned(value, connection, 0);
         SimpleKind kind = SimpleKind.of(part);
         return kind == null ? null : new Plan(new SimpleKind[] {kind}, part);
+    }
+
+    /**
+     * {@code value} planned as a collection: a list of one number kind or of strings as {@link
+     * SimpleKind.Listed}, another list of a {@link ListShape}'s class, or a map or set of a {@link
+     * ContainerShape}'s class, as {@link SimpleKind.Contents} when all its parts are simple values;
+     * anything else as itself.
+     */
+    private static Object collection(Object value, Connection connection, int depth) {
+        Object listed = SimpleKind.Listed.of(value);
+        if (listed instanceof SimpleKind.Listed list) {
+            if (SimpleKind.of(list) != null) {
+                return list;
+            }
+            return contents(SimpleKind.LIST, list.shape().code, list.elements(), value, connection, depth);
+        }
+        ContainerShape shape = value == null ? null : ContainerShape.of(value);
+        return shape == null
+                ? value
+                : contents(SimpleKind.CONTAINER, shape.code, ContainerShape.parts(value), value, connection, depth);
+    }
+
+    private static Object contents(
+            SimpleKind kind, byte shape, Object[] elements, Object value, Connection connection, int depth) {
+        if (depth >= RecordCodecs.MAX_DEPTH) {
+            return value;
+        }
+        SimpleKind[] kinds = new SimpleKind[elements.length];
+        Object[] parts = planAll(elements, kinds, connection, depth + 1);
+        return parts == null ? value : new SimpleKind.Contents(kind, shape, kinds, parts);
     }
 
     /**
@@ -107,7 +138,7 @@ final class SimpleValues {
             return hash == null ? value : new SimpleKind.Constant(hash, constant.name());
         }
         if (!(value instanceof Record record)) {
-            return SimpleKind.Listed.of(value);
+            return collection(value, connection, depth);
         }
         RecordCodecs.Entry entry = connection.records().forType(record.getClass());
         if (entry == null || depth >= RecordCodecs.MAX_DEPTH) {
@@ -239,6 +270,14 @@ final class SimpleValues {
             if (code == SimpleKind.ENUM.code) {
                 return constant();
             }
+            if (code == SimpleKind.LIST.code) {
+                ListShape shape = ListShape.read(in);
+                return shape.finish(parts(false));
+            }
+            if (code == SimpleKind.CONTAINER.code) {
+                ContainerShape shape = ContainerShape.read(in);
+                return unmodifiableWithoutNull(() -> shape.finish(parts(shape.isMap())));
+            }
             if (code != SimpleKind.SEGMENT_BYTES.code) {
                 return SimpleKind.ofCode(code).read(in);
             }
@@ -293,16 +332,44 @@ final class SimpleValues {
             if (count != entry.codec().schema().size()) {
                 throw new IllegalArgumentException("a record " + entry.described() + " with " + count + " components");
             }
-            if (++depth > RecordCodecs.MAX_DEPTH) {
-                throw new IllegalArgumentException(
-                        "records nested more than " + RecordCodecs.MAX_DEPTH + " deep in a simple value");
-            }
+            enter();
             Object[] components = new Object[count];
             for (int i = 0; i < count; i++) {
                 components[i] = next(code());
             }
             depth--;
             return create(entry, components);
+        }
+
+        /** {@code finish}'s map or set; an unmodifiable one cannot hold the null a writer may have sent. */
+        private static Object unmodifiableWithoutNull(Supplier<Object> finish) {
+            try {
+                return finish.get();
+            } catch (NullPointerException e) {
+                throw new IllegalArgumentException("an unmodifiable map or set holding null in a simple value", e);
+            }
+        }
+
+        /** A collection's parts: its count, then each part; a map's count of keys and values is even. */
+        private ArrayList<Object> parts(boolean pairs) {
+            int count = SimpleKind.count(in, 1);
+            if (pairs && count % 2 != 0) {
+                throw new IllegalArgumentException("a map of " + count + " keys and values in a simple value");
+            }
+            enter();
+            ArrayList<Object> parts = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                parts.add(next(code()));
+            }
+            depth--;
+            return parts;
+        }
+
+        private void enter() {
+            if (++depth > RecordCodecs.MAX_DEPTH) {
+                throw new IllegalArgumentException("records and collections nested more than " + RecordCodecs.MAX_DEPTH
+                        + " deep in a simple value");
+            }
         }
 
         private static Record create(RecordCodecs.Entry entry, Object[] components) {

@@ -2,7 +2,7 @@ package dev.isolate4j.internal.serialization;
 
 import dev.isolate4j.annotations.Callee;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeMap;
 
 /** Records as methods pass them; its generated descriptor lists a codec for each. */
 @Callee
@@ -10,8 +10,8 @@ public interface RecordValues {
     /** Simple components only, one of them a record of its own kind. */
     record Reading(String sensor, double value, long at, int[] samples, List<String> tags, Reading previous) {}
 
-    /** A component no simple kind takes: the record crosses through Fory. */
-    record Counted(String label, Map<String, Integer> counts) {}
+    /** A component no simple kind takes (a sorted map keeps a comparator): the record crosses through Fory. */
+    record Counted(String label, TreeMap<String, Integer> counts) {}
 
     /** Components declared as boxes and as {@code Object}. */
     record Loose(Integer maybe, Object anything) {}
