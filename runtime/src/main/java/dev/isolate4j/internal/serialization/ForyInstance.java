@@ -112,12 +112,12 @@ final class ForyInstance {
         }
     }
 
-    /** {@return the instance, built now if need be; its registrations are frozen from now on} */
     /** {@return whether an instance is built, ahead of time or by a use} */
     boolean built() {
         return fory != null;
     }
 
+    /** {@return the instance, built now if need be; its registrations are frozen from now on} */
     ThreadSafeFory get() {
         ThreadSafeFory current = fory;
         if (current != null && inUse) {
