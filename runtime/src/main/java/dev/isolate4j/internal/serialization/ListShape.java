@@ -31,8 +31,7 @@ enum ListShape {
     UNMODIFIABLE(2) {
         @Override
         List<Object> finish(ArrayList<Object> elements) {
-            // Only Stream.toList()'s lists hold null; it makes one of the same class again.
-            return elements.contains(null) ? elements.stream().toList() : List.copyOf(elements);
+            return List.copyOf(elements);
         }
     };
 

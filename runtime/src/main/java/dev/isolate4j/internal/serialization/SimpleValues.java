@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The encoding of the values most calls carry, without Fory: strings, boxed primitives, primitive
@@ -271,12 +270,10 @@ final class SimpleValues {
                 return constant();
             }
             if (code == SimpleKind.LIST.code) {
-                ListShape shape = ListShape.read(in);
-                return shape.finish(parts(false));
+                return list();
             }
             if (code == SimpleKind.CONTAINER.code) {
-                ContainerShape shape = ContainerShape.read(in);
-                return unmodifiableWithoutNull(() -> shape.finish(parts(shape.isMap())));
+                return container();
             }
             if (code != SimpleKind.SEGMENT_BYTES.code) {
                 return SimpleKind.ofCode(code).read(in);
@@ -341,10 +338,25 @@ final class SimpleValues {
             return create(entry, components);
         }
 
-        /** {@code finish}'s map or set; an unmodifiable one cannot hold the null a writer may have sent. */
-        private static Object unmodifiableWithoutNull(Supplier<Object> finish) {
+        /**
+         * A list of any simple values. Of the unmodifiable ones only {@code Stream.toList()}'s hold
+         * null, and a stream's {@code toList()} makes one of that class again; the lists of one
+         * number kind, which never hold null, do not pay for that scan.
+         */
+        private List<Object> list() {
+            ListShape shape = ListShape.read(in);
+            ArrayList<Object> parts = parts(false);
+            return shape == ListShape.UNMODIFIABLE && parts.contains(null)
+                    ? parts.stream().toList()
+                    : shape.finish(parts);
+        }
+
+        /** A map or a set; an unmodifiable one cannot hold the null a writer may have sent. */
+        private Object container() {
+            ContainerShape shape = ContainerShape.read(in);
+            ArrayList<Object> parts = parts(shape.isMap());
             try {
-                return finish.get();
+                return shape.finish(parts);
             } catch (NullPointerException e) {
                 throw new IllegalArgumentException("an unmodifiable map or set holding null in a simple value", e);
             }

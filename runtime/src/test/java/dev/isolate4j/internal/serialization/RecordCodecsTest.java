@@ -233,7 +233,7 @@ class RecordCodecsTest {
         assertThat(format(deep)).isEqualTo(FORY);
         assertThat(((Reading) roundTrip(deep)).previous().sensor()).isEqualTo("d38");
 
-        byte[] nested = nestedPoints(RecordCodecs.MAX_DEPTH + 1);
+        byte[] nested = nestedLooseRecords(RecordCodecs.MAX_DEPTH + 1);
         assertThat(refused(reader, nested)).contains("records and collections nested more than 32 deep");
     }
 
@@ -265,7 +265,7 @@ class RecordCodecsTest {
     }
 
     /** {@code depth} records of {@code Loose}, each holding the next as {@code anything}, by hand. */
-    private byte[] nestedPoints(int depth) {
+    private byte[] nestedLooseRecords(int depth) {
         RecordCodecs.Entry loose = entry(Loose.class);
         ByteBuffer out = ByteBuffer.allocate(2 + depth * 19 + 2).order(ByteOrder.LITTLE_ENDIAN);
         out.put(SIMPLE);
