@@ -30,7 +30,7 @@ class ChildJvmTest {
     }
 
     /**
-     * A child's C allocator is set to keep less of what a burst took (two arenas, not one per
+     * A child's C allocator is set to keep less of what a burst took (one arena, not one per
      * thread), in the sandbox too; the user's environment wins.
      */
     @Test
@@ -44,7 +44,7 @@ class ChildJvmTest {
                             .build()))
                     .createCaller(Chatter.class, "chatter");
 
-            assertThat(defaults.environmentVariable("MALLOC_ARENA_MAX")).isEqualTo("2");
+            assertThat(defaults.environmentVariable("MALLOC_ARENA_MAX")).isEqualTo("1");
             assertThat(tuned.environmentVariable("MALLOC_ARENA_MAX")).isEqualTo("8");
         }
     }
