@@ -6,8 +6,10 @@ import static dev.isolate4j.processor.DiagnosticsTest.source;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,7 +31,7 @@ class ForyNeedsTest {
                 "Item item(dev.isolate4j.SharedBuffer buffer)                                         | false",
                 "void listen(Listener listener)                                                       | false",
                 "void tagged(Tagged tagged); Level level(Level level)                                 | false",
-                "void unit(TimeUnit unit)                                                             | true",
+                "void unit(TimeUnit unit)                                                             | false",
                 "void levels(List<Level> levels)                                                      | false",
                 "Map<String, Integer> counts(); List<Item> items(Set<Level> levels)                   | false",
                 "LinkedHashMap<Level, List<Item>> byLevel(HashSet<String> names)                     | false",
@@ -80,5 +82,37 @@ class ForyNeedsTest {
         Matcher answer = ANSWER.matcher(descriptor);
         assertWithMessage(descriptor).that(answer.find()).isTrue();
         assertWithMessage(methods).that(Boolean.parseBoolean(answer.group(1))).isEqualTo(needsFory);
+    }
+
+    /**
+     * The JDK's enums that an interface declares are listed with its own types, so that the runtime
+     * knows their constants by name (and lets Fory carry them inside other values) rather than
+     * refusing them as unregistered classes.
+     */
+    @Test
+    void listsTheJdkEnumsAnInterfaceDeclares() throws IOException {
+        Compilation compilation = Compilations.compile(source("Days", """
+                @Callee
+                public interface Days {
+                    java.time.DayOfWeek next(java.time.DayOfWeek day);
+
+                    Map<TimeUnit, Long> limits(List<java.time.temporal.ChronoUnit> units);
+                }
+                """));
+
+        assertThat(compilation).succeeded();
+        String descriptor = compilation
+                .generatedSourceFile("test.Days_Descriptor")
+                .orElseThrow()
+                .getCharContent(true)
+                .toString();
+        for (String listed : List.of("DayOfWeek", "TimeUnit", "ChronoUnit")) {
+            assertWithMessage(descriptor)
+                    .that(descriptor)
+                    .containsMatch("SERIALIZED_TYPES = List\\.of\\([^;]*\\b" + listed + "\\.class");
+        }
+        Matcher answer = ANSWER.matcher(descriptor);
+        assertWithMessage(descriptor).that(answer.find()).isTrue();
+        assertWithMessage(descriptor).that(answer.group(1)).isEqualTo("false");
     }
 }

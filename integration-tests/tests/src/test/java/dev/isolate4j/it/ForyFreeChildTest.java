@@ -17,6 +17,7 @@ import dev.isolate4j.it.api.TestExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,7 @@ class ForyFreeChildTest {
             buffer.putLong(1, 7);
             assertThat(readings.sum(buffer)).isEqualTo(12L);
             assertThat(readings.sensors(List.of(1.5, 2.0))).containsExactly("above 1.5", "above 2.0");
+            assertThat(readings.nextReadingDay(DayOfWeek.SUNDAY, TimeUnit.DAYS)).isEqualTo(DayOfWeek.MONDAY);
             assertThat(other.echo("x")).isEqualTo("x");
 
             long readingsPid = ExtensionHandle.of(readings).pid();

@@ -24,7 +24,7 @@ import javax.lang.model.util.Types;
  * result, stream item, record component, callback's value and declared exception's field is one the
  * runtime writes itself (the primitives and boxes of {@code int}, {@code long}, {@code double},
  * {@code float} and {@code boolean}, {@code String}, {@code byte[]}, {@code int[]}, {@code long[]},
- * {@code double[]}, {@code SharedBuffer}, the application's enums, records of such values, which
+ * {@code double[]}, {@code SharedBuffer}, the application's enums and those of {@code java.*}, records of such values, which
  * get codecs, and lists, maps and sets of them). A child whose interface needs none does not build Fory ahead of time
  * (a Fory costs a child about 6 MiB and 0.4 s of processor time); a value that needs it after all,
  * say a {@code LinkedList} where a {@code List} is declared, builds it then.
@@ -113,7 +113,8 @@ final class ForyNeeds {
             return arguments.size() != 1 || value(arguments.get(0));
         }
         if (element.getKind() == ElementKind.ENUM) {
-            return !TypeRules.isApplicationType(element, elements); // the JDK's enums cross through Fory
+            // The application's and java.*'s enums are listed, and cross by name; others need Fory.
+            return !TypeRules.isApplicationType(element, elements) && !TypeRules.isJdkEnum(element, elements);
         }
         if (TypeRules.isRemoteInterface(element)) {
             return seen.add(element) && callback(type, element);

@@ -309,11 +309,15 @@ final class SerializedTypeCollector {
         return type.getKind() == TypeKind.DECLARED && TypeRules.isApplicationType(asElement(type), elements);
     }
 
-    /** Records, enums and classes of the application; interfaces are never instantiated. */
+    /**
+     * Records, enums and classes of the application, and the JDK's enums; interfaces are never
+     * instantiated.
+     */
     private boolean isRegistrable(TypeElement element) {
         ElementKind kind = element.getKind();
         boolean concreteKind = kind == ElementKind.CLASS || kind == ElementKind.RECORD || kind == ElementKind.ENUM;
-        return concreteKind && TypeRules.isApplicationType(element, elements);
+        return (concreteKind && TypeRules.isApplicationType(element, elements))
+                || TypeRules.isJdkEnum(element, elements);
     }
 
     private static TypeElement asElement(TypeMirror type) {

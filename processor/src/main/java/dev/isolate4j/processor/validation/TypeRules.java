@@ -199,6 +199,16 @@ final class TypeRules {
      * Whether {@code element} belongs to the application rather than the JDK or the runtime, whose
      * types the runtime serializes without registering them.
      */
+    /**
+     * Whether {@code element} is an enum of the JDK's {@code java.*} packages ({@code DayOfWeek},
+     * {@code TimeUnit}, {@code RoundingMode}): listed with the application's enums, so that its
+     * constants cross by name as theirs do, not refused as an unregistered class.
+     */
+    static boolean isJdkEnum(TypeElement element, Elements elements) {
+        return element.getKind() == ElementKind.ENUM
+                && elements.getPackageOf(element).getQualifiedName().toString().startsWith("java.");
+    }
+
     static boolean isApplicationType(TypeElement element, Elements elements) {
         if (RUNTIME_TYPES.contains(element.getQualifiedName().toString())) {
             return false;

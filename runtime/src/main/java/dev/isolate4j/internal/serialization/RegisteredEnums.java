@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The application enums a connection's descriptors list: by class, for the writer, which writes a
- * constant as the hash of its class's name and its own name; by that hash, for the reader, which
- * finds the constant by name in its own version of the enum ({@link EnumNames}). The JDK's enums
- * are not listed, and cross through Fory.
+ * The enums a connection's descriptors list (the application's, and the {@code java.*} enums its
+ * interfaces declare, such as {@code DayOfWeek}): by class, for the writer, which writes a constant
+ * as the hash of its class's name and its own name; by that hash, for the reader, which finds the
+ * constant by name in its own version of the enum ({@link EnumNames}). An enum no descriptor lists
+ * crosses through Fory, where only listed classes are allowed.
  */
 final class RegisteredEnums {
     private final Map<Class<?>, Long> hashes = new ConcurrentHashMap<>();

@@ -16,6 +16,7 @@ import dev.isolate4j.spi.RemoteInterface;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,22 @@ class RecordCodecsTest {
                 .asList()
                 .containsExactly(new Alarm("smoke", Level.HIGH), Level.LOW, Level.HIGH)
                 .inOrder();
+    }
+
+    @Test
+    void theJdkEnumsTheInterfaceDeclaresCrossWithoutForyAndThroughIt() {
+        Object[] arguments = {DayOfWeek.FRIDAY, TimeUnit.SECONDS, new Alarm("dawn", Level.LOW)};
+
+        assertThat(format(arguments)).isEqualTo(SIMPLE);
+        assertThat((Object[]) roundTrip(arguments))
+                .asList()
+                .containsExactly(DayOfWeek.FRIDAY, TimeUnit.SECONDS, new Alarm("dawn", Level.LOW))
+                .inOrder();
+
+        // Inside a value only Fory carries, they are registered classes there too, not refused.
+        LinkedList<DayOfWeek> days = new LinkedList<>(List.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY));
+        assertThat(format(days)).isEqualTo(FORY);
+        assertThat(roundTrip(days)).isEqualTo(days);
     }
 
     @Test

@@ -42,4 +42,7 @@ public interface RecordValues {
     Loose loose(Loose loose);
 
     Point point(Point point);
+
+    /** The JDK's enums, listed with the interface's own. */
+    java.time.DayOfWeek dayAfter(java.time.DayOfWeek day, java.util.concurrent.TimeUnit unit);
 }

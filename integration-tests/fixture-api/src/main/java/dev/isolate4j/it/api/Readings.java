@@ -2,9 +2,11 @@ package dev.isolate4j.it.api;
 
 import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.annotations.Callee;
+import java.time.DayOfWeek;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An extension interface whose values the runtime writes itself, records and streams of them and
@@ -22,6 +24,9 @@ public interface Readings {
     long sum(SharedBuffer buffer);
 
     List<String> sensors(List<Double> thresholds);
+
+    /** The JDK's enums cross by name, as the interface's own do. */
+    DayOfWeek nextReadingDay(DayOfWeek today, TimeUnit precision);
 
     /** One reading, with its neighbour in time. */
     record Reading(String sensor, double value, long at, int[] raw, List<String> tags, Reading previous) {}

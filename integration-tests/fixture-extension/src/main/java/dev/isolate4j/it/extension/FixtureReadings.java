@@ -3,9 +3,11 @@ package dev.isolate4j.it.extension;
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.it.api.Readings;
+import java.time.DayOfWeek;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The extension of {@link Readings}. Not listed as a service of this jar, which declares {@link
@@ -42,5 +44,10 @@ public final class FixtureReadings extends ExtensionBase implements Readings {
     @Override
     public List<String> sensors(List<Double> thresholds) {
         return thresholds.stream().map(threshold -> "above " + threshold).toList();
+    }
+
+    @Override
+    public DayOfWeek nextReadingDay(DayOfWeek today, TimeUnit precision) {
+        return precision == TimeUnit.DAYS ? today.plus(1) : today;
     }
 }
