@@ -73,12 +73,7 @@ class ForyNeedsTest {
                 }
                 """.formatted(methods)));
 
-        assertThat(compilation).succeeded();
-        String descriptor = compilation
-                .generatedSourceFile("test.Api_Descriptor")
-                .orElseThrow()
-                .getCharContent(true)
-                .toString();
+        String descriptor = descriptor(compilation, "Api");
         Matcher answer = ANSWER.matcher(descriptor);
         assertWithMessage(descriptor).that(answer.find()).isTrue();
         assertWithMessage(methods).that(Boolean.parseBoolean(answer.group(1))).isEqualTo(needsFory);
@@ -100,12 +95,7 @@ class ForyNeedsTest {
                 }
                 """));
 
-        assertThat(compilation).succeeded();
-        String descriptor = compilation
-                .generatedSourceFile("test.Days_Descriptor")
-                .orElseThrow()
-                .getCharContent(true)
-                .toString();
+        String descriptor = descriptor(compilation, "Days");
         for (String listed : List.of("DayOfWeek", "TimeUnit", "ChronoUnit")) {
             assertWithMessage(descriptor)
                     .that(descriptor)
@@ -114,5 +104,15 @@ class ForyNeedsTest {
         Matcher answer = ANSWER.matcher(descriptor);
         assertWithMessage(descriptor).that(answer.find()).isTrue();
         assertWithMessage(descriptor).that(answer.group(1)).isEqualTo("false");
+    }
+
+    /** The generated descriptor of {@code test.<simpleName>}, once the compilation succeeded. */
+    private static String descriptor(Compilation compilation, String simpleName) throws IOException {
+        assertThat(compilation).succeeded();
+        return compilation
+                .generatedSourceFile("test." + simpleName + "_Descriptor")
+                .orElseThrow()
+                .getCharContent(true)
+                .toString();
     }
 }
