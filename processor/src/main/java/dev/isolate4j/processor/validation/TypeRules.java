@@ -196,10 +196,6 @@ final class TypeRules {
     private static final Set<String> RUNTIME_TYPES = Set.of("dev.isolate4j.SharedBuffer");
 
     /**
-     * Whether {@code element} belongs to the application rather than the JDK or the runtime, whose
-     * types the runtime serializes without registering them.
-     */
-    /**
      * Whether {@code element} is an enum of the JDK's {@code java.*} packages ({@code DayOfWeek},
      * {@code TimeUnit}, {@code RoundingMode}): listed with the application's enums, so that its
      * constants cross by name as theirs do, not refused as an unregistered class.
@@ -209,6 +205,10 @@ final class TypeRules {
                 && elements.getPackageOf(element).getQualifiedName().toString().startsWith("java.");
     }
 
+    /**
+     * Whether {@code element} belongs to the application rather than the JDK or the runtime, whose
+     * types the runtime serializes without registering them.
+     */
     static boolean isApplicationType(TypeElement element, Elements elements) {
         if (RUNTIME_TYPES.contains(element.getQualifiedName().toString())) {
             return false;
