@@ -30,8 +30,8 @@ class ChildJvmTest {
     }
 
     /**
-     * A child's C allocator is set to keep less of what a burst took (one arena, not one per
-     * thread), in the sandbox too; the user's environment wins.
+     * A child's C allocator is set to keep less of what a burst took (two arenas, not one per
+     * thread; large blocks mapped on their own), in the sandbox too; the user's environment wins.
      */
     @Test
     void theChildsAllocatorSettingsReachItAndTheUsersWin(@TempDir Path envRoot) {
@@ -44,7 +44,8 @@ class ChildJvmTest {
                             .build()))
                     .createCaller(Chatter.class, "chatter");
 
-            assertThat(defaults.environmentVariable("MALLOC_ARENA_MAX")).isEqualTo("1");
+            assertThat(defaults.environmentVariable("MALLOC_ARENA_MAX")).isEqualTo("2");
+            assertThat(defaults.environmentVariable("MALLOC_MMAP_THRESHOLD_")).isEqualTo("32768");
             assertThat(tuned.environmentVariable("MALLOC_ARENA_MAX")).isEqualTo("8");
         }
     }

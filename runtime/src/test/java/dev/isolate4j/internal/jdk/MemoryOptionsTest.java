@@ -58,7 +58,7 @@ class MemoryOptionsTest {
     @Test
     void theChildsAllocatorHandsBackWhatABurstTookUnlessTheUserSaysOtherwise() {
         assertThat(MemoryOptions.environment(Map.of("APP_MODE", "batch")))
-                .containsExactly("MALLOC_ARENA_MAX", "1", "APP_MODE", "batch");
+                .containsExactly("MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "32768", "APP_MODE", "batch");
         assertThat(MemoryOptions.environment(Map.of("MALLOC_ARENA_MAX", "8"))).containsEntry("MALLOC_ARENA_MAX", "8");
     }
 }
