@@ -36,7 +36,7 @@ import java.util.Optional;
  *
  * <p>The C library's allocator gets settings of its own, in the child's environment ({@link
  * #environment}): two arenas rather than eight per processor, and large allocations always mapped on
- * their own. After the harness's day they left JDK 25 children 4 to 5 MiB smaller than two arenas
+ * their own. After the harness's day they left JDK 25 children 3.5 to 6 MiB smaller than two arenas
  * alone, and JDK 17 children at the low end of their former spread, with the call rows and the
  * start-up rows unchanged (README, "The allocator's settings").
  */
