@@ -24,10 +24,11 @@ import javax.lang.model.util.Types;
  * result, stream item, record component, callback's value and declared exception's field is one the
  * runtime writes itself (the primitives and boxes of {@code int}, {@code long}, {@code double},
  * {@code float} and {@code boolean}, {@code String}, {@code byte[]}, {@code int[]}, {@code long[]},
- * {@code double[]}, {@code SharedBuffer}, the application's enums and those of {@code java.*}, records of such values, which
- * get codecs, and lists, maps and sets of them). A child whose interface needs none does not build Fory ahead of time
- * (a Fory costs a child about 6 MiB and 0.4 s of processor time); a value that needs it after all,
- * say a {@code LinkedList} where a {@code List} is declared, builds it then.
+ * {@code double[]}, {@code SharedBuffer}, the application's enums and those of {@code java.*},
+ * records of such values, which get codecs, and lists, maps and sets of them). A child whose
+ * interface needs none does not build Fory ahead of time (a Fory costs a child about 6 MiB and 0.4 s
+ * of processor time); a value that needs it after all, say a {@code LinkedList} where a {@code List}
+ * is declared, builds it then.
  */
 final class ForyNeeds {
     private static final Set<String> SIMPLE_CLASSES = Set.of(
