@@ -33,6 +33,11 @@ class ForyNeedsTest {
                 "void tagged(Tagged tagged); Level level(Level level)                                 | false",
                 "void unit(TimeUnit unit)                                                             | false",
                 "void levels(List<Level> levels)                                                      | false",
+                "java.time.Instant at(java.time.Duration d, java.time.LocalDate day, java.util.UUID id) | false",
+                "Map<java.util.UUID, List<java.time.LocalDateTime>> log(java.time.LocalTime time)   | false",
+                "java.math.BigDecimal price(java.math.BigInteger units); Dated dated()                | false",
+                "java.time.ZonedDateTime zoned()                                                      | true",
+                "Optional<String> find(String key)                                                    | true",
                 "Map<String, Integer> counts(); List<Item> items(Set<Level> levels)                   | false",
                 "LinkedHashMap<Level, List<Item>> byLevel(HashSet<String> names)                     | false",
                 "SortedMap<String, Integer> sorted()                                                  | true",
@@ -55,6 +60,8 @@ class ForyNeedsTest {
                     enum Level { LOW, HIGH }
 
                     record Tagged(String name, Level level) {}
+
+                    record Dated(java.time.Instant at, java.math.BigDecimal amount) {}
 
                     @Callee
                     interface Listener {

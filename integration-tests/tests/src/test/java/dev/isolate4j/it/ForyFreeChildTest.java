@@ -15,13 +15,20 @@ import dev.isolate4j.it.api.Readings_Descriptor;
 import dev.isolate4j.it.api.Shapes_Descriptor;
 import dev.isolate4j.it.api.TestExtension;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A child whose interface's values the runtime writes itself (records of simple values, streams
- * and futures of them, shared buffers, lists of strings and numbers) never loads Fory, neither for
+ * and futures of them, shared buffers, lists of strings and numbers, the JDK's enums, instants,
+ * dates, times, UUIDs and big numbers) never loads Fory, neither for
  * its calls nor ahead of them, which keeps it about 6 MiB smaller; a child whose interface may need
  * Fory builds it once the machine is quiet, as before. Default configuration (sandboxed where
  * bubblewrap runs); each child logs the classes it loads into its own {@code /tmp}, which the test
@@ -86,6 +94,20 @@ class ForyFreeChildTest {
             assertThat(readings.sum(buffer)).isEqualTo(12L);
             assertThat(readings.sensors(List.of(1.5, 2.0))).containsExactly("above 1.5", "above 2.0");
             assertThat(readings.nextReadingDay(DayOfWeek.SUNDAY, TimeUnit.DAYS)).isEqualTo(DayOfWeek.MONDAY);
+            UUID sensor = UUID.randomUUID();
+            assertThat(readings.due(
+                            Instant.ofEpochSecond(1_800_000_000L, 5),
+                            Duration.ofHours(1),
+                            LocalDate.of(2026, 12, 31),
+                            LocalTime.of(6, 30),
+                            sensor,
+                            new BigDecimal("0.125")))
+                    .isEqualTo(new Readings.Due(
+                            Instant.ofEpochSecond(1_800_003_600L, 5),
+                            LocalDateTime.of(2027, 1, 1, 6, 30),
+                            sensor,
+                            new BigDecimal("1.250"),
+                            BigInteger.valueOf(3600).pow(3)));
             assertThat(other.echo("x")).isEqualTo("x");
 
             long readingsPid = ExtensionHandle.of(readings).pid();

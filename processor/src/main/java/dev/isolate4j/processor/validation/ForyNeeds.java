@@ -24,11 +24,12 @@ import javax.lang.model.util.Types;
  * result, stream item, record component, callback's value and declared exception's field is one the
  * runtime writes itself (the primitives and boxes of {@code int}, {@code long}, {@code double},
  * {@code float} and {@code boolean}, {@code String}, {@code byte[]}, {@code int[]}, {@code long[]},
- * {@code double[]}, {@code SharedBuffer}, the application's enums and those of {@code java.*},
- * records of such values, which get codecs, and lists, maps and sets of them). A child whose
- * interface needs none does not build Fory ahead of time (a Fory costs a child about 6 MiB and 0.4 s
- * of processor time); a value that needs it after all, say a {@code LinkedList} where a {@code List}
- * is declared, builds it then.
+ * {@code double[]}, {@code SharedBuffer}, {@code java.time}'s {@code Instant}, {@code Duration},
+ * {@code LocalDate}, {@code LocalTime} and {@code LocalDateTime}, {@code UUID}, {@code BigInteger},
+ * {@code BigDecimal}, the application's enums and those of {@code java.*}, records of such values,
+ * which get codecs, and lists, maps and sets of them). A child whose interface needs none does not
+ * build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s of processor time); a value
+ * that needs it after all, say a {@code LinkedList} where a {@code List} is declared, builds it then.
  */
 final class ForyNeeds {
     private static final Set<String> SIMPLE_CLASSES = Set.of(
@@ -39,7 +40,16 @@ final class ForyNeeds {
             "java.lang.Float",
             "java.lang.Boolean",
             "java.lang.Void",
-            "dev.isolate4j.SharedBuffer");
+            "dev.isolate4j.SharedBuffer",
+            // The runtime's JdkValueKind: final classes but the two numbers, whose subclasses are rare.
+            "java.time.Instant",
+            "java.time.Duration",
+            "java.time.LocalDate",
+            "java.time.LocalTime",
+            "java.time.LocalDateTime",
+            "java.util.UUID",
+            "java.math.BigInteger",
+            "java.math.BigDecimal");
     /** Lists, maps and sets of the classes the runtime makes again; sorted ones keep a comparator. */
     private static final Set<String> COLLECTIONS = Set.of(
             "java.util.List",

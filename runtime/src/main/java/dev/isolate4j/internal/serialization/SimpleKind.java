@@ -452,6 +452,27 @@ enum SimpleKind {
         }
     },
     /**
+     * A value of one of the JDK's classes that {@link JdkValueKind} lists ({@code java.time}'s
+     * instants, durations and local dates and times, {@code UUID}, {@code BigInteger}, {@code
+     * BigDecimal}): that kind's byte, then its numbers.
+     */
+    JDK_VALUE(23) {
+        @Override
+        boolean takes(Object value) {
+            return JdkValueKind.of(value) != null;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            JdkValueKind.of(value).write(out, value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return JdkValueKind.ofCode(need(in, 1).get()).read(in);
+        }
+    },
+    /**
      * Structure: a record, as its class's {@link RecordCodecs name hash}, its components' hash, their
      * count and each component; written from its {@link Components}, read by {@code SimpleValues},
      * which knows the connection's codecs.
@@ -498,10 +519,12 @@ enum SimpleKind {
         SHARED_BUFFER,
         ENUM,
         LIST,
-        CONTAINER
+        CONTAINER,
+        // Last: a value that reaches it is rarely one, and the kinds above stay as quick as before.
+        JDK_VALUE
     };
 
-    private static final SimpleKind[] BY_CODE = new SimpleKind[CONTAINER.code + 1];
+    private static final SimpleKind[] BY_CODE = new SimpleKind[JDK_VALUE.code + 1];
 
     static {
         for (SimpleKind kind : values()) {

@@ -2,8 +2,16 @@ package dev.isolate4j.it.api;
 
 import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.annotations.Callee;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +35,15 @@ public interface Readings {
 
     /** The JDK's enums cross by name, as the interface's own do. */
     DayOfWeek nextReadingDay(DayOfWeek today, TimeUnit precision);
+
+    /**
+     * The JDK's value classes cross by their numbers: when {@code reading} is due after {@code
+     * since}, on the first day after {@code day} at {@code time}.
+     */
+    Due due(Instant since, Duration every, LocalDate day, LocalTime time, UUID sensor, BigDecimal cost);
+
+    /** When a reading is due, and what it costs. */
+    record Due(Instant at, LocalDateTime local, UUID sensor, BigDecimal cost, BigInteger count) {}
 
     /** One reading, with its neighbour in time. */
     record Reading(String sensor, double value, long at, int[] raw, List<String> tags, Reading previous) {}

@@ -3,8 +3,16 @@ package dev.isolate4j.it.extension;
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.SharedBuffer;
 import dev.isolate4j.it.api.Readings;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +52,16 @@ public final class FixtureReadings extends ExtensionBase implements Readings {
     @Override
     public List<String> sensors(List<Double> thresholds) {
         return thresholds.stream().map(threshold -> "above " + threshold).toList();
+    }
+
+    @Override
+    public Due due(Instant since, Duration every, LocalDate day, LocalTime time, UUID sensor, BigDecimal cost) {
+        return new Due(
+                since.plus(every),
+                LocalDateTime.of(day.plusDays(1), time),
+                sensor,
+                cost.multiply(BigDecimal.TEN),
+                BigInteger.valueOf(every.toSeconds()).pow(3));
     }
 
     @Override

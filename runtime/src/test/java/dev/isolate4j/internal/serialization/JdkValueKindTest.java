@@ -1,0 +1,139 @@
+package dev.isolate4j.internal.serialization;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The JDK's value classes that cross without Fory: every value as itself, bad numbers refused. */
+class JdkValueKindTest {
+    private static final byte SIMPLE = 1;
+
+    private final PayloadSerializer serializer = new PayloadSerializer();
+
+    @Test
+    void eachClassCrossesAsItselfWithoutForyAtItsExtremes() {
+        List<Object> values = List.of(
+                Instant.EPOCH,
+                Instant.MIN,
+                Instant.MAX,
+                Instant.ofEpochSecond(-1, 999_999_999),
+                Duration.ZERO,
+                Duration.ofSeconds(Long.MIN_VALUE),
+                Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+                Duration.ofMillis(-1),
+                LocalDate.MIN,
+                LocalDate.MAX,
+                LocalDate.of(2026, 12, 7),
+                LocalTime.MIDNIGHT,
+                LocalTime.MAX,
+                LocalDateTime.MIN,
+                LocalDateTime.MAX,
+                LocalDateTime.of(2026, 12, 7, 17, 45, 1, 123_456_789),
+                UUID.randomUUID(),
+                new UUID(Long.MIN_VALUE, -1),
+                BigInteger.ZERO,
+                BigInteger.ONE.shiftLeft(1000).negate(),
+                new BigDecimal("-12345678901234567890.000123"),
+                new BigDecimal(BigInteger.TEN, -5),
+                BigDecimal.ZERO.setScale(7));
+
+        for (Object value : values) {
+            assertThat(format(value)).isEqualTo(SIMPLE);
+            Object back = roundTrip(value);
+            assertThat(back).isEqualTo(value);
+            assertThat(back.getClass()).isEqualTo(value.getClass());
+        }
+        // Scale is part of a BigDecimal's value: 1.0 is not 1.00 to equals().
+        assertThat(((BigDecimal) roundTrip(new BigDecimal("1.00"))).scale()).isEqualTo(2);
+    }
+
+    @Test
+    void theyCrossInsideArgumentsListsMapsAndRecordsWithoutFory() {
+        Map<UUID, Instant> seen = Map.of(new UUID(1, 2), Instant.ofEpochMilli(1_700_000_000_000L));
+        List<Duration> waits = new ArrayList<>(List.of(Duration.ofSeconds(3), Duration.ofNanos(1)));
+        Object[] arguments = {seen, waits, LocalDate.of(2000, 2, 29), new BigDecimal("9.99")};
+
+        assertThat(format(arguments)).isEqualTo(SIMPLE);
+        assertThat(roundTrip(arguments)).isEqualTo(arguments);
+    }
+
+    @Test
+    void aSubclassOfBigDecimalIsLeftToFory() {
+        BigDecimal money = new Money("12.50");
+
+        // Fory makes it again as itself (where its class is registered); this kind would make a BigDecimal.
+        assertThat(JdkValueKind.of(money)).isNull();
+        assertThat(SimpleKind.of(money)).isNull();
+    }
+
+    @Test
+    void numbersThatMakeNoValueAreRefusedWithWhatWasRead() {
+        assertThat(refused(value(JdkValueKind.INSTANT).putLong(0).putInt(1_000_000_000)))
+                .contains("announces 1000000000 ns past its second; accepted: 0..999999999");
+        assertThat(refused(value(JdkValueKind.DURATION).putLong(0).putInt(-1)))
+                .contains("announces -1 ns past its second");
+        assertThat(refused(value(JdkValueKind.INSTANT).putLong(Long.MAX_VALUE).putInt(0)))
+                .contains("a JDK value of 9223372036854775807 s and 0 ns is out of its class's range");
+        assertThat(refused(value(JdkValueKind.LOCAL_DATE).putLong(Long.MAX_VALUE)))
+                .contains("a JDK value of day 9223372036854775807 is out of its class's range");
+        assertThat(refused(value(JdkValueKind.LOCAL_TIME).putLong(-1)))
+                .contains("a JDK value of -1 ns into a day is out of its class's range");
+        assertThat(refused(value(JdkValueKind.BIG_INTEGER).putInt(0)))
+                .contains("a JDK value announces a number of 0 bytes; accepted: 1 or more");
+        assertThat(refused(value(JdkValueKind.BIG_DECIMAL).putInt(2).putInt(5).put((byte) 1)))
+                .contains("announces 5 elements of 1 bytes, but 1 bytes are left");
+        assertThat(refused(value(JdkValueKind.UUID_VALUE).putLong(1)))
+                .contains("a simple value ends after 8 bytes, 16 expected");
+        assertThat(refused(ByteBuffer.allocate(3)
+                        .put(SIMPLE)
+                        .put(SimpleKind.JDK_VALUE.code)
+                        .put((byte) 8)))
+                .contains("unknown JDK value kind 8; accepted: 0..7");
+    }
+
+    /** A payload with one JDK value of {@code kind}, its numbers still to be put. */
+    private static ByteBuffer value(JdkValueKind kind) {
+        return ByteBuffer.allocate(64)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(SIMPLE)
+                .put(SimpleKind.JDK_VALUE.code)
+                .put(kind.code);
+    }
+
+    private byte format(Object value) {
+        return serializer.encode(value, false).parts().get(0).get(0);
+    }
+
+    private Object roundTrip(Object value) {
+        return serializer.deserialize(ByteBuffer.wrap(serializer.serialize(value)));
+    }
+
+    private String refused(ByteBuffer payload) {
+        ByteBuffer bytes = payload.flip();
+        return assertThrows(IllegalArgumentException.class, () -> serializer.deserialize(bytes))
+                .getMessage();
+    }
+
+    /** An application's subclass, as some money libraries have. */
+    static final class Money extends BigDecimal {
+        private static final long serialVersionUID = 1L;
+
+        Money(String value) {
+            super(value);
+        }
+    }
+}
