@@ -28,6 +28,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A child whose interface's values the runtime writes itself (records of simple values, streams
  * and futures of them, shared buffers, lists of strings and numbers, the JDK's enums, instants,
- * dates, times, UUIDs and big numbers) never loads Fory, neither for
+ * dates, times, UUIDs and big numbers, optionals) never loads Fory, neither for
  * its calls nor ahead of them, which keeps it about 6 MiB smaller; a child whose interface may need
  * Fory builds it once the machine is quiet, as before. Default configuration (sandboxed where
  * bubblewrap runs); each child logs the classes it loads into its own {@code /tmp}, which the test
@@ -94,6 +95,10 @@ class ForyFreeChildTest {
             assertThat(readings.sum(buffer)).isEqualTo(12L);
             assertThat(readings.sensors(List.of(1.5, 2.0))).containsExactly("above 1.5", "above 2.0");
             assertThat(readings.nextReadingDay(DayOfWeek.SUNDAY, TimeUnit.DAYS)).isEqualTo(DayOfWeek.MONDAY);
+            Reading found = readings.find(Optional.of("s2")).orElseThrow();
+            assertThat(found.sensor()).isEqualTo("s2");
+            assertThat(found.previous().raw()).isEqualTo(new int[] {1});
+            assertThat(readings.find(Optional.empty())).isEmpty();
             UUID sensor = UUID.randomUUID();
             assertThat(readings.due(
                             Instant.ofEpochSecond(1_800_000_000L, 5),

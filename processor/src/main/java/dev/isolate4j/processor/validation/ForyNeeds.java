@@ -27,7 +27,7 @@ import javax.lang.model.util.Types;
  * {@code double[]}, {@code SharedBuffer}, {@code java.time}'s {@code Instant}, {@code Duration},
  * {@code LocalDate}, {@code LocalTime} and {@code LocalDateTime}, {@code UUID}, {@code BigInteger},
  * {@code BigDecimal}, the application's enums and those of {@code java.*}, records of such values,
- * which get codecs, and lists, maps and sets of them). A child whose interface needs none does not
+ * which get codecs, and lists, maps, sets and {@code Optional}s of them). A child whose interface needs none does not
  * build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s of processor time); a value
  * that needs it after all, say a {@code LinkedList} where a {@code List} is declared, builds it then.
  */
@@ -50,7 +50,10 @@ final class ForyNeeds {
             "java.util.UUID",
             "java.math.BigInteger",
             "java.math.BigDecimal");
-    /** Lists, maps and sets of the classes the runtime makes again; sorted ones keep a comparator. */
+    /**
+     * Lists, maps, sets and optionals of the classes the runtime makes again; sorted ones keep a
+     * comparator.
+     */
     private static final Set<String> COLLECTIONS = Set.of(
             "java.util.List",
             "java.util.ArrayList",
@@ -59,7 +62,8 @@ final class ForyNeeds {
             "java.util.LinkedHashMap",
             "java.util.Set",
             "java.util.HashSet",
-            "java.util.LinkedHashSet");
+            "java.util.LinkedHashSet",
+            "java.util.Optional");
 
     private static final Set<String> WRAPPERS = Set.of(
             "java.util.concurrent.Flow.Publisher",

@@ -7,14 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The map and set classes whose contents {@link SimpleKind} writes without Fory, and how the reader
  * makes one of the same kind again: {@code HashMap} and {@code HashSet}, their linked variants (in
  * their order), and the JDK's unmodifiable ones ({@code Map.of}, {@code Map.copyOf}, {@code
- * Set.of}, {@code Set.copyOf}). Sorted ones keep a comparator, and cross through Fory. Lists have
- * their own shapes ({@link ListShape}).
+ * Set.of}, {@code Set.copyOf}); and {@code Optional}, a container of none or one. Sorted ones keep a
+ * comparator, and cross through Fory. Lists have their own shapes ({@link ListShape}).
  */
 enum ContainerShape {
     HASH_MAP(0) {
@@ -53,6 +54,21 @@ enum ContainerShape {
         @Override
         Object finish(List<Object> parts) {
             return Set.copyOf(parts);
+        }
+    },
+    /** An {@code Optional}: no part when it is empty, its value when it is not. */
+    OPTIONAL(6) {
+        @Override
+        Object finish(List<Object> parts) {
+            if (parts.size() > 1) {
+                throw new IllegalArgumentException(
+                        "an Optional of " + parts.size() + " values in a simple value; accepted: none or one");
+            }
+            if (parts.contains(null)) {
+                throw new IllegalArgumentException(
+                        "an Optional holding null in a simple value; it holds a value or none");
+            }
+            return parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(0));
         }
     };
 
@@ -97,16 +113,22 @@ enum ContainerShape {
         if (type == LinkedHashSet.class) {
             return LINKED_HASH_SET;
         }
-        return type == SET_N || type == SET_12 ? UNMODIFIABLE_SET : null;
+        if (type == SET_N || type == SET_12) {
+            return UNMODIFIABLE_SET;
+        }
+        return type == Optional.class ? OPTIONAL : null;
     }
 
     /**
      * The container's parts in the order they are written: a map's keys and values alternating, a
-     * set's elements.
+     * set's elements, an {@code Optional}'s value if it has one.
      */
     static Object[] parts(Object container) {
         if (container instanceof Set<?> set) {
             return set.toArray();
+        }
+        if (container instanceof Optional<?> optional) {
+            return optional.isPresent() ? new Object[] {optional.get()} : new Object[0];
         }
         Map<?, ?> map = (Map<?, ?>) container;
         Object[] parts = new Object[map.size() * 2];

@@ -351,7 +351,7 @@ final class SimpleValues {
                     : shape.finish(parts);
         }
 
-        /** A map or a set; an unmodifiable one cannot hold the null a writer may have sent. */
+        /** A map, a set or an {@code Optional}; an unmodifiable one cannot hold the null a writer may have sent. */
         private Object container() {
             ContainerShape shape = ContainerShape.read(in);
             ArrayList<Object> parts = parts(shape.isMap());

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -151,7 +152,10 @@ class RecordCodecsTest {
             linkedSet,
             Set.of(point),
             Map.of("one", 1),
-            Stream.of("a", null).toList()
+            Stream.of("a", null).toList(),
+            Optional.of(point),
+            Optional.empty(),
+            Optional.of(List.of(Optional.of("nested")))
         };
 
         assertThat(format(values)).isEqualTo(SIMPLE);
@@ -177,13 +181,17 @@ class RecordCodecsTest {
     }
 
     @Test
-    void aReaderRefusesAMapWithAnOddCountAndAnUnmodifiableCollectionHoldingNull() {
+    void aReaderRefusesAMapWithAnOddCountAnUnmodifiableCollectionHoldingNullAndAnOptionalOfTwo() {
         assertThat(refused(reader, new byte[] {SIMPLE, 22, 0, 1, 0, 0, 0, 0}))
                 .contains("a map of 1 keys and values in a simple value");
         assertThat(refused(reader, new byte[] {SIMPLE, 22, 2, 2, 0, 0, 0, 0, 0}))
                 .contains("an unmodifiable map or set holding null in a simple value");
         assertThat(refused(reader, new byte[] {SIMPLE, 22, 9, 0, 0, 0, 0}))
-                .contains("unknown map or set shape 9 in a simple value; accepted: 0..5");
+                .contains("unknown map or set shape 9 in a simple value; accepted: 0..6");
+        assertThat(refused(reader, new byte[] {SIMPLE, 22, 6, 2, 0, 0, 0, 2, 1, 0, 0, 0, 2, 2, 0, 0, 0}))
+                .contains("an Optional of 2 values in a simple value; accepted: none or one");
+        assertThat(refused(reader, new byte[] {SIMPLE, 22, 6, 1, 0, 0, 0, 0}))
+                .contains("an Optional holding null in a simple value");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -41,6 +42,9 @@ public interface Readings {
      * since}, on the first day after {@code day} at {@code time}.
      */
     Due due(Instant since, Duration every, LocalDate day, LocalTime time, UUID sensor, BigDecimal cost);
+
+    /** The latest reading of {@code sensor}, if it has a name: an {@code Optional} crosses as a container of one. */
+    Optional<Reading> find(Optional<String> sensor);
 
     /** When a reading is due, and what it costs. */
     record Due(Instant at, LocalDateTime local, UUID sensor, BigDecimal cost, BigInteger count) {}

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -52,6 +53,11 @@ public final class FixtureReadings extends ExtensionBase implements Readings {
     @Override
     public List<String> sensors(List<Double> thresholds) {
         return thresholds.stream().map(threshold -> "above " + threshold).toList();
+    }
+
+    @Override
+    public Optional<Reading> find(Optional<String> sensor) {
+        return sensor.map(this::latest);
     }
 
     @Override
