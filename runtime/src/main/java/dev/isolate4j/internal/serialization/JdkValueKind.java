@@ -33,7 +33,7 @@ enum JdkValueKind {
         @Override
         void write(SimpleValues.Writer out, Object value) {
             Instant instant = (Instant) value;
-            header(out, 12).putLong(instant.getEpochSecond()).putInt(instant.getNano());
+            writeSecondsAndNanos(out, instant.getEpochSecond(), instant.getNano());
         }
 
         @Override
@@ -48,13 +48,12 @@ enum JdkValueKind {
         @Override
         void write(SimpleValues.Writer out, Object value) {
             Duration duration = (Duration) value;
-            header(out, 12).putLong(duration.getSeconds()).putInt(duration.getNano());
+            writeSecondsAndNanos(out, duration.getSeconds(), duration.getNano());
         }
 
         @Override
         Object read(ByteBuffer in) {
-            long seconds = SimpleKind.need(in, 12).getLong();
-            return Duration.ofSeconds(seconds, nanos(in.getInt()));
+            return Duration.ofSeconds(SimpleKind.need(in, 12).getLong(), nanos(in.getInt()));
         }
     },
     /** Days since 1970-01-01. */
@@ -191,6 +190,11 @@ enum JdkValueKind {
     /** Writes both kinds' bytes; returns the buffer, with room for {@code bytes} more. */
     ByteBuffer header(SimpleValues.Writer out, int bytes) {
         return out.ensure(2L + bytes).put(SimpleKind.JDK_VALUE.code).put(code);
+    }
+
+    /** The numbers of an {@link #INSTANT} or a {@link #DURATION}, after both kinds' bytes. */
+    void writeSecondsAndNanos(SimpleValues.Writer out, long seconds, int nanos) {
+        header(out, 12).putLong(seconds).putInt(nanos);
     }
 
     private static int nanos(int nanos) {
