@@ -45,7 +45,7 @@ class ForyNeedsTest {
                 "Collection<String> all()                                                             | true",
                 "List<? extends Number> numbers()                                                     | true",
                 "Object anything()                                                                    | true",
-                "void small(byte b)                                                                   | true",
+                "void small(byte b, short s, char c); Character first(List<Byte> bytes, Short s)     | false",
                 "void chars(char[] c)                                                                 | true",
                 "void listenLoosely(LooseListener listener)                                           | true",
                 "void fails() throws Failed                                                           | true",

@@ -11,15 +11,24 @@ import dev.isolate4j.it.api.Shapes.Node;
 import dev.isolate4j.it.api.Shapes.Sighting;
 import dev.isolate4j.it.api.Shapes.Square;
 import java.io.File;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +77,26 @@ class TypeShapesTest {
                         "Object holding a record only a callback declares",
                         s -> assertThat(s.echo(new Sighting("first"))).isEqualTo(new Sighting("first"))),
                 new Shape<>("enum", s -> assertThat(s.level(Level.HIGH)).isEqualTo(Level.HIGH)),
+                new Shape<>("java.time values, UUID and big numbers, as Object", s -> {
+                    List<Object> values = List.of(
+                            Instant.ofEpochSecond(-5, 7),
+                            Duration.ofDays(-3),
+                            LocalDate.MAX,
+                            LocalTime.NOON,
+                            LocalDateTime.of(2026, 12, 7, 18, 0),
+                            new UUID(1, -2),
+                            BigInteger.TWO.pow(200),
+                            new BigDecimal("-0.0010"));
+                    assertThat(s.echo(values)).isEqualTo(values);
+                }),
+                new Shape<>("byte, short and char, as Object", s -> {
+                    List<Object> values = List.of((byte) -7, (short) 300, '\u00e9');
+                    assertThat(s.echo(values)).isEqualTo(values);
+                }),
+                new Shape<>("Optional, as Object", s -> {
+                    assertThat(s.echo(Optional.of(List.of("x")))).isEqualTo(Optional.of(List.of("x")));
+                    assertThat(s.echo(Optional.empty())).isEqualTo(Optional.empty());
+                }),
                 new Shape<>(
                         "List<enum>",
                         s -> assertThat(s.levels(List.of(Level.HIGH, Level.LOW)))

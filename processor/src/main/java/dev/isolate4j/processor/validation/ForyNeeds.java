@@ -22,14 +22,14 @@ import javax.lang.model.util.Types;
 /**
  * Whether an interface's values may need Fory, by their declared types: no when every parameter,
  * result, stream item, record component, callback's value and declared exception's field is one the
- * runtime writes itself (the primitives and boxes of {@code int}, {@code long}, {@code double},
- * {@code float} and {@code boolean}, {@code String}, {@code byte[]}, {@code int[]}, {@code long[]},
- * {@code double[]}, {@code SharedBuffer}, {@code java.time}'s {@code Instant}, {@code Duration},
- * {@code LocalDate}, {@code LocalTime} and {@code LocalDateTime}, {@code UUID}, {@code BigInteger},
- * {@code BigDecimal}, the application's enums and those of {@code java.*}, records of such values,
- * which get codecs, and lists, maps, sets and {@code Optional}s of them). A child whose interface needs none does not
- * build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s of processor time); a value
- * that needs it after all, say a {@code LinkedList} where a {@code List} is declared, builds it then.
+ * runtime writes itself (the primitives and their boxes, {@code String}, {@code byte[]}, {@code
+ * int[]}, {@code long[]}, {@code double[]}, {@code SharedBuffer}, {@code java.time}'s {@code
+ * Instant}, {@code Duration}, {@code LocalDate}, {@code LocalTime} and {@code LocalDateTime}, {@code
+ * UUID}, {@code BigInteger}, {@code BigDecimal}, the application's enums and those of {@code
+ * java.*}, records of such values, which get codecs, and lists, maps, sets and {@code Optional}s of
+ * them). A child whose interface needs none does not build Fory ahead of time (a Fory costs a child
+ * about 8 MiB and 0.4 s of processor time); a value that needs it after all, say a {@code
+ * LinkedList} where a {@code List} is declared, builds it then.
  */
 final class ForyNeeds {
     private static final Set<String> SIMPLE_CLASSES = Set.of(
@@ -40,6 +40,9 @@ final class ForyNeeds {
             "java.lang.Float",
             "java.lang.Boolean",
             "java.lang.Void",
+            "java.lang.Byte",
+            "java.lang.Short",
+            "java.lang.Character",
             "dev.isolate4j.SharedBuffer",
             // The runtime's JdkValueKind: final classes but the two numbers, whose subclasses are rare.
             "java.time.Instant",
@@ -94,15 +97,8 @@ final class ForyNeeds {
 
     private boolean value(TypeMirror type) {
         TypeKind kind = type.getKind();
-        if (kind == TypeKind.VOID) {
-            return false;
-        }
-        if (kind.isPrimitive()) {
-            return kind != TypeKind.INT
-                    && kind != TypeKind.LONG
-                    && kind != TypeKind.DOUBLE
-                    && kind != TypeKind.FLOAT
-                    && kind != TypeKind.BOOLEAN;
+        if (kind == TypeKind.VOID || kind.isPrimitive()) {
+            return false; // byte, short and char too, as the runtime's JdkValueKind
         }
         if (kind == TypeKind.ARRAY) {
             TypeKind component = ((ArrayType) type).getComponentType().getKind();

@@ -16,8 +16,9 @@ import java.util.UUID;
 /**
  * The JDK's value classes that {@link SimpleKind#JDK_VALUE} writes without Fory, by the numbers that
  * make them: {@code java.time}'s {@link Instant}, {@link Duration}, {@link LocalDate}, {@link
- * LocalTime} and {@link LocalDateTime}, {@link UUID}, {@link BigInteger} and {@link BigDecimal}. On
- * the wire, each value is its kind's byte, then its numbers.
+ * LocalTime} and {@link LocalDateTime}, {@link UUID}, {@link BigInteger} and {@link BigDecimal}, and
+ * the boxes of the primitives that {@code SimpleKind} has no kind of its own for ({@code byte},
+ * {@code short}, {@code char}). On the wire, each value is its kind's byte, then its numbers.
  *
  * <p>Why: interfaces pass these more than any other JDK class but the collections, and one of them
  * anywhere in an interface made its child build Fory, about 8 MiB of a child that is otherwise idle
@@ -141,6 +142,42 @@ enum JdkValueKind {
         Object read(ByteBuffer in) {
             int scale = SimpleKind.need(in, 4).getInt();
             return new BigDecimal(readNumber(in), scale);
+        }
+    },
+    /** A {@code byte} or {@code Byte}. */
+    BYTE(8, Byte.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            header(out, 1).put((Byte) value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return SimpleKind.need(in, 1).get();
+        }
+    },
+    /** A {@code short} or {@code Short}. */
+    SHORT(9, Short.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            header(out, 2).putShort((Short) value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return SimpleKind.need(in, 2).getShort();
+        }
+    },
+    /** A {@code char} or {@code Character}: one UTF-16 code unit, a lone surrogate too. */
+    CHARACTER(10, Character.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            header(out, 2).putChar((Character) value);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return SimpleKind.need(in, 2).getChar();
         }
     };
 

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The JDK's value classes that cross without Fory: every value as itself, bad numbers refused. */
+/** The JDK's value classes (and the boxes of byte, short and char) that cross without Fory: every value as itself, bad numbers refused. */
 class JdkValueKindTest {
     private static final byte SIMPLE = 1;
 
@@ -49,7 +49,14 @@ class JdkValueKindTest {
                 BigInteger.ONE.shiftLeft(1000).negate(),
                 new BigDecimal("-12345678901234567890.000123"),
                 new BigDecimal(BigInteger.TEN, -5),
-                BigDecimal.ZERO.setScale(7));
+                BigDecimal.ZERO.setScale(7),
+                Byte.MIN_VALUE,
+                (byte) -1,
+                Short.MAX_VALUE,
+                (short) -300,
+                'é',
+                '\uD83D', // half a surrogate pair, as a char may hold
+                Character.MAX_VALUE);
 
         for (Object value : values) {
             assertThat(format(value)).isEqualTo(SIMPLE);
@@ -98,11 +105,13 @@ class JdkValueKindTest {
                 .contains("announces 5 elements of 1 bytes, but 1 bytes are left");
         assertThat(refused(value(JdkValueKind.UUID_VALUE).putLong(1)))
                 .contains("a simple value ends after 8 bytes, 16 expected");
+        assertThat(refused(value(JdkValueKind.CHARACTER).put((byte) 1)))
+                .contains("a simple value ends after 1 bytes, 2 expected");
         assertThat(refused(ByteBuffer.allocate(3)
                         .put(SIMPLE)
                         .put(SimpleKind.JDK_VALUE.code)
-                        .put((byte) 8)))
-                .contains("unknown JDK value kind 8; accepted: 0..7");
+                        .put((byte) 11)))
+                .contains("unknown JDK value kind 11; accepted: 0..10");
     }
 
     /** A payload with one JDK value of {@code kind}, its numbers still to be put. */
