@@ -38,10 +38,10 @@ class ForyNeedsTest {
                 "java.math.BigDecimal price(java.math.BigInteger units); Dated dated()                | false",
                 "java.time.ZonedDateTime zoned()                                                      | true",
                 "Optional<Item> find(String key); void maybe(Optional<java.time.Instant> at)          | false",
-                "Optional<TreeMap<String, Item>> sorted(String key)                                   | true",
+                "Optional<TreeMap<String, Object>> sorted(String key)                                 | true",
                 "Map<String, Integer> counts(); List<Item> items(Set<Level> levels)                   | false",
                 "LinkedHashMap<Level, List<Item>> byLevel(HashSet<String> names)                     | false",
-                "SortedMap<String, Integer> sorted()                                                  | true",
+                "SortedMap<String, Integer> sorted(); TreeSet<Level> levels(NavigableMap<Item, Long> m) | false",
                 "Collection<String> all()                                                             | true",
                 "List<? extends Number> numbers()                                                     | true",
                 "Object anything()                                                                    | true",
@@ -71,12 +71,12 @@ class ForyNeedsTest {
 
                     @Callee
                     interface LooseListener {
-                        void heard(TreeMap<String, Item> items);
+                        void heard(LinkedList<Item> items);
                     }
 
                     final class Failed extends Exception {
                         private static final long serialVersionUID = 1L;
-                        private final TreeMap<String, String> details = new TreeMap<>();
+                        private final LinkedList<String> details = new LinkedList<>();
                     }
                 }
                 """.formatted(methods)));

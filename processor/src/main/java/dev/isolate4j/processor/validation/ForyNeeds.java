@@ -54,8 +54,8 @@ final class ForyNeeds {
             "java.math.BigInteger",
             "java.math.BigDecimal");
     /**
-     * Lists, maps, sets and optionals of the classes the runtime makes again; sorted ones keep a
-     * comparator.
+     * Lists, maps, sets and optionals of the classes the runtime makes again; a sorted one with a
+     * comparator rather than natural order builds Fory when it crosses.
      */
     private static final Set<String> COLLECTIONS = Set.of(
             "java.util.List",
@@ -66,6 +66,12 @@ final class ForyNeeds {
             "java.util.Set",
             "java.util.HashSet",
             "java.util.LinkedHashSet",
+            "java.util.SortedMap",
+            "java.util.NavigableMap",
+            "java.util.TreeMap",
+            "java.util.SortedSet",
+            "java.util.NavigableSet",
+            "java.util.TreeSet",
             "java.util.Optional");
 
     private static final Set<String> WRAPPERS = Set.of(

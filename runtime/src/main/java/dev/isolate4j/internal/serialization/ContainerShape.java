@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The map and set classes whose contents {@link SimpleKind} writes without Fory, and how the reader
  * makes one of the same kind again: {@code HashMap} and {@code HashSet}, their linked variants (in
  * their order), and the JDK's unmodifiable ones ({@code Map.of}, {@code Map.copyOf}, {@code
- * Set.of}, {@code Set.copyOf}); and {@code Optional}, a container of none or one. Sorted ones keep a
- * comparator, and cross through Fory. Lists have their own shapes ({@link ListShape}).
+ * Set.of}, {@code Set.copyOf}), {@code TreeMap} and {@code TreeSet} in natural order; and {@code
+ * Optional}, a container of none or one. Sorted ones with a comparator cross through Fory, which
+ * carries the comparator. Lists have their own shapes ({@link ListShape}).
  */
 enum ContainerShape {
     HASH_MAP(0) {
@@ -70,6 +74,20 @@ enum ContainerShape {
             }
             return parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(0));
         }
+    },
+    /** A {@code TreeMap} in its keys' natural order. */
+    TREE_MAP(7) {
+        @Override
+        Object finish(List<Object> parts) {
+            return sorted(() -> fill(new TreeMap<>(), parts));
+        }
+    },
+    /** A {@code TreeSet} in its elements' natural order. */
+    TREE_SET(8) {
+        @Override
+        Object finish(List<Object> parts) {
+            return sorted(() -> new TreeSet<>(parts));
+        }
     };
 
     /** {@code Map.of()} and maps of two entries or more: {@code ImmutableCollections.MapN}. */
@@ -92,7 +110,7 @@ enum ContainerShape {
 
     /** Whether the shape is a map's, whose parts alternate keys and values. */
     boolean isMap() {
-        return this == HASH_MAP || this == LINKED_HASH_MAP || this == UNMODIFIABLE_MAP;
+        return this == HASH_MAP || this == LINKED_HASH_MAP || this == UNMODIFIABLE_MAP || this == TREE_MAP;
     }
 
     /** {@return the shape of {@code value}'s class, or {@code null} when it is none of these} */
@@ -116,7 +134,14 @@ enum ContainerShape {
         if (type == SET_N || type == SET_12) {
             return UNMODIFIABLE_SET;
         }
-        return type == Optional.class ? OPTIONAL : null;
+        if (type == Optional.class) {
+            return OPTIONAL;
+        }
+        // Only in natural order: a comparator is an object of its own, which Fory carries.
+        if (type == TreeMap.class) {
+            return ((TreeMap<?, ?>) value).comparator() == null ? TREE_MAP : null;
+        }
+        return type == TreeSet.class && ((TreeSet<?>) value).comparator() == null ? TREE_SET : null;
     }
 
     /**
@@ -156,6 +181,19 @@ enum ContainerShape {
 
     /** The container of this shape holding {@code parts}, which the reader filled in order. */
     abstract Object finish(List<Object> parts);
+
+    /** Makes a sorted container, refusing keys that the natural order cannot compare in isolate4j's words. */
+    private static Object sorted(Supplier<Object> make) {
+        try {
+            return make.get();
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException(
+                    "a sorted map or set in natural order holding null or values that do not compare, in a simple"
+                            + " value: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
 
     private static Map<Object, Object> fill(Map<Object, Object> map, List<Object> parts) {
         for (int i = 0; i + 1 < parts.size(); i += 2) {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -124,7 +126,9 @@ class RecordCodecsTest {
 
     @Test
     void aRecordWithAValueNoSimpleKindTakesCrossesThroughForyWhole() {
-        Counted counted = new Counted("n", new TreeMap<>(Map.of("x", 1)));
+        TreeMap<String, Integer> reversed = new TreeMap<>(Comparator.reverseOrder());
+        reversed.putAll(Map.of("x", 1, "y", 2));
+        Counted counted = new Counted("n", reversed); // a comparator, which only Fory carries
         Loose holdingAList = new Loose(1, new LinkedList<>(List.of(1)));
 
         assertThat(format(counted)).isEqualTo(FORY);
@@ -155,7 +159,9 @@ class RecordCodecsTest {
             Stream.of("a", null).toList(),
             Optional.of(point),
             Optional.empty(),
-            Optional.of(List.of(Optional.of("nested")))
+            Optional.of(List.of(Optional.of("nested"))),
+            new TreeMap<>(Map.of("b", point, "a", new Point(0, 0))),
+            new TreeSet<>(Set.of(Level.HIGH, Level.LOW))
         };
 
         assertThat(format(values)).isEqualTo(SIMPLE);
@@ -187,11 +193,13 @@ class RecordCodecsTest {
         assertThat(refused(reader, new byte[] {SIMPLE, 22, 2, 2, 0, 0, 0, 0, 0}))
                 .contains("an unmodifiable map or set holding null in a simple value");
         assertThat(refused(reader, new byte[] {SIMPLE, 22, 9, 0, 0, 0, 0}))
-                .contains("unknown map or set shape 9 in a simple value; accepted: 0..6");
+                .contains("unknown map or set shape 9 in a simple value; accepted: 0..8");
         assertThat(refused(reader, new byte[] {SIMPLE, 22, 6, 2, 0, 0, 0, 2, 1, 0, 0, 0, 2, 2, 0, 0, 0}))
                 .contains("an Optional of 2 values in a simple value; accepted: none or one");
         assertThat(refused(reader, new byte[] {SIMPLE, 22, 6, 1, 0, 0, 0, 0}))
                 .contains("an Optional holding null in a simple value");
+        assertThat(refused(reader, new byte[] {SIMPLE, 22, 8, 2, 0, 0, 0, 2, 1, 0, 0, 0, 3, 7, 0, 0, 0, 0, 0, 0, 0}))
+                .contains("a sorted map or set in natural order holding null or values that do not compare");
     }
 
     @Test
