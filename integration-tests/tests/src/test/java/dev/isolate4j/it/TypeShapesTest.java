@@ -27,7 +27,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +94,17 @@ class TypeShapesTest {
                 new Shape<>("byte, short and char, as Object", s -> {
                     List<Object> values = List.of((byte) -7, (short) 300, '\u00e9');
                     assertThat(s.echo(values)).isEqualTo(values);
+                }),
+                new Shape<>("TreeMap and TreeSet in natural order, as Object", s -> {
+                    TreeMap<String, Integer> map = new TreeMap<>(Map.of("b", 2, "a", 1, "c", 3));
+                    Object back = s.echo(map);
+                    assertThat(back).isInstanceOf(TreeMap.class);
+                    assertThat((TreeMap<?, ?>) back)
+                            .containsExactly("a", 1, "b", 2, "c", 3)
+                            .inOrder();
+                    Object set = s.echo(new TreeSet<>(Set.of(3L, 1L, 2L)));
+                    assertThat(set).isInstanceOf(TreeSet.class);
+                    assertThat((TreeSet<?>) set).containsExactly(1L, 2L, 3L).inOrder();
                 }),
                 new Shape<>("Optional, as Object", s -> {
                     assertThat(s.echo(Optional.of(List.of("x")))).isEqualTo(Optional.of(List.of("x")));
