@@ -21,6 +21,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -79,7 +83,7 @@ class TypeShapesTest {
                         "Object holding a record only a callback declares",
                         s -> assertThat(s.echo(new Sighting("first"))).isEqualTo(new Sighting("first"))),
                 new Shape<>("enum", s -> assertThat(s.level(Level.HIGH)).isEqualTo(Level.HIGH)),
-                new Shape<>("java.time values, UUID and big numbers, as Object", s -> {
+                new Shape<>("java.time values, UUID, big numbers and URI, as Object", s -> {
                     List<Object> values = List.of(
                             Instant.ofEpochSecond(-5, 7),
                             Duration.ofDays(-3),
@@ -88,7 +92,11 @@ class TypeShapesTest {
                             LocalDateTime.of(2026, 12, 7, 18, 0),
                             new UUID(1, -2),
                             BigInteger.TWO.pow(200),
-                            new BigDecimal("-0.0010"));
+                            new BigDecimal("-0.0010"),
+                            OffsetDateTime.of(2026, 12, 7, 18, 30, 0, 0, ZoneOffset.ofHours(5)),
+                            ZonedDateTime.of(2026, 10, 25, 2, 30, 0, 0, ZoneId.of("Europe/Paris"))
+                                    .withLaterOffsetAtOverlap(),
+                            URI.create("https://example.com/a%20b?q=1"));
                     assertThat(s.echo(values)).isEqualTo(values);
                 }),
                 new Shape<>("byte, short and char, as Object", s -> {

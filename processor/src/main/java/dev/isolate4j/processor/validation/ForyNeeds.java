@@ -23,13 +23,13 @@ import javax.lang.model.util.Types;
  * Whether an interface's values may need Fory, by their declared types: no when every parameter,
  * result, stream item, record component, callback's value and declared exception's field is one the
  * runtime writes itself (the primitives and their boxes, {@code String}, {@code byte[]}, {@code
- * int[]}, {@code long[]}, {@code double[]}, {@code SharedBuffer}, {@code java.time}'s {@code
- * Instant}, {@code Duration}, {@code LocalDate}, {@code LocalTime} and {@code LocalDateTime}, {@code
- * UUID}, {@code BigInteger}, {@code BigDecimal}, the application's enums and those of {@code
- * java.*}, records of such values, which get codecs, and lists, maps, sets and {@code Optional}s of
- * them). A child whose interface needs none does not build Fory ahead of time (a Fory costs a child
- * about 8 MiB and 0.4 s of processor time); a value that needs it after all, say a {@code
- * LinkedList} where a {@code List} is declared, builds it then.
+ * int[]}, {@code long[]}, {@code double[]}, {@code SharedBuffer}, the {@code java.time} values of
+ * {@code SIMPLE_CLASSES}, {@code UUID}, {@code BigInteger}, {@code BigDecimal}, {@code URI}, {@code
+ * File}, the application's enums and those of {@code java.*}, records of such values, which get
+ * codecs, and lists, maps, sets and {@code Optional}s of them). A child whose interface needs none
+ * does not build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s of processor time);
+ * a value that needs it after all, say a {@code LinkedList} where a {@code List} is declared, or a
+ * {@code TreeMap} with a comparator, builds it then.
  */
 final class ForyNeeds {
     private static final Set<String> SIMPLE_CLASSES = Set.of(
@@ -44,12 +44,16 @@ final class ForyNeeds {
             "java.lang.Short",
             "java.lang.Character",
             "dev.isolate4j.SharedBuffer",
-            // The runtime's JdkValueKind: final classes but the two numbers, whose subclasses are rare.
+            // The runtime's JdkValueKind: final classes but the big numbers and File, whose subclasses are rare.
             "java.time.Instant",
             "java.time.Duration",
             "java.time.LocalDate",
             "java.time.LocalTime",
             "java.time.LocalDateTime",
+            "java.time.OffsetDateTime",
+            "java.time.ZonedDateTime",
+            "java.net.URI",
+            "java.io.File",
             "java.util.UUID",
             "java.math.BigInteger",
             "java.math.BigDecimal");

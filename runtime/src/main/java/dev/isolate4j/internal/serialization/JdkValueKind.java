@@ -1,7 +1,10 @@
 package dev.isolate4j.internal.serialization;
 
+import java.io.File;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -9,16 +12,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The JDK's value classes that {@link SimpleKind#JDK_VALUE} writes without Fory, by the numbers that
- * make them: {@code java.time}'s {@link Instant}, {@link Duration}, {@link LocalDate}, {@link
- * LocalTime} and {@link LocalDateTime}, {@link UUID}, {@link BigInteger} and {@link BigDecimal}, and
- * the boxes of the primitives that {@code SimpleKind} has no kind of its own for ({@code byte},
- * {@code short}, {@code char}). On the wire, each value is its kind's byte, then its numbers.
+ * The JDK's value classes that {@link SimpleKind#JDK_VALUE} writes without Fory, by the numbers and
+ * text that make them: {@code java.time}'s {@link Instant}, {@link Duration}, {@link LocalDate},
+ * {@link LocalTime}, {@link LocalDateTime}, {@link OffsetDateTime} and {@link ZonedDateTime}, {@link
+ * UUID}, {@link BigInteger}, {@link BigDecimal}, {@link URI} and {@link File}, and the boxes of the primitives that {@code SimpleKind} has no kind of its own for ({@code byte}, {@code
+ * short}, {@code char}). On the wire, each value is its kind's byte, then its numbers and text.
  *
  * <p>Why: interfaces pass these more than any other JDK class but the collections, and one of them
  * anywhere in an interface made its child build Fory, about 8 MiB of a child that is otherwise idle
@@ -87,19 +94,12 @@ enum JdkValueKind {
     LOCAL_DATE_TIME(4, LocalDateTime.class) {
         @Override
         void write(SimpleValues.Writer out, Object value) {
-            LocalDateTime dateTime = (LocalDateTime) value;
-            header(out, 16)
-                    .putLong(dateTime.toLocalDate().toEpochDay())
-                    .putLong(dateTime.toLocalTime().toNanoOfDay());
+            writeLocal(out, 0, (LocalDateTime) value);
         }
 
         @Override
         Object read(ByteBuffer in) {
-            long day = SimpleKind.need(in, 16).getLong();
-            long nanos = in.getLong();
-            return timeValue(
-                    () -> LocalDateTime.of(LocalDate.ofEpochDay(day), LocalTime.ofNanoOfDay(nanos)),
-                    "day " + day + " and " + nanos + " ns into it");
+            return readLocal(in, 0);
         }
     },
     /** Its most significant 64 bits, then the least. */
@@ -179,6 +179,78 @@ enum JdkValueKind {
         Object read(ByteBuffer in) {
             return SimpleKind.need(in, 2).getChar();
         }
+    },
+    /** Its local date and time as {@link #LOCAL_DATE_TIME}'s, then its offset's seconds. */
+    OFFSET_DATE_TIME(11, OffsetDateTime.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            OffsetDateTime dateTime = (OffsetDateTime) value;
+            writeLocal(out, 4, dateTime.toLocalDateTime())
+                    .putInt(dateTime.getOffset().getTotalSeconds());
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            LocalDateTime local = readLocal(in, 4);
+            int offset = in.getInt();
+            return timeValue(
+                    () -> OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(offset)), local + " " + offset + " s");
+        }
+    },
+    /**
+     * Its local date and time as {@link #LOCAL_DATE_TIME}'s, its offset's seconds (which of two
+     * times a clock shows twice), then its zone's id as text.
+     */
+    ZONED_DATE_TIME(12, ZonedDateTime.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            ZonedDateTime dateTime = (ZonedDateTime) value;
+            writeLocal(out, 4, dateTime.toLocalDateTime())
+                    .putInt(dateTime.getOffset().getTotalSeconds());
+            writeText(out, dateTime.getZone().getId());
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            LocalDateTime local = readLocal(in, 4);
+            int offset = in.getInt();
+            String zone = readText(in);
+            return timeValue(
+                    () -> ZonedDateTime.ofLocal(local, ZoneId.of(zone), ZoneOffset.ofTotalSeconds(offset)),
+                    local + " in zone '" + zone + "'");
+        }
+    },
+    /** Its text. */
+    URI_VALUE(13, URI.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            header(out, 0);
+            writeText(out, value.toString());
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            String text = readText(in);
+            try {
+                return new URI(text);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(
+                        "a JDK value of the URI '" + text + "' does not parse: " + e.getMessage());
+            }
+        }
+    },
+    /** Its path as text: a path means the same on both sides of a host and its child. */
+    FILE(14, File.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            header(out, 0);
+            writeText(out, ((File) value).getPath());
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            return new File(readText(in));
+        }
     };
 
     private static final Map<Class<?>, JdkValueKind> BY_CLASS = new HashMap<>();
@@ -227,6 +299,38 @@ enum JdkValueKind {
     /** Writes both kinds' bytes; returns the buffer, with room for {@code bytes} more. */
     ByteBuffer header(SimpleValues.Writer out, int bytes) {
         return out.ensure(2L + bytes).put(SimpleKind.JDK_VALUE.code).put(code);
+    }
+
+    /**
+     * Writes both kinds' bytes and {@code local}'s days and nanoseconds; returns the buffer, with
+     * room for {@code more} bytes.
+     */
+    ByteBuffer writeLocal(SimpleValues.Writer out, int more, LocalDateTime local) {
+        return header(out, 16 + more)
+                .putLong(local.toLocalDate().toEpochDay())
+                .putLong(local.toLocalTime().toNanoOfDay());
+    }
+
+    /** Reads what {@link #writeLocal} wrote, with {@code more} bytes after it. */
+    private static LocalDateTime readLocal(ByteBuffer in, int more) {
+        long day = SimpleKind.need(in, 16 + more).getLong();
+        long nanos = in.getLong();
+        return (LocalDateTime) timeValue(
+                () -> LocalDateTime.of(LocalDate.ofEpochDay(day), LocalTime.ofNanoOfDay(nanos)),
+                "day " + day + " and " + nanos + " ns into it");
+    }
+
+    /** A string, as a string kind writes it (its code, then its characters). */
+    private static void writeText(SimpleValues.Writer out, String text) {
+        (SimpleKind.LATIN1_STRING.takes(text) ? SimpleKind.LATIN1_STRING : SimpleKind.STRING).write(out, text);
+    }
+
+    private static String readText(ByteBuffer in) {
+        byte kind = SimpleKind.need(in, 1).get();
+        if (kind != SimpleKind.STRING.code && kind != SimpleKind.LATIN1_STRING.code) {
+            throw new IllegalArgumentException("a JDK value's text given as a value of kind " + kind);
+        }
+        return (String) SimpleKind.ofCode(kind).read(in);
     }
 
     /** The numbers of an {@link #INSTANT} or a {@link #DURATION}, after both kinds' bytes. */

@@ -3,15 +3,22 @@ package dev.isolate4j.internal.serialization;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.File;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +63,20 @@ class JdkValueKindTest {
                 (short) -300,
                 'é',
                 '\uD83D', // half a surrogate pair, as a char may hold
-                Character.MAX_VALUE);
+                Character.MAX_VALUE,
+                OffsetDateTime.of(2026, 12, 7, 18, 30, 0, 1, ZoneOffset.ofHoursMinutes(-9, -30)),
+                OffsetDateTime.MIN,
+                OffsetDateTime.MAX,
+                ZonedDateTime.of(2026, 3, 29, 2, 30, 0, 0, ZoneId.of("Europe/Paris")),
+                // A time that a clock shows twice: the later offset must come back, not the earlier.
+                ZonedDateTime.of(2026, 10, 25, 2, 30, 0, 0, ZoneId.of("Europe/Paris"))
+                        .withLaterOffsetAtOverlap(),
+                ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+                ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneId.of("GMT+01:00")),
+                URI.create("https://example.com/a%20b?q=\u00e9#frag"),
+                URI.create("urn:isbn:0451450523"),
+                new File("/tmp/a b/c\u00e9"),
+                new File("relative"));
 
         for (Object value : values) {
             assertThat(format(value)).isEqualTo(SIMPLE);
@@ -107,11 +127,26 @@ class JdkValueKindTest {
                 .contains("a simple value ends after 8 bytes, 16 expected");
         assertThat(refused(value(JdkValueKind.CHARACTER).put((byte) 1)))
                 .contains("a simple value ends after 1 bytes, 2 expected");
+        assertThat(refused(value(JdkValueKind.OFFSET_DATE_TIME)
+                        .putLong(0)
+                        .putLong(0)
+                        .putInt(19 * 3600)))
+                .contains("is out of its class's range");
+        ByteBuffer unknownZone =
+                value(JdkValueKind.ZONED_DATE_TIME).putLong(0).putLong(0).putInt(0);
+        unknownZone.put(SimpleKind.LATIN1_STRING.code).putInt(9).put("Mars/Base".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(refused(unknownZone)).contains("in zone 'Mars/Base' is out of its class's range");
+        ByteBuffer badUri =
+                value(JdkValueKind.URI_VALUE).put(SimpleKind.LATIN1_STRING.code).putInt(3);
+        assertThat(refused(badUri.put("a b".getBytes(StandardCharsets.ISO_8859_1))))
+                .contains("a JDK value of the URI 'a b' does not parse");
+        assertThat(refused(value(JdkValueKind.FILE).put(SimpleKind.INT.code).putInt(1)))
+                .contains("a JDK value's text given as a value of kind 2");
         assertThat(refused(ByteBuffer.allocate(3)
                         .put(SIMPLE)
                         .put(SimpleKind.JDK_VALUE.code)
-                        .put((byte) 11)))
-                .contains("unknown JDK value kind 11; accepted: 0..10");
+                        .put((byte) 15)))
+                .contains("unknown JDK value kind 15; accepted: 0..14");
     }
 
     /** A payload with one JDK value of {@code kind}, its numbers still to be put. */
