@@ -19,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The JDK's value classes that {@link SimpleKind#JDK_VALUE} writes without Fory, by the numbers and
@@ -32,8 +33,9 @@ import java.util.UUID;
  * and 0.4 s of a processor. Only these exact classes are taken: a subclass of {@code BigDecimal}
  * goes through Fory, which makes it again as itself.
  *
- * <p>A reader refuses numbers that make no value (a nanosecond past the second, a date past the
- * year 999,999,999, a number without bytes) with what it read and what it accepts.
+ * <p>A reader refuses what makes no value (a nanosecond past the second, a date past the year
+ * 999,999,999, an offset past 18 hours, a zone it does not know, a URI that does not parse, a number
+ * without bytes) with what it read and what it accepts.
  */
 enum JdkValueKind {
     /** Seconds since the epoch, then nanoseconds. */
@@ -347,9 +349,9 @@ enum JdkValueKind {
     }
 
     /** Makes a {@code java.time} value, its range's refusal in isolate4j's words. */
-    private static Object timeValue(TimeFactory factory, String read) {
+    private static Object timeValue(Supplier<Object> factory, String read) {
         try {
-            return factory.make();
+            return factory.get();
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(
                     "a JDK value of " + read + " is out of its class's range: " + e.getMessage());
@@ -369,9 +371,5 @@ enum JdkValueKind {
         byte[] bytes = new byte[length];
         in.get(bytes);
         return new BigInteger(bytes);
-    }
-
-    private interface TimeFactory {
-        Object make();
     }
 }
