@@ -38,6 +38,8 @@ class ForyNeedsTest {
                 "java.math.BigDecimal price(java.math.BigInteger units); Dated dated()                | false",
                 "java.time.ZonedDateTime zoned(java.time.OffsetDateTime at, java.net.URI u, File f)  | false",
                 "java.time.Period period()                                                            | true",
+                "EnumSet<Level> flags(EnumSet<TimeUnit> units)                                        | false",
+                "EnumMap<Level, String> names()                                                       | true",
                 "Optional<Item> find(String key); void maybe(Optional<java.time.Instant> at)          | false",
                 "Optional<TreeMap<String, Object>> sorted(String key)                                 | true",
                 "Map<String, Integer> counts(); List<Item> items(Set<Level> levels)                   | false",

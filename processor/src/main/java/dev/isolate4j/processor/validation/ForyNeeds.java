@@ -26,10 +26,10 @@ import javax.lang.model.util.Types;
  * int[]}, {@code long[]}, {@code double[]}, {@code SharedBuffer}, the {@code java.time} values of
  * {@code SIMPLE_CLASSES}, {@code UUID}, {@code BigInteger}, {@code BigDecimal}, {@code URI}, {@code
  * File}, the application's enums and those of {@code java.*}, records of such values, which get
- * codecs, and lists, maps, sets and {@code Optional}s of them). A child whose interface needs none
- * does not build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s of processor time);
- * a value that needs it after all, say a {@code LinkedList} where a {@code List} is declared, or a
- * {@code TreeMap} with a comparator, builds it then.
+ * codecs, and lists, maps, sets ({@code EnumSet}s too) and {@code Optional}s of them). A child whose
+ * interface needs none does not build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s
+ * of processor time); a value that needs it after all, say a {@code LinkedList} where a {@code List}
+ * is declared, or a {@code TreeMap} with a comparator, builds it then.
  */
 final class ForyNeeds {
     private static final Set<String> SIMPLE_CLASSES = Set.of(
@@ -76,6 +76,7 @@ final class ForyNeeds {
             "java.util.SortedSet",
             "java.util.NavigableSet",
             "java.util.TreeSet",
+            "java.util.EnumSet",
             "java.util.Optional");
 
     private static final Set<String> WRAPPERS = Set.of(

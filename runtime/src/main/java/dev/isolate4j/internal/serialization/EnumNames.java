@@ -1,7 +1,9 @@
 package dev.isolate4j.internal.serialization;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +29,19 @@ final class EnumNames<E extends Enum<E>> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static EnumNames<?> of(Class<?> type) {
         return new EnumNames(type.asSubclass(Enum.class));
+    }
+
+    /**
+     * An {@code EnumSet} of the constants named {@code names}.
+     *
+     * @throws IllegalArgumentException when this side's enum lacks one, as {@link #constant} does
+     */
+    EnumSet<E> setOf(List<String> names) {
+        EnumSet<E> set = EnumSet.noneOf(type);
+        for (String name : names) {
+            set.add(constant(name));
+        }
+        return set;
     }
 
     /**

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * The JDK's value classes that {@link SimpleKind#JDK_VALUE} writes without Fory, by the numbers and
  * text that make them: {@code java.time}'s {@link Instant}, {@link Duration}, {@link LocalDate},
  * {@link LocalTime}, {@link LocalDateTime}, {@link OffsetDateTime} and {@link ZonedDateTime}, {@link
- * UUID}, {@link BigInteger}, {@link BigDecimal}, {@link URI} and {@link File}, and the boxes of the primitives that {@code SimpleKind} has no kind of its own for ({@code byte}, {@code
- * short}, {@code char}). On the wire, each value is its kind's byte, then its numbers and text.
+ * UUID}, {@link BigInteger}, {@link BigDecimal}, {@link URI} and {@link File}, and the boxes of the
+ * primitives that {@code SimpleKind} has no kind of its own for ({@code byte}, {@code short}, {@code
+ * char}). On the wire, each value is its kind's byte, then its numbers and text.
  *
  * <p>Why: interfaces pass these more than any other JDK class but the collections, and one of them
  * anywhere in an interface made its child build Fory, about 8 MiB of a child that is otherwise idle
@@ -209,7 +210,7 @@ enum JdkValueKind {
             ZonedDateTime dateTime = (ZonedDateTime) value;
             writeLocal(out, 4, dateTime.toLocalDateTime())
                     .putInt(dateTime.getOffset().getTotalSeconds());
-            writeText(out, dateTime.getZone().getId());
+            SimpleKind.writeString(out, dateTime.getZone().getId());
         }
 
         @Override
@@ -227,7 +228,7 @@ enum JdkValueKind {
         @Override
         void write(SimpleValues.Writer out, Object value) {
             header(out, 0);
-            writeText(out, value.toString());
+            SimpleKind.writeString(out, value.toString());
         }
 
         @Override
@@ -246,7 +247,7 @@ enum JdkValueKind {
         @Override
         void write(SimpleValues.Writer out, Object value) {
             header(out, 0);
-            writeText(out, ((File) value).getPath());
+            SimpleKind.writeString(out, ((File) value).getPath());
         }
 
         @Override
@@ -320,11 +321,6 @@ enum JdkValueKind {
         return (LocalDateTime) timeValue(
                 () -> LocalDateTime.of(LocalDate.ofEpochDay(day), LocalTime.ofNanoOfDay(nanos)),
                 "day " + day + " and " + nanos + " ns into it");
-    }
-
-    /** A string, as a string kind writes it (its code, then its characters). */
-    private static void writeText(SimpleValues.Writer out, String text) {
-        (SimpleKind.LATIN1_STRING.takes(text) ? SimpleKind.LATIN1_STRING : SimpleKind.STRING).write(out, text);
     }
 
     private static String readText(ByteBuffer in) {

@@ -358,7 +358,7 @@ enum SimpleKind {
             Listed listed = (Listed) value;
             listed.header(out, code, 0);
             for (Object element : listed.elements()) {
-                (LATIN1_STRING.takes(element) ? LATIN1_STRING : STRING).write(out, element);
+                writeString(out, (String) element);
             }
         }
 
@@ -415,7 +415,7 @@ enum SimpleKind {
         void write(SimpleValues.Writer out, Object value) {
             Constant constant = (Constant) value;
             out.ensure(9).put(code).putLong(constant.classHash());
-            (LATIN1_STRING.takes(constant.name()) ? LATIN1_STRING : STRING).write(out, constant.name());
+            writeString(out, constant.name());
         }
     },
     /**
@@ -449,6 +449,28 @@ enum SimpleKind {
         @Override
         void write(SimpleValues.Writer out, Object value) {
             ((Contents) value).write(out);
+        }
+    },
+    /**
+     * Structure: an {@code EnumSet} of an enum the connection knows, as its class's {@link
+     * RecordCodecs#nameHash name hash}, the count of its constants and each one's name (a string
+     * kind's value); written from its {@link EnumSetOf}, read by {@code SimpleValues}, which knows
+     * the connection's enums. The class is written apart from the names because an empty set has
+     * none to name it.
+     */
+    ENUM_SET(24) {
+        @Override
+        boolean takes(Object value) {
+            return value instanceof EnumSetOf;
+        }
+
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            EnumSetOf set = (EnumSetOf) value;
+            out.ensure(13).put(code).putLong(set.classHash()).putInt(set.names().length);
+            for (String name : set.names()) {
+                writeString(out, name);
+            }
         }
     },
     /**
@@ -520,11 +542,12 @@ enum SimpleKind {
         ENUM,
         LIST,
         CONTAINER,
+        ENUM_SET,
         // Last: a value that reaches it is rarely one, and the kinds above stay as quick as before.
         JDK_VALUE
     };
 
-    private static final SimpleKind[] BY_CODE = new SimpleKind[JDK_VALUE.code + 1];
+    private static final SimpleKind[] BY_CODE = new SimpleKind[ENUM_SET.code + 1];
 
     static {
         for (SimpleKind kind : values()) {
@@ -574,7 +597,8 @@ enum SimpleKind {
                 || this == SHARED_BUFFER
                 || this == ENUM
                 || this == LIST
-                || this == CONTAINER;
+                || this == CONTAINER
+                || this == ENUM_SET;
     }
 
     /** Whether this kind takes {@code value}; the structure codes take none. */
@@ -668,12 +692,25 @@ enum SimpleKind {
     }
 
     /**
+     * An {@code EnumSet} as a plan holds it.
+     *
+     * @param classHash the hash of its enum class's name
+     * @param names its constants' names
+     */
+    record EnumSetOf(long classHash, String[] names) {}
+
+    /**
      * An application enum's constant as a plan holds it.
      *
      * @param classHash the hash of its enum class's name
      * @param name the constant's name
      */
     record Constant(long classHash, String name) {}
+
+    /** Writes {@code text} as the string kind that takes it, code first: Latin-1 when it can be. */
+    static void writeString(SimpleValues.Writer out, String text) {
+        (LATIN1_STRING.takes(text) ? LATIN1_STRING : STRING).write(out, text);
+    }
 
     /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */
     static int count(ByteBuffer in, int elementBytes) {

@@ -5,6 +5,7 @@ import dev.isolate4j.internal.sharedmemory.SharedBufferHandles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -136,6 +137,9 @@ final class SimpleValues {
             Long hash = connection.enums().hash(constant.getDeclaringClass());
             return hash == null ? value : new SimpleKind.Constant(hash, constant.name());
         }
+        if (value instanceof EnumSet<?> set) {
+            return enumSet(set, connection);
+        }
         if (!(value instanceof Record record)) {
             return collection(value, connection, depth);
         }
@@ -147,6 +151,27 @@ final class SimpleValues {
         SimpleKind[] kinds = new SimpleKind[components.length];
         Object[] parts = planAll(components, kinds, connection, depth + 1);
         return parts == null ? value : new SimpleKind.Components(entry, kinds, parts);
+    }
+
+    /**
+     * {@code set} as {@link SimpleKind.EnumSetOf} when its enum is one the connection knows; else
+     * itself, for Fory. An empty set names no constant, so its class is read from its complement.
+     */
+    private static Object enumSet(EnumSet<?> set, Connection connection) {
+        EnumSet<?> named = set.isEmpty() ? EnumSet.complementOf(set) : set;
+        if (named.isEmpty()) {
+            return set; // an enum without constants
+        }
+        Long hash = connection.enums().hash(named.iterator().next().getDeclaringClass());
+        if (hash == null) {
+            return set;
+        }
+        String[] names = new String[set.size()];
+        int i = 0;
+        for (Enum<?> constant : set) {
+            names[i++] = constant.name();
+        }
+        return new SimpleKind.EnumSetOf(hash, names);
     }
 
     /**
@@ -275,6 +300,9 @@ final class SimpleValues {
             if (code == SimpleKind.CONTAINER.code) {
                 return container();
             }
+            if (code == SimpleKind.ENUM_SET.code) {
+                return enumSet();
+            }
             if (code != SimpleKind.SEGMENT_BYTES.code) {
                 return SimpleKind.ofCode(code).read(in);
             }
@@ -290,11 +318,28 @@ final class SimpleValues {
         private Enum<?> constant() {
             EnumNames<?> names =
                     connection.enums().names(SimpleKind.need(in, Long.BYTES).getLong());
+            return names.constant(name());
+        }
+
+        /** An enum constant's name, a string kind's value. */
+        private String name() {
             byte kind = code();
             if (kind != SimpleKind.STRING.code && kind != SimpleKind.LATIN1_STRING.code) {
                 throw new IllegalArgumentException("an enum constant named by a value of kind " + kind);
             }
-            return names.constant((String) SimpleKind.ofCode(kind).read(in));
+            return (String) SimpleKind.ofCode(kind).read(in);
+        }
+
+        /** An {@code EnumSet}, its constants found by name in this side's version of the enum. */
+        private EnumSet<?> enumSet() {
+            EnumNames<?> names =
+                    connection.enums().names(SimpleKind.need(in, Long.BYTES).getLong());
+            int count = SimpleKind.count(in, 1);
+            List<String> constants = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                constants.add(name());
+            }
+            return names.setOf(constants);
         }
 
         /** A shared buffer's handle, mapped again once checked, where buffers may cross. */

@@ -200,7 +200,7 @@ class PayloadSerializerTest {
         assertThat(refused(new byte[] {1, 0, 0})).contains("1 bytes follow a simple value");
         assertThat(refused(new byte[] {1, 16, 0, 2, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8}))
                 .contains("announces 2 elements of 8 bytes, but 8 bytes are left");
-        assertThat(refused(new byte[] {1, 24})).contains("unknown simple value kind 24; accepted: 0..23");
+        assertThat(refused(new byte[] {1, 25})).contains("unknown simple value kind 25; accepted: 0..24");
         assertThat(refused(new byte[] {1, 20, 1, 2, 3, 4, 5, 6, 7, 8}))
                 .contains("a constant of an enum this side has not registered (its name hashes to 807060504030201)");
         assertThat(refused(new byte[] {1, 19, 0, 0, 0, 0})).contains("shared buffer handle with a path of 0 bytes");

@@ -13,6 +13,7 @@ import dev.isolate4j.internal.serialization.RecordValues.Point;
 import dev.isolate4j.internal.serialization.RecordValues.Reading;
 import dev.isolate4j.spi.RecordCodec;
 import dev.isolate4j.spi.RemoteInterface;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,6 +108,52 @@ class RecordCodecsTest {
         LinkedList<DayOfWeek> days = new LinkedList<>(List.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY));
         assertThat(format(days)).isEqualTo(FORY);
         assertThat(roundTrip(days)).isEqualTo(days);
+    }
+
+    @Test
+    void enumSetsOfTheInterfacesAndTheJdksEnumsCrossWithoutForyEmptyOnesToo() {
+        Object[] arguments = {
+            EnumSet.of(Level.HIGH, Level.LOW),
+            EnumSet.noneOf(Level.class),
+            EnumSet.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY),
+            List.of(EnumSet.allOf(TimeUnit.class))
+        };
+
+        assertThat(format(arguments)).isEqualTo(SIMPLE);
+        Object[] back = (Object[]) roundTrip(arguments);
+
+        assertThat(back).asList().containsExactlyElementsIn(arguments).inOrder();
+        assertThat(back[1]).isInstanceOf(EnumSet.class);
+        // Its class came with it: a constant of its enum goes in, another enum's would not.
+        @SuppressWarnings("unchecked")
+        EnumSet<Level> empty = (EnumSet<Level>) back[1];
+        empty.add(Level.LOW);
+        assertThat(EnumSet.complementOf(empty)).containsExactly(Level.HIGH);
+    }
+
+    @Test
+    void anEnumSetOfAnEnumTheConnectionDoesNotKnowGoesThroughForyAndBadOnesAreRefused() {
+        EnumSet<RoundingMode> modes = EnumSet.of(RoundingMode.UP);
+
+        // No interface of this connection declares RoundingMode: left to Fory, which refuses or carries it.
+        RegisteredEnums known = new RegisteredEnums();
+        known.register(descriptor.serializedTypes());
+        assertThat(SimpleValues.plan(modes, new SimpleValues.Connection(new RecordCodecs(), known, null)))
+                .isNull();
+        assertThat(SimpleValues.plan(
+                        EnumSet.of(Level.LOW), new SimpleValues.Connection(new RecordCodecs(), known, null)))
+                .isNotNull();
+        assertThat(refused(reader, new byte[] {SIMPLE, 24, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0}))
+                .contains("a constant of an enum this side has not registered");
+        ByteBuffer levels = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(SIMPLE)
+                .put((byte) 24)
+                .putLong(RecordCodecs.nameHash(Level.class.getName()))
+                .putInt(1)
+                .put((byte) 2);
+        assertThat(refused(reader, Arrays.copyOf(levels.array(), levels.position())))
+                .contains("an enum constant named by a value of kind 2");
     }
 
     @Test
