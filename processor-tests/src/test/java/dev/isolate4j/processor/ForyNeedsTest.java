@@ -49,7 +49,8 @@ class ForyNeedsTest {
                 "List<? extends Number> numbers()                                                     | true",
                 "Object anything()                                                                    | true",
                 "void small(byte b, short s, char c); Character first(List<Byte> bytes, Short s)     | false",
-                "void chars(char[] c)                                                                 | true",
+                "void chars(char[] c, float[] f); boolean[] flags(short[] s)                         | false",
+                "String[] names(Integer[] ids)                                                        | true",
                 "void listenLoosely(LooseListener listener)                                           | true",
                 "void fails() throws Failed                                                           | true",
             })

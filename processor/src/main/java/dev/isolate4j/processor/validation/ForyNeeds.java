@@ -22,14 +22,14 @@ import javax.lang.model.util.Types;
 /**
  * Whether an interface's values may need Fory, by their declared types: no when every parameter,
  * result, stream item, record component, callback's value and declared exception's field is one the
- * runtime writes itself (the primitives and their boxes, {@code String}, {@code byte[]}, {@code
- * int[]}, {@code long[]}, {@code double[]}, {@code SharedBuffer}, the {@code java.time} values of
- * {@code SIMPLE_CLASSES}, {@code UUID}, {@code BigInteger}, {@code BigDecimal}, {@code URI}, {@code
- * File}, the application's enums and those of {@code java.*}, records of such values, which get
- * codecs, and lists, maps, sets ({@code EnumSet}s too) and {@code Optional}s of them). A child whose
- * interface needs none does not build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s
- * of processor time); a value that needs it after all, say a {@code LinkedList} where a {@code List}
- * is declared, or a {@code TreeMap} with a comparator, builds it then.
+ * runtime writes itself (the primitives, their boxes and their arrays, {@code String}, {@code
+ * SharedBuffer}, the {@code java.time} values of {@code SIMPLE_CLASSES}, {@code UUID}, {@code
+ * BigInteger}, {@code BigDecimal}, {@code URI}, {@code File}, the application's enums and those of
+ * {@code java.*}, records of such values, which get codecs, and lists, maps, sets ({@code EnumSet}s
+ * too) and {@code Optional}s of them). A child whose interface needs none does not build Fory ahead
+ * of time (a Fory costs a child about 8 MiB and 0.4 s of processor time); a value that needs it
+ * after all, say a {@code LinkedList} where a {@code List} is declared, or a {@code TreeMap} with a
+ * comparator, builds it then.
  */
 final class ForyNeeds {
     private static final Set<String> SIMPLE_CLASSES = Set.of(
@@ -112,11 +112,8 @@ final class ForyNeeds {
             return false; // byte, short and char too, as the runtime's JdkValueKind
         }
         if (kind == TypeKind.ARRAY) {
-            TypeKind component = ((ArrayType) type).getComponentType().getKind();
-            return component != TypeKind.BYTE
-                    && component != TypeKind.INT
-                    && component != TypeKind.LONG
-                    && component != TypeKind.DOUBLE;
+            // Every primitive's array: the runtime's JdkValueKind writes those SimpleKind has no kind for.
+            return !((ArrayType) type).getComponentType().getKind().isPrimitive();
         }
         return kind != TypeKind.DECLARED || declared((DeclaredType) type);
     }

@@ -25,9 +25,10 @@ import java.util.function.Supplier;
  * The JDK's value classes that {@link SimpleKind#JDK_VALUE} writes without Fory, by the numbers and
  * text that make them: {@code java.time}'s {@link Instant}, {@link Duration}, {@link LocalDate},
  * {@link LocalTime}, {@link LocalDateTime}, {@link OffsetDateTime} and {@link ZonedDateTime}, {@link
- * UUID}, {@link BigInteger}, {@link BigDecimal}, {@link URI} and {@link File}, and the boxes of the
- * primitives that {@code SimpleKind} has no kind of its own for ({@code byte}, {@code short}, {@code
- * char}). On the wire, each value is its kind's byte, then its numbers and text.
+ * UUID}, {@link BigInteger}, {@link BigDecimal}, {@link URI} and {@link File}; and what {@code
+ * SimpleKind} has no kind of its own for among the primitives: the boxes of {@code byte}, {@code
+ * short} and {@code char}, and arrays of {@code float}, {@code short}, {@code char} and {@code
+ * boolean}. On the wire, each value is its kind's byte, then its numbers and text.
  *
  * <p>Why: interfaces pass these more than any other JDK class but the collections, and one of them
  * anywhere in an interface made its child build Fory, about 8 MiB of a child that is otherwise idle
@@ -254,6 +255,80 @@ enum JdkValueKind {
         Object read(ByteBuffer in) {
             return new File(readText(in));
         }
+    },
+    /** A {@code float[]}: its count, then its elements (an embedding, say). */
+    FLOATS(15, float[].class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            float[] floats = (float[]) value;
+            ByteBuffer buffer = arrayHeader(out, floats.length, Float.BYTES);
+            buffer.asFloatBuffer().put(floats);
+            buffer.position(buffer.position() + floats.length * Float.BYTES);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            float[] floats = new float[SimpleKind.count(in, Float.BYTES)];
+            in.asFloatBuffer().get(floats);
+            in.position(in.position() + floats.length * Float.BYTES);
+            return floats;
+        }
+    },
+    /** A {@code short[]}: its count, then its elements. */
+    SHORTS(16, short[].class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            short[] shorts = (short[]) value;
+            ByteBuffer buffer = arrayHeader(out, shorts.length, Short.BYTES);
+            buffer.asShortBuffer().put(shorts);
+            buffer.position(buffer.position() + shorts.length * Short.BYTES);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            short[] shorts = new short[SimpleKind.count(in, Short.BYTES)];
+            in.asShortBuffer().get(shorts);
+            in.position(in.position() + shorts.length * Short.BYTES);
+            return shorts;
+        }
+    },
+    /** A {@code char[]}: its count, then its UTF-16 code units, lone surrogates too. */
+    CHARS(17, char[].class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            char[] chars = (char[]) value;
+            ByteBuffer buffer = arrayHeader(out, chars.length, Character.BYTES);
+            buffer.asCharBuffer().put(chars);
+            buffer.position(buffer.position() + chars.length * Character.BYTES);
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            char[] chars = new char[SimpleKind.count(in, Character.BYTES)];
+            in.asCharBuffer().get(chars);
+            in.position(in.position() + chars.length * Character.BYTES);
+            return chars;
+        }
+    },
+    /** A {@code boolean[]}: its count, then a byte for each, 0 or 1. */
+    BOOLEANS(18, boolean[].class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            boolean[] booleans = (boolean[]) value;
+            ByteBuffer buffer = arrayHeader(out, booleans.length, 1);
+            for (boolean b : booleans) {
+                buffer.put((byte) (b ? 1 : 0));
+            }
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            boolean[] booleans = new boolean[SimpleKind.count(in, 1)];
+            for (int i = 0; i < booleans.length; i++) {
+                booleans[i] = in.get() != 0;
+            }
+            return booleans;
+        }
     };
 
     private static final Map<Class<?>, JdkValueKind> BY_CLASS = new HashMap<>();
@@ -302,6 +377,14 @@ enum JdkValueKind {
     /** Writes both kinds' bytes; returns the buffer, with room for {@code bytes} more. */
     ByteBuffer header(SimpleValues.Writer out, int bytes) {
         return out.ensure(2L + bytes).put(SimpleKind.JDK_VALUE.code).put(code);
+    }
+
+    /** Writes both kinds' bytes and an array's count; returns the buffer, with room for its elements. */
+    ByteBuffer arrayHeader(SimpleValues.Writer out, int count, int elementBytes) {
+        return out.ensure(6L + (long) count * elementBytes)
+                .put(SimpleKind.JDK_VALUE.code)
+                .put(code)
+                .putInt(count);
     }
 
     /**

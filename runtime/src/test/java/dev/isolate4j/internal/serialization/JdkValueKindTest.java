@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,6 +90,33 @@ class JdkValueKindTest {
     }
 
     @Test
+    void arraysOfTheOtherPrimitivesCrossWholeWithoutFory() {
+        float[] embedding = new float[100_000];
+        for (int i = 0; i < embedding.length; i++) {
+            embedding[i] = (float) Math.sin(i) * 1e-3f;
+        }
+        embedding[1] = Float.NaN;
+        embedding[2] = Float.NEGATIVE_INFINITY;
+        embedding[3] = -0.0f;
+        Object[] arguments = {
+            embedding,
+            new short[] {Short.MIN_VALUE, 0, -1},
+            "p\u00e4ss\uD83D".toCharArray(),
+            new boolean[] {true, false, true},
+            new float[0]
+        };
+
+        assertThat(format(arguments)).isEqualTo(SIMPLE);
+        Object[] back = (Object[]) roundTrip(arguments);
+
+        assertThat(Arrays.equals((float[]) back[0], embedding)).isTrue(); // NaN and -0.0 by their bits
+        assertThat((short[]) back[1]).isEqualTo(arguments[1]);
+        assertThat((char[]) back[2]).isEqualTo(arguments[2]);
+        assertThat((boolean[]) back[3]).isEqualTo(arguments[3]);
+        assertThat((float[]) back[4]).isEmpty();
+    }
+
+    @Test
     void theyCrossInsideArgumentsListsMapsAndRecordsWithoutFory() {
         Map<UUID, Instant> seen = Map.of(new UUID(1, 2), Instant.ofEpochMilli(1_700_000_000_000L));
         List<Duration> waits = new ArrayList<>(List.of(Duration.ofSeconds(3), Duration.ofNanos(1)));
@@ -125,6 +153,9 @@ class JdkValueKindTest {
                 .contains("announces 5 elements of 1 bytes, but 1 bytes are left");
         assertThat(refused(value(JdkValueKind.UUID_VALUE).putLong(1)))
                 .contains("a simple value ends after 8 bytes, 16 expected");
+        assertThat(refused(value(JdkValueKind.FLOATS).putInt(3).putFloat(1f)))
+                .contains("announces 3 elements of 4 bytes, but 4 bytes are left");
+        assertThat(refused(value(JdkValueKind.BOOLEANS).putInt(-1))).contains("announces -1 elements of 1 bytes");
         assertThat(refused(value(JdkValueKind.CHARACTER).put((byte) 1)))
                 .contains("a simple value ends after 1 bytes, 2 expected");
         assertThat(refused(value(JdkValueKind.OFFSET_DATE_TIME)
@@ -145,8 +176,8 @@ class JdkValueKindTest {
         assertThat(refused(ByteBuffer.allocate(3)
                         .put(SIMPLE)
                         .put(SimpleKind.JDK_VALUE.code)
-                        .put((byte) 15)))
-                .contains("unknown JDK value kind 15; accepted: 0..14");
+                        .put((byte) 19)))
+                .contains("unknown JDK value kind 19; accepted: 0..18");
     }
 
     /** A payload with one JDK value of {@code kind}, its numbers still to be put. */
