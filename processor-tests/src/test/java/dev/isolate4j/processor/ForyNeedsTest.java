@@ -50,7 +50,8 @@ class ForyNeedsTest {
                 "Object anything()                                                                    | true",
                 "void small(byte b, short s, char c); Character first(List<Byte> bytes, Short s)     | false",
                 "void chars(char[] c, float[] f); boolean[] flags(short[] s)                         | false",
-                "String[] names(Integer[] ids)                                                        | true",
+                "String[] names(String[] prefixes)                                                    | false",
+                "Integer[] ids()                                                                      | true",
                 "void listenLoosely(LooseListener listener)                                           | true",
                 "void fails() throws Failed                                                           | true",
             })

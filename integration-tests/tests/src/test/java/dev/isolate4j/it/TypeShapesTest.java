@@ -114,7 +114,7 @@ class TypeShapesTest {
                     assertThat(set).isInstanceOf(TreeSet.class);
                     assertThat((TreeSet<?>) set).containsExactly(1L, 2L, 3L).inOrder();
                 }),
-                new Shape<>("arrays of float, short, char and boolean, as Object", s -> {
+                new Shape<>("arrays of float, short, char, boolean and String, as Object", s -> {
                     assertThat((float[]) s.echo(new float[] {0.25f, Float.NaN, -0.0f}))
                             .usingExactEquality()
                             .containsExactly(0.25f, Float.NaN, -0.0f)
@@ -122,6 +122,10 @@ class TypeShapesTest {
                     assertThat((short[]) s.echo(new short[] {-1, 300})).isEqualTo(new short[] {-1, 300});
                     assertThat((char[]) s.echo("h\u00e9".toCharArray())).isEqualTo("h\u00e9".toCharArray());
                     assertThat((boolean[]) s.echo(new boolean[] {true, false})).isEqualTo(new boolean[] {true, false});
+                    assertThat((String[]) s.echo(new String[] {"a", null, "\u00e9"}))
+                            .asList()
+                            .containsExactly("a", null, "\u00e9")
+                            .inOrder();
                 }),
                 new Shape<>("Optional, as Object", s -> {
                     assertThat(s.echo(Optional.of(List.of("x")))).isEqualTo(Optional.of(List.of("x")));

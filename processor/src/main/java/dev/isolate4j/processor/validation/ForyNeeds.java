@@ -22,14 +22,14 @@ import javax.lang.model.util.Types;
 /**
  * Whether an interface's values may need Fory, by their declared types: no when every parameter,
  * result, stream item, record component, callback's value and declared exception's field is one the
- * runtime writes itself (the primitives, their boxes and their arrays, {@code String}, {@code
- * SharedBuffer}, the {@code java.time} values of {@code SIMPLE_CLASSES}, {@code UUID}, {@code
- * BigInteger}, {@code BigDecimal}, {@code URI}, {@code File}, the application's enums and those of
- * {@code java.*}, records of such values, which get codecs, and lists, maps, sets ({@code EnumSet}s
- * too) and {@code Optional}s of them). A child whose interface needs none does not build Fory ahead
- * of time (a Fory costs a child about 8 MiB and 0.4 s of processor time); a value that needs it
- * after all, say a {@code LinkedList} where a {@code List} is declared, or a {@code TreeMap} with a
- * comparator, builds it then.
+ * runtime writes itself (the primitives, their boxes and their arrays, {@code String} and {@code
+ * String[]}, {@code SharedBuffer}, the {@code java.time} values of {@code SIMPLE_CLASSES}, {@code
+ * UUID}, {@code BigInteger}, {@code BigDecimal}, {@code URI}, {@code File}, the application's enums
+ * and those of {@code java.*}, records of such values, which get codecs, and lists, maps, sets
+ * ({@code EnumSet}s too) and {@code Optional}s of them). A child whose interface needs none does not
+ * build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s of processor time); a value
+ * that needs it after all, say a {@code LinkedList} where a {@code List} is declared, or a {@code
+ * TreeMap} with a comparator, builds it then.
  */
 final class ForyNeeds {
     private static final Set<String> SIMPLE_CLASSES = Set.of(
@@ -112,8 +112,12 @@ final class ForyNeeds {
             return false; // byte, short and char too, as the runtime's JdkValueKind
         }
         if (kind == TypeKind.ARRAY) {
-            // Every primitive's array: the runtime's JdkValueKind writes those SimpleKind has no kind for.
-            return !((ArrayType) type).getComponentType().getKind().isPrimitive();
+            // Every primitive's array, and String[]: the runtime's JdkValueKind writes those SimpleKind has not.
+            TypeMirror component = ((ArrayType) type).getComponentType();
+            return !component.getKind().isPrimitive()
+                    && !types.isSameType(
+                            component,
+                            elements.getTypeElement("java.lang.String").asType());
         }
         return kind != TypeKind.DECLARED || declared((DeclaredType) type);
     }

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * UUID}, {@link BigInteger}, {@link BigDecimal}, {@link URI} and {@link File}; and what {@code
  * SimpleKind} has no kind of its own for among the primitives: the boxes of {@code byte}, {@code
  * short} and {@code char}, and arrays of {@code float}, {@code short}, {@code char} and {@code
- * boolean}. On the wire, each value is its kind's byte, then its numbers and text.
+ * boolean}; and {@code String[]}. On the wire, each value is its kind's byte, then its numbers and text.
  *
  * <p>Why: interfaces pass these more than any other JDK class but the collections, and one of them
  * anywhere in an interface made its child build Fory, about 8 MiB of a child that is otherwise idle
@@ -329,6 +329,33 @@ enum JdkValueKind {
             }
             return booleans;
         }
+    },
+    /** A {@code String[]}: its count, then each element, a string kind's value or null's. */
+    STRINGS(19, String[].class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            String[] strings = (String[]) value;
+            arrayHeader(out, strings.length, 0);
+            for (String string : strings) {
+                if (string == null) {
+                    out.ensure(1).put(SimpleKind.NULL.code);
+                } else {
+                    SimpleKind.writeString(out, string);
+                }
+            }
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            // Each element takes a byte at least: a count the bytes left cannot hold is refused first.
+            String[] strings = new String[SimpleKind.count(in, 1)];
+            for (int i = 0; i < strings.length; i++) {
+                strings[i] = SimpleKind.need(in, 1).get(in.position()) == SimpleKind.NULL.code
+                        ? nullElement(in)
+                        : readText(in);
+            }
+            return strings;
+        }
     };
 
     private static final Map<Class<?>, JdkValueKind> BY_CLASS = new HashMap<>();
@@ -404,6 +431,12 @@ enum JdkValueKind {
         return (LocalDateTime) timeValue(
                 () -> LocalDateTime.of(LocalDate.ofEpochDay(day), LocalTime.ofNanoOfDay(nanos)),
                 "day " + day + " and " + nanos + " ns into it");
+    }
+
+    /** Skips a null's code; returns null. */
+    private static String nullElement(ByteBuffer in) {
+        in.get();
+        return null;
     }
 
     private static String readText(ByteBuffer in) {

@@ -57,10 +57,9 @@ final class SimpleValues {
      * @throws IllegalArgumentException when a shared buffer may not cross this connection
      */
     static Plan plan(Object value, Connection connection) {
-        if (value instanceof Object[] arguments) {
-            if (arguments.getClass() != Object[].class) {
-                return null;
-            }
+        // An argument list is an Object[] exactly; a String[] is a value of its own.
+        if (value != null && value.getClass() == Object[].class) {
+            Object[] arguments = (Object[]) value;
             SimpleKind[] kinds = new SimpleKind[arguments.length];
             Object[] parts = planAll(arguments, kinds, connection, 0);
             return parts == null ? null : new Plan(kinds, parts);
@@ -189,7 +188,8 @@ final class SimpleValues {
     static Writer encode(Plan plan, byte prefix, byte[] segment, ByteBuffer spare) {
         Writer writer = new Writer(segment, spare);
         writer.head.put(prefix);
-        if (plan.value() instanceof Object[] arguments) {
+        if (plan.value() != null && plan.value().getClass() == Object[].class) { // as plan() decided
+            Object[] arguments = (Object[]) plan.value();
             writer.ensure(5).put(SimpleKind.ARGUMENTS.code).putInt(arguments.length);
             for (int i = 0; i < arguments.length; i++) {
                 plan.kinds()[i].write(writer, arguments[i]);

@@ -114,6 +114,14 @@ class JdkValueKindTest {
         assertThat((char[]) back[2]).isEqualTo(arguments[2]);
         assertThat((boolean[]) back[3]).isEqualTo(arguments[3]);
         assertThat((float[]) back[4]).isEmpty();
+
+        String[] names = {"plain", null, "\u65e5\u672c", ""};
+        assertThat(format(names)).isEqualTo(SIMPLE);
+        assertThat((String[]) roundTrip(names))
+                .asList()
+                .containsExactly("plain", null, "\u65e5\u672c", "")
+                .inOrder();
+        assertThat(roundTrip(new String[0]).getClass()).isEqualTo(String[].class);
     }
 
     @Test
@@ -156,6 +164,13 @@ class JdkValueKindTest {
         assertThat(refused(value(JdkValueKind.FLOATS).putInt(3).putFloat(1f)))
                 .contains("announces 3 elements of 4 bytes, but 4 bytes are left");
         assertThat(refused(value(JdkValueKind.BOOLEANS).putInt(-1))).contains("announces -1 elements of 1 bytes");
+        assertThat(refused(value(JdkValueKind.STRINGS).putInt(2).put(SimpleKind.NULL.code)))
+                .contains("announces 2 elements of 1 bytes, but 1 bytes are left");
+        assertThat(refused(value(JdkValueKind.STRINGS)
+                        .putInt(1)
+                        .put(SimpleKind.INT.code)
+                        .putInt(7)))
+                .contains("a JDK value's text given as a value of kind 2");
         assertThat(refused(value(JdkValueKind.CHARACTER).put((byte) 1)))
                 .contains("a simple value ends after 1 bytes, 2 expected");
         assertThat(refused(value(JdkValueKind.OFFSET_DATE_TIME)
@@ -176,8 +191,8 @@ class JdkValueKindTest {
         assertThat(refused(ByteBuffer.allocate(3)
                         .put(SIMPLE)
                         .put(SimpleKind.JDK_VALUE.code)
-                        .put((byte) 19)))
-                .contains("unknown JDK value kind 19; accepted: 0..18");
+                        .put((byte) 20)))
+                .contains("unknown JDK value kind 20; accepted: 0..19");
     }
 
     /** A payload with one JDK value of {@code kind}, its numbers still to be put. */
