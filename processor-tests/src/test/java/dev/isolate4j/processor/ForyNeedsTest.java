@@ -44,6 +44,7 @@ class ForyNeedsTest {
                 "Optional<TreeMap<String, Object>> sorted(String key)                                 | true",
                 "Map<String, Integer> counts(); List<Item> items(Set<Level> levels)                   | false",
                 "LinkedHashMap<Level, List<Item>> byLevel(HashSet<String> names)                     | false",
+                "LinkedList<Item> queue(LinkedList<String> names)                                     | false",
                 "SortedMap<String, Integer> sorted(); TreeSet<Level> levels(NavigableMap<Item, Long> m) | false",
                 "Collection<String> all()                                                             | true",
                 "List<? extends Number> numbers()                                                     | true",
@@ -76,12 +77,12 @@ class ForyNeedsTest {
 
                     @Callee
                     interface LooseListener {
-                        void heard(LinkedList<Item> items);
+                        void heard(Vector<Item> items);
                     }
 
                     final class Failed extends Exception {
                         private static final long serialVersionUID = 1L;
-                        private final LinkedList<String> details = new LinkedList<>();
+                        private final Vector<String> details = new Vector<>();
                     }
                 }
                 """.formatted(methods)));

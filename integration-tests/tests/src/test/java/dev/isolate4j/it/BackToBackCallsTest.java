@@ -6,8 +6,8 @@ import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.it.api.TestExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedList;
 import java.util.List;
+import java.util.Vector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +29,9 @@ class BackToBackCallsTest {
             TestExtension extension =
                     manager.loadExtension(Fixtures.config("back-to-back").build());
             long pid = extension.pid();
-            // A LinkedList, which only Fory carries: the child builds its Fory instance now, not
+            // A Vector, which only Fory carries: the child builds its Fory instance now, not
             // while it should be idle.
-            extension.measure(new LinkedList<>(List.of(1.0, 2.0)));
+            extension.measure(new Vector<>(List.of(1.0, 2.0)));
             for (int i = 0; i < CALLS; i++) {
                 extension.echo("call " + i);
             }

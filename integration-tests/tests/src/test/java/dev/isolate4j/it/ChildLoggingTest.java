@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedList;
 import java.util.List;
+import java.util.Vector;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -63,9 +63,9 @@ class ChildLoggingTest {
                         .jvmArgs(List.of("-Xlog:class+load=info:stdout"))
                         .build(),
                 extension -> {
-                    // A LinkedList, which only Fory carries: the child builds Fory now.
+                    // A Vector, which only Fory carries: the child builds Fory now.
                     assertThat(extension
-                                    .measure(new LinkedList<>(List.of(1.0, 3.0)))
+                                    .measure(new Vector<>(List.of(1.0, 3.0)))
                                     .mean())
                             .isEqualTo(2.0);
                     Logs logs = ExtensionHandle.of(extension).createCaller(Logs.class, "logs");

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedList;
 import java.util.List;
+import java.util.Vector;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: {@code <extension jar> <envRoot> <child's javaHome> simple|fory}. {@code simple}
  * makes only calls whose values cross without Fory (a record result among them); {@code fory} also
- * passes a {@code LinkedList}, a list only Fory carries, which loads it on both sides.
+ * passes a {@code Vector}, a list only Fory carries, which loads it on both sides.
  */
 public final class QuietHost {
     static final String SIMPLE = "simple";
@@ -68,8 +68,8 @@ public final class QuietHost {
         Measurement fromImmutable = extension.measure(List.of(4.0, 5.0));
         check(fromArrayList.count() == 3 && fromImmutable.mean() == 4.5, "measure");
         if (fory) {
-            Measurement fromLinkedList = extension.measure(new LinkedList<>(List.of(6.0, 8.0)));
-            check(fromLinkedList.mean() == 7.0, "measure a LinkedList");
+            Measurement fromVector = extension.measure(new Vector<>(List.of(6.0, 8.0)));
+            check(fromVector.mean() == 7.0, "measure a Vector");
         }
     }
 

@@ -28,7 +28,7 @@ import javax.lang.model.util.Types;
  * and those of {@code java.*}, records of such values, which get codecs, and lists, maps, sets
  * ({@code EnumSet}s too) and {@code Optional}s of them). A child whose interface needs none does not
  * build Fory ahead of time (a Fory costs a child about 8 MiB and 0.4 s of processor time); a value
- * that needs it after all, say a {@code LinkedList} where a {@code List} is declared, or a {@code
+ * that needs it after all, say a {@code Vector} where a {@code List} is declared, or a {@code
  * TreeMap} with a comparator, builds it then.
  */
 final class ForyNeeds {
@@ -64,6 +64,7 @@ final class ForyNeeds {
     private static final Set<String> COLLECTIONS = Set.of(
             "java.util.List",
             "java.util.ArrayList",
+            "java.util.LinkedList",
             "java.util.Map",
             "java.util.HashMap",
             "java.util.LinkedHashMap",

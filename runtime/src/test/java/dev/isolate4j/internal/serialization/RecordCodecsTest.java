@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.Vector;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class RecordCodecsTest {
                 .inOrder();
 
         // Inside a value only Fory carries, they are registered classes there too, not refused.
-        LinkedList<DayOfWeek> days = new LinkedList<>(List.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY));
+        Vector<DayOfWeek> days = new Vector<>(List.of(DayOfWeek.MONDAY, DayOfWeek.SUNDAY));
         assertThat(format(days)).isEqualTo(FORY);
         assertThat(roundTrip(days)).isEqualTo(days);
     }
@@ -177,7 +178,7 @@ class RecordCodecsTest {
         TreeMap<String, Integer> reversed = new TreeMap<>(Comparator.reverseOrder());
         reversed.putAll(Map.of("x", 1, "y", 2));
         Counted counted = new Counted("n", reversed); // a comparator, which only Fory carries
-        Loose holdingAList = new Loose(1, new LinkedList<>(List.of(1)));
+        Loose holdingAList = new Loose(1, new Vector<>(List.of(1)));
 
         assertThat(format(counted)).isEqualTo(FORY);
         assertThat(format(holdingAList)).isEqualTo(FORY);
@@ -209,7 +210,8 @@ class RecordCodecsTest {
             Optional.empty(),
             Optional.of(List.of(Optional.of("nested"))),
             new TreeMap<>(Map.of("b", point, "a", new Point(0, 0))),
-            new TreeSet<>(Set.of(Level.HIGH, Level.LOW))
+            new TreeSet<>(Set.of(Level.HIGH, Level.LOW)),
+            new LinkedList<>(List.of(point, "linked"))
         };
 
         assertThat(format(values)).isEqualTo(SIMPLE);
