@@ -22,6 +22,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -96,7 +98,10 @@ class TypeShapesTest {
                             OffsetDateTime.of(2026, 12, 7, 18, 30, 0, 0, ZoneOffset.ofHours(5)),
                             ZonedDateTime.of(2026, 10, 25, 2, 30, 0, 0, ZoneId.of("Europe/Paris"))
                                     .withLaterOffsetAtOverlap(),
-                            URI.create("https://example.com/a%20b?q=1"));
+                            URI.create("https://example.com/a%20b?q=1"),
+                            Period.of(1, 2, 3),
+                            YearMonth.of(2027, 2),
+                            ZoneOffset.ofHours(-3));
                     assertThat(s.echo(values)).isEqualTo(values);
                 }),
                 new Shape<>("byte, short and char, as Object", s -> {

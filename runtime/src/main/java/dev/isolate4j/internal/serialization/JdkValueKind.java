@@ -13,6 +13,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -24,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * The JDK's value classes that {@link SimpleKind#JDK_VALUE} writes without Fory, by the numbers and
  * text that make them: {@code java.time}'s {@link Instant}, {@link Duration}, {@link LocalDate},
- * {@link LocalTime}, {@link LocalDateTime}, {@link OffsetDateTime} and {@link ZonedDateTime}, {@link
+ * {@link LocalTime}, {@link LocalDateTime}, {@link OffsetDateTime}, {@link ZonedDateTime}, {@link
+ * Period}, {@link YearMonth} and {@link ZoneOffset}, {@link
  * UUID}, {@link BigInteger}, {@link BigDecimal}, {@link URI} and {@link File}; and what {@code
  * SimpleKind} has no kind of its own for among the primitives: the boxes of {@code byte}, {@code
  * short} and {@code char}, and arrays of {@code float}, {@code short}, {@code char} and {@code
@@ -355,6 +358,48 @@ enum JdkValueKind {
                         : readText(in);
             }
             return strings;
+        }
+    },
+    /** Its years, months and days. */
+    PERIOD(20, Period.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            Period period = (Period) value;
+            header(out, 12).putInt(period.getYears()).putInt(period.getMonths()).putInt(period.getDays());
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            int years = SimpleKind.need(in, 12).getInt();
+            return Period.of(years, in.getInt(), in.getInt());
+        }
+    },
+    /** Its year and month. */
+    YEAR_MONTH(21, YearMonth.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            YearMonth yearMonth = (YearMonth) value;
+            header(out, 8).putInt(yearMonth.getYear()).putInt(yearMonth.getMonthValue());
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            int year = SimpleKind.need(in, 8).getInt();
+            int month = in.getInt();
+            return timeValue(() -> YearMonth.of(year, month), "year " + year + " and month " + month);
+        }
+    },
+    /** Its offset's seconds. */
+    ZONE_OFFSET(22, ZoneOffset.class) {
+        @Override
+        void write(SimpleValues.Writer out, Object value) {
+            header(out, 4).putInt(((ZoneOffset) value).getTotalSeconds());
+        }
+
+        @Override
+        Object read(ByteBuffer in) {
+            int seconds = SimpleKind.need(in, 4).getInt();
+            return timeValue(() -> ZoneOffset.ofTotalSeconds(seconds), "an offset of " + seconds + " s");
         }
     };
 

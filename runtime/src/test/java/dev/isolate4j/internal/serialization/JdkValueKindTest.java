@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -77,7 +79,13 @@ class JdkValueKindTest {
                 URI.create("https://example.com/a%20b?q=\u00e9#frag"),
                 URI.create("urn:isbn:0451450523"),
                 new File("/tmp/a b/c\u00e9"),
-                new File("relative"));
+                new File("relative"),
+                Period.of(-1, 14, 400),
+                Period.ZERO,
+                YearMonth.of(2026, 12),
+                YearMonth.of(-999_999_999, 1),
+                ZoneOffset.ofHoursMinutes(-9, -30),
+                ZoneOffset.MAX);
 
         for (Object value : values) {
             assertThat(format(value)).isEqualTo(SIMPLE);
@@ -171,6 +179,10 @@ class JdkValueKindTest {
                         .put(SimpleKind.INT.code)
                         .putInt(7)))
                 .contains("a JDK value's text given as a value of kind 2");
+        assertThat(refused(value(JdkValueKind.YEAR_MONTH).putInt(2026).putInt(13)))
+                .contains("a JDK value of year 2026 and month 13 is out of its class's range");
+        assertThat(refused(value(JdkValueKind.ZONE_OFFSET).putInt(-19 * 3600)))
+                .contains("a JDK value of an offset of -68400 s is out of its class's range");
         assertThat(refused(value(JdkValueKind.CHARACTER).put((byte) 1)))
                 .contains("a simple value ends after 1 bytes, 2 expected");
         assertThat(refused(value(JdkValueKind.OFFSET_DATE_TIME)
@@ -191,8 +203,8 @@ class JdkValueKindTest {
         assertThat(refused(ByteBuffer.allocate(3)
                         .put(SIMPLE)
                         .put(SimpleKind.JDK_VALUE.code)
-                        .put((byte) 20)))
-                .contains("unknown JDK value kind 20; accepted: 0..19");
+                        .put((byte) 23)))
+                .contains("unknown JDK value kind 23; accepted: 0..22");
     }
 
     /** A payload with one JDK value of {@code kind}, its numbers still to be put. */
