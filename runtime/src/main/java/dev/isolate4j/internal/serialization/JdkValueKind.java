@@ -485,11 +485,7 @@ enum JdkValueKind {
     }
 
     private static String readText(ByteBuffer in) {
-        byte kind = SimpleKind.need(in, 1).get();
-        if (kind != SimpleKind.STRING.code && kind != SimpleKind.LATIN1_STRING.code) {
-            throw new IllegalArgumentException("a JDK value's text given as a value of kind " + kind);
-        }
-        return (String) SimpleKind.ofCode(kind).read(in);
+        return SimpleKind.readString(in, "a JDK value's text given as a value of kind");
     }
 
     /** The numbers of an {@link #INSTANT} or a {@link #DURATION}, after both kinds' bytes. */

@@ -368,11 +368,7 @@ enum SimpleKind {
             int count = count(in, 5); // a kind and a length at least, each
             ArrayList<Object> list = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                byte kind = need(in, 1).get();
-                if (kind != STRING.code && kind != LATIN1_STRING.code) {
-                    throw new IllegalArgumentException("a list of strings holds a value of kind " + kind);
-                }
-                list.add(ofCode(kind).read(in));
+                list.add(readString(in, "a list of strings holds a value of kind"));
             }
             return shape.finish(list);
         }
@@ -710,6 +706,20 @@ enum SimpleKind {
     /** Writes {@code text} as the string kind that takes it, code first: Latin-1 when it can be. */
     static void writeString(SimpleValues.Writer out, String text) {
         (LATIN1_STRING.takes(text) ? LATIN1_STRING : STRING).write(out, text);
+    }
+
+    /**
+     * Reads a string as {@link #writeString} wrote it, code first.
+     *
+     * @param refusal the start of the message that refuses another kind, which its code ends
+     * @throws IllegalArgumentException when the value is of another kind
+     */
+    static String readString(ByteBuffer in, String refusal) {
+        byte kind = need(in, 1).get();
+        if (kind != STRING.code && kind != LATIN1_STRING.code) {
+            throw new IllegalArgumentException(refusal + " " + kind);
+        }
+        return (String) ofCode(kind).read(in);
     }
 
     /** Reads a count of elements of {@code elementBytes} each, refused when the bytes left cannot hold them. */

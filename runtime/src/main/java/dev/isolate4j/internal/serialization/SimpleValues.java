@@ -323,11 +323,7 @@ final class SimpleValues {
 
         /** An enum constant's name, a string kind's value. */
         private String name() {
-            byte kind = code();
-            if (kind != SimpleKind.STRING.code && kind != SimpleKind.LATIN1_STRING.code) {
-                throw new IllegalArgumentException("an enum constant named by a value of kind " + kind);
-            }
-            return (String) SimpleKind.ofCode(kind).read(in);
+            return SimpleKind.readString(in, "an enum constant named by a value of kind");
         }
 
         /** An {@code EnumSet}, its constants found by name in this side's version of the enum. */
