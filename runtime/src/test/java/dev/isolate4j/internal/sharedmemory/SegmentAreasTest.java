@@ -75,6 +75,26 @@ class SegmentAreasTest {
     }
 
     @Test
+    void aChildThatPlacedNoSegmentClosesItsAreaWithoutMappingIt() throws IOException {
+        Path childsArea = directory.resolve(AreaFiles.TO_HOST);
+        child.close();
+        assertThat(mappedByThisJvm(childsArea)).isFalse();
+
+        // The check can tell: a child that placed a segment has its area mapped, and empties it.
+        SegmentAreas used = SegmentAreas.forChild(directory);
+        assertThat(used.boxes().outbox().place(new byte[SEGMENT_BYTES])).isGreaterThan(0L);
+        assertThat(mappedByThisJvm(childsArea)).isTrue();
+        assertThat(Files.size(childsArea)).isGreaterThan(AreaFiles.HEADER_BYTES);
+        used.close();
+        assertThat(Files.size(childsArea)).isEqualTo(AreaFiles.HEADER_BYTES);
+    }
+
+    /** Whether {@code file} appears among this JVM's mappings (Linux, which the areas need). */
+    private static boolean mappedByThisJvm(Path file) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/maps")).stream().anyMatch(line -> line.endsWith(file.toString()));
+    }
+
+    @Test
     void aSegmentOfferedBeforeThePeerTookTheLastIsLeftToItsFrame() throws IOException {
         SegmentOutbox outbox = host.boxes().outbox();
         long first = outbox.place(randomBytes(SEGMENT_BYTES, 1));
