@@ -102,6 +102,9 @@ public final class Harness {
         if (settings.name().equals("full")) {
             // The RSS rows with children on the second JDK too: its children's floor differs.
             onSecondJdk(args[0], "memory", "memory rows");
+            // And the start-up rows: a JDK's starts and exits differ (JDK 25 children once took
+            // 350-430 ms to close ten, where JDK 17's took 90-150).
+            onSecondJdk(args[0], "start", "start-up rows");
         }
         System.exit(0); // the harness's own JVM may hold RMI's non-daemon threads
     }
@@ -134,6 +137,9 @@ public final class Harness {
         command.addAll(jnrOptions(home));
         command.addAll(List.of(
                 "-Disolate4j.bench.childJavaHome=" + home,
+                "-Disolate4j.bench.localRepository="
+                        + System.getProperty(
+                                "isolate4j.bench.localRepository", System.getProperty("user.home") + "/.m2/repository"),
                 "-cp",
                 System.getProperty("java.class.path"),
                 Harness.class.getName(),
