@@ -103,20 +103,27 @@ class SocketSecurityTest {
                     () -> manager.loadExtension(Fixtures.config("besieged").build()));
             Path socket = awaitSocketOfLoadingChild("besieged");
 
-            // 1: a well-formed HELLO with a wrong secret; 2: garbage; 3: a length above any HELLO.
-            refusals.add(rogue(
-                    socket,
-                    channel -> write(
-                            channel,
-                            FrameType.HELLO,
-                            new Hello(Hello.PROTOCOL_VERSION, "not-the-secret", 1).encode())));
-            refusals.add(rogue(
-                    socket,
-                    channel -> writeRaw(channel, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
-            refusals.add(rogue(
-                    socket,
-                    channel -> writeRaw(
-                            channel, ByteBuffer.allocate(4).putInt(1 << 30).array())));
+            // All three connect before the real child can: once the host has accepted the child, it
+            // closes the socket, and a rogue that came later would find nobody to refuse it (a JDK 25
+            // child connected between the first rogue's refusal and the second's connect).
+            try (SocketChannel first = connect(socket);
+                    SocketChannel second = connect(socket);
+                    SocketChannel third = connect(socket)) {
+                // 1: a well-formed HELLO with a wrong secret; 2: garbage; 3: a length above any HELLO.
+                refusals.add(refusal(
+                        first,
+                        channel -> write(
+                                channel,
+                                FrameType.HELLO,
+                                new Hello(Hello.PROTOCOL_VERSION, "not-the-secret", 1).encode())));
+                refusals.add(refusal(
+                        second,
+                        channel -> writeRaw(channel, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+                refusals.add(refusal(
+                        third,
+                        channel -> writeRaw(
+                                channel, ByteBuffer.allocate(4).putInt(1 << 30).array())));
+            }
 
             TestExtension extension = join(loading);
             assertThat(extension.echo("loaded anyway")).isEqualTo("loaded anyway");
@@ -146,26 +153,28 @@ class SocketSecurityTest {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
+    private static SocketChannel connect(Path socket) throws IOException {
+        return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+    }
+
     /**
-     * Connects to {@code socket}, lets {@code attack} write, and returns "closed" once the host
-     * closes the connection without a byte; anything else describes what went wrong.
+     * Lets {@code attack} write on {@code channel}, a rogue's connection, and returns "closed" once
+     * the host closes it without a byte; anything else describes what went wrong.
      */
-    private static String rogue(Path socket, IoConsumer<SocketChannel> attack) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            attack.accept(channel);
-            CompletableFuture<String> outcome = CompletableFuture.supplyAsync(() -> {
-                try {
-                    int read = channel.read(ByteBuffer.allocate(1));
-                    return read < 0 ? "closed" : "host sent " + read + " bytes to a rogue client";
-                } catch (IOException e) {
-                    return "closed"; // reset by the host
-                }
-            });
+    private static String refusal(SocketChannel channel, IoConsumer<SocketChannel> attack) throws IOException {
+        attack.accept(channel);
+        CompletableFuture<String> outcome = CompletableFuture.supplyAsync(() -> {
             try {
-                return outcome.get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                return "not closed within 10 s: " + e;
+                int read = channel.read(ByteBuffer.allocate(1));
+                return read < 0 ? "closed" : "host sent " + read + " bytes to a rogue client";
+            } catch (IOException e) {
+                return "closed"; // reset by the host
             }
+        });
+        try {
+            return outcome.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "not closed within 10 s: " + e;
         }
     }
 
