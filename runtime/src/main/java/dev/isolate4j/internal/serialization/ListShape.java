@@ -7,11 +7,12 @@ import java.util.LinkedList;
 import java.util.List;
 
 /**
- * The list classes whose lists of simple values {@link SimpleKind} writes without Fory, and how the reader
- * makes a list of the same kind again: {@code new ArrayList<>(...)}, {@code Arrays.asList(...)},
- * {@code new LinkedList<>(...)}, and the JDK's unmodifiable lists ({@code List.of(...)}, {@code Stream.toList()}, {@code
- * List.copyOf(...)}). Those two are where modern code keeps its numbers; through Fory, 100,000
- * {@code Double}s in one took 3 ms a call against 1 ms in an {@code ArrayList}.
+ * The list classes whose lists of simple values {@link SimpleKind} writes without Fory, and how the
+ * reader makes a list of the same kind again: {@code new ArrayList<>(...)}, {@code
+ * Arrays.asList(...)}, {@code new LinkedList<>(...)}, and the JDK's unmodifiable lists ({@code
+ * List.of(...)}, {@code Stream.toList()}, {@code List.copyOf(...)}). The unmodifiable ones are where
+ * modern code keeps its numbers; through Fory, 100,000 {@code Double}s in one took 3 ms a call
+ * against 1 ms in an {@code ArrayList}.
  *
  * <p>The reader's unmodifiable list refuses {@code contains(null)}, as {@code List.of}'s does; one
  * that {@code Stream.toList()} made answers false. Fory's own copy of such a list did the same.

@@ -471,8 +471,9 @@ enum SimpleKind {
     },
     /**
      * A value of one of the JDK's classes that {@link JdkValueKind} lists ({@code java.time}'s
-     * instants, durations and local dates and times, {@code UUID}, {@code BigInteger}, {@code
-     * BigDecimal}): that kind's byte, then its numbers.
+     * values, {@code UUID}, the big numbers, {@code URI}, {@code File}, the boxes and arrays of the
+     * primitives that have no kind here, {@code String[]}): that kind's byte, then its numbers and
+     * text.
      */
     JDK_VALUE(23) {
         @Override

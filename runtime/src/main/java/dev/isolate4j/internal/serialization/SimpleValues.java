@@ -57,8 +57,7 @@ final class SimpleValues {
      * @throws IllegalArgumentException when a shared buffer may not cross this connection
      */
     static Plan plan(Object value, Connection connection) {
-        // An argument list is an Object[] exactly; a String[] is a value of its own.
-        if (value != null && value.getClass() == Object[].class) {
+        if (isArgumentList(value)) {
             Object[] arguments = (Object[]) value;
             SimpleKind[] kinds = new SimpleKind[arguments.length];
             Object[] parts = planAll(arguments, kinds, connection, 0);
@@ -152,6 +151,11 @@ final class SimpleValues {
         return parts == null ? value : new SimpleKind.Components(entry, kinds, parts);
     }
 
+    /** Whether {@code value} is a call's argument list: an {@code Object[]} exactly, for a {@code String[]} is a value of its own. */
+    private static boolean isArgumentList(Object value) {
+        return value != null && value.getClass() == Object[].class;
+    }
+
     /**
      * {@code set} as {@link SimpleKind.EnumSetOf} when its enum is one the connection knows; else
      * itself, for Fory. An empty set names no constant, so its class is read from its complement.
@@ -188,7 +192,7 @@ final class SimpleValues {
     static Writer encode(Plan plan, byte prefix, byte[] segment, ByteBuffer spare) {
         Writer writer = new Writer(segment, spare);
         writer.head.put(prefix);
-        if (plan.value() != null && plan.value().getClass() == Object[].class) { // as plan() decided
+        if (isArgumentList(plan.value())) {
             Object[] arguments = (Object[]) plan.value();
             writer.ensure(5).put(SimpleKind.ARGUMENTS.code).putInt(arguments.length);
             for (int i = 0; i < arguments.length; i++) {
