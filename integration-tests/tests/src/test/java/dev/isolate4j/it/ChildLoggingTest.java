@@ -53,8 +53,8 @@ class ChildLoggingTest {
      * The runtime's Fory, which a child builds for the first call that needs it, logs through the
      * child's SLF4J: its messages arrive as the host's events, not as lines on the child's stdout.
      * Neither Fory's own logger nor the configuration of java.util.logging loads the JDK's date
-     * formatting and locale data, about 170 classes a child kept for its life (README, "Memory and
-     * lifecycle").
+     * formatting and locale data, about 170 classes a child kept for its life (docs/memory.md,
+     * "What a child loaded and never used").
      */
     @Test
     void forysMessagesArriveAsTheHostsEventsAndNoLocaleDataLoads() throws Exception {

@@ -111,7 +111,7 @@ public final class ChildMain {
         }
         // Without Fory's code generation, whatever the isolation: generating serializers loads a
         // compiler and keeps its classes and the generated ones, 5 MiB of an idle child's 60 after a
-        // burst of calls with records (README, "Memory and lifecycle"), for about 0.1 µs a record.
+        // burst of calls with records (docs/memory.md), for about 0.1 µs a record.
         PayloadSerializer serializer = new PayloadSerializer(
                 false, arguments.sharedMemory() ? null : SharedMemoryPolicy.disabledReason(arguments.name()));
         Thread hostWatch = DaemonThreads.start("isolate4j-host-watch", () -> exitWhenHostGone(arguments));

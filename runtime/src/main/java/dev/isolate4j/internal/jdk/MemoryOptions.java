@@ -9,9 +9,9 @@ import java.util.Optional;
 /**
  * The memory options a child JVM starts with, before the user's own {@code jvmArgs}, which win (the
  * JVM takes the last of a repeated option). Chosen by measurement (a burst of calls, a 200 MiB
- * argument, then idleness; README, "Memory and lifecycle"): with the JDK's defaults a child keeps
- * the 450 MiB it took; with these it is back under 60 MiB within 10 to 20 s on JDK 17, and calls
- * are as fast.
+ * argument, then idleness; README, "Memory and lifecycle", and docs/memory.md): with the JDK's
+ * defaults a child keeps the 450 MiB it took; with these it is back at 50 to 55 MiB within 30 s
+ * (JDK 17 and 25, after the benchmark harness's call rows), and calls are as fast.
  *
  * <ul>
  *   <li>{@code -Xmx} from {@code maxHeap}, and {@code -XX:+ExitOnOutOfMemoryError}: a child out of
@@ -38,7 +38,7 @@ import java.util.Optional;
  * #environment}): two arenas rather than eight per processor, and large allocations always mapped on
  * their own. After the harness's day they left JDK 25 children 3.5 to 6 MiB smaller than two arenas
  * alone, and JDK 17 children at the low end of their former spread, with the call rows and the
- * start-up rows unchanged (README, "The allocator's settings").
+ * start-up rows unchanged (docs/memory.md, "The allocator's settings").
  */
 public final class MemoryOptions {
     static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";

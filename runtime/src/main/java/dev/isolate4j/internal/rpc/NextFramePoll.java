@@ -5,13 +5,14 @@ package dev.isolate4j.internal.rpc;
  * next frame before it waits in the selector: on the side that serves calls (a child), and only
  * while the peer's frames have lately come soon after the reading thread ran out of them.
  *
- * <p>Why: a small call's round trip on these machines is mostly wake-ups (README, "Where a small
- * call's time goes"). The caller reads its own reply ({@link ReadAccess}), so the host's side wakes
- * nobody; but the child's reading thread, asleep in its selector, is woken by every call. A host
- * thread that calls again as soon as its reply is back sends the next call within microseconds of
- * the reply, while the child's reading thread is still awake: polling for that call, it sees it with
- * no wake-up at all. In PingPong rounds alternating with the raw socket (JDK 17, 2 vCPUs), the
- * blocking small call's p50 went from 0.77–1.89× the raw socket's to 0.31–0.88×.
+ * <p>Why: a small call's round trip on these machines is mostly wake-ups (docs/benchmarks.md,
+ * "Where a small call's time goes"). The caller reads its own reply ({@link ReadAccess}), so the
+ * host's side wakes nobody; but the child's reading thread, asleep in its selector, is woken by
+ * every call. A host thread that calls again as soon as its reply is back sends the next call
+ * within microseconds of the reply, while the child's reading thread is still awake: polling for
+ * that call, it sees it with no wake-up at all. In PingPong rounds alternating with the raw socket
+ * (JDK 17, 2 vCPUs), the blocking small call's p50 went from 0.77–1.89× the raw socket's to
+ * 0.31–0.88×.
  *
  * <p>How: a poll lasts at most {@link #POLL_NANOS}, and happens only when the reading thread's
  * previous wait, from running out of bytes to having some again, was shorter than that. An idle

@@ -16,9 +16,9 @@ import java.util.function.LongPredicate;
  * <p>Why: a caller that waits for its future is woken by the reading thread, which the reply itself
  * has to wake first: two wake-ups on this side, where a raw socket's client pays one. A caller that
  * reads the socket itself sees its reply the moment it arrives, with none (measured on a machine
- * where spinning on the future did not beat the raw socket: see the README, "Where a small call's
- * time goes"). The reading thread is not displaced: it waits in the socket's selector as before,
- * and only a caller that finds it waiting there polls.
+ * where spinning on the future did not beat the raw socket: see docs/benchmarks.md, "Where a small
+ * call's time goes"). The reading thread is not displaced: it waits in the socket's selector as
+ * before, and only a caller that finds it waiting there polls.
  *
  * <p>The states, one at a time:
  *

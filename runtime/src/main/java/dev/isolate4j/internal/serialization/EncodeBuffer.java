@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * frame it went into is written (its bytes copied out). A host calling with 100,000 doubles
  * allocated a new 800 KB buffer per call; its young generation filled every 0.2 s and its heap
  * grew for seconds, and while it grew each call wrote into memory the kernel handed out for the
- * first time, at 3 ms a call against 0.5 (README, "Benchmarks").
+ * first time, at 3 ms a call against 0.5 (docs/benchmarks.md).
  *
  * <p>An encoding that finds the buffer lent allocates its own, as before; nothing is ever shared.
  * The buffer is held weakly: an idle child's periodic collection frees it, so it costs an idle

@@ -205,7 +205,7 @@ final class PairedRows {
      * socket's client and server never do: a call whose result the host's heap puts in memory it
      * never touched takes a page fault per 4 KiB page of it (16,384 for 64 MiB), which on this kind of
      * virtual machine costs more than the whole transfer, and each new array sets the collectors off.
-     * README, "Why the misses", reads these lines.
+     * docs/benchmarks.md, "Why the misses", reads these lines.
      */
     static final class BigCalls {
         private final long[] mineNanos;

@@ -25,8 +25,9 @@ import java.nio.file.Path;
  * Why a JVM of its own: in the host's, the client's buffers for the 64 MiB row (two heap arrays of
  * 64 MiB, and the JDK's direct copy of each) sat in the heap beside isolate4j's, and on JDK 25 they
  * pushed G1 into growing the host's heap rather than collecting it, so that every large result of
- * isolate4j's landed in memory the host had never touched (README, "Where the JDK 25 misses come
- * from"). The client times itself, so the wire between the two JVMs adds nothing to its figures.
+ * isolate4j's landed in memory the host had never touched (docs/benchmarks.md, "Where the JDK 25
+ * misses come from"). The client times itself, so the wire between the two JVMs adds nothing to its
+ * figures.
  */
 public final class RawClient {
     private RawClient() {}
