@@ -80,7 +80,7 @@ final class StartRows {
 
         long start = System.nanoTime();
         ExtensionManager<BenchService> manager =
-                new ExtensionManager<>(BenchService.class, managerConfig(work, repository, 0));
+                new ExtensionManager<>(BenchService.class, managerConfig(work, repository, 0, extensionJar));
         figures.put(Step.NEW_MANAGER, millisSince(start));
         figures.put(Step.FIRST_LOAD, timedLoad(manager, extension("first", extensionJar)));
         long second = System.nanoTime();
@@ -108,7 +108,7 @@ final class StartRows {
         figures.put(Step.CLOSE_TEN, millisSince(start));
 
         try (ExtensionManager<BenchService> prestarted =
-                new ExtensionManager<>(BenchService.class, managerConfig(work, repository, 1))) {
+                new ExtensionManager<>(BenchService.class, managerConfig(work, repository, 1, extensionJar))) {
             // The host does other things before its next load; the child starts meanwhile.
             Thread.sleep(2_000);
             figures.put(Step.PRESTARTED_LOAD, timedLoad(prestarted, extension("later", extensionJar)));
@@ -118,11 +118,15 @@ final class StartRows {
         System.exit(0);
     }
 
-    private static ExtensionManagerConfig managerConfig(Path work, Path repository, int prestarted) {
+    /**
+     * The run's manager; {@code prestarted} children like the run's extensions, whose JVM is the
+     * harness's child JDK's, which need not be the host's.
+     */
+    private static ExtensionManagerConfig managerConfig(Path work, Path repository, int prestarted, Path extensionJar) {
         return ExtensionManagerConfig.builder()
                 .envRootPath(work.resolve("env"))
                 .localRepository(repository)
-                .prestartedChildren(prestarted)
+                .prestartedChildren(prestarted, extension("like", extensionJar))
                 .build();
     }
 
