@@ -184,9 +184,11 @@ class PrestartedChildrenTest {
     }
 
     @Test
-    void aLoadWithOtherJvmOptionsStartsItsOwnChild() throws Exception {
-        try (ExtensionManager<TestExtension> manager =
-                manager(1, Fixtures.config("template").build())) {
+    void aLoadWithOtherJvmOptionsStartsItsOwnChildAndTheHostSaysWhyOnce() throws Exception {
+        String log;
+        try (HostLogCapture capture = HostLogCapture.start();
+                ExtensionManager<TestExtension> manager =
+                        manager(1, Fixtures.config("template").build())) {
             long prestarted = awaitOneWaiting(List.of());
 
             TestExtension other = manager.loadExtension(Fixtures.config("other-options")
@@ -201,7 +203,15 @@ class PrestartedChildrenTest {
             assertThat(Fixtures.waitingChildren()).containsExactly(prestarted);
             assertThat(manager.loadExtension(Fixtures.config("same").build()).pid())
                     .isEqualTo(prestarted);
+            log = capture.text();
         }
+        // The first load that none fits names the setting; the second is not reported again.
+        assertThat(log)
+                .contains("extension 'other-options' starts a child of its own: the manager's prestarted children"
+                        + " do not fit it, as it has the JVM options [");
+        assertThat(log).contains("-Disolate4j.test.option=other] where theirs are [");
+        assertThat(log).contains("prestartedChildren(n, like)");
+        assertThat(log).doesNotContain("extension 'bigger-heap' starts a child of its own");
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * What a child JVM is before it knows its extension: the command that starts it and the sandbox
@@ -60,6 +62,38 @@ record ChildShape(
                 sandbox.readOnlyPaths(),
                 sandbox.network(),
                 sharedMemory);
+    }
+
+    /**
+     * {@return the first setting in which {@code wanted} differs from this shape, in the words of
+     * a message to the user; empty when the two are equal} Environment variables are named, not
+     * valued: a value may be a secret.
+     */
+    Optional<String> firstDifference(ChildShape wanted) {
+        if (!javaHome.equals(wanted.javaHome)) {
+            return Optional.of("javaHome " + wanted.javaHome + " where theirs is " + javaHome);
+        }
+        if (!jvmArgs.equals(wanted.jvmArgs)) {
+            return Optional.of("the JVM options " + wanted.jvmArgs + " where theirs are " + jvmArgs);
+        }
+        if (!env.equals(wanted.env)) {
+            return Optional.of("the environment variables " + new TreeSet<>(wanted.env.keySet()) + " where theirs are "
+                    + new TreeSet<>(env.keySet()) + " (or their values differ)");
+        }
+        if (isolated != wanted.isolated) {
+            return Optional.of(
+                    wanted.isolated ? "isolated(true) where theirs are not" : "isolated(false) where theirs are");
+        }
+        if (!classPath.equals(wanted.classPath)) {
+            return Optional.of("another class path than theirs");
+        }
+        if (!sameSandbox(sandbox, wanted.sandbox)) {
+            return Optional.of("the sandbox " + wanted.sandbox + " where theirs is " + sandbox);
+        }
+        if (sharedMemory != wanted.sharedMemory) {
+            return Optional.of("sharedMemory(" + wanted.sharedMemory + ") where theirs is " + sharedMemory);
+        }
+        return Optional.empty();
     }
 
     private static boolean sameSandbox(SandboxConfig one, SandboxConfig other) {

@@ -127,7 +127,7 @@ final class ExtensionLauncher {
             prestarted = null;
         }
         if (prestarted == null && spares != null) {
-            prestarted = spares.take(launch.shape());
+            prestarted = spares.take(launch.shape(), launch.name());
         }
         if (prestarted != null) {
             PrestartedChild.Provided files = provide(prestarted, launch);

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * PrestartedChildren prestarted = new PrestartedChildren(2, shape, s -> PrestartedChild.start(s, ...));
  * prestarted.fill();                       // starts two in the background
- * PrestartedChild child = prestarted.take(launchShape); // null when none matches
+ * PrestartedChild child = prestarted.take(launchShape, "ocr"); // null when none matches
  * prestarted.replaceSoon();                // once the launch is done: its replacement
  * prestarted.close().join();               // ends those nobody took
  * }</pre>
@@ -60,6 +61,8 @@ final class PrestartedChildren {
     private boolean closed;
     /** Completes once {@link #close()} ended every child. */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    /** Whether a load that none fits has been reported: once is enough. */
+    private final AtomicBoolean mismatchReported = new AtomicBoolean();
 
     PrestartedChildren(int count, ChildShape shape, Starter start) {
         this.count = count;
@@ -126,10 +129,12 @@ final class PrestartedChildren {
      * took it calls {@link #replaceSoon()}.
      *
      * @param wanted the shape of the launch
+     * @param extension the name of the extension launched, for the message that says why none fits
      * @return the child, alive when taken; {@code null} when none of that shape waits
      */
-    PrestartedChild take(ChildShape wanted) {
+    PrestartedChild take(ChildShape wanted, String extension) {
         if (!shape.equals(wanted)) {
+            reportMismatch(wanted, extension);
             return null;
         }
         PrestartedChild taken = null;
@@ -147,6 +152,23 @@ final class PrestartedChildren {
         String instead = taken != null ? "the load takes another" : "the load starts its own";
         dead.forEach(child -> child.discardExited(instead));
         return taken;
+    }
+
+    /**
+     * Says, once per manager, why a load starts its own child where the user asked for prestarted
+     * ones: a load configured otherwise than they are (another {@code javaHome}, {@code maxHeap} or
+     * sandbox) silently gains nothing from them otherwise.
+     */
+    private void reportMismatch(ChildShape wanted, String extension) {
+        if (mismatchReported.compareAndSet(false, true)) {
+            log.info(
+                    "extension '{}' starts a child of its own: the manager's prestarted children do not fit it, as it"
+                            + " has {}; to have them fit, create the manager with"
+                            + " ExtensionManagerConfig.Builder.prestartedChildren(n, like), like an extension"
+                            + " configured as this one (said once per manager)",
+                    extension,
+                    shape.firstDifference(wanted).orElse("another JVM"));
+        }
     }
 
     /**

@@ -44,6 +44,55 @@ class ChildShapeTest {
                         true));
     }
 
+    @Test
+    void theFirstDifferenceIsNamedAsAMessageSaysIt() {
+        ChildShape theirs = shape(SandboxConfig.defaults(), "-Xmx512m");
+
+        assertThat(theirs.firstDifference(shape(SandboxConfig.defaults(), "-Xmx512m")))
+                .isEmpty();
+        assertThat(theirs.firstDifference(new ChildShape(
+                                Path.of("/jdk25"),
+                                List.of("-Xmx512m"),
+                                Map.of(),
+                                "runtime.jar",
+                                true,
+                                SandboxConfig.defaults(),
+                                false))
+                        .orElseThrow())
+                .isEqualTo("javaHome /jdk25 where theirs is /jdk");
+        assertThat(theirs.firstDifference(shape(SandboxConfig.defaults(), "-Xmx1g"))
+                        .orElseThrow())
+                .isEqualTo("the JVM options [-Xmx1g] where theirs are [-Xmx512m]");
+        assertThat(theirs.firstDifference(shape(SandboxConfig.disabled(), "-Xmx512m"))
+                        .orElseThrow())
+                .startsWith("the sandbox SandboxConfig[mode=DISABLED");
+    }
+
+    @Test
+    void anEnvironmentThatDiffersIsNamedByItsVariablesNeverTheirValues() {
+        ChildShape theirs = new ChildShape(
+                Path.of("/jdk"),
+                List.of(),
+                Map.of("TOKEN", "0ld-s3cret"),
+                "runtime.jar",
+                true,
+                SandboxConfig.defaults(),
+                false);
+        ChildShape wanted = new ChildShape(
+                Path.of("/jdk"),
+                List.of(),
+                Map.of("TOKEN", "s3cret"),
+                "runtime.jar",
+                true,
+                SandboxConfig.defaults(),
+                false);
+
+        String difference = theirs.firstDifference(wanted).orElseThrow();
+
+        assertThat(difference).contains("[TOKEN]");
+        assertThat(difference).doesNotContain("s3cret");
+    }
+
     private static ChildShape shape(SandboxConfig sandbox, String heap) {
         return new ChildShape(Path.of("/jdk"), List.of(heap), Map.of(), "runtime.jar", true, sandbox, false);
     }
