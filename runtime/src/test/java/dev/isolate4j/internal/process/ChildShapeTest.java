@@ -50,14 +50,8 @@ class ChildShapeTest {
 
         assertThat(theirs.firstDifference(shape(SandboxConfig.defaults(), "-Xmx512m")))
                 .isEmpty();
-        assertThat(theirs.firstDifference(new ChildShape(
-                                Path.of("/jdk25"),
-                                List.of("-Xmx512m"),
-                                Map.of(),
-                                "runtime.jar",
-                                true,
-                                SandboxConfig.defaults(),
-                                false))
+        assertThat(theirs.firstDifference(
+                                shape(Path.of("/jdk25"), SandboxConfig.defaults(), List.of("-Xmx512m"), Map.of()))
                         .orElseThrow())
                 .isEqualTo("javaHome /jdk25 where theirs is /jdk");
         assertThat(theirs.firstDifference(shape(SandboxConfig.defaults(), "-Xmx1g"))
@@ -70,22 +64,8 @@ class ChildShapeTest {
 
     @Test
     void anEnvironmentThatDiffersIsNamedByItsVariablesNeverTheirValues() {
-        ChildShape theirs = new ChildShape(
-                Path.of("/jdk"),
-                List.of(),
-                Map.of("TOKEN", "0ld-s3cret"),
-                "runtime.jar",
-                true,
-                SandboxConfig.defaults(),
-                false);
-        ChildShape wanted = new ChildShape(
-                Path.of("/jdk"),
-                List.of(),
-                Map.of("TOKEN", "s3cret"),
-                "runtime.jar",
-                true,
-                SandboxConfig.defaults(),
-                false);
+        ChildShape theirs = shape(Path.of("/jdk"), SandboxConfig.defaults(), List.of(), Map.of("TOKEN", "0ld-s3cret"));
+        ChildShape wanted = shape(Path.of("/jdk"), SandboxConfig.defaults(), List.of(), Map.of("TOKEN", "s3cret"));
 
         String difference = theirs.firstDifference(wanted).orElseThrow();
 
@@ -94,6 +74,11 @@ class ChildShapeTest {
     }
 
     private static ChildShape shape(SandboxConfig sandbox, String heap) {
-        return new ChildShape(Path.of("/jdk"), List.of(heap), Map.of(), "runtime.jar", true, sandbox, false);
+        return shape(Path.of("/jdk"), sandbox, List.of(heap), Map.of());
+    }
+
+    private static ChildShape shape(
+            Path javaHome, SandboxConfig sandbox, List<String> jvmArgs, Map<String, String> env) {
+        return new ChildShape(javaHome, jvmArgs, env, "runtime.jar", true, sandbox, false);
     }
 }
