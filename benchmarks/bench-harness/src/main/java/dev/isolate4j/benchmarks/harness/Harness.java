@@ -367,22 +367,15 @@ public final class Harness {
                 "< 200",
                 Check.isolate4j(v -> v < 200));
         Table.put(shared, Column.ISOLATE4J, mine.sharedMicros);
-        fill(
-                table.row("cold start to first result (ms)", ALL, "~130", "<= 400", Check.isolate4j(v -> v <= 400)),
-                all,
-                f -> f.startColdMillis);
-        fill(
-                table.row("warm start to first result (ms)", ALL, "~130", "<= 150", Check.isolate4j(v -> v <= 150)),
-                all,
-                f -> f.startWarmMillis);
-        Row leanStart =
-                table.row("warm start, lean child flags (ms)", MINE, "", "<= 150", Check.isolate4j(v -> v <= 150));
+        // Each contender's start, without a target: SPEC.md's start-up targets are StartRows', taken in
+        // a host's own sequence and never after waiting for the class-data archive, as these rows do.
+        fill(table.row("cold start to first result (ms)", ALL, "~130", "", null), all, f -> f.startColdMillis);
+        fill(table.row("warm start to first result (ms)", ALL, "~130", "", null), all, f -> f.startWarmMillis);
+        Row leanStart = table.row("warm start, lean child flags (ms)", MINE, "", "", null);
         Table.put(leanStart, Column.ISOLATE4J, mine.leanWarmStartMillis);
-        Row unsandboxed =
-                table.row("warm start, sandbox disabled (ms)", MINE, "", "<= 150", Check.isolate4j(v -> v <= 150));
+        Row unsandboxed = table.row("warm start, sandbox disabled (ms)", MINE, "", "", null);
         Table.put(unsandboxed, Column.ISOLATE4J, mine.unsandboxedWarmStartMillis);
-        Row noArchive =
-                table.row("warm start, no class-data archive (ms)", MINE, "", "<= 150", Check.isolate4j(v -> v <= 150));
+        Row noArchive = table.row("warm start, no class-data archive (ms)", MINE, "", "", null);
         Table.put(noArchive, Column.ISOLATE4J, mine.noArchiveWarmStartMillis);
         fill(
                 table.row(
