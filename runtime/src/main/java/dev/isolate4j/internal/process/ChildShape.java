@@ -34,19 +34,23 @@ record ChildShape(
         env = Map.copyOf(env);
     }
 
+    /** The settings of a shape, in the order they are compared. */
+    private enum Setting {
+        JAVA_HOME,
+        JVM_ARGS,
+        ENV,
+        ISOLATED,
+        CLASS_PATH,
+        SANDBOX,
+        SHARED_MEMORY
+    }
+
     // Written out rather than generated: a record's generated equals is linked at its first call
     // (ObjectMethods' bootstrap, its own and SandboxConfig's), and that first call is the load that
     // takes a prestarted child, which it made 9 to 20 ms slower on two CPUs.
     @Override
     public boolean equals(Object other) {
-        return other instanceof ChildShape that
-                && javaHome.equals(that.javaHome)
-                && jvmArgs.equals(that.jvmArgs)
-                && env.equals(that.env)
-                && classPath.equals(that.classPath)
-                && isolated == that.isolated
-                && sameSandbox(sandbox, that.sandbox)
-                && sharedMemory == that.sharedMemory;
+        return other instanceof ChildShape that && firstDiffering(that) == null;
     }
 
     @Override
@@ -70,30 +74,46 @@ record ChildShape(
      * valued: a value may be a secret.
      */
     Optional<String> firstDifference(ChildShape wanted) {
-        if (!javaHome.equals(wanted.javaHome)) {
-            return Optional.of("javaHome " + wanted.javaHome + " where theirs is " + javaHome);
+        Setting setting = firstDiffering(wanted);
+        if (setting == null) {
+            return Optional.empty();
         }
-        if (!jvmArgs.equals(wanted.jvmArgs)) {
-            return Optional.of("the JVM options " + wanted.jvmArgs + " where theirs are " + jvmArgs);
+        return Optional.of(
+                switch (setting) {
+                    case JAVA_HOME -> "javaHome " + wanted.javaHome + " where theirs is " + javaHome;
+                    case JVM_ARGS -> "the JVM options " + wanted.jvmArgs + " where theirs are " + jvmArgs;
+                    case ENV ->
+                        "the environment variables " + new TreeSet<>(wanted.env.keySet()) + " where theirs are "
+                                + new TreeSet<>(env.keySet()) + " (or their values differ)";
+                    case ISOLATED ->
+                        wanted.isolated ? "isolated(true) where theirs are not" : "isolated(false) where theirs are";
+                    case CLASS_PATH -> "another class path than theirs";
+                    case SANDBOX -> "the sandbox " + wanted.sandbox + " where theirs is " + sandbox;
+                    case SHARED_MEMORY -> "sharedMemory(" + wanted.sharedMemory + ") where theirs is " + sharedMemory;
+                });
+    }
+
+    /** {@return the first setting in which {@code that} differs from this shape; null when none does} */
+    private Setting firstDiffering(ChildShape that) {
+        if (!javaHome.equals(that.javaHome)) {
+            return Setting.JAVA_HOME;
         }
-        if (!env.equals(wanted.env)) {
-            return Optional.of("the environment variables " + new TreeSet<>(wanted.env.keySet()) + " where theirs are "
-                    + new TreeSet<>(env.keySet()) + " (or their values differ)");
+        if (!jvmArgs.equals(that.jvmArgs)) {
+            return Setting.JVM_ARGS;
         }
-        if (isolated != wanted.isolated) {
-            return Optional.of(
-                    wanted.isolated ? "isolated(true) where theirs are not" : "isolated(false) where theirs are");
+        if (!env.equals(that.env)) {
+            return Setting.ENV;
         }
-        if (!classPath.equals(wanted.classPath)) {
-            return Optional.of("another class path than theirs");
+        if (isolated != that.isolated) {
+            return Setting.ISOLATED;
         }
-        if (!sameSandbox(sandbox, wanted.sandbox)) {
-            return Optional.of("the sandbox " + wanted.sandbox + " where theirs is " + sandbox);
+        if (!classPath.equals(that.classPath)) {
+            return Setting.CLASS_PATH;
         }
-        if (sharedMemory != wanted.sharedMemory) {
-            return Optional.of("sharedMemory(" + wanted.sharedMemory + ") where theirs is " + sharedMemory);
+        if (!sameSandbox(sandbox, that.sandbox)) {
+            return Setting.SANDBOX;
         }
-        return Optional.empty();
+        return sharedMemory != that.sharedMemory ? Setting.SHARED_MEMORY : null;
     }
 
     private static boolean sameSandbox(SandboxConfig one, SandboxConfig other) {

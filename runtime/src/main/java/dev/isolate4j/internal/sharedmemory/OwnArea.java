@@ -126,13 +126,13 @@ final class OwnArea {
     void empty() throws IOException {
         data = null;
         capacity = 0;
-        if (opened()) {
+        if (isOpen()) {
             channel.truncate(AreaFiles.HEADER_BYTES);
         }
     }
 
     /** {@return whether {@link #open()} mapped the header; opens nothing} */
-    private synchronized boolean opened() {
+    private synchronized boolean isOpen() {
         return header != null;
     }
 }
