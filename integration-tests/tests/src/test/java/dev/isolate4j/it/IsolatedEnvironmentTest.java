@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -95,6 +96,25 @@ class IsolatedEnvironmentTest {
                 .isEqualTo(Files.readString(envRoot.resolve("first").resolve("classpath.txt")));
         try (Stream<Path> sets = Files.list(envRoot.resolve(".resolved"))) {
             assertThat(sets.toList()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anExtensionBuiltOnAnotherExtensionsArtifactLoadsItsOwnClass() throws Exception {
+        // The other artifact is an extension module too: its service file names an extension of its own.
+        Path otherModule = TestJars.withEntries(
+                TestRepository.fixtureJar("fixture-api.jar"),
+                tmp.resolve("other-extension.jar"),
+                Map.of("META-INF/services/dev.isolate4j.ExtensionBase", "com.acme.OtherExtension\n"));
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"))
+                .publish("com.acme", "other-extension", "1.0", otherModule, List.of());
+
+        try (ExtensionManager<TestExtension> manager = manager(tmp.resolve("environments"), null)) {
+            TestExtension extension = manager.loadExtension(Fixtures.isolatedConfig("built-on-another", repo.url())
+                    .dependencies("dev.isolate4j.it:probe-api:1.0", "com.acme:other-extension:1.0")
+                    .build());
+
+            assertThat(extension.echo("its own")).isEqualTo("its own");
         }
     }
 

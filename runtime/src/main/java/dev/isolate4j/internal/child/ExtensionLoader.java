@@ -4,6 +4,7 @@ import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.ExtensionModule;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -17,13 +18,17 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Loads the extension module in its own class loader and finds its one {@link ExtensionBase} from
- * the {@code META-INF/services} entry that {@code @AutoService} writes. Only entries of the
- * module's own loader count, so that extensions elsewhere on the class path are never picked by
- * mistake; and only its own jars are searched: {@link java.util.ServiceLoader} would open every jar
- * of the parent's class path first, tens of milliseconds of a start on a host's class path.
+ * the {@code META-INF/services} entry that {@code @AutoService} writes. Only the module's own entry
+ * counts, so that an extension elsewhere is never picked by mistake: on the class path, or in a
+ * dependency that is an extension module itself (a plugin built on another plugin's artifact). So
+ * the entry is read from the module alone: {@link java.util.ServiceLoader} would open every jar of
+ * the parent's class path first, tens of milliseconds of a start on a host's class path, and
+ * {@link URLClassLoader#findResources} every jar of the extension's.
  */
 final class ExtensionLoader {
     private static final String SERVICE_FILE = "META-INF/services/" + ExtensionBase.class.getName();
@@ -61,7 +66,7 @@ final class ExtensionLoader {
         } else {
             loader = new URLClassLoader(loaderName, urls.toArray(URL[]::new), runtime);
         }
-        Set<String> providers = ownProviders(loader, SERVICE_FILE);
+        Set<String> providers = moduleProviders(modulePath, SERVICE_FILE);
         if (providers.isEmpty()) {
             throw new IllegalStateException("no extension class found in " + modulePath
                     + ": annotate a subclass of ExtensionBase with @AutoService(ExtensionBase.class), or list it in "
@@ -77,25 +82,58 @@ final class ExtensionLoader {
     }
 
     /**
-     * The class names the module's own service files named {@code serviceFile} list (its jars, not
-     * its parent's), in order, without duplicates.
+     * The class names the extension's own service files named {@code serviceFile} list (its jars,
+     * its dependencies' among them, not its parent's), in order, without duplicates.
      */
     static Set<String> ownProviders(URLClassLoader loader, String serviceFile) throws IOException {
         Set<String> names = new LinkedHashSet<>();
         Enumeration<URL> files = loader.findResources(serviceFile);
         while (files.hasMoreElements()) {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(files.nextElement().openStream(), StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    int comment = line.indexOf('#');
-                    String entry = (comment < 0 ? line : line.substring(0, comment)).trim();
-                    if (!entry.isEmpty()) {
-                        names.add(entry);
-                    }
+            try (InputStream file = files.nextElement().openStream()) {
+                readProviders(file, names);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The class names the service file named {@code serviceFile} of the module at {@code modulePath}
+     * alone lists (a jar or a classes directory), in order, without duplicates. Read through a
+     * {@link ZipFile}, which the extension's loader shares the jar's open file with, rather than a
+     * {@code jar:} URL, whose connection classes a child would load for this one read.
+     */
+    static Set<String> moduleProviders(Path modulePath, String serviceFile) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        if (Files.isDirectory(modulePath)) {
+            Path file = modulePath.resolve(serviceFile);
+            if (Files.isRegularFile(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    readProviders(in, names);
+                }
+            }
+            return names;
+        }
+        try (ZipFile jar = new ZipFile(modulePath.toFile())) {
+            ZipEntry entry = jar.getEntry(serviceFile);
+            if (entry != null) {
+                try (InputStream in = jar.getInputStream(entry)) {
+                    readProviders(in, names);
                 }
             }
         }
         return names;
+    }
+
+    /** Adds the class names a service file lists: one a line, {@code #} starting a comment. */
+    private static void readProviders(InputStream file, Set<String> names) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(file, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            int comment = line.indexOf('#');
+            String entry = (comment < 0 ? line : line.substring(0, comment)).trim();
+            if (!entry.isEmpty()) {
+                names.add(entry);
+            }
+        }
     }
 
     private static Class<? extends ExtensionBase> extensionClass(ClassLoader loader, String name)
