@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.isolate4j.ExtensionConfig;
 import dev.isolate4j.ExtensionHandle;
+import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ExtensionManager;
 import dev.isolate4j.ExtensionManagerConfig;
 import dev.isolate4j.ResolutionProgress;
@@ -115,6 +116,31 @@ class IsolatedEnvironmentTest {
                     .build());
 
             assertThat(extension.echo("its own")).isEqualTo("its own");
+        }
+    }
+
+    @Test
+    void aModuleThatDeclaresTwoExtensionsIsNamedByThePathTheUserGave() throws Exception {
+        Path two = TestJars.withEntries(
+                Fixtures.extensionJar(),
+                tmp.resolve("two-extensions.jar"),
+                Map.of(
+                        "META-INF/services/dev.isolate4j.ExtensionBase",
+                        "dev.isolate4j.it.extension.FixtureExtension\ncom.acme.Other\n"));
+        TestRepository repo = TestRepository.withFixtureApi(tmp.resolve("repository"));
+
+        // The child started ahead of the environment reads the jar through a link of its own.
+        try (ExtensionManager<TestExtension> manager = manager(tmp.resolve("environments"), null)) {
+            ExtensionLoadException e = assertThrows(
+                    ExtensionLoadException.class,
+                    () -> manager.loadExtension(Fixtures.isolatedConfig("two", repo.url())
+                            .modulePath(two)
+                            .build()));
+
+            assertThat(e)
+                    .hasMessageThat()
+                    .contains(two + " holds 2 extension classes [dev.isolate4j.it.extension.FixtureExtension,"
+                            + " com.acme.Other]");
         }
     }
 

@@ -303,14 +303,26 @@ final class ExtensionLauncher {
     }
 
     static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {
+        awaitReady(extension, expected, deadline, null, null);
+    }
+
+    /**
+     * Waits for the child's READY, as {@link #awaitReady(ExtensionProcess, RemoteInterface, long)}
+     * does; a child that read the module from {@code childModule} (a prestarted child's hard link)
+     * has its failure name {@code userModule}, the path the user configured, instead.
+     */
+    static void awaitReady(
+            ExtensionProcess extension, RemoteInterface<?> expected, long deadline, Path childModule, Path userModule) {
         List<String> signatures;
         try {
             signatures = extension.ready().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            String message = String.valueOf(e.getCause().getMessage());
+            if (childModule != null && !childModule.equals(userModule)) {
+                message = message.replace(childModule.toString(), userModule.toString());
+            }
             throw new ExtensionLoadException(
-                    "extension '" + extension.name() + "' failed to load: "
-                            + e.getCause().getMessage(),
-                    e.getCause());
+                    "extension '" + extension.name() + "' failed to load: " + message, e.getCause());
         } catch (TimeoutException e) {
             throw new ExtensionLoadException("extension '" + extension.name() + "' did not finish loading within the"
                     + " start timeout; raise ExtensionManagerConfig.startTimeout if its hooks need longer");

@@ -63,7 +63,8 @@ final class PrestartedLaunch {
             extension.connect(accepted.channel());
             handedOver = true;
             long connected = System.nanoTime();
-            ExtensionLauncher.awaitReady(extension, extensionInterface, deadline);
+            ExtensionLauncher.awaitReady(
+                    extension, extensionInterface, deadline, files.modulePath(), launch.modulePath());
             child.classData().onReady().run();
             log.debug(
                     "extension '{}' took a prestarted child: connected in {} ms, ready {} ms later",
