@@ -2,8 +2,8 @@ package dev.isolate4j.internal.environment;
 
 import dev.isolate4j.ExtensionLoadException;
 import dev.isolate4j.ResolutionListener;
-import dev.isolate4j.internal.DaemonThreads;
 import dev.isolate4j.internal.FileTrees;
+import dev.isolate4j.internal.QuietMachine;
 import dev.isolate4j.resolver.ArtifactResolver;
 import dev.isolate4j.resolver.ResolutionFailedException;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,10 @@ public final class Environments {
     private static final String FINGERPRINT_FILE = "fingerprint.txt";
 
     private static final AtomicBoolean RESOLVER_WARMED_UP = new AtomicBoolean();
+    /** Whether this JVM has begun a real resolution: the warm-up is then left out. */
+    private static final AtomicBoolean RESOLUTION_BEGUN = new AtomicBoolean();
+    /** How long the warm-up waits for a quiet machine before it is left out. */
+    private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
     /** Under the env root: the resolver's warm-up makes its scratch repository here. */
     static final String WARM_UP_DIRECTORY = ".resolver-warm-up";
 
@@ -127,10 +132,13 @@ public final class Environments {
     }
 
     /**
-     * Loads and runs Maven Resolver's classes on a background thread, once per JVM, so that the
-     * first isolated extension's resolution finds them loaded: a host that creates a manager and
-     * loads at once has them load on two threads instead of one, a host that loads later not at
-     * all on its load's clock.
+     * Loads and runs Maven Resolver's classes on a background thread, once per JVM, once the machine
+     * is quiet, so that a host that loads its first isolated extension later finds them loaded.
+     * A host that loads at once has the resolution start before the machine is quiet (its early
+     * child starts beside it), and the warm-up is skipped: run beside the real resolution, it ran the
+     * same code a second time on the same two processors, with the early child's start and the JIT
+     * compilers (the first load's host took 490-590 ms of processor time, 360-390 of it the
+     * compilers'), where the real resolution loads the classes itself.
      *
      * <p>Its scratch repository goes under {@code envRoot}, not the system's temporary directory: a
      * host that exits during the warm-up (a short-lived one, on a busy machine) leaves it behind,
@@ -141,11 +149,21 @@ public final class Environments {
     public static void warmUpInBackground(Path envRoot) {
         if (RESOLVER_WARMED_UP.compareAndSet(false, true)) {
             Path parent = envRoot.toAbsolutePath().resolve(WARM_UP_DIRECTORY);
-            DaemonThreads.start("isolate4j-resolver-warm-up", () -> {
-                removeThoseOfGoneHosts(parent);
-                ArtifactResolver.warmUp(parent);
-            });
+            QuietMachine.runWhenQuiet("isolate4j-resolver-warm-up", WARM_UP_WAIT, () -> warmUpUnlessResolving(parent));
         }
+    }
+
+    /** The warm-up's work: what gone hosts left removed, then the warm-up unless a resolution began. */
+    static void warmUpUnlessResolving(Path parent) {
+        removeThoseOfGoneHosts(parent);
+        if (!RESOLUTION_BEGUN.get()) {
+            ArtifactResolver.warmUp(parent);
+        }
+    }
+
+    /** Notes that this JVM resolves for real: a warm-up not begun yet is left out. */
+    static void resolutionBegins() {
+        RESOLUTION_BEGUN.set(true);
     }
 
     /** Removes the warm-up directories, named {@code <pid>-<random>}, of hosts that no longer run. */
@@ -193,6 +211,7 @@ public final class Environments {
             Spec spec, EnvironmentRoots roots, Path directory, Path localRepository, ResolutionListener listener)
             throws IOException {
         long start = System.nanoTime();
+        resolutionBegins();
         try {
             Map<String, Path> workspace = roots.workspace(directory);
             AtomicBoolean ran = new AtomicBoolean();

@@ -46,6 +46,17 @@ class ResolverWarmUpTest {
         assertThat(entries(parent)).containsExactly(mine, other);
     }
 
+    @Test
+    void aWarmUpThatFindsARealResolutionBegunIsLeftOut() {
+        Path parent = envRoot.resolve(Environments.WARM_UP_DIRECTORY);
+
+        Environments.resolutionBegins();
+        Environments.warmUpUnlessResolving(parent);
+
+        // A warm-up makes its scratch repository under the parent, which it creates first.
+        assertThat(Files.exists(parent)).isFalse();
+    }
+
     private static List<Path> entries(Path parent) throws IOException {
         try (Stream<Path> entries = Files.list(parent)) {
             return entries.sorted().toList();
