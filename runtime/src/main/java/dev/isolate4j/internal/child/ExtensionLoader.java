@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -120,6 +121,9 @@ final class ExtensionLoader {
                     readProviders(in, names);
                 }
             }
+        } catch (ZipException e) {
+            throw new IllegalStateException("module " + modulePath + " is not a jar (" + e.getMessage()
+                    + "): modulePath must be a jar or a classes directory");
         }
         return names;
     }
