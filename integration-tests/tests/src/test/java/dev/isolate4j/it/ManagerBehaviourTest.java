@@ -117,6 +117,29 @@ class ManagerBehaviourTest {
                         + " extend dev.isolate4j.ExtensionBase");
     }
 
+    @Test
+    void aModulePathThatIsNoJarIsReportedAsSuch(@TempDir Path tmp) throws Exception {
+        // What a download that saved an error page in place of the jar leaves.
+        Path notAJar = Files.writeString(tmp.resolve("extension.jar"), "<html>404 Not Found</html>");
+
+        ExtensionLoadException shared = assertThrows(
+                ExtensionLoadException.class,
+                () -> manager.loadExtension(
+                        ExtensionConfig.builder("not-a-jar").modulePath(notAJar).build()));
+        ExtensionLoadException isolated = assertThrows(
+                ExtensionLoadException.class,
+                () -> manager.loadExtension(ExtensionConfig.builder("not-a-jar-isolated")
+                        .modulePath(notAJar)
+                        .isolated(true)
+                        .build()));
+
+        // The child finds out for a shared module, the host (reading the jar's own POM) for an isolated one.
+        for (ExtensionLoadException e : List.of(shared, isolated)) {
+            assertThat(e).hasMessageThat().contains("module " + notAJar + " is not a jar (");
+            assertThat(e).hasMessageThat().contains("): modulePath must be a jar or a classes directory");
+        }
+    }
+
     private static Path servicesModule(Path module, String services) throws IOException {
         Path file = module.resolve("META-INF/services/dev.isolate4j.ExtensionBase");
         Files.createDirectories(file.getParent());

@@ -2,6 +2,7 @@ package dev.isolate4j.internal.child;
 
 import dev.isolate4j.ExtensionBase;
 import dev.isolate4j.ExtensionModule;
+import dev.isolate4j.internal.classpath.NotAJar;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,8 +123,7 @@ final class ExtensionLoader {
                 }
             }
         } catch (ZipException e) {
-            throw new IllegalStateException("module " + modulePath + " is not a jar (" + e.getMessage()
-                    + "): modulePath must be a jar or a classes directory");
+            throw new IllegalStateException(NotAJar.message(modulePath, e), e);
         }
         return names;
     }

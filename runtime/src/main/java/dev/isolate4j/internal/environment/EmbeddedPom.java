@@ -1,5 +1,6 @@
 package dev.isolate4j.internal.environment;
 
+import dev.isolate4j.internal.classpath.NotAJar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 
 /**
  * The POM that Maven puts in every jar it builds, {@code META-INF/maven/<group>/<artifact>/pom.xml},
@@ -29,6 +31,14 @@ import java.util.zip.ZipEntry;
 record EmbeddedPom(Path jar, String entry, String groupId, String artifactId, String version, String content) {
     private static final Pattern POM_ENTRY = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.xml");
 
+    private static JarFile open(Path module) throws IOException {
+        try {
+            return new JarFile(module.toFile());
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(NotAJar.message(module, e), e);
+        }
+    }
+
     /**
      * Reads the one POM of {@code module}.
      *
@@ -41,7 +51,7 @@ record EmbeddedPom(Path jar, String entry, String groupId, String artifactId, St
         if (!Files.isRegularFile(module)) {
             return Optional.empty();
         }
-        try (JarFile jar = new JarFile(module.toFile())) {
+        try (JarFile jar = open(module)) {
             List<String> poms = new ArrayList<>();
             jar.stream()
                     .map(ZipEntry::getName)
