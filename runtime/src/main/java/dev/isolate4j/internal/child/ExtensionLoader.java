@@ -79,7 +79,7 @@ final class ExtensionLoader {
                     + providers + "; a module must declare exactly one");
         }
         Class<? extends ExtensionBase> type =
-                extensionClass(loader, providers.iterator().next());
+                extensionClass(loader, providers.iterator().next(), modulePath);
         return new Loaded(instantiate(type), new ExtensionModule(name, modulePath, loader, type));
     }
 
@@ -140,9 +140,34 @@ final class ExtensionLoader {
         }
     }
 
-    private static Class<? extends ExtensionBase> extensionClass(ClassLoader loader, String name)
-            throws ClassNotFoundException {
-        Class<?> type = Class.forName(name, false, loader);
+    /**
+     * The extension class the service file names, loaded (not initialized); a class that cannot be
+     * is named with what it lacks, in words the user can act on.
+     */
+    private static Class<? extends ExtensionBase> extensionClass(ClassLoader loader, String name, Path modulePath) {
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(
+                    name + " is listed in " + SERVICE_FILE + " of " + modulePath + " but is not there, nor on the"
+                            + " extension's class path: rebuild the module, whose service file names a class it does"
+                            + " not hold",
+                    e);
+        } catch (UnsupportedClassVersionError e) {
+            throw new IllegalStateException(
+                    name + " was compiled for a newer Java than the extension's JVM, Java "
+                            + Runtime.version().feature() + " (" + e.getMessage() + "): run the extension on a newer"
+                            + " JDK with ExtensionConfig.Builder.javaHome(...), or compile it with --release "
+                            + Runtime.version().feature(),
+                    e);
+        } catch (LinkageError e) {
+            throw new IllegalStateException(
+                    name + " cannot be loaded: " + e + "; a class it needs is missing from the extension's class"
+                            + " path (an isolated extension's holds its module, its dependencies and isolate4j's API;"
+                            + " a shared one's, its module and the host's class path)",
+                    e);
+        }
         if (!ExtensionBase.class.isAssignableFrom(type)) {
             throw new IllegalStateException(
                     name + " is listed in " + SERVICE_FILE + " but does not extend " + ExtensionBase.class.getName());
@@ -158,6 +183,9 @@ final class ExtensionLoader {
                     type.getName() + " needs a public constructor without parameters to be loaded as an extension", e);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (ExceptionInInitializerError e) {
+            throw new IllegalStateException(
+                    type.getName() + "'s static initialization threw " + e.getCause(), e.getCause());
         }
     }
 
