@@ -140,6 +140,27 @@ class ManagerBehaviourTest {
         }
     }
 
+    @Test
+    void aJavaHomeOlderThan17IsRefusedWithItsVersion(@TempDir Path tmp) throws Exception {
+        // A JDK 11's home, as far as its release file and its bin/java say.
+        Path jdk11 = Files.createDirectories(tmp.resolve("jdk-11/bin")).getParent();
+        Path java = Files.writeString(jdk11.resolve("bin/java"), "#!/bin/sh\nexit 1\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(jdk11.resolve("release"), "JAVA_VERSION=\"11.0.22\"\n");
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> manager.loadExtension(
+                        Fixtures.config("old-java").javaHome(jdk11).build()));
+
+        assertThat(e)
+                .hasMessageThat()
+                .isEqualTo("javaHome " + jdk11 + " of extension 'old-java' is Java 11.0.22, and an extension's JVM"
+                        + " needs Java 17 or later, as isolate4j's runtime does; give the home directory of a JDK or"
+                        + " JRE 17 or later");
+        assertThat(manager.extensions()).isEmpty();
+    }
+
     private static Path servicesModule(Path module, String services) throws IOException {
         Path file = module.resolve("META-INF/services/dev.isolate4j.ExtensionBase");
         Files.createDirectories(file.getParent());

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LaunchPlanner {
+    /** The oldest Java a child runs on: the runtime's classes are compiled for it. */
+    static final int OLDEST_CHILD_JAVA = 17;
+
     private static final Logger log = LoggerFactory.getLogger(LaunchPlanner.class);
     /**
      * How long the links of a class path no start used, and the nested jars written out for a host
@@ -169,6 +172,14 @@ public final class LaunchPlanner {
         if (!Files.isExecutable(extension.javaHome().resolve("bin").resolve("java"))) {
             throw new IllegalArgumentException("javaHome " + extension.javaHome() + " of extension '" + extension.name()
                     + "' holds no bin/java; give the home directory of a JDK or JRE");
+        }
+        // Its child would die at once with an UnsupportedClassVersionError of the runtime's own main.
+        Optional<Runtime.Version> jdk = JdkOptions.version(extension.javaHome());
+        if (jdk.isPresent() && jdk.get().feature() < OLDEST_CHILD_JAVA) {
+            throw new IllegalArgumentException("javaHome " + extension.javaHome() + " of extension '" + extension.name()
+                    + "' is Java " + jdk.get() + ", and an extension's JVM needs Java " + OLDEST_CHILD_JAVA
+                    + " or later, as isolate4j's runtime does; give the home directory of a JDK or JRE "
+                    + OLDEST_CHILD_JAVA + " or later");
         }
         for (Class<?> api : extension.apis()) {
             if (!api.isInterface() || !api.isAnnotationPresent(ProxiedSingleton.class)) {
