@@ -101,8 +101,8 @@ final class ExtensionLoader {
     /**
      * The class names the service file named {@code serviceFile} of the module at {@code modulePath}
      * alone lists (a jar or a classes directory), in order, without duplicates. Read through a
-     * {@link ZipFile}, which the extension's loader shares the jar's open file with, rather than a
-     * {@code jar:} URL, whose connection classes a child would load for this one read.
+     * {@link ZipFile} rather than a {@code jar:} URL, whose connection classes a child would load
+     * for this one read.
      */
     static Set<String> moduleProviders(Path modulePath, String serviceFile) throws IOException {
         Set<String> names = new LinkedHashSet<>();

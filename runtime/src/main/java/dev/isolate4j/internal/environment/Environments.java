@@ -211,13 +211,13 @@ public final class Environments {
             Spec spec, EnvironmentRoots roots, Path directory, Path localRepository, ResolutionListener listener)
             throws IOException {
         long start = System.nanoTime();
-        resolutionBegins();
         try {
             Map<String, Path> workspace = roots.workspace(directory);
             AtomicBoolean ran = new AtomicBoolean();
             List<Path> files = ResolvedGraphs.of(directory.getParent())
                     .resolve(graphKey(spec, roots, localRepository, workspace), () -> {
                         ran.set(true);
+                        resolutionBegins();
                         return DependencyResolver.resolve(
                                 spec.name(),
                                 roots.coordinates(),
