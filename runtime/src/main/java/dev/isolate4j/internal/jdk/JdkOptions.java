@@ -3,9 +3,12 @@ package dev.isolate4j.internal.jdk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +92,31 @@ public final class JdkOptions {
         return Optional.of(Runtime.version());
     }
 
+    /**
+     * The version each release file gave when last read, with its modification time then: a load
+     * asks for its JDK's version three times (checking the config, its options, its command), and
+     * a JDK upgraded in place is read again.
+     */
+    private static final Map<Path, ReadRelease> RELEASES = new ConcurrentHashMap<>();
+
+    private record ReadRelease(FileTime modified, Optional<Runtime.Version> version) {}
+
     private static Optional<Runtime.Version> fromRelease(Path release) {
+        FileTime modified;
+        try {
+            modified = Files.getLastModifiedTime(release);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        ReadRelease read = RELEASES.get(release);
+        if (read == null || !read.modified().equals(modified)) {
+            read = new ReadRelease(modified, readRelease(release));
+            RELEASES.put(release, read);
+        }
+        return read.version();
+    }
+
+    private static Optional<Runtime.Version> readRelease(Path release) {
         List<String> lines;
         try {
             lines = Files.readAllLines(release);

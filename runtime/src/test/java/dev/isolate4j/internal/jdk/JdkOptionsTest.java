@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -57,6 +58,19 @@ class JdkOptionsTest {
         Files.writeString(dir.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.3\"\n");
 
         assertThat(JdkOptions.forJavaHome(dir)).containsExactly("--add-opens=java.base/java.lang.invoke=ALL-UNNAMED");
+    }
+
+    @Test
+    void aJdkUpgradedInPlaceIsReadAgain() throws IOException {
+        Path release = Files.writeString(dir.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        assertThat(JdkOptions.version(dir).map(Runtime.Version::toString)).hasValue("17.0.15");
+
+        Files.writeString(release, "JAVA_VERSION=\"25.0.3\"\n");
+        Files.setLastModifiedTime(
+                release, FileTime.fromMillis(Files.getLastModifiedTime(release).toMillis() + 1_000));
+
+        assertThat(JdkOptions.version(dir).map(Runtime.Version::toString)).hasValue("25.0.3");
+        assertThat(JdkOptions.featureVersion(dir)).hasValue(25);
     }
 
     @Test
