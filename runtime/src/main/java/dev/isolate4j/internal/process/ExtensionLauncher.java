@@ -182,7 +182,7 @@ final class ExtensionLauncher {
                     server, launch.name(), secret, deadline, () -> checkAlive(launched, deadline, "connect"));
             extension.childPid(child.hello().pid());
             extension.connect(child.channel());
-            awaitReady(extension, extensionInterface, deadline);
+            awaitReady(extension, extensionInterface, deadline, launch.modulePath(), launch.modulePath());
             classData.onReady().run();
             return extension;
         } catch (RuntimeException | IOException e) {
@@ -302,14 +302,10 @@ final class ExtensionLauncher {
         stdin.flush();
     }
 
-    static void awaitReady(ExtensionProcess extension, RemoteInterface<?> expected, long deadline) {
-        awaitReady(extension, expected, deadline, null, null);
-    }
-
     /**
-     * Waits for the child's READY, as {@link #awaitReady(ExtensionProcess, RemoteInterface, long)}
-     * does; a child that read the module from {@code childModule} (a prestarted child's hard link)
-     * has its failure name {@code userModule}, the path the user configured, instead.
+     * Waits for the child's READY. A child that read the module from {@code childModule} (a
+     * prestarted child's hard link) has its failure name {@code userModule}, the path the user
+     * configured, instead; a child given the user's path has the two the same.
      */
     static void awaitReady(
             ExtensionProcess extension, RemoteInterface<?> expected, long deadline, Path childModule, Path userModule) {
@@ -318,7 +314,7 @@ final class ExtensionLauncher {
             signatures = extension.ready().get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             String message = String.valueOf(e.getCause().getMessage());
-            if (childModule != null && !childModule.equals(userModule)) {
+            if (!childModule.equals(userModule)) {
                 message = message.replace(childModule.toString(), userModule.toString());
             }
             throw new ExtensionLoadException(
